@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what is missing: npm packages (from the lock file) and, when asked, Debian's Chromium for the
+# browser tests. Safe to run again: it does nothing when everything is in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "mcuflash: installing npm packages (npm ci)..."
+  npm ci --no-audit --no-fund
+fi
+
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+  echo "mcuflash: installing Debian's chromium for the browser tests..."
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi

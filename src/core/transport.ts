@@ -1,0 +1,38 @@
+// The one interface every link implements (DESIGN.md "Interfaces worth getting right"): it moves whole SMP
+// packets (8-byte header + CBOR body) and reports how it ended. Framing happens inside the transport.
+
+import { McuFlashError, type McuFlashErrorOptions } from "./errors.js";
+
+export type TransportCloseReason =
+  { readonly kind: "user" } | { readonly kind: "lost"; readonly error: Error };
+
+export interface Transport {
+  /** Human label for logs and audit records, e.g. "serial /dev/ttyACM0" or "BLE Zephyr-SMP". */
+  readonly label: string;
+  /**
+   * Largest SMP packet (header included) this link can carry in one request. The upload engine fits chunks to
+   * min(this, device buf_size). May be Infinity for stream links that only the device limits.
+   */
+  readonly maxPacketSize: number;
+  /** Sends one whole SMP packet. Rejects with a TransportError when the link is gone. */
+  send(packet: Uint8Array, signal?: AbortSignal): Promise<void>;
+  /** Subscribes to whole received SMP packets; returns an unsubscribe function. */
+  onPacket(listener: (packet: Uint8Array) => void): () => void;
+  /** Resolves once the link is closed, saying whether the user closed it or it was lost. Never rejects. */
+  readonly closed: Promise<TransportCloseReason>;
+  /** Closes the link (idempotent). */
+  close(): Promise<void>;
+}
+
+/** Something that can (re)open a link to the same device, e.g. after a reset. */
+export interface TransportFactory {
+  readonly label: string;
+  open(signal?: AbortSignal): Promise<Transport>;
+}
+
+/** The link failed or is gone. `code`: "link-lost" | "link-closed" | "send-failed" | "port-busy" | ... */
+export class TransportError extends McuFlashError {
+  constructor(code: string, message: string, options: McuFlashErrorOptions = {}) {
+    super(code, message, options);
+  }
+}
