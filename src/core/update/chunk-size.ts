@@ -1,0 +1,39 @@
+// Chunk sizing: the largest data length whose encoded upload request still fits the packet limit. The CBOR
+// overhead depends on the data length itself (a byte string header is 1, 2, 3 or 5 bytes), so we encode the
+// worst case and shrink until it fits instead of guessing a constant.
+
+import { UploadError } from "./errors.js";
+
+/** Zephyr's serial transport keeps the frame's length and CRC (4 bytes) in the same buffer as the packet. */
+export const DEVICE_BUFFER_RESERVE = 4;
+
+/** Used when the device does not answer mcumgr params: Zephyr's smallest common configuration. */
+export const SAFE_DEFAULT_BUF_SIZE = 384;
+export const SAFE_DEFAULT_BUF_COUNT = 1;
+
+export function packetLimit(bufSize: number, transportMax: number): number {
+  return Math.min(bufSize - DEVICE_BUFFER_RESERVE, transportMax);
+}
+
+/**
+ * @param encodedSize size in bytes of the whole request packet carrying `dataLength` bytes of data
+ *   (with every other field at its worst case)
+ */
+export function fitChunk(
+  limit: number,
+  encodedSize: (dataLength: number) => number,
+  available: number,
+): number {
+  let n = Math.max(0, Math.min(available, limit));
+  for (let guard = 0; guard < 16 && n > 0; guard++) {
+    const over = encodedSize(n) - limit;
+    if (over <= 0) return n;
+    n = Math.max(0, n - over);
+  }
+  if (n > 0 && encodedSize(n) <= limit) return n;
+  throw new UploadError(
+    "chunk-does-not-fit",
+    `The device's buffer (${limit} bytes usable) is too small to carry even one byte of image data.`,
+    { hint: "Check the device's MCUMGR buffer configuration (mcumgr params)." },
+  );
+}

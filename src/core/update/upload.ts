@@ -1,0 +1,295 @@
+// The pipelined, resumable image upload (DESIGN.md "upload(client, image, options)").
+// - Chunks are fitted to the device buffer and the link by encoding the worst-case request.
+// - A window of requests is kept in flight, never larger than the device can buffer.
+// - The device's `off` in every response is the truth: we rewind to it when a chunk was lost, skip ahead when it
+//   is ahead, and restart with a full first chunk when it says it has no upload in progress.
+// - Resume is a first chunk with the same `sha`: the device answers with the offset it already has.
+
+import { CancelledError } from "../errors.js";
+import { fitChunk, packetLimit } from "./chunk-size.js";
+import { UploadError } from "./errors.js";
+import { ProgressTracker, type UploadProgress } from "./progress.js";
+import { InFlightWindow } from "./window.js";
+
+export interface UploadChunkRequest {
+  readonly off: number;
+  readonly data: Uint8Array;
+  readonly image?: number;
+  readonly len?: number;
+  readonly sha?: Uint8Array;
+  readonly upgrade?: boolean;
+}
+
+/** How the upload reaches the device: one image-upload request, and the size it would encode to. */
+export interface UploadRpc {
+  sendChunk(
+    request: UploadChunkRequest,
+    options: { timeoutMs: number; signal?: AbortSignal },
+  ): Promise<{ off: number }>;
+  encodedSize(request: UploadChunkRequest): number;
+}
+
+/** What a failed chunk means for the upload. */
+export type ChunkFailure = "timeout" | "busy" | "no-memory" | "fatal";
+
+export interface UploadOptions {
+  readonly imageNumber?: number;
+  readonly upgrade?: boolean;
+  /** SHA-256 of the whole upload; identifies the session so the device can resume it. */
+  readonly sha256: Uint8Array;
+  readonly bufSize: number;
+  readonly bufCount: number;
+  /** The transport's packet limit (Transport.maxPacketSize). */
+  readonly transportMaxPacket: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: UploadProgress) => void;
+  /** Called with each acknowledged offset, e.g. to persist the session. */
+  readonly onOffset?: (offset: number) => void;
+  readonly classifyFailure: (error: unknown) => ChunkFailure;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly timeouts?: Partial<UploadTimeouts>;
+  /** Consecutive failed attempts tolerated before giving up. */
+  readonly maxRetries?: number;
+}
+
+export interface UploadTimeouts {
+  /** Ordinary chunk. */
+  readonly chunkMs: number;
+  /** First chunk: the device erases the slot before answering. */
+  readonly firstChunkMs: number;
+  /** Last chunk: the device may check the whole image before answering. */
+  readonly lastChunkMs: number;
+}
+
+export const DEFAULT_UPLOAD_TIMEOUTS: UploadTimeouts = {
+  chunkMs: 5_000,
+  firstChunkMs: 40_000,
+  lastChunkMs: 20_000,
+};
+
+export interface UploadResult {
+  readonly bytes: number;
+  /** Offset the device already had when we started (resume), 0 for a fresh upload. */
+  readonly resumedFrom: number;
+  readonly chunkDataSize: number;
+  readonly requests: number;
+  readonly retransmittedBytes: number;
+  readonly elapsedMs: number;
+}
+
+interface Completion {
+  readonly request: UploadChunkRequest;
+  readonly epoch: number;
+  readonly off?: number;
+  readonly error?: unknown;
+}
+
+export async function uploadImage(
+  rpc: UploadRpc,
+  image: Uint8Array,
+  options: UploadOptions,
+): Promise<UploadResult> {
+  const now = options.now ?? (() => performance.now());
+  const sleep = options.sleep ?? defaultSleep;
+  const timeouts = { ...DEFAULT_UPLOAD_TIMEOUTS, ...options.timeouts };
+  const maxRetries = options.maxRetries ?? 8;
+  const size = image.length;
+  if (size === 0) throw new UploadError("empty-image", "The image is empty; there is nothing to upload.");
+
+  const limit = packetLimit(options.bufSize, options.transportMaxPacket);
+  const firstFields = {
+    ...(options.imageNumber !== undefined ? { image: options.imageNumber } : {}),
+    len: size,
+    sha: options.sha256,
+    ...(options.upgrade !== undefined ? { upgrade: options.upgrade } : {}),
+  };
+  const firstChunkData = fitChunk(
+    limit,
+    (n) => rpc.encodedSize({ off: 0, data: image.subarray(0, n), ...firstFields }),
+    size,
+  );
+  // Later chunks: the worst-case offset is the image size (largest CBOR integer we will send).
+  const chunkData = fitChunk(limit, (n) => rpc.encodedSize({ off: size, data: image.subarray(0, n) }), size);
+
+  const tracker = new ProgressTracker(size, now);
+  const window = new InFlightWindow(Math.max(1, options.bufCount - 1));
+  const started = now();
+  let requests = 0;
+  let retransmitted = 0;
+  let failures = 0;
+
+  const send = async (off: number, timeoutMs: number, epoch: number, first: boolean): Promise<Completion> => {
+    const length = first ? Math.min(firstChunkData, size) : Math.min(chunkData, size - off);
+    const request: UploadChunkRequest = first
+      ? { off: 0, data: image.subarray(0, length), ...firstFields }
+      : { off, data: image.subarray(off, off + length) };
+    requests += 1;
+    try {
+      const signalOption = options.signal ? { signal: options.signal } : {};
+      const response = await rpc.sendChunk(request, { timeoutMs, ...signalOption });
+      return { request, epoch, off: response.off };
+    } catch (error) {
+      return { request, epoch, error };
+    }
+  };
+
+  const checkAbort = () => {
+    if (options.signal?.aborted) throw new CancelledError("The upload", options.signal.reason);
+  };
+
+  // The first chunk goes alone: it makes the device erase (slow), and its answer tells us where to resume.
+  let acked = 0;
+  let resumedFrom = 0;
+  for (;;) {
+    checkAbort();
+    const first = await send(0, timeouts.firstChunkMs, 0, true);
+    if (first.error === undefined && first.off !== undefined) {
+      acked = validOffset(first.off, size);
+      resumedFrom = acked > first.request.data.length ? acked : 0;
+      break;
+    }
+    failures = await handleFailure(first.error, failures);
+  }
+  publish(acked);
+
+  let epoch = 1;
+  let next = acked;
+  const inFlight = new Map<number, Promise<Completion>>();
+  let ticket = 0;
+
+  while (acked < size) {
+    checkAbort();
+    while (inFlight.size < window.size && next < size) {
+      const off = next;
+      const length = Math.min(chunkData, size - off);
+      const isLast = off + length >= size;
+      const id = ticket++;
+      inFlight.set(
+        id,
+        send(off, isLast ? timeouts.lastChunkMs : timeouts.chunkMs, epoch, false).then((c) => {
+          inFlight.delete(id);
+          return c;
+        }),
+      );
+      next = off + length;
+    }
+    if (inFlight.size === 0) {
+      // Everything sent was answered but the device is still short of the end: send from its offset.
+      next = acked;
+      continue;
+    }
+    const done = await Promise.race(inFlight.values());
+    const { request } = done;
+    if (done.error !== undefined || done.off === undefined) {
+      if (done.epoch !== epoch) continue; // Already rewound for an earlier failure of the same burst.
+      failures = await handleFailure(done.error, failures);
+      window.onTrouble();
+      epoch += 1;
+      next = acked;
+      retransmitted += Math.max(0, request.off + request.data.length - acked);
+      continue;
+    }
+    const deviceOff = validOffset(done.off, size);
+    const expected = request.off + request.data.length;
+    if (deviceOff === 0 && request.off > 0) {
+      // The device has no upload in progress any more (reset, or another client): start over, fully.
+      if (done.epoch !== epoch) continue;
+      await Promise.allSettled(inFlight.values());
+      inFlight.clear();
+      epoch += 1;
+      retransmitted += acked;
+      acked = 0;
+      for (;;) {
+        checkAbort();
+        const restart = await send(0, timeouts.firstChunkMs, epoch, true);
+        if (restart.error === undefined && restart.off !== undefined) {
+          acked = validOffset(restart.off, size);
+          break;
+        }
+        failures = await handleFailure(restart.error, failures);
+      }
+      next = acked;
+      publish(acked);
+      continue;
+    }
+    if (deviceOff > acked) {
+      acked = deviceOff;
+      publish(acked);
+    }
+    if (deviceOff === expected) {
+      failures = 0;
+      window.onSuccess();
+    } else if (done.epoch === epoch) {
+      // The device skipped this chunk (a predecessor was lost, or it already had it): continue from its offset.
+      // Answers to the rest of this burst carry the same news, so they belong to the old epoch and are ignored.
+      window.onTrouble();
+      epoch += 1;
+      retransmitted += Math.max(0, next - deviceOff);
+      next = deviceOff;
+    }
+    if (next < acked) next = acked;
+  }
+  await Promise.allSettled(inFlight.values());
+
+  return {
+    bytes: size,
+    resumedFrom,
+    chunkDataSize: chunkData,
+    requests,
+    retransmittedBytes: retransmitted,
+    elapsedMs: now() - started,
+  };
+
+  function publish(offset: number): void {
+    options.onOffset?.(offset);
+    options.onProgress?.(tracker.record(offset));
+  }
+
+  async function handleFailure(error: unknown, count: number): Promise<number> {
+    checkAbort();
+    const kind = options.classifyFailure(error);
+    if (kind === "fatal") throw error;
+    const attempts = count + 1;
+    if (attempts > maxRetries) {
+      throw new UploadError(
+        "upload-stalled",
+        `The device stopped accepting the image at byte ${acked} of ${size}.`,
+        {
+          cause: error,
+          hint: "Check the connection (distance, cable) and try again: the upload resumes where it stopped.",
+        },
+      );
+    }
+    // Busy or out of buffers: back off so the device can drain; a timeout retries at once.
+    if (kind !== "timeout") await sleep(Math.min(2000, 50 * 2 ** attempts), options.signal);
+    return attempts;
+  }
+}
+
+function validOffset(off: number, size: number): number {
+  if (!Number.isSafeInteger(off) || off < 0 || off > size) {
+    throw new UploadError(
+      "bad-offset",
+      `The device reported offset ${off}, outside the ${size}-byte image.`,
+      {
+        hint: "The device may be handling another upload; reset it and try again.",
+      },
+    );
+  }
+  return off;
+}
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,176 @@
+import { describe, expect, test } from "vitest";
+import fc from "fast-check";
+import {
+  uploadImage,
+  type ChunkFailure,
+  type UploadChunkRequest,
+  type UploadRpc,
+} from "../../../src/core/update/upload.js";
+
+// A device model that processes requests strictly in order, like Zephyr's img_mgmt: a chunk at the expected
+// offset is written, any other offset is answered with the offset it expects. Faults are scripted per request.
+class FakeDevice implements UploadRpc {
+  written = new Uint8Array(0);
+  expected = 0;
+  total = 0;
+  sha: Uint8Array | undefined;
+  requests = 0;
+  maxInFlight = 0;
+  private inFlight = 0;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly fault: (
+      n: number,
+      req: UploadChunkRequest,
+    ) => "ok" | "drop" | "timeout-after" | "forget",
+  ) {}
+
+  encodedSize(req: UploadChunkRequest): number {
+    return 8 + 20 + req.data.length + (req.sha ? 40 : 0);
+  }
+
+  sendChunk(req: UploadChunkRequest): Promise<{ off: number }> {
+    const n = this.requests++;
+    const fault = this.fault(n, req);
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    const result = this.queue.then(async () => {
+      await Promise.resolve();
+      this.inFlight -= 1;
+      if (fault === "drop") throw new Error("timeout");
+      if (fault === "forget") {
+        this.expected = 0;
+        this.sha = undefined;
+      }
+      const off = this.apply(req);
+      if (fault === "timeout-after") throw new Error("timeout");
+      return { off };
+    });
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  private apply(req: UploadChunkRequest): number {
+    if (req.off === 0 && req.len !== undefined) {
+      if (this.sha && req.sha && this.sha.every((b, i) => b === req.sha![i]) && this.expected > 0) {
+        return this.expected; // resume
+      }
+      this.total = req.len;
+      this.sha = req.sha;
+      this.written = new Uint8Array(req.len);
+      this.expected = 0;
+    }
+    if (this.sha === undefined) return 0;
+    if (req.off !== this.expected) return this.expected;
+    this.written.set(req.data, req.off);
+    this.expected += req.data.length;
+    return this.expected;
+  }
+}
+
+const classify = (error: unknown): ChunkFailure =>
+  error instanceof Error && error.message === "timeout" ? "timeout" : "fatal";
+
+function image(size: number, seed = 1): Uint8Array {
+  const out = new Uint8Array(size);
+  let x = seed;
+  for (let i = 0; i < size; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
+const base = {
+  sha256: new Uint8Array(32).fill(7),
+  bufSize: 512,
+  bufCount: 4,
+  transportMaxPacket: Infinity,
+  classifyFailure: classify,
+};
+
+describe("uploadImage", () => {
+  test("a clean upload delivers every byte, in chunks that fit the buffer, with a bounded window", async () => {
+    const device = new FakeDevice(() => "ok");
+    const data = image(10_000);
+    const offsets: number[] = [];
+    const result = await uploadImage(device, data, { ...base, onOffset: (o) => offsets.push(o) });
+    expect(device.written).toEqual(data);
+    expect(result.retransmittedBytes).toBe(0);
+    expect(device.maxInFlight).toBeLessThanOrEqual(3);
+    expect(device.maxInFlight).toBeGreaterThan(1);
+    expect(result.chunkDataSize).toBe(512 - 4 - 28);
+    expect(offsets.at(-1)).toBe(10_000);
+    expect([...offsets].sort((a, b) => a - b)).toEqual(offsets);
+  });
+
+  test("resumes from the device's offset when the first chunk carries the same sha", async () => {
+    const data = image(5_000);
+    const device = new FakeDevice((n) => (n === 6 ? "drop" : "ok"));
+    await expect(uploadImage(device, data, { ...base, maxRetries: 0 })).rejects.toMatchObject({
+      code: "upload-stalled",
+    });
+    const reached = device.expected;
+    expect(reached).toBeGreaterThan(0);
+    const again = new FakeDevice(() => "ok");
+    Object.assign(again, {
+      written: device.written,
+      expected: device.expected,
+      sha: device.sha,
+      total: device.total,
+    });
+    const result = await uploadImage(again, data, base);
+    expect(result.resumedFrom).toBe(reached);
+    expect(again.written).toEqual(data);
+  });
+
+  test("starts over with a full first chunk when the device forgets the upload", async () => {
+    const data = image(8_000);
+    const device = new FakeDevice((n) => (n === 5 ? "forget" : "ok"));
+    await uploadImage(device, data, base);
+    expect(device.written).toEqual(data);
+  });
+
+  test("gives up with a typed error after too many consecutive failures", async () => {
+    const device = new FakeDevice(() => "drop");
+    await expect(uploadImage(device, image(3_000), { ...base, maxRetries: 3 })).rejects.toMatchObject({
+      code: "upload-stalled",
+    });
+  });
+
+  test("cancel stops the upload with a CancelledError", async () => {
+    const controller = new AbortController();
+    const device = new FakeDevice((n) => {
+      if (n === 3) controller.abort();
+      return "ok";
+    });
+    await expect(
+      uploadImage(device, image(20_000), { ...base, signal: controller.signal }),
+    ).rejects.toMatchObject({
+      code: "cancelled",
+    });
+  });
+
+  test("property: any pattern of lost requests and lost answers still delivers the exact image", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 6000 }),
+        fc.array(fc.constantFrom("ok", "ok", "ok", "drop", "timeout-after"), { minLength: 1, maxLength: 50 }),
+        fc.integer({ min: 1, max: 8 }),
+        async (size, faults, bufCount) => {
+          const device = new FakeDevice(
+            (n) => (faults[n % faults.length] === "ok" || n > 60 ? "ok" : faults[n % faults.length]!) as "ok",
+          );
+          const data = image(size, size);
+          await uploadImage(device, data, { ...base, bufCount, maxRetries: 100 });
+          expect(device.written).toEqual(data);
+        },
+      ),
+      { numRuns: 150, seed: 42 },
+    );
+  });
+});

@@ -1,0 +1,55 @@
+// Launches Debian's Chromium through playwright-core (never a downloaded browser) and serves the production
+// build (dist/, made by `npm test` before this suite) on a free localhost port.
+
+import { chromium, type Browser } from "playwright-core";
+import { preview, type PreviewServer } from "vite";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-quic",
+  "--disable-sync",
+];
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: run 'npm test' (it installs Debian's chromium).`,
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true });
+}
+
+export interface ServedApp {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Serves dist/ with `vite preview` on 127.0.0.1 and a free port. */
+export async function serveBuiltApp(): Promise<ServedApp> {
+  if (!existsSync(`${ROOT}dist/index.html`)) {
+    throw new Error("dist/ is missing: build the app first (npx vite build), as npm test does.");
+  }
+  const server: PreviewServer = await preview({
+    configFile: `${ROOT}vite.config.ts`,
+    logLevel: "warn",
+    preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false },
+  });
+  const address = server.httpServer.address();
+  if (address === null || typeof address === "string")
+    throw new Error("vite preview did not bind a TCP port");
+  return {
+    url: `http://127.0.0.1:${address.port}/`,
+    close: () => server.close(),
+  };
+}
