@@ -9,7 +9,8 @@ export interface GlobalOptions {
   readonly baud: number;
   readonly udp: UdpAddress | undefined;
   readonly timeoutMs: number;
-  readonly smpVersion: 1 | 2;
+  /** undefined: start with v2 and adapt to the device. */
+  readonly smpVersion: 1 | 2 | undefined;
   readonly json: boolean;
 }
 
@@ -24,7 +25,7 @@ const DEFAULTS: GlobalOptions = {
   baud: 115200,
   udp: undefined,
   timeoutMs: 5000,
-  smpVersion: 2,
+  smpVersion: undefined,
   json: false,
 };
 

@@ -140,7 +140,7 @@ export async function uploadImage(
 
   // The first chunk goes alone: it makes the device erase (slow), and its answer tells us where to resume.
   let acked = 0;
-  let resumedFrom = 0;
+  let resumedFrom: number;
   for (;;) {
     checkAbort();
     const first = await send(0, timeouts.firstChunkMs, 0, true);

@@ -1,0 +1,34 @@
+// What the update flow needs from a connected device, independent of the SMP client and the link. The adapter
+// in smp-device-session.ts implements it over SmpClient; tests may implement it directly.
+
+import type { SlotState } from "./flow-types.js";
+import type { UploadRpc } from "./upload.js";
+
+export interface DeviceParams {
+  readonly bufSize: number;
+  readonly bufCount: number;
+}
+
+export interface DeviceSession {
+  /** Label of the link, for audit records. */
+  readonly label: string;
+  /** Largest SMP packet the link carries. */
+  readonly maxPacketSize: number;
+  readonly upload: UploadRpc;
+  readImageState(signal?: AbortSignal): Promise<SlotState[]>;
+  /** undefined when the device does not implement mcumgr params. */
+  readParams(signal?: AbortSignal): Promise<DeviceParams | undefined>;
+  /** Marks the image with this hash for test (confirm=false) or permanently (confirm=true). */
+  writeImageState(hash: Uint8Array, confirm: boolean, signal?: AbortSignal): Promise<SlotState[]>;
+  eraseSlot(slot: number | undefined, signal?: AbortSignal): Promise<void>;
+  reset(signal?: AbortSignal): Promise<void>;
+  /** Resolves when the link drops (after a reset, an unplug...). */
+  readonly lost: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens a session to the same device, again after each reset. */
+export interface DeviceConnector {
+  readonly label: string;
+  connect(signal?: AbortSignal): Promise<DeviceSession>;
+}

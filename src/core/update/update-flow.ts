@@ -1,0 +1,415 @@
+// The update state machine (issue "the whole update flow"): inspect → verify → downgrade check → upload →
+// test/confirm → reset → reconnect → check → confirm. Every step emits events and an audit record, and the
+// device is only ever asked to test or confirm the exact hash that was verified and that it reports holding.
+
+import { toHex } from "../bytes.js";
+import { TransportError } from "../transport.js";
+import { CancelledError, McuFlashError } from "../errors.js";
+import type { DeviceConnector, DeviceSession } from "./device-session.js";
+import { UpdateFlowError } from "./errors.js";
+import type {
+  AuditRecord,
+  SlotState,
+  UpdateEvent,
+  UpdateMode,
+  UpdateOutcome,
+  UpdateStep,
+} from "./flow-types.js";
+import { SAFE_DEFAULT_BUF_COUNT, SAFE_DEFAULT_BUF_SIZE } from "./chunk-size.js";
+import { reconnectWithBackoff, type ReconnectPolicy } from "./reconnect.js";
+import type { UploadSessionStore } from "./session-store.js";
+import { uploadImage, type ChunkFailure, type UploadTimeouts } from "./upload.js";
+import { compareVersions, parseVersion } from "./version.js";
+
+/** What the verification step concluded (core/mcuboot produces it; the flow only reads it). */
+export interface VerifiedImage {
+  /** True when the image may be sent: valid and trusted, or valid with an explicit unsigned override. */
+  readonly accepted: boolean;
+  readonly reason: string;
+  /** MCUboot image hash (the hash TLV), as the device will report it. */
+  readonly hash: Uint8Array;
+  readonly version: string;
+}
+
+export interface UpdateOptions {
+  readonly mode: UpdateMode;
+  readonly imageNumber?: number;
+  /** Refuse an image older than the one running, unless `force`. */
+  readonly noDowngrade?: boolean;
+  readonly force?: boolean;
+  /** Ask the device to reject versions not newer than the running one (the upload `upgrade` flag). */
+  readonly upgradeOnly?: boolean;
+  readonly verify: (image: Uint8Array) => Promise<VerifiedImage>;
+  readonly classifyFailure: (error: unknown) => ChunkFailure;
+  /** True when the error says the device does not support the command (MCUboot serial recovery has no test/confirm). */
+  readonly isUnsupported: (error: unknown) => boolean;
+  /** Asked before erasing a secondary slot that holds another image; no callback means no erase. */
+  readonly confirmErase?: (message: string) => Promise<boolean>;
+  readonly sessionStore?: UploadSessionStore;
+  readonly onEvent?: (event: UpdateEvent) => void;
+  readonly signal?: AbortSignal;
+  readonly reconnect?: Partial<ReconnectPolicy>;
+  readonly timeouts?: Partial<UploadTimeouts>;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly clock?: () => Date;
+}
+
+/** Link drops tolerated during one upload before giving up. */
+const MAX_LINK_LOSSES = 5;
+
+export async function runUpdate(
+  connector: DeviceConnector,
+  image: Uint8Array,
+  options: UpdateOptions,
+): Promise<UpdateOutcome> {
+  const flow = new UpdateRun(connector, image, options);
+  return flow.run();
+}
+
+class UpdateRun {
+  private readonly audit: AuditRecord[] = [];
+  private readonly imageNumber: number;
+  private session: DeviceSession | undefined;
+  private verified: VerifiedImage | undefined;
+  private slotsBefore: SlotState[] = [];
+  private step: UpdateStep = "inspect";
+
+  constructor(
+    private readonly connector: DeviceConnector,
+    private readonly image: Uint8Array,
+    private readonly options: UpdateOptions,
+  ) {
+    this.imageNumber = options.imageNumber ?? 0;
+  }
+
+  async run(): Promise<UpdateOutcome> {
+    try {
+      return await this.steps();
+    } catch (error) {
+      const cancelled = this.options.signal?.aborted === true;
+      this.record(this.step, cancelled ? "cancelled" : "failed", errorMessage(error), {
+        errorCode: error instanceof McuFlashError ? error.code : "unexpected",
+      });
+      if (cancelled && !(error instanceof CancelledError)) throw new CancelledError("The update", error);
+      throw error;
+    } finally {
+      await this.session?.close().catch(() => undefined);
+    }
+  }
+
+  private async steps(): Promise<UpdateOutcome> {
+    const { options } = this;
+    // 1. Inspect the device.
+    this.enter("inspect", `Connecting to ${this.connector.label}`);
+    let session = await this.connector.connect(options.signal);
+    this.session = session;
+    this.slotsBefore = await session.readImageState(options.signal);
+    const params = (await session.readParams(options.signal).catch(() => undefined)) ?? {
+      bufSize: SAFE_DEFAULT_BUF_SIZE,
+      bufCount: SAFE_DEFAULT_BUF_COUNT,
+    };
+    const running = this.activeSlot(this.slotsBefore);
+    this.record("inspect", "ok", `Device runs ${running ? running.version : "no readable image"}`);
+
+    // 2. Verify the image before a byte leaves the machine.
+    this.enter("verify", "Verifying the image signature");
+    const verified = await options.verify(this.image);
+    this.verified = verified;
+    if (!verified.accepted) {
+      throw new UpdateFlowError("verify", "image-refused", `The image was refused: ${verified.reason}`, {
+        hint: "Nothing was sent to the device. Use a correctly signed image or add the signer's key.",
+      });
+    }
+    const hashHex = toHex(verified.hash);
+    this.record("verify", "ok", verified.reason);
+
+    // 3. Downgrade guard.
+    this.enter("downgrade-check", "Comparing versions");
+    this.checkDowngrade(running);
+
+    if (running?.hash === hashHex && options.mode !== "upload-only") {
+      if (options.mode !== "test-only" && !running.confirmed) {
+        this.enter("confirm", "The device already runs this image; confirming it");
+        await this.confirmRunning(session, verified.hash);
+      }
+      this.record("done", "ok", "The device already runs this image.");
+      return this.outcome("already-running", await session.readImageState(options.signal), 0, 0, true);
+    }
+
+    // 4. Upload (skipped when a slot already holds this exact image).
+    this.enter("upload", "Uploading");
+    const { bytes, ms, skipped } = await this.upload(session, params, hashHex);
+    session = this.session ?? session;
+    const afterUpload = await session.readImageState(options.signal);
+    const holder = afterUpload.find((s) => s.image === this.imageNumber && s.hash === hashHex);
+    if (!holder) {
+      throw new UpdateFlowError(
+        "upload",
+        "hash-not-on-device",
+        "After the upload the device does not report the verified image hash in any slot.",
+        {
+          hint: "Nothing was marked for test or confirm. Upload again; if it persists, erase the slot first.",
+        },
+      );
+    }
+    this.record("upload", "ok", skipped ? "The slot already held this image." : `Uploaded ${bytes} bytes`, {
+      slotsAfter: afterUpload,
+    });
+    if (options.mode === "upload-only") {
+      this.record("done", "ok", "Uploaded; not marked for test or confirm.");
+      return this.outcome("uploaded", afterUpload, bytes, ms, skipped);
+    }
+
+    // 5. Mark the slot: test (revertible) or confirm (permanent). MCUboot serial recovery has neither.
+    let serialRecovery = false;
+    const permanent = options.mode === "confirm-only";
+    this.enter(
+      permanent ? "confirm" : "test",
+      permanent ? "Marking the image permanent" : "Marking the image for test",
+    );
+    if (holder.active) {
+      serialRecovery = true; // Written straight into the running slot: only a reset is needed.
+    } else {
+      try {
+        const marked = await session.writeImageState(verified.hash, permanent, options.signal);
+        const slot = marked.find((s) => s.image === this.imageNumber && s.hash === hashHex);
+        if (!slot?.pending && !slot?.confirmed) {
+          throw new UpdateFlowError(
+            permanent ? "confirm" : "test",
+            "not-marked",
+            "The device did not mark the image.",
+            {
+              hint: "Read the image list and try again.",
+            },
+          );
+        }
+      } catch (error) {
+        if (!options.isUnsupported(error)) throw error;
+        serialRecovery = true;
+      }
+    }
+    this.record(
+      permanent ? "confirm" : "test",
+      "ok",
+      serialRecovery ? "Bootloader without test/confirm" : "Marked",
+    );
+
+    // 6. Reset and reconnect while the bootloader swaps.
+    this.enter("reset", "Resetting the device");
+    await session.reset(options.signal).catch((error: unknown) => {
+      if (options.signal?.aborted) throw error;
+      // A device may reset before its answer gets out: the reconnect below tells whether it did.
+    });
+    await session.close().catch(() => undefined);
+    this.session = undefined;
+    this.record("reset", "ok", "Reset requested");
+    this.enter("reconnect", "Waiting for the device to restart");
+    session = await this.reconnect();
+    this.record("reconnect", "ok", "Reconnected");
+
+    // 7. Check what runs now.
+    this.enter("check", "Checking which image runs");
+    let after = await session.readImageState(options.signal);
+    const nowRunning = this.activeSlot(after);
+    if (nowRunning?.hash !== hashHex) {
+      this.record("check", "failed", `The device reverted to ${nowRunning?.version ?? "an unknown image"}`, {
+        slotsAfter: after,
+      });
+      return this.outcome("reverted", after, bytes, ms, skipped);
+    }
+    this.record("check", "ok", `The device runs ${nowRunning.version}`, { slotsAfter: after });
+
+    if (options.mode === "test-and-confirm" && !nowRunning.confirmed && !serialRecovery) {
+      this.enter("confirm", "Confirming the new image");
+      after = await this.confirmRunning(session, verified.hash);
+    }
+    this.record("done", "ok", `Now running ${nowRunning.version}`, { slotsAfter: after });
+    return this.outcome("running-new", after, bytes, ms, skipped);
+  }
+
+  private async upload(
+    initialSession: DeviceSession,
+    params: { bufSize: number; bufCount: number },
+    hashHex: string,
+  ): Promise<{ bytes: number; ms: number; skipped: boolean }> {
+    const { options } = this;
+    let session = initialSession;
+    if (this.slotsBefore.some((s) => s.image === this.imageNumber && s.hash === hashHex)) {
+      return { bytes: 0, ms: 0, skipped: true };
+    }
+    const sha256 = new Uint8Array(await crypto.subtle.digest("SHA-256", this.image));
+    const shaHex = toHex(sha256);
+    const store = options.sessionStore;
+    const now = options.now ?? (() => performance.now());
+    const clock = options.clock ?? (() => new Date());
+    const attempt = (session: DeviceSession) =>
+      uploadImage(session.upload, this.image, {
+        sha256,
+        imageNumber: this.imageNumber,
+        ...(options.upgradeOnly ? { upgrade: true } : {}),
+        bufSize: params.bufSize,
+        bufCount: params.bufCount,
+        transportMaxPacket: session.maxPacketSize,
+        classifyFailure: options.classifyFailure,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+        ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+        now,
+        onProgress: (progress) => options.onEvent?.({ type: "progress", progress }),
+        onOffset: (offset) => {
+          void store?.save({
+            sha256: shaHex,
+            imageHash: hashHex,
+            imageNumber: this.imageNumber,
+            size: this.image.length,
+            device: session.label,
+            offset,
+            updatedAt: clock().toISOString(),
+          });
+        },
+      });
+    let result;
+    let linkLosses = 0;
+    let erased = false;
+    for (;;) {
+      try {
+        result = await attempt(session);
+        break;
+      } catch (error) {
+        if (error instanceof TransportError && !options.signal?.aborted && linkLosses < MAX_LINK_LOSSES) {
+          // The link dropped mid-upload: reconnect and let the device tell us where it got to.
+          linkLosses += 1;
+          this.record("upload", "failed", `Link lost (${error.message}); reconnecting to resume`);
+          this.enter("reconnect", "Link lost: reconnecting to resume the upload");
+          await session.close().catch(() => undefined);
+          session = await this.reconnect();
+          this.enter("upload", "Resuming the upload");
+          continue;
+        }
+        if (erased || !(await this.mayEraseAndRetry(session, error))) throw error;
+        erased = true;
+      }
+    }
+    await store?.clear(shaHex);
+    return { bytes: result.bytes - result.resumedFrom, ms: result.elapsedMs, skipped: false };
+  }
+
+  /** Opens a new session with backoff and makes it the current one. */
+  private async reconnect(): Promise<DeviceSession> {
+    const { options } = this;
+    this.session = undefined;
+    const session = await reconnectWithBackoff(this.connector, {
+      ...options.reconnect,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
+    this.session = session;
+    return session;
+  }
+
+  /** A secondary slot that holds a pending or confirmed image makes the device refuse the upload. */
+  private async mayEraseAndRetry(session: DeviceSession, error: unknown): Promise<boolean> {
+    const secondary = this.slotsBefore.find((s) => s.image === this.imageNumber && s.slot === 1);
+    const busy = secondary !== undefined && (secondary.pending || secondary.confirmed) && !secondary.active;
+    if (!busy || this.options.classifyFailure(error) !== "fatal" || !this.options.confirmErase) return false;
+    const ok = await this.options.confirmErase(
+      `The secondary slot holds version ${secondary.version}, marked ${secondary.pending ? "pending" : "confirmed"}. ` +
+        "Erase it to make room for the new image?",
+    );
+    if (!ok) return false;
+    await session.eraseSlot(1, this.options.signal);
+    this.record(
+      "upload",
+      "ok",
+      `Erased the secondary slot (version ${secondary.version}) with the user's consent`,
+    );
+    return true;
+  }
+
+  private async confirmRunning(session: DeviceSession, hash: Uint8Array): Promise<SlotState[]> {
+    const hashHex = toHex(hash);
+    const slots = await session.writeImageState(hash, true, this.options.signal);
+    const active = this.activeSlot(slots);
+    if (active?.hash !== hashHex || !active.confirmed) {
+      throw new UpdateFlowError("confirm", "not-confirmed", "The device did not confirm the new image.", {
+        hint: "It will revert at the next reset. Run the update again or confirm it with 'mcuflash confirm'.",
+      });
+    }
+    this.record("confirm", "ok", `Confirmed ${active.version}`, { slotsAfter: slots });
+    return slots;
+  }
+
+  private checkDowngrade(running: SlotState | undefined): void {
+    const verified = this.verified;
+    if (!this.options.noDowngrade || !running || !verified) return;
+    const next = parseVersion(verified.version);
+    const current = parseVersion(running.version);
+    if (next && current && compareVersions(next, current) < 0 && !this.options.force) {
+      throw new UpdateFlowError(
+        "downgrade-check",
+        "downgrade-refused",
+        `The image (${verified.version}) is older than the running firmware (${running.version}).`,
+        { hint: "Use --force (or the app's override) if the downgrade is intended." },
+      );
+    }
+    this.record("downgrade-check", "ok", `${running.version} → ${verified.version}`);
+  }
+
+  private activeSlot(slots: readonly SlotState[]): SlotState | undefined {
+    return slots.find((s) => s.image === this.imageNumber && s.active);
+  }
+
+  private enter(step: UpdateStep, message: string): void {
+    if (this.options.signal?.aborted) throw new CancelledError("The update", this.options.signal.reason);
+    this.step = step;
+    this.options.onEvent?.({ type: "step", step, message });
+  }
+
+  private record(
+    step: UpdateStep,
+    result: AuditRecord["result"],
+    message: string,
+    extra: Partial<Pick<AuditRecord, "slotsAfter" | "errorCode">> = {},
+  ): void {
+    const record: AuditRecord = {
+      time: (this.options.clock ?? (() => new Date()))().toISOString(),
+      device: this.connector.label,
+      step,
+      result,
+      message,
+      ...(this.verified ? { imageHash: toHex(this.verified.hash), imageVersion: this.verified.version } : {}),
+      slotsBefore: this.slotsBefore,
+      ...extra,
+    };
+    this.audit.push(record);
+    this.options.onEvent?.({ type: "audit", record });
+  }
+
+  private outcome(
+    result: UpdateOutcome["result"],
+    after: SlotState[],
+    uploadedBytes: number,
+    uploadMs: number,
+    skippedUpload: boolean,
+  ): UpdateOutcome {
+    const verified = this.verified;
+    return {
+      result,
+      device: this.connector.label,
+      imageHash: verified ? toHex(verified.hash) : "",
+      imageVersion: verified?.version ?? "",
+      previousVersion: this.activeSlot(this.slotsBefore)?.version,
+      slotsBefore: this.slotsBefore,
+      slotsAfter: after,
+      uploadedBytes,
+      uploadMs,
+      skippedUpload,
+      audit: this.audit,
+    };
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,83 @@
+// SMP over a serial port from Node (the CLI): a real UART/USB CDC port or a PTY, through the `serialport`
+// package. Framing is SerialFramedTransport's job; this file only opens the port and runs the read loop.
+
+import { SerialPort } from "serialport";
+import { TransportError, type TransportFactory } from "../../core/transport.js";
+import { SerialFramedTransport, type SerialFramedOptions } from "../serial-framed-transport.js";
+
+export interface NodeSerialOptions extends SerialFramedOptions {
+  readonly baudRate?: number;
+}
+
+export async function openNodeSerial(
+  path: string,
+  options: NodeSerialOptions = {},
+): Promise<SerialFramedTransport> {
+  const port = new SerialPort({ path, baudRate: options.baudRate ?? 115200, autoOpen: false });
+  await new Promise<void>((resolve, reject) =>
+    port.open((error) => (error ? reject(error) : resolve())),
+  ).catch((error: unknown) => {
+    throw openError(path, error);
+  });
+  const transport = new SerialFramedTransport(
+    `serial ${path}`,
+    {
+      write: (bytes) =>
+        new Promise<void>((resolve, reject) => {
+          port.write(bytes, (error) =>
+            error ? reject(error) : port.drain((e) => (e ? reject(e) : resolve())),
+          );
+        }),
+      close: () =>
+        new Promise<void>((resolve) => {
+          if (!port.isOpen) return resolve();
+          port.close(() => resolve());
+        }),
+    },
+    options,
+  );
+  port.on("data", (chunk: Buffer) =>
+    transport.receive(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)),
+  );
+  port.on("error", (error) => transport.lose(lostError(path, error)));
+  port.on("close", (error: unknown) => {
+    if (error) transport.lose(lostError(path, error));
+  });
+  return transport;
+}
+
+export function nodeSerialFactory(path: string, options: NodeSerialOptions = {}): TransportFactory {
+  return { label: `serial ${path}`, open: () => openNodeSerial(path, options) };
+}
+
+function openError(path: string, cause: unknown): TransportError {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  if (/busy|locked|EBUSY/i.test(text)) {
+    return new TransportError("port-busy", `The serial port ${path} is in use by another program.`, {
+      cause,
+      hint: "Close the other terminal or tool (minicom, screen, a serial monitor) and try again.",
+    });
+  }
+  if (/ENOENT|No such file/i.test(text)) {
+    return new TransportError("port-not-found", `There is no serial port at ${path}.`, {
+      cause,
+      hint: "Check the cable and the path (ls /dev/ttyACM* /dev/ttyUSB*).",
+    });
+  }
+  if (/EACCES|Permission denied/i.test(text)) {
+    return new TransportError("port-permission", `No permission to open ${path}.`, {
+      cause,
+      hint: "Add your user to the 'dialout' group (then log in again) or run with the needed rights.",
+    });
+  }
+  return new TransportError("port-open-failed", `Could not open the serial port ${path}: ${text}.`, {
+    cause,
+  });
+}
+
+function lostError(path: string, cause: unknown): TransportError {
+  return new TransportError("link-lost", `The serial port ${path} went away.`, {
+    cause,
+    hint: "The device may have reset or been unplugged; reconnect it and try again.",
+  });
+}
