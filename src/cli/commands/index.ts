@@ -10,6 +10,9 @@ import {
   statsCommand,
   taskstatCommand,
 } from "./device-info-commands.js";
+import { imageCommand } from "./image-inspect-command.js";
+import { confirmCommand, eraseCommand, testCommand } from "./image-state-commands.js";
+import { uploadCommand } from "./upload-command.js";
 
 export const COMMANDS: CommandTable = {
   echo: echoCommand,
@@ -19,4 +22,9 @@ export const COMMANDS: CommandTable = {
   list: listCommand,
   taskstat: taskstatCommand,
   stats: statsCommand,
+  image: imageCommand,
+  upload: uploadCommand,
+  test: testCommand,
+  confirm: confirmCommand,
+  erase: eraseCommand,
 };

@@ -1,0 +1,133 @@
+// `mcuflash upload FILE`: verify locally, then the whole update flow (upload, test/confirm, reset, check),
+// with a progress bar on a terminal, a final summary and --json.
+
+import { createInterface } from "node:readline/promises";
+import { UPDATE_MODES, type UpdateEvent, type UpdateMode } from "../../core/update/flow-types.js";
+import { runUpdate } from "../../core/update/update-flow.js";
+import { classifyFailure, isUnsupported, smpConnector } from "../../core/update/smp-device-session.js";
+import type { CliCommand } from "../command-types.js";
+import { transportFactory } from "../device-context.js";
+import { FileSessionStore } from "../file-session-store.js";
+import { loadFirmwareImage, loadTrustedKeys } from "../firmware-input.js";
+import { formatBytes, formatDuration } from "../format.js";
+import { positiveInt } from "../global-options.js";
+import { verifierFor } from "../image-acceptance.js";
+import { renderProgress } from "../progress-bar.js";
+import { UsageError } from "../usage-error.js";
+import { parseVerbArgs } from "../verb-args.js";
+
+export const uploadCommand: CliCommand = {
+  usage:
+    "upload FILE [--image N] [--mode M] [--key KEYFILE]... [--allow-unsigned] [--no-downgrade] [--force] [--yes]",
+  summary:
+    "verify FILE, upload it, then test/confirm, reset and check (mode: " + UPDATE_MODES.join(", ") + ")",
+  async run(args, global, io) {
+    const { values, positionals } = parseVerbArgs(args, {
+      image: { type: "string" },
+      mode: { type: "string" },
+      key: { type: "string", multiple: true },
+      "allow-unsigned": { type: "boolean" },
+      "no-downgrade": { type: "boolean" },
+      force: { type: "boolean" },
+      yes: { type: "boolean" },
+      "upgrade-only": { type: "boolean" },
+    });
+    const [file, extra] = positionals;
+    if (!file || extra) throw new UsageError("upload takes exactly one FILE.");
+    const mode = parseMode(values.mode);
+    const imageNumber = values.image === undefined ? undefined : positiveIntOrZero(values.image);
+    const keys = await loadTrustedKeys(values.key ?? [], io);
+    const firmware = await loadFirmwareImage(file, imageNumber, io);
+    const factory = transportFactory(global, io);
+
+    let lastDraw = 0;
+    const onEvent = (event: UpdateEvent) => {
+      if (global.json) return;
+      if (event.type === "step") io.stderr(`${io.interactive ? "\r\x1b[K" : ""}• ${event.message}\n`);
+      if (event.type === "progress" && io.interactive) {
+        const now = Date.now();
+        if (now - lastDraw > 100 || event.progress.bytes === event.progress.total) {
+          lastDraw = now;
+          io.stderr(`\r\x1b[K${renderProgress(event.progress)}`);
+        }
+      }
+    };
+
+    const outcome = await runUpdate(
+      smpConnector(factory, {
+        ...(global.smpVersion ? { version: global.smpVersion, autoVersion: false } : {}),
+        defaultTimeoutMs: global.timeoutMs,
+      }),
+      firmware.bytes,
+      {
+        mode,
+        imageNumber: imageNumber ?? firmware.imageNumber,
+        noDowngrade: values["no-downgrade"] === true,
+        force: values.force === true,
+        upgradeOnly: values["upgrade-only"] === true,
+        verify: verifierFor(keys, values["allow-unsigned"] === true),
+        classifyFailure,
+        isUnsupported,
+        confirmErase: (message) => askConsent(message, values.yes === true, io.interactive),
+        sessionStore: new FileSessionStore(),
+        onEvent,
+        signal: io.interrupt,
+      },
+    );
+    if (io.interactive && !global.json) io.stderr("\r\x1b[K");
+    const seconds = outcome.uploadMs / 1000;
+    const rate = seconds > 0 ? outcome.uploadedBytes / seconds : 0;
+    const summary = [
+      describeResult(outcome.result, outcome.imageVersion, outcome.previousVersion),
+      outcome.skippedUpload
+        ? "Upload skipped: the device already held this exact image."
+        : `Uploaded ${formatBytes(outcome.uploadedBytes)} in ${formatDuration(outcome.uploadMs)} (${(rate / 1024).toFixed(1)} KB/s).`,
+      `Image hash ${outcome.imageHash}`,
+    ];
+    return {
+      json: { ...outcome, bytesPerSecond: Math.round(rate) },
+      text: summary.join("\n"),
+      exitCode: outcome.result === "reverted" ? 1 : 0,
+    };
+  },
+};
+
+function describeResult(result: string, version: string, previous: string | undefined): string {
+  switch (result) {
+    case "running-new":
+      return `Done: the device now runs ${version}${previous ? ` (was ${previous})` : ""}.`;
+    case "reverted":
+      return `The device reverted to ${previous ?? "its previous image"}: MCUboot did not keep ${version}. Check the image was built for this device and signed with the key its bootloader trusts.`;
+    case "uploaded":
+      return `Uploaded ${version} to the secondary slot; not marked (mode upload-only). Use 'mcuflash test HASH' or 'confirm HASH' next.`;
+    case "already-running":
+      return `The device already runs ${version}; nothing to do.`;
+    default:
+      return result;
+  }
+}
+
+function parseMode(text: string | undefined): UpdateMode {
+  if (text === undefined) return "test-and-confirm";
+  const mode = UPDATE_MODES.find((m) => m === text);
+  if (!mode) throw new UsageError(`--mode is one of ${UPDATE_MODES.join(", ")}; got "${text}".`);
+  return mode;
+}
+
+export function positiveIntOrZero(text: string): number {
+  return text === "0" ? 0 : positiveInt("--image", text);
+}
+
+async function askConsent(message: string, yes: boolean, interactive: boolean): Promise<boolean> {
+  if (yes) return true;
+  if (!interactive || !process.stdin.isTTY) {
+    process.stderr.write(`${message}\nNot erasing without consent: run again with --yes to allow it.\n`);
+    return false;
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${message} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}

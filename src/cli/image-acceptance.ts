@@ -1,0 +1,50 @@
+// The one rule for whether a verified image may be sent, shared by the CLI verbs: the hash must match and the
+// image must be fully checked; it must be signed by a trusted key unless the user explicitly allows unsigned
+// or untrusted images. A hash mismatch or a malformed image is never sent.
+
+import { verifyImage, type TrustedKey, type VerificationReport } from "../core/mcuboot/index.js";
+import type { VerifiedImage } from "../core/update/update-flow.js";
+
+export function acceptance(
+  report: VerificationReport,
+  allowUnsigned: boolean,
+): { accepted: boolean; reason: string } {
+  if (report.outcome === "hash-mismatch" || report.outcome === "malformed" || !report.imageHash) {
+    return { accepted: false, reason: report.reason };
+  }
+  if (report.outcome === "valid" && report.signedBy !== undefined) {
+    return { accepted: true, reason: `${report.reason}` };
+  }
+  if (allowUnsigned && report.hash.status === "match") {
+    return {
+      accepted: true,
+      reason: `${report.reason} Sent without a trusted signature (--allow-unsigned).`,
+    };
+  }
+  return {
+    accepted: false,
+    reason:
+      report.outcome === "bad-signature"
+        ? report.reason
+        : `${report.reason} No trusted key signed it: give the signer's public key with --key, or --allow-unsigned.`,
+  };
+}
+
+export function verifierFor(
+  keys: readonly TrustedKey[],
+  allowUnsigned: boolean,
+  onReport?: (report: VerificationReport) => void,
+): (image: Uint8Array) => Promise<VerifiedImage> {
+  return async (image) => {
+    const report = await verifyImage(image, keys);
+    onReport?.(report);
+    const { accepted, reason } = acceptance(report, allowUnsigned);
+    const v = report.header?.version;
+    return {
+      accepted,
+      reason,
+      hash: report.imageHash ?? new Uint8Array(0),
+      version: v?.text ?? "unknown",
+    };
+  };
+}
