@@ -1,0 +1,23 @@
+// An in-memory CliIo for running CLI verbs in-process.
+import { readFile } from "node:fs/promises";
+import type { CliIo } from "../../../src/cli/cli-io.js";
+
+export interface CapturedIo extends CliIo {
+  readonly out: () => string;
+  readonly err: () => string;
+}
+
+export function captureIo(options: { interactive?: boolean; signal?: AbortSignal } = {}): CapturedIo {
+  let out = "";
+  let err = "";
+  return {
+    stdout: (text) => (out += text),
+    stderr: (text) => (err += text),
+    readFile: async (path) => new Uint8Array(await readFile(path)),
+    writeFile: async () => undefined,
+    interactive: options.interactive ?? false,
+    interrupt: options.signal ?? new AbortController().signal,
+    out: () => out,
+    err: () => err,
+  };
+}
