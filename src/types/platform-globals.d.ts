@@ -50,6 +50,18 @@ declare global {
       signature: CoreBufferSource,
       data: CoreBufferSource,
     ): Promise<boolean>;
+    // Used by core/mcuboot to decrypt encrypted MCUboot images (ECIES, RSA-OAEP, AES-KW, AES-CTR).
+    decrypt(algorithm: object, key: CoreCryptoKey, data: CoreBufferSource): Promise<ArrayBuffer>;
+    deriveBits(algorithm: object, baseKey: CoreCryptoKey, length: number): Promise<ArrayBuffer>;
+    unwrapKey(
+      format: "raw",
+      wrappedKey: CoreBufferSource,
+      unwrappingKey: CoreCryptoKey,
+      unwrapAlgorithm: object,
+      unwrappedKeyAlgorithm: object,
+      extractable: boolean,
+      keyUsages: string[],
+    ): Promise<CoreCryptoKey>;
   }
   var crypto: { readonly subtle: CoreSubtleCrypto; getRandomValues<T extends ArrayBufferView>(array: T): T };
 

@@ -3,6 +3,7 @@
 // device is only ever asked to test or confirm the exact hash that was verified and that it reports holding.
 
 import { toHex } from "../bytes.js";
+import { digest } from "../mcuboot/digest.js";
 import { TransportError } from "../transport.js";
 import { CancelledError, McuFlashError } from "../errors.js";
 import type { DeviceConnector, DeviceSession } from "./device-session.js";
@@ -238,7 +239,7 @@ class UpdateRun {
     if (this.slotsBefore.some((s) => s.image === this.imageNumber && s.hash === hashHex)) {
       return { bytes: 0, ms: 0, skipped: true };
     }
-    const sha256 = new Uint8Array(await crypto.subtle.digest("SHA-256", this.image));
+    const sha256 = await digest("sha256", this.image);
     const shaHex = toHex(sha256);
     const store = options.sessionStore;
     const now = options.now ?? (() => performance.now());

@@ -1,0 +1,106 @@
+// Nordic's nRF Connect SDK `dfu_application.zip`: a manifest.json listing each MCUboot image with its
+// image number (`image_index`: 0 for the application core, 1 for the network core, ...) and the files.
+
+import { unzipSync } from "fflate";
+import { PackageError } from "./errors.js";
+
+/** Total uncompressed size accepted from one zip (guards against zip bombs). */
+export const MAX_ZIP_CONTENT = 256 * 1024 * 1024;
+
+export interface DfuManifestEntry {
+  readonly file: string;
+  readonly imageNumber: number;
+  readonly type: string | undefined;
+  readonly board: string | undefined;
+  readonly soc: string | undefined;
+  readonly version: string | undefined;
+  readonly size: number | undefined;
+  readonly loadAddress: number | undefined;
+  readonly slot: number | undefined;
+}
+
+function badManifest(what: string, cause?: unknown): PackageError {
+  return new PackageError(
+    "package-bad-manifest",
+    `The dfu_application.zip manifest.json ${what}.`,
+    "Rebuild the package with the nRF Connect SDK (west build) or pick the .bin image directly.",
+    cause,
+  );
+}
+
+function field(entry: object, name: string): unknown {
+  return Object.hasOwn(entry, name) ? Reflect.get(entry, name) : undefined;
+}
+
+function text(entry: object, name: string): string | undefined {
+  const v = field(entry, name);
+  return typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
+}
+
+function integer(entry: object, name: string): number | undefined {
+  const v = field(entry, name);
+  const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+export function parseDfuManifest(json: unknown): DfuManifestEntry[] {
+  const files = typeof json === "object" && json !== null ? field(json, "files") : undefined;
+  if (!Array.isArray(files) || files.length === 0) throw badManifest('has no "files" list');
+  const entries: DfuManifestEntry[] = [];
+  for (const [i, raw] of files.entries()) {
+    if (typeof raw !== "object" || raw === null) throw badManifest(`entry ${i} is not an object`);
+    const file = text(raw, "file");
+    if (!file) throw badManifest(`entry ${i} names no "file"`);
+    let imageNumber = integer(raw, "image_index");
+    if (imageNumber === undefined && field(raw, "image_index") !== undefined) {
+      throw badManifest(`entry "${file}" has an image_index that is not a number`);
+    }
+    if (imageNumber === undefined) {
+      if (files.length > 1) throw badManifest(`entry "${file}" has no image_index, so its core is unknown`);
+      imageNumber = 0;
+    }
+    entries.push({
+      file,
+      imageNumber,
+      type: text(raw, "type"),
+      board: text(raw, "board"),
+      soc: text(raw, "soc"),
+      version: text(raw, "version_MCUBOOT") ?? text(raw, "version"),
+      size: integer(raw, "size"),
+      loadAddress: integer(raw, "load_address"),
+      slot: integer(raw, "slot_index_primary") ?? integer(raw, "slot"),
+    });
+  }
+  return entries;
+}
+
+/** Unzips with a size cap; file names map to contents. */
+export function unzipPackage(bytes: Uint8Array): Map<string, Uint8Array> {
+  let total = 0;
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, {
+      filter: (file) => {
+        total += file.originalSize;
+        if (total > MAX_ZIP_CONTENT) throw new RangeError("zip content too large");
+        return !file.name.endsWith("/");
+      },
+    });
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new PackageError(
+        "package-too-large",
+        `The zip would unpack to more than ${MAX_ZIP_CONTENT >> 20} MiB.`,
+        "This is not a firmware package; pick the dfu_application.zip from the build folder.",
+        error,
+      );
+    }
+    throw new PackageError(
+      "package-bad-zip",
+      "The zip file is damaged.",
+      "Download or copy it again.",
+      error,
+    );
+  }
+  return new Map(Object.entries(files));
+}

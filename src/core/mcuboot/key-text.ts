@@ -1,0 +1,116 @@
+// Recognises how a key file is written: PEM, imgtool's `getpub -e lang-c` / `lang-rust` arrays, hex text,
+// or raw bytes (DER or a bare hash). Turns all of them into bytes plus what the wrapper said about them.
+
+import { fromBase64, fromHex } from "../bytes.js";
+import { KeyImportError } from "./errors.js";
+
+export type KeyFormat = "pem" | "c-array" | "rust-array" | "hex" | "raw";
+
+export interface KeyBlob {
+  readonly bytes: Uint8Array;
+  readonly format: KeyFormat;
+  /** The PEM label ("PUBLIC KEY", "EC PRIVATE KEY", ...) when the input was PEM. */
+  readonly pemLabel: string | undefined;
+  /** The array's identifier in C/Rust output (e.g. "ed25519_pub_key"), a default key name. */
+  readonly identifier: string | undefined;
+}
+
+const PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/;
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function asText(input: Uint8Array | string): string | undefined {
+  if (typeof input === "string") return input;
+  // Binary DER starts with 0x30 and has control bytes; text key files never contain NUL or most C0 controls.
+  for (const b of input) if (b < 0x09 || (b > 0x0d && b < 0x20)) return undefined;
+  try {
+    return utf8.decode(input);
+  } catch {
+    return undefined;
+  }
+}
+
+function fromPem(text: string): KeyBlob | undefined {
+  const match = PEM_RE.exec(text);
+  if (!match) return undefined;
+  const label = match[1] ?? "";
+  const body = match[2] ?? "";
+  if (/Proc-Type:\s*4,ENCRYPTED/.test(body) || label === "ENCRYPTED PRIVATE KEY") {
+    throw new KeyImportError(
+      "key-encrypted",
+      "The private key file is protected with a password.",
+      "Export the public key with `imgtool getpub -k KEY -e pem` and use that file instead.",
+    );
+  }
+  const bytes = fromBase64(body.replace(/\s+/g, ""));
+  if (!bytes || bytes.length === 0) {
+    throw new KeyImportError(
+      "key-bad-pem",
+      `The PEM block "${label}" does not contain valid base64.`,
+      "The file may be damaged; export the key again.",
+    );
+  }
+  return { bytes, format: "pem", pemLabel: label, identifier: undefined };
+}
+
+/** `const unsigned char NAME[] = { 0x30, ... };` or `static NAME: &[u8] = &[ 0x30, ... ];` */
+function fromArray(text: string): KeyBlob | undefined {
+  const c = /\b([A-Za-z_]\w*)\s*\[\s*\d*\s*\]\s*=\s*\{([^}]*)\}/.exec(text);
+  const rust = c ? undefined : /\b([A-Za-z_]\w*)\s*:\s*&\s*\[\s*u8\s*\]\s*=\s*&\s*\[([^\]]*)\]/.exec(text);
+  const match = c ?? rust;
+  if (!match) return undefined;
+  const identifier = match[1] ?? "";
+  const tokens = (match[2] ?? "")
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
+  const bytes = new Uint8Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? "";
+    const m = /^0x([0-9a-fA-F]{1,2})$/.exec(token);
+    if (!m) {
+      throw new KeyImportError(
+        "key-unrecognised",
+        `The array "${identifier}" holds "${token}", which is not a byte like 0x3f.`,
+        "Use the unedited output of `imgtool getpub -e lang-c` or `-e lang-rust`.",
+      );
+    }
+    bytes[i] = parseInt(m[1] ?? "0", 16);
+  }
+  const declared = new RegExp(`\\b${identifier}_len\\s*=\\s*(\\d+)`).exec(text);
+  if (declared && Number(declared[1]) !== bytes.length) {
+    throw new KeyImportError(
+      "key-unrecognised",
+      `The array "${identifier}" has ${bytes.length} bytes but its _len says ${declared[1]}.`,
+      "The file looks truncated; generate it again with imgtool.",
+    );
+  }
+  return { bytes, format: c ? "c-array" : "rust-array", pemLabel: undefined, identifier };
+}
+
+/** Reads any supported key encoding into bytes; throws KeyImportError when none fits. */
+export function readKeyBlob(input: Uint8Array | string): KeyBlob {
+  const text = asText(input);
+  if (text !== undefined) {
+    const pem = fromPem(text);
+    if (pem) return pem;
+    const array = fromArray(text);
+    if (array) return array;
+    const trimmed = text.trim();
+    if (/^(0x)?[0-9a-fA-F:\s]+$/.test(trimmed)) {
+      const bytes = fromHex(trimmed.replace(/:/g, ""));
+      if (bytes && bytes.length > 0)
+        return { bytes, format: "hex", pemLabel: undefined, identifier: undefined };
+    }
+    if (typeof input === "string" || ![32, 48, 64].includes(input.length)) {
+      throw new KeyImportError(
+        "key-unrecognised",
+        "The key text is neither PEM, an imgtool C/Rust array, nor hex.",
+        "Use a PEM key, the output of `imgtool getpub`, or a KEYHASH in hex.",
+      );
+    }
+  }
+  if (typeof input === "string" || input.length === 0) {
+    throw new KeyImportError("key-unrecognised", "The key file is empty.", "Pick the key file again.");
+  }
+  return { bytes: input, format: "raw", pemLabel: undefined, identifier: undefined };
+}
