@@ -11,7 +11,7 @@ import { FileSessionStore } from "../file-session-store.js";
 import { loadFirmwareImage, loadTrustedKeys } from "../firmware-input.js";
 import { formatBytes, formatDuration } from "../format.js";
 import { positiveInt } from "../global-options.js";
-import { verifierFor } from "../image-acceptance.js";
+import { verifierFor } from "../../core/update/image-acceptance.js";
 import { renderProgress } from "../progress-bar.js";
 import { UsageError } from "../usage-error.js";
 import { parseVerbArgs } from "../verb-args.js";
