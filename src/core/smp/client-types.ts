@@ -12,6 +12,11 @@ export interface SmpClientOptions {
   readonly defaultTimeoutMs?: number;
   /** First sequence number (default 0); tests use it to exercise wrapping. */
   readonly firstSequence?: number;
+  /**
+   * Runs `fn` after `ms` and returns a cancel function; the standard timers by default. Simulations on virtual
+   * time pass their clock's scheduler so request timeouts follow simulated time.
+   */
+  readonly schedule?: (ms: number, fn: () => void) => () => void;
 }
 
 export interface SmpRequestOptions {

@@ -35,6 +35,11 @@ interface Pending {
   fail(error: unknown): void;
 }
 
+function standardSchedule(ms: number, fn: () => void): () => void {
+  const timer = setTimeout(fn, ms);
+  return () => clearTimeout(timer);
+}
+
 export class SmpClient {
   private readonly pending = new Map<number, Pending>();
   private readonly sequences: SequencePool;
@@ -42,6 +47,7 @@ export class SmpClient {
   private readonly unsubscribe: () => void;
   private readonly autoVersion: boolean;
   private readonly defaultTimeoutMs: number;
+  private readonly schedule: (ms: number, fn: () => void) => () => void;
   private currentVersion: SmpProtocolVersion;
   private closedBy: TransportCloseReason | "disposed" | undefined;
   private counts = { sent: 0, answered: 0, timedOut: 0, ignored: 0 };
@@ -53,6 +59,7 @@ export class SmpClient {
     this.currentVersion = options.version ?? 2;
     this.autoVersion = options.autoVersion ?? true;
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_SMP_TIMEOUT_MS;
+    this.schedule = options.schedule ?? standardSchedule;
     this.sequences = new SequencePool(options.firstSequence ?? 0);
     this.unsubscribe = transport.onPacket((packet) => this.receive(packet));
     void transport.closed.then((reason) => this.shutDown(reason));
@@ -187,15 +194,11 @@ export class SmpClient {
       };
       this.pending.set(sequence, entry);
       if (Number.isFinite(timeoutMs) && timeoutMs <= MAX_TIMER_MS) {
-        const timer = setTimeout(
-          () => {
-            this.counts.timedOut += 1;
-            finish(true);
-            reject(new SmpTimeoutError(command, timeoutMs));
-          },
-          Math.max(0, timeoutMs),
-        );
-        stopTimer = () => clearTimeout(timer);
+        stopTimer = this.schedule(Math.max(0, timeoutMs), () => {
+          this.counts.timedOut += 1;
+          finish(true);
+          reject(new SmpTimeoutError(command, timeoutMs));
+        });
       }
       signal?.addEventListener("abort", onAbort, { once: true });
       this.counts.sent += 1;

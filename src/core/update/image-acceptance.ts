@@ -1,9 +1,9 @@
-// The one rule for whether a verified image may be sent, shared by the CLI verbs: the hash must match and the
+// The one rule for whether a verified image may be sent, shared by the CLI and the app: the hash must match and the
 // image must be fully checked; it must be signed by a trusted key unless the user explicitly allows unsigned
 // or untrusted images. A hash mismatch or a malformed image is never sent.
 
-import { verifyImage, type TrustedKey, type VerificationReport } from "../core/mcuboot/index.js";
-import type { VerifiedImage } from "../core/update/update-flow.js";
+import { verifyImage, type TrustedKey, type VerificationReport } from "../mcuboot/index.js";
+import type { VerifiedImage } from "./update-flow.js";
 
 export function acceptance(
   report: VerificationReport,
@@ -12,13 +12,15 @@ export function acceptance(
   if (report.outcome === "hash-mismatch" || report.outcome === "malformed" || !report.imageHash) {
     return { accepted: false, reason: report.reason };
   }
-  if (report.outcome === "valid" && report.signedBy !== undefined) {
-    return { accepted: true, reason: `${report.reason}` };
+  if (report.outcome === "valid" && report.complete && report.signedBy !== undefined) {
+    return { accepted: true, reason: report.reason };
   }
-  if (allowUnsigned && report.hash.status === "match") {
+  // The override covers "no trusted signature" and "only partly verifiable" (an encrypted body that only the
+  // device can decrypt); never a signature that fails or a hash that does not match.
+  if (allowUnsigned && report.outcome === "valid" && report.hash.status !== "mismatch") {
     return {
       accepted: true,
-      reason: `${report.reason} Sent without a trusted signature (--allow-unsigned).`,
+      reason: `${report.reason} Sent without full verification, as explicitly allowed.`,
     };
   }
   return {
@@ -26,7 +28,7 @@ export function acceptance(
     reason:
       report.outcome === "bad-signature"
         ? report.reason
-        : `${report.reason} No trusted key signed it: give the signer's public key with --key, or --allow-unsigned.`,
+        : `${report.reason} No trusted key signed it: add the signer's public key as a trusted key, or allow unsigned images explicitly.`,
   };
 }
 

@@ -38,14 +38,25 @@ export function toSlotState(slot: ImageSlotState): SlotState {
   };
 }
 
+/** Control requests (state read, params, marking) are retried this often on a timeout or a busy device. */
+const CONTROL_ATTEMPTS = 4;
+
 export class SmpDeviceSession implements DeviceSession {
   readonly upload: UploadRpc;
   readonly lost: Promise<void>;
+  private readonly schedule: (ms: number, fn: () => void) => () => void;
 
   constructor(
     readonly client: SmpClient,
     private readonly transport: Transport,
+    options: Pick<SmpClientOptions, "schedule"> = {},
   ) {
+    this.schedule =
+      options.schedule ??
+      ((ms, fn) => {
+        const timer = setTimeout(fn, ms);
+        return () => clearTimeout(timer);
+      });
     this.lost = transport.closed.then(() => undefined);
     this.upload = {
       sendChunk: (request, options) => client.request(imageUpload, request, options),
@@ -62,13 +73,17 @@ export class SmpDeviceSession implements DeviceSession {
   }
 
   async readImageState(signal?: AbortSignal): Promise<SlotState[]> {
-    const response = await this.client.request(imageStateRead, {}, signal ? { signal } : {});
+    const response = await this.retrying(() =>
+      this.client.request(imageStateRead, {}, signal ? { signal } : {}),
+    );
     return response.images.map(toSlotState);
   }
 
   async readParams(signal?: AbortSignal): Promise<DeviceParams | undefined> {
     try {
-      const params = await this.client.request(osMcumgrParams, {}, signal ? { signal } : {});
+      const params = await this.retrying(() =>
+        this.client.request(osMcumgrParams, {}, signal ? { signal } : {}),
+      );
       return { bufSize: params.buf_size, bufCount: params.buf_count };
     } catch (error) {
       if (isUnsupported(error)) return undefined;
@@ -77,9 +92,37 @@ export class SmpDeviceSession implements DeviceSession {
   }
 
   async writeImageState(hash: Uint8Array, confirm: boolean, signal?: AbortSignal): Promise<SlotState[]> {
-    const response = await this.client.request(imageStateWrite, { hash, confirm }, signal ? { signal } : {});
+    const hex = toHex(hash);
+    // Marking is idempotent in effect, but its answer may be lost: before repeating it, look whether the first
+    // attempt already took effect.
+    const done = (slots: SlotState[]) =>
+      slots.some((s) => s.hash === hex && (confirm ? s.confirmed || s.permanent : s.pending || s.confirmed));
+    let first = true;
+    const response = await this.retrying(async () => {
+      if (!first) {
+        const slots = await this.readImageState(signal);
+        if (done(slots)) return { images: undefined, slots };
+      }
+      first = false;
+      const answer = await this.client.request(imageStateWrite, { hash, confirm }, signal ? { signal } : {});
+      return { images: answer.images, slots: undefined };
+    });
+    if (response.slots) return response.slots;
     // Some servers answer a state write with an empty map: read the list to see what it did.
     return response.images ? response.images.map(toSlotState) : this.readImageState(signal);
+  }
+
+  /** Retries a control request on a timeout or a busy/out-of-memory answer, with a short backoff. */
+  private async retrying<T>(request: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await request();
+      } catch (error) {
+        const kind = classifyFailure(error);
+        if (kind === "fatal" || attempt >= CONTROL_ATTEMPTS) throw error;
+        await new Promise<void>((resolve) => this.schedule(100 * 2 ** attempt, resolve));
+      }
+    }
   }
 
   async eraseSlot(slot: number | undefined, signal?: AbortSignal): Promise<void> {
@@ -106,7 +149,7 @@ export function smpConnector(factory: TransportFactory, options: SmpClientOption
     label: factory.label,
     async connect(signal?: AbortSignal): Promise<DeviceSession> {
       const transport = await factory.open(signal);
-      return new SmpDeviceSession(new SmpClient(transport, options), transport);
+      return new SmpDeviceSession(new SmpClient(transport, options), transport, options);
     },
   };
 }

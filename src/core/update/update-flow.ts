@@ -56,8 +56,10 @@ export interface UpdateOptions {
   readonly clock?: () => Date;
 }
 
-/** Link drops tolerated during one upload before giving up. */
+/** Link drops tolerated during one step before giving up. */
 const MAX_LINK_LOSSES = 5;
+/** Resets asked for when the device does not restart. */
+const MAX_RESETS = 3;
 
 export async function runUpdate(
   connector: DeviceConnector,
@@ -101,12 +103,12 @@ class UpdateRun {
 
   private async steps(): Promise<UpdateOutcome> {
     const { options } = this;
+    const signal = options.signal;
     // 1. Inspect the device.
     this.enter("inspect", `Connecting to ${this.connector.label}`);
-    let session = await this.connector.connect(options.signal);
-    this.session = session;
-    this.slotsBefore = await session.readImageState(options.signal);
-    const params = (await session.readParams(options.signal).catch(() => undefined)) ?? {
+    this.session = await this.connector.connect(signal);
+    this.slotsBefore = await this.onDevice((s) => s.readImageState(signal));
+    const params = (await this.onDevice((s) => s.readParams(signal)).catch(() => undefined)) ?? {
       bufSize: SAFE_DEFAULT_BUF_SIZE,
       bufCount: SAFE_DEFAULT_BUF_COUNT,
     };
@@ -132,17 +134,22 @@ class UpdateRun {
     if (running?.hash === hashHex && options.mode !== "upload-only") {
       if (options.mode !== "test-only" && !running.confirmed) {
         this.enter("confirm", "The device already runs this image; confirming it");
-        await this.confirmRunning(session, verified.hash);
+        await this.confirmRunning(verified.hash);
       }
       this.record("done", "ok", "The device already runs this image.");
-      return this.outcome("already-running", await session.readImageState(options.signal), 0, 0, true);
+      return this.outcome(
+        "already-running",
+        await this.onDevice((s) => s.readImageState(signal)),
+        0,
+        0,
+        true,
+      );
     }
 
     // 4. Upload (skipped when a slot already holds this exact image).
     this.enter("upload", "Uploading");
-    const { bytes, ms, skipped } = await this.upload(session, params, hashHex);
-    session = this.session ?? session;
-    const afterUpload = await session.readImageState(options.signal);
+    const { bytes, ms, skipped } = await this.upload(params, hashHex);
+    const afterUpload = await this.onDevice((s) => s.readImageState(signal));
     const holder = afterUpload.find((s) => s.image === this.imageNumber && s.hash === hashHex);
     if (!holder) {
       throw new UpdateFlowError(
@@ -163,55 +170,19 @@ class UpdateRun {
     }
 
     // 5. Mark the slot: test (revertible) or confirm (permanent). MCUboot serial recovery has neither.
-    let serialRecovery = false;
     const permanent = options.mode === "confirm-only";
-    this.enter(
-      permanent ? "confirm" : "test",
-      permanent ? "Marking the image permanent" : "Marking the image for test",
-    );
-    if (holder.active) {
-      serialRecovery = true; // Written straight into the running slot: only a reset is needed.
-    } else {
-      try {
-        const marked = await session.writeImageState(verified.hash, permanent, options.signal);
-        const slot = marked.find((s) => s.image === this.imageNumber && s.hash === hashHex);
-        if (!slot?.pending && !slot?.confirmed) {
-          throw new UpdateFlowError(
-            permanent ? "confirm" : "test",
-            "not-marked",
-            "The device did not mark the image.",
-            {
-              hint: "Read the image list and try again.",
-            },
-          );
-        }
-      } catch (error) {
-        if (!options.isUnsupported(error)) throw error;
-        serialRecovery = true;
-      }
-    }
+    const markStep = permanent ? "confirm" : "test";
+    this.enter(markStep, permanent ? "Marking the image permanent" : "Marking the image for test");
+    const serialRecovery = holder.active || (await this.mark(verified.hash, permanent));
     this.record(
-      permanent ? "confirm" : "test",
+      markStep,
       "ok",
-      serialRecovery ? "Bootloader without test/confirm" : "Marked",
+      serialRecovery ? "Bootloader without test/confirm: a reset boots it" : "Marked",
     );
 
-    // 6. Reset and reconnect while the bootloader swaps.
-    this.enter("reset", "Resetting the device");
-    await session.reset(options.signal).catch((error: unknown) => {
-      if (options.signal?.aborted) throw error;
-      // A device may reset before its answer gets out: the reconnect below tells whether it did.
-    });
-    await session.close().catch(() => undefined);
-    this.session = undefined;
-    this.record("reset", "ok", "Reset requested");
-    this.enter("reconnect", "Waiting for the device to restart");
-    session = await this.reconnect();
-    this.record("reconnect", "ok", "Reconnected");
-
-    // 7. Check what runs now.
+    // 6. Reset and reconnect while the bootloader swaps; 7. check what runs now.
+    let after = await this.resetUntilBooted(hashHex);
     this.enter("check", "Checking which image runs");
-    let after = await session.readImageState(options.signal);
     const nowRunning = this.activeSlot(after);
     if (nowRunning?.hash !== hashHex) {
       this.record("check", "failed", `The device reverted to ${nowRunning?.version ?? "an unknown image"}`, {
@@ -223,19 +194,87 @@ class UpdateRun {
 
     if (options.mode === "test-and-confirm" && !nowRunning.confirmed && !serialRecovery) {
       this.enter("confirm", "Confirming the new image");
-      after = await this.confirmRunning(session, verified.hash);
+      after = await this.confirmRunning(verified.hash);
     }
     this.record("done", "ok", `Now running ${nowRunning.version}`, { slotsAfter: after });
     return this.outcome("running-new", after, bytes, ms, skipped);
   }
 
+  /** Marks the verified image; returns true when the bootloader has no test/confirm (serial recovery). */
+  private async mark(hash: Uint8Array, permanent: boolean): Promise<boolean> {
+    const hashHex = toHex(hash);
+    try {
+      const marked = await this.onDevice((s) => s.writeImageState(hash, permanent, this.options.signal));
+      const slot = marked.find((s) => s.image === this.imageNumber && s.hash === hashHex);
+      if (!slot?.pending && !slot?.confirmed) {
+        throw new UpdateFlowError(
+          permanent ? "confirm" : "test",
+          "not-marked",
+          "The device did not mark the image.",
+          {
+            hint: "Read the image list and try again.",
+          },
+        );
+      }
+      return false;
+    } catch (error) {
+      if (!this.options.isUnsupported(error)) throw error;
+      return true;
+    }
+  }
+
+  /**
+   * Resets and reconnects. A reset request can be lost like any packet; if the image is still waiting in the
+   * secondary slot afterwards, the device never restarted, so it is asked again.
+   */
+  private async resetUntilBooted(hashHex: string): Promise<SlotState[]> {
+    const signal = this.options.signal;
+    for (let attempt = 1; ; attempt++) {
+      this.enter(
+        "reset",
+        attempt === 1 ? "Resetting the device" : "The device did not restart; resetting again",
+      );
+      const session = this.session ?? (await this.reconnect());
+      await session.reset(signal).catch((error: unknown) => {
+        if (signal?.aborted) throw error;
+        // A device may reset before its answer gets out: the reconnect below tells whether it did.
+      });
+      await session.close().catch(() => undefined);
+      this.session = undefined;
+      this.record("reset", "ok", "Reset requested");
+      this.enter("reconnect", "Waiting for the device to restart");
+      await this.reconnect();
+      this.record("reconnect", "ok", "Reconnected");
+      const slots = await this.onDevice((s) => s.readImageState(signal));
+      const waiting = slots.some(
+        (s) => s.image === this.imageNumber && s.hash === hashHex && s.pending && !s.active,
+      );
+      if (!waiting || attempt >= MAX_RESETS) return slots;
+    }
+  }
+
+  /** Runs a device operation; when the link drops, reconnects (with backoff) and runs it again. */
+  private async onDevice<T>(operation: (session: DeviceSession) => Promise<T>): Promise<T> {
+    for (let losses = 0; ; losses++) {
+      const session = this.session ?? (await this.reconnect());
+      try {
+        return await operation(session);
+      } catch (error) {
+        if (!(error instanceof TransportError) || this.options.signal?.aborted || losses >= MAX_LINK_LOSSES)
+          throw error;
+        this.record(this.step, "failed", `Link lost (${error.message}); reconnecting`);
+        await session.close().catch(() => undefined);
+        this.session = undefined;
+      }
+    }
+  }
+
   private async upload(
-    initialSession: DeviceSession,
     params: { bufSize: number; bufCount: number },
     hashHex: string,
   ): Promise<{ bytes: number; ms: number; skipped: boolean }> {
     const { options } = this;
-    let session = initialSession;
+    let session = this.session ?? (await this.reconnect());
     if (this.slotsBefore.some((s) => s.image === this.imageNumber && s.hash === hashHex)) {
       return { bytes: 0, ms: 0, skipped: true };
     }
@@ -328,9 +367,9 @@ class UpdateRun {
     return true;
   }
 
-  private async confirmRunning(session: DeviceSession, hash: Uint8Array): Promise<SlotState[]> {
+  private async confirmRunning(hash: Uint8Array): Promise<SlotState[]> {
     const hashHex = toHex(hash);
-    const slots = await session.writeImageState(hash, true, this.options.signal);
+    const slots = await this.onDevice((s) => s.writeImageState(hash, true, this.options.signal));
     const active = this.activeSlot(slots);
     if (active?.hash !== hashHex || !active.confirmed) {
       throw new UpdateFlowError("confirm", "not-confirmed", "The device did not confirm the new image.", {
