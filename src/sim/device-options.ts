@@ -1,0 +1,163 @@
+// Options of the simulated device and their defaults: a Zephyr 4.4 application with MCUmgr over serial
+// (CONFIG_MCUMGR_TRANSPORT_NETBUF_SIZE 384, 4 buffers; 2475 over BLE as in Zephyr's smp_svr overlay-bt), every
+// group compiled in, MCUboot in swap-using-move mode with 512 KiB slots on nRF52840-like flash.
+
+import type { Clock } from "./clock.js";
+import { badOption } from "./errors.js";
+import type { ImageFeatures } from "./groups/image-group.js";
+import type { AppInfo } from "./groups/os-info.js";
+import type { OsFeatures, TaskInfo } from "./groups/os-group.js";
+import type { FsOptions } from "./groups/fs-store.js";
+import type { SettingsOptions } from "./groups/settings-store.js";
+import type { ShellCommand } from "./groups/shell-group.js";
+import { DEFAULT_BOOTLOADER_OPTIONS, type BootloaderOptions } from "./mcuboot/bootloader.js";
+import { DEFAULT_FLASH_TIMING, type FlashTiming } from "./mcuboot/flash-area.js";
+import type { BuildImageOptions } from "./mcuboot/image-builder.js";
+import type { LinkKind } from "./smp/group.js";
+
+export type GroupName = "os" | "image" | "stat" | "settings" | "fs" | "shell" | "enumeration" | "zephyr";
+
+export interface SimulatedDeviceOptions {
+  /** Time source; a RealClock by default. Tests pass a VirtualClock. */
+  readonly clock?: Clock;
+  /** The transport this build serves; decides the default buf_size. */
+  readonly transport?: LinkKind;
+  /** CONFIG_MCUMGR_TRANSPORT_NETBUF_SIZE. */
+  readonly bufSize?: number;
+  /** CONFIG_MCUMGR_TRANSPORT_NETBUF_COUNT. */
+  readonly bufCount?: number;
+  /**
+   * "zephyr": a request needs a free buffer and the request being processed holds a second one for its answer,
+   * so at most buf_count − 1 requests wait in the device; more are dropped. "unlimited": nothing is dropped.
+   */
+  readonly buffering?: "zephyr" | "unlimited";
+  /** Fixed cost of handling any request, ms. */
+  readonly processingMs?: number;
+  /** CONFIG_MCUMGR_GRP_OS_RESET_MS: delay between the reset answer and the reset. */
+  readonly resetMs?: number;
+  /** A reset (any cause) drops the link, like USB CDC or BLE; false for a UART behind a USB adapter. */
+  readonly linkDropsOnReset?: boolean;
+  readonly flash?: Partial<FlashTiming>;
+  readonly mcuboot?: Partial<Omit<BootloaderOptions, "timing">>;
+  /** Slot contents at power-on. Without `primary`, an image is built from `firmware`. */
+  readonly slots?: { readonly primary?: Uint8Array; readonly secondary?: Uint8Array };
+  readonly firmware?: BuildImageOptions;
+  readonly image?: Partial<ImageFeatures> & { readonly imageCheck?: boolean };
+  /** Groups compiled in (all by default). */
+  readonly groups?: Partial<Record<GroupName, boolean>>;
+  readonly os?: Partial<OsFeatures>;
+  readonly appInfo?: Partial<AppInfo>;
+  readonly tasks?: readonly TaskInfo[];
+  /** CONFIG_MCUMGR_GRP_OS_DATETIME_MS */
+  readonly datetimeMs?: boolean;
+  /** RTC time at power-on (ISO string or epoch ms); unset RTCs answer RTC_NOT_SET. */
+  readonly rtc?: string | number;
+  /** The application's reset hook refuses resets unless `force` is true (answers MGMT_ERR_EBUSY). */
+  readonly resetVeto?: boolean;
+  readonly settings?: Partial<SettingsOptions>;
+  readonly fs?: Partial<FsOptions>;
+  readonly shellCommands?: Readonly<Record<string, ShellCommand>>;
+  /** Stat groups, by name: "smp_svr_stats", "flash_sim_stats", "flash_sim_thresholds". */
+  readonly statGroups?: readonly string[];
+}
+
+export interface ResolvedOptions {
+  readonly transport: LinkKind;
+  readonly bufSize: number;
+  readonly bufCount: number;
+  readonly buffering: "zephyr" | "unlimited";
+  readonly processingMs: number;
+  readonly resetMs: number;
+  readonly linkDropsOnReset: boolean;
+  readonly timing: FlashTiming;
+  readonly bootloader: BootloaderOptions;
+  readonly image: ImageFeatures & { readonly imageCheck: boolean };
+  readonly groups: Readonly<Record<GroupName, boolean>>;
+  readonly os: OsFeatures;
+  readonly appInfo: AppInfo;
+  readonly tasks: readonly TaskInfo[];
+  readonly datetimeMs: boolean;
+  readonly rtc: number | undefined;
+  readonly resetVeto: boolean;
+  readonly settings: SettingsOptions;
+  readonly fs: FsOptions;
+  readonly statGroups: readonly string[];
+}
+
+export const DEFAULT_APP_INFO: AppInfo = {
+  kernelName: "Zephyr",
+  nodeName: "mcuflash-demo",
+  kernelRelease: "v4.4.0",
+  kernelVersion: "4.4.0",
+  buildDateTime: "Mon Jan  5 09:00:00 2026",
+  machine: "arm",
+  processor: "cortex-m4",
+  hardwarePlatform: "nrf52840dk/nrf52840",
+  operatingSystem: "Zephyr",
+};
+
+export const DEFAULT_TASKS: readonly TaskInfo[] = [
+  { name: "idle", prio: 15, state: 0, stackSize: 80, stackUsed: 14 },
+  { name: "mcumgr smp", prio: 3, state: 128, stackSize: 608, stackUsed: 291 },
+  { name: "sysworkq", prio: -1, state: 128, stackSize: 256, stackUsed: 90 },
+  { name: "main", prio: 0, state: 8, stackSize: 512, stackUsed: 120 },
+];
+
+const BUF_SIZE_BY_TRANSPORT: Readonly<Record<LinkKind, number>> = { serial: 384, ble: 2475, udp: 1024 };
+
+function positive(name: string, value: number, min = 0): number {
+  if (!Number.isFinite(value) || value < min) throw badOption(`${name} must be a number >= ${min}.`);
+  return value;
+}
+
+export function resolveOptions(options: SimulatedDeviceOptions): ResolvedOptions {
+  const transport = options.transport ?? "serial";
+  const timing = { ...DEFAULT_FLASH_TIMING, ...options.flash };
+  const bootloader: BootloaderOptions = { ...DEFAULT_BOOTLOADER_OPTIONS, ...options.mcuboot, timing };
+  if (bootloader.slotSize % timing.pageSize !== 0 || bootloader.slotSize < 2 * timing.pageSize) {
+    throw badOption("mcuboot.slotSize must be a multiple of the flash page size (at least two pages).");
+  }
+  const rtc = options.rtc === undefined ? undefined : new Date(options.rtc).getTime();
+  if (rtc !== undefined && Number.isNaN(rtc)) throw badOption("rtc must be an ISO date string or epoch ms.");
+  return {
+    transport,
+    bufSize: positive("bufSize", options.bufSize ?? BUF_SIZE_BY_TRANSPORT[transport], 64),
+    bufCount: positive("bufCount", options.bufCount ?? 4, 2),
+    buffering: options.buffering ?? "zephyr",
+    processingMs: positive("processingMs", options.processingMs ?? 0.5),
+    resetMs: positive("resetMs", options.resetMs ?? 250),
+    linkDropsOnReset: options.linkDropsOnReset ?? true,
+    timing,
+    bootloader,
+    image: { stateWrite: true, slotInfo: true, imageCheck: false, ...options.image },
+    groups: {
+      os: true,
+      image: true,
+      stat: true,
+      settings: true,
+      fs: true,
+      shell: true,
+      enumeration: true,
+      zephyr: true,
+      ...options.groups,
+    },
+    os: {
+      echo: true,
+      taskstat: true,
+      datetime: true,
+      reset: true,
+      mcumgrParams: true,
+      info: true,
+      bootloaderInfo: true,
+      ...options.os,
+    },
+    appInfo: { ...DEFAULT_APP_INFO, ...options.appInfo },
+    tasks: options.tasks ?? DEFAULT_TASKS,
+    datetimeMs: options.datetimeMs ?? false,
+    rtc,
+    resetVeto: options.resetVeto ?? false,
+    settings: { roots: ["app"], storage: true, values: {}, ...options.settings },
+    fs: { mountPoints: ["/lfs1"], files: {}, idleCloseMs: 4000, ...options.fs },
+    statGroups: options.statGroups ?? ["flash_sim_stats", "flash_sim_thresholds", "smp_svr_stats"],
+  };
+}

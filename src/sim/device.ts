@@ -1,0 +1,272 @@
+// The simulated device: a Zephyr application serving SMP (the groups in groups/) on top of MCUboot
+// (mcuboot/), with the behaviour a client meets on real hardware — one request at a time in arrival order,
+// flash erase/write time, a limited number of buffers, a reset that takes the link down and runs the
+// bootloader (swap, revert, or rejection of a bad image), and RAM state (an upload in progress, open files,
+// unsaved settings) lost on reset.
+
+import { TransportError } from "../core/transport.js";
+import { type Clock, RealClock } from "./clock.js";
+import { type GroupHost, buildGroups, statGroupData } from "./device-groups.js";
+import { type ResolvedOptions, type SimulatedDeviceOptions, resolveOptions } from "./device-options.js";
+import { FsStore } from "./groups/fs-store.js";
+import { type UploadState, idleUpload } from "./groups/image-upload.js";
+import { SettingsStore } from "./groups/settings-store.js";
+import type { ShellCommand } from "./groups/shell-group.js";
+import type { StatGroupData } from "./groups/stat-group.js";
+import { Bootloader, type BootReport } from "./mcuboot/bootloader.js";
+import { buildImage } from "./mcuboot/image-builder.js";
+import { type DispatchResult, dispatchPacket, errorResponse, readRawHeader } from "./smp/dispatcher.js";
+import type { LinkKind, SimGroup } from "./smp/group.js";
+import { describeSlots, type SlotSnapshot } from "./device-slots.js";
+import { type DevicePort, type DropReason, type RequestAnnotations, RequestQueue } from "./device-queue.js";
+
+export type { DevicePort, DropReason, RequestAnnotations } from "./device-queue.js";
+
+export type DeviceState = "running" | "booting";
+
+export type DeviceEvent =
+  | { readonly type: "request"; readonly group: number; readonly id: number; readonly op: number }
+  | { readonly type: "dropped"; readonly reason: DropReason; readonly length: number }
+  | { readonly type: "reset"; readonly reason: string }
+  | { readonly type: "boot"; readonly report: BootReport }
+  | { readonly type: "upload"; readonly off: number; readonly size: number };
+
+export interface AttachedPort {
+  receive(packet: Uint8Array, annotations?: RequestAnnotations): void;
+  detach(): void;
+}
+
+export class SimulatedDevice {
+  readonly clock: Clock;
+  readonly options: ResolvedOptions;
+  readonly bootloader: Bootloader;
+  private readonly upload: UploadState = idleUpload();
+  private readonly fs: FsStore;
+  private readonly settings: SettingsStore;
+  private readonly groupList: readonly SimGroup[];
+  private readonly groups: ReadonlyMap<number, SimGroup>;
+  private current: DeviceState = "running";
+  private epoch = 0;
+  private bootedAt: number;
+  private resets = 0;
+  private boots = 1;
+  private lastReport: BootReport | undefined;
+  private rtcBase: { readonly epochMs: number; readonly at: number } | undefined;
+  private readonly ports = new Set<DevicePort>();
+  private readonly queue: RequestQueue;
+  private mutex: Promise<unknown> = Promise.resolve();
+  private cancelPendingReset: (() => void) | undefined;
+  private readonly listeners = new Set<(event: DeviceEvent) => void>();
+  private waiters: (() => void)[] = [];
+
+  /** Builds the device; without `slots.primary` it first builds a factory image (hashing needs a moment). */
+  static async create(options: SimulatedDeviceOptions = {}): Promise<SimulatedDevice> {
+    const primary = options.slots?.primary ?? (await buildImage(options.firmware ?? {}));
+    return new SimulatedDevice(options, primary);
+  }
+
+  private constructor(options: SimulatedDeviceOptions, primary: Uint8Array) {
+    this.clock = options.clock ?? new RealClock();
+    this.options = resolveOptions(options);
+    this.bootloader = new Bootloader(this.options.bootloader);
+    this.bootloader.primary.load(primary);
+    if (options.slots?.secondary) this.bootloader.secondary.load(options.slots.secondary);
+    this.fs = new FsStore(this.options.fs);
+    this.settings = new SettingsStore(this.options.settings);
+    this.bootedAt = this.clock.now();
+    if (this.options.rtc !== undefined) this.rtcBase = { epochMs: this.options.rtc, at: this.clock.now() };
+    this.groupList = buildGroups(this.host(options.shellCommands ?? {}));
+    this.groups = new Map(this.groupList.map((g) => [g.id, g]));
+    this.queue = new RequestQueue({
+      clock: this.clock,
+      bufCount: this.options.bufCount,
+      buffering: this.options.buffering,
+      processingMs: this.options.processingMs,
+      running: () => this.current === "running",
+      maxRequestSize: (via) => this.maxRequestSize(via),
+      process: (packet, via, annotations) =>
+        this.clock.track(this.exclusive(() => this.process(packet, via, annotations))),
+      attached: (port) => this.ports.has(port),
+      resetByFault: () => this.reset("fault injection: reset during upload"),
+      dropped: (reason, length) => this.emit({ type: "dropped", reason, length }),
+    });
+  }
+
+  private host(shellCommands: Readonly<Record<string, ShellCommand>>): GroupHost {
+    const host: GroupHost = {
+      options: this.options,
+      boot: this.bootloader,
+      upload: this.upload,
+      fs: this.fs,
+      settings: this.settings,
+      shellCommands,
+      now: () => this.clock.now(),
+      uptimeMs: () => this.uptimeMs(),
+      rtcNow: () => (this.rtcBase ? this.rtcBase.epochMs + (this.clock.now() - this.rtcBase.at) : undefined),
+      rtcSet: (epochMs) => {
+        this.rtcBase = { epochMs, at: this.clock.now() };
+      },
+      scheduleReset: () => {
+        this.cancelPendingReset?.();
+        this.cancelPendingReset = this.clock.schedule(this.options.resetMs, () =>
+          this.reset("reset command"),
+        );
+      },
+      statGroups: (): readonly StatGroupData[] => statGroupData(this.options.statGroups, host),
+      onUploadProgress: (off, size) => this.emit({ type: "upload", off, size }),
+    };
+    return host;
+  }
+
+  get state(): DeviceState {
+    return this.current;
+  }
+  get resetCount(): number {
+    return this.resets;
+  }
+  get bootCount(): number {
+    return this.boots;
+  }
+  get lastBoot(): BootReport | undefined {
+    return this.lastReport;
+  }
+  /** Group ids in registration order. */
+  get groupIds(): number[] {
+    return this.groupList.map((g) => g.id);
+  }
+
+  uptimeMs(): number {
+    return this.current === "running" ? this.clock.now() - this.bootedAt : 0;
+  }
+
+  /** The largest request packet the transport of `via` accepts (serial frames also carry length and CRC). */
+  maxRequestSize(via: LinkKind = this.options.transport): number {
+    return via === "serial" ? this.options.bufSize - 4 : this.options.bufSize;
+  }
+
+  onEvent(listener: (event: DeviceEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: DeviceEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /**
+   * Processes one packet right away (no link, no queue, no simulated time) and returns the responses; an
+   * oversize packet or a device that is booting answers nothing. Actions such as a requested reset still
+   * follow on the device's clock.
+   */
+  async handlePacket(packet: Uint8Array, via: LinkKind = this.options.transport): Promise<Uint8Array[]> {
+    if (this.current !== "running" || packet.length > this.maxRequestSize(via)) return [];
+    const result = await this.clock.track(this.exclusive(() => this.process(packet, via, undefined)));
+    for (const action of result.after) action();
+    return result.responses;
+  }
+
+  /** Connects a link. Requests go in through `receive`; responses come out through `port.send`. */
+  attach(port: DevicePort): AttachedPort {
+    this.ports.add(port);
+    return {
+      receive: (packet, annotations) => this.queue.receive(port, packet, annotations),
+      detach: () => {
+        this.ports.delete(port);
+      },
+    };
+  }
+
+  /** Resolves when the device answers requests (immediately unless it is booting). */
+  whenRunning(): Promise<void> {
+    if (this.current === "running") return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** A hardware reset now: RAM state is lost, links drop, MCUboot runs, then the application boots. */
+  reset(reason = "reset"): void {
+    this.epoch += 1;
+    this.queue.clear();
+    this.cancelPendingReset?.();
+    this.cancelPendingReset = undefined;
+    this.resets += 1;
+    this.current = "booting";
+    Object.assign(this.upload, idleUpload());
+    this.fs.closeTransfer();
+    this.settings.reboot();
+    if (this.options.linkDropsOnReset) {
+      for (const port of [...this.ports]) {
+        this.ports.delete(port);
+        port.lost(new TransportError("link-lost", `The device reset (${reason}) and dropped the link.`));
+      }
+    }
+    this.emit({ type: "reset", reason });
+    const epoch = this.epoch;
+    void this.clock.track(this.exclusive(() => this.bootloader.boot())).then((report) => {
+      if (epoch !== this.epoch) return;
+      this.clock.schedule(report.durationMs, () => {
+        if (epoch !== this.epoch) return;
+        this.current = "running";
+        this.bootedAt = this.clock.now();
+        this.boots += 1;
+        this.lastReport = report;
+        this.emit({ type: "boot", report });
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const resolve of waiters) resolve();
+      });
+    });
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.mutex.then(work, work);
+    this.mutex = run.catch(() => undefined);
+    return run;
+  }
+
+  private async process(
+    packet: Uint8Array,
+    via: LinkKind,
+    annotations: RequestAnnotations | undefined,
+  ): Promise<DispatchResult> {
+    const header = readRawHeader(packet);
+    if (header) this.emit({ type: "request", group: header.group, id: header.id, op: header.op });
+    if (annotations?.rc !== undefined) {
+      return {
+        responses: header ? [errorResponse(header, annotations.rc)] : [],
+        spentMs: 0,
+        after: [],
+        requests: [],
+      };
+    }
+    this.fs.expireIdle(this.clock.now());
+    return dispatchPacket(packet, { groups: this.groups, bufSize: this.options.bufSize, via });
+  }
+
+  // ---- State for tests and the demo UI ----
+
+  /** Both slots as image state read would describe them, plus their raw trailer state. */
+  slots(): SlotSnapshot[] {
+    return describeSlots(this.bootloader);
+  }
+
+  /** A copy of a slot's flash content. */
+  slotBytes(slot: number): Uint8Array {
+    return (this.bootloader.slot(slot)?.bytes ?? new Uint8Array(0)).slice();
+  }
+
+  uploadState(): Readonly<UploadState> {
+    return { ...this.upload, sha: this.upload.sha.slice() };
+  }
+
+  files(): ReadonlyMap<string, Uint8Array> {
+    return new Map(this.fs.files);
+  }
+
+  settingsValues(): ReturnType<SettingsStore["snapshot"]> {
+    return this.settings.snapshot();
+  }
+
+  rtcTime(): number | undefined {
+    return this.rtcBase ? this.rtcBase.epochMs + (this.clock.now() - this.rtcBase.at) : undefined;
+  }
+}

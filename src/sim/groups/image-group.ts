@@ -1,0 +1,142 @@
+// Image management (group 1), after Zephyr's img_mgmt (img_mgmt.c, img_mgmt_state.c) and the "SMP group 1"
+// page: image state read (only slots holding a readable image are listed, all flags always present, then
+// splitStatus), state write (test a slot by hash, confirm by hash or — without one — the running image), upload
+// (image-upload.ts), erase, and slot info.
+
+import { type Bootloader } from "../mcuboot/bootloader.js";
+import { eraseMs } from "../mcuboot/flash-area.js";
+import { ImageFlag, readImageInfo, versionString } from "../mcuboot/image-info.js";
+import { ACTIVE_SLOT, type SlotFlags, setNextBootSlot, slotFlags, slotInUse } from "../mcuboot/img-slots.js";
+import { RMap, type RValue } from "../smp/cbor-writer.js";
+import { type HandlerContext, type SimGroup, handlerTable } from "../smp/group.js";
+import { Group, ImgErr, MgmtErr } from "../smp/mgmt-codes.js";
+import { decodeFields } from "../smp/request-fields.js";
+import { type UploadDeps, idleUpload, imageUpload } from "./image-upload.js";
+
+export interface ImageFeatures {
+  /** False mimics MCUboot serial recovery, which answers state write with MGMT_ERR_ENOTSUP. */
+  readonly stateWrite: boolean;
+  /** CONFIG_MCUMGR_GRP_IMG_SLOT_INFO (command 6). */
+  readonly slotInfo: boolean;
+  /** "max_image_size" in slot info, when the build knows it. */
+  readonly maxImageSize?: number | undefined;
+}
+
+export interface ImageGroupDeps extends UploadDeps {
+  readonly features: ImageFeatures;
+}
+
+function encodeSlot(boot: Bootloader, slot: number, flags: SlotFlags): RMap | undefined {
+  const area = boot.slot(slot);
+  const info = area && readImageInfo(area.bytes);
+  if (!info?.ok) return undefined;
+  return new RMap()
+    .put("slot", slot)
+    .put("version", versionString(info.header.version))
+    .put("hash", info.hash)
+    .put("bootable", (info.header.flags & ImageFlag.NON_BOOTABLE) === 0)
+    .put("pending", flags.pending)
+    .put("confirmed", flags.confirmed)
+    .put("active", flags.active)
+    .put("permanent", flags.permanent);
+}
+
+function stateRead(deps: ImageGroupDeps, ctx: HandlerContext): number {
+  const flags = slotFlags(deps.boot);
+  const images: RValue[] = [];
+  for (const slot of [0, 1]) {
+    const entry = encodeSlot(deps.boot, slot, flags[slot === ACTIVE_SLOT ? 0 : 1]);
+    if (entry) images.push(entry);
+  }
+  ctx.rsp.put("images", images).put("splitStatus", 0);
+  return 0;
+}
+
+function findByHash(boot: Bootloader, hash: Uint8Array): number {
+  for (const slot of [0, 1]) {
+    const area = boot.slot(slot);
+    const info = area && readImageInfo(area.bytes);
+    if (info?.ok && info.hash.every((b, i) => b === hash[i])) return slot;
+  }
+  return -1;
+}
+
+function stateWrite(deps: ImageGroupDeps, ctx: HandlerContext): number {
+  const fields = decodeFields(ctx.body, { hash: "bstr", confirm: "bool" });
+  if (!fields) return MgmtErr.EINVAL;
+  const confirm = fields.confirm ?? false;
+  const hash = fields.hash ?? new Uint8Array(0);
+  let slot: number;
+  if (hash.length === 0) {
+    if (!confirm) {
+      ctx.addError(Group.image, ImgErr.INVALID_HASH);
+      return 0;
+    }
+    slot = ACTIVE_SLOT;
+  } else if (hash.length !== 32) {
+    ctx.addError(Group.image, ImgErr.INVALID_HASH);
+    return 0;
+  } else {
+    slot = findByHash(deps.boot, hash);
+    if (slot < 0) {
+      ctx.addError(Group.image, ImgErr.HASH_NOT_FOUND);
+      return 0;
+    }
+  }
+  const rc = setNextBootSlot(deps.boot, slot, confirm);
+  if (rc !== 0) {
+    ctx.addError(Group.image, rc);
+    return 0;
+  }
+  return stateRead(deps, ctx);
+}
+
+function erase(deps: ImageGroupDeps, ctx: HandlerContext): number {
+  const fields = decodeFields(ctx.body, { slot: "uint32" });
+  if (!fields) return MgmtErr.EINVAL;
+  const slot = fields.slot ?? 1;
+  const area = deps.boot.slot(slot);
+  if (area && readImageInfo(area.bytes).ok && slotInUse(deps.boot, slot)) {
+    ctx.addError(Group.image, ImgErr.NO_FREE_SLOT);
+    return 0;
+  }
+  // Zephyr forgets the upload in progress whether or not the erase works.
+  Object.assign(deps.upload, idleUpload());
+  if (!area) {
+    ctx.addError(Group.image, ImgErr.INVALID_SLOT);
+    return 0;
+  }
+  if (!area.isErased()) ctx.spend(eraseMs(area.eraseAll(), deps.timing));
+  return 0;
+}
+
+function slotInfo(deps: ImageGroupDeps, ctx: HandlerContext): number {
+  const slots = [0, 1].map((slot) => {
+    const entry = new RMap().put("slot", slot).put("size", deps.boot.options.slotSize);
+    if (slot !== ACTIVE_SLOT) entry.put("upload_image_id", 0);
+    return entry;
+  });
+  const image = new RMap().put("image", 0).put("slots", slots);
+  if (deps.features.maxImageSize !== undefined) image.put("max_image_size", deps.features.maxImageSize);
+  ctx.rsp.put("images", [image]);
+  return 0;
+}
+
+export function createImageGroup(deps: ImageGroupDeps): SimGroup {
+  return {
+    id: Group.image,
+    name: "img mgmt",
+    handlers: handlerTable([
+      [
+        0,
+        {
+          read: (ctx) => stateRead(deps, ctx),
+          ...(deps.features.stateWrite ? { write: (ctx: HandlerContext) => stateWrite(deps, ctx) } : {}),
+        },
+      ],
+      [1, { write: (ctx) => imageUpload(deps, ctx) }],
+      [5, { write: (ctx) => erase(deps, ctx) }],
+      deps.features.slotInfo && [6, { read: (ctx) => slotInfo(deps, ctx) }],
+    ]),
+  };
+}

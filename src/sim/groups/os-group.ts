@@ -1,0 +1,151 @@
+// OS management (group 0), after Zephyr's subsys/mgmt/mcumgr/grp/os_mgmt/src/os_mgmt.c and the "SMP group 0"
+// page: echo, task statistics, date-time, reset (with the application's veto and `force`), MCUmgr buffer
+// parameters, uname-like OS/application info and bootloader info. Memory-pool statistics (3) and echo control
+// (1) are not implemented by Zephyr, so they answer MGMT_ERR_ENOTSUP like a real device.
+
+import { RMap } from "../smp/cbor-writer.js";
+import { type HandlerContext, type SimGroup, handlerTable } from "../smp/group.js";
+import { Group, MgmtErr, OsErr } from "../smp/mgmt-codes.js";
+import { decodeFields } from "../smp/request-fields.js";
+import { parseRtcString, formatRtc } from "./os-datetime.js";
+import { type AppInfo, infoOutput } from "./os-info.js";
+
+export interface TaskInfo {
+  readonly name: string;
+  readonly prio: number;
+  readonly state: number;
+  /** Stack size and use, in 4-byte words like Zephyr reports them. */
+  readonly stackSize: number;
+  readonly stackUsed: number;
+}
+
+export interface OsFeatures {
+  readonly echo: boolean;
+  readonly taskstat: boolean;
+  readonly datetime: boolean;
+  readonly reset: boolean;
+  readonly mcumgrParams: boolean;
+  readonly info: boolean;
+  readonly bootloaderInfo: boolean;
+}
+
+export interface OsGroupDeps {
+  readonly features: OsFeatures;
+  readonly bufSize: number;
+  readonly bufCount: number;
+  readonly info: AppInfo;
+  readonly tasks: () => readonly TaskInfo[];
+  /** Current RTC time in ms since the Unix epoch, or undefined when the RTC has not been set. */
+  readonly rtcNow: () => number | undefined;
+  readonly rtcSet: (epochMs: number) => void;
+  /** CONFIG_MCUMGR_GRP_OS_DATETIME_MS: milliseconds in date-time strings. */
+  readonly datetimeMs: boolean;
+  readonly bootloaderMode: number;
+  readonly noDowngrade: boolean;
+  /** The application's reset hook: true when it refuses a reset that is not forced. */
+  readonly vetoReset: () => boolean;
+  /** Called after the response has gone out; the device resets CONFIG_MCUMGR_GRP_OS_RESET_MS later. */
+  readonly reset: () => void;
+}
+
+function echo(ctx: HandlerContext): number {
+  const fields = decodeFields(ctx.body, { d: "tstr" });
+  if (!fields) return MgmtErr.EINVAL;
+  ctx.rsp.put("r", fields.d ?? "");
+  return 0;
+}
+
+function taskstat(deps: OsGroupDeps, ctx: HandlerContext): number {
+  const tasks = new RMap();
+  deps.tasks().forEach((task, tid) => {
+    tasks.put(
+      task.name,
+      new RMap()
+        .put("prio", task.prio)
+        .put("tid", tid)
+        .put("state", task.state)
+        .put("stksiz", task.stackSize)
+        .put("stkuse", task.stackUsed),
+    );
+  });
+  ctx.rsp.put("tasks", tasks);
+  return 0;
+}
+
+function datetimeRead(deps: OsGroupDeps, ctx: HandlerContext): number {
+  const now = deps.rtcNow();
+  if (now === undefined) {
+    ctx.addError(Group.os, OsErr.RTC_NOT_SET);
+    return 0;
+  }
+  ctx.rsp.put("datetime", formatRtc(now, deps.datetimeMs));
+  return 0;
+}
+
+function datetimeWrite(deps: OsGroupDeps, ctx: HandlerContext): number {
+  const fields = decodeFields(ctx.body, { datetime: "tstr" });
+  if (!fields) return MgmtErr.EINVAL;
+  const parsed = parseRtcString(fields.datetime ?? "", deps.datetimeMs);
+  if (parsed === undefined) return MgmtErr.EINVAL;
+  deps.rtcSet(parsed);
+  return 0;
+}
+
+function reset(deps: OsGroupDeps, ctx: HandlerContext): number {
+  // Zephyr decodes `force` as a bool and ignores a body it cannot decode (force stays false), so an integer
+  // `force: 1` does not force anything.
+  const fields = decodeFields(ctx.body, { force: "bool" });
+  const force = fields?.force ?? false;
+  if (!force && deps.vetoReset()) return MgmtErr.EBUSY;
+  ctx.afterResponse(deps.reset);
+  return 0;
+}
+
+function mcumgrParams(deps: OsGroupDeps, ctx: HandlerContext): number {
+  ctx.rsp.put("buf_size", deps.bufSize).put("buf_count", deps.bufCount);
+  return 0;
+}
+
+function info(deps: OsGroupDeps, ctx: HandlerContext): number {
+  const fields = decodeFields(ctx.body, { format: "tstr" });
+  if (!fields) return MgmtErr.EINVAL;
+  const output = infoOutput(fields.format ?? "", deps.info);
+  if (output === undefined) {
+    ctx.addError(Group.os, OsErr.INVALID_FORMAT);
+    return 0;
+  }
+  ctx.rsp.put("output", output);
+  return 0;
+}
+
+function bootloaderInfo(deps: OsGroupDeps, ctx: HandlerContext): number {
+  const fields = decodeFields(ctx.body, { query: "tstr" });
+  if (!fields) return MgmtErr.EINVAL;
+  if (fields.query === undefined) {
+    ctx.rsp.put("bootloader", "MCUboot");
+  } else if (fields.query === "mode") {
+    ctx.rsp.put("mode", deps.bootloaderMode);
+    if (deps.noDowngrade) ctx.rsp.put("no-downgrade", true);
+  } else {
+    // Zephyr returns the group code straight from the handler, so it goes out as a plain `{"rc": 3}`.
+    return OsErr.QUERY_YIELDS_NO_ANSWER;
+  }
+  return 0;
+}
+
+export function createOsGroup(deps: OsGroupDeps): SimGroup {
+  const f = deps.features;
+  return {
+    id: Group.os,
+    name: "os mgmt",
+    handlers: handlerTable([
+      f.echo && [0, { read: echo, write: echo }],
+      f.taskstat && [2, { read: (ctx) => taskstat(deps, ctx) }],
+      f.datetime && [4, { read: (ctx) => datetimeRead(deps, ctx), write: (ctx) => datetimeWrite(deps, ctx) }],
+      f.reset && [5, { write: (ctx) => reset(deps, ctx) }],
+      f.mcumgrParams && [6, { read: (ctx) => mcumgrParams(deps, ctx) }],
+      f.info && [7, { read: (ctx) => info(deps, ctx) }],
+      f.bootloaderInfo && [8, { read: (ctx) => bootloaderInfo(deps, ctx) }],
+    ]),
+  };
+}

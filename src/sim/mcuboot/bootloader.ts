@@ -1,0 +1,192 @@
+// The MCUboot side of the simulated device (MCUboot "Design" doc: swap types, image trailer, boot_set_next):
+// two slots, the swap type derived from their trailers, the trailer writes the application makes when an image
+// is marked for test or confirmed, and what happens on boot — validate the new image, then swap it in, revert
+// an unconfirmed one, or erase an invalid one and keep running the old image.
+
+import { sha256 } from "../sha256.js";
+import { DEFAULT_FLASH_TIMING, FlashArea, type FlashTiming, blankTrailer } from "./flash-area.js";
+import {
+  IMAGE_MAGIC,
+  ImageFlag,
+  compareVersions,
+  hashedLength,
+  imageLength,
+  readImageHeader,
+  readImageInfo,
+} from "./image-info.js";
+
+export type McubootMode = "swap-using-move" | "swap-using-scratch" | "overwrite-only";
+
+/** Numbers os bootloader_info reports for `query: "mode"` (Zephyr's MCUBOOT_MODE_*). */
+export const MCUBOOT_MODE_NUMBER: Readonly<Record<McubootMode, number>> = {
+  "swap-using-scratch": 1,
+  "overwrite-only": 2,
+  "swap-using-move": 3,
+};
+
+export type SwapType = "none" | "test" | "perm" | "revert";
+
+/** Results of boot_set_next (bootutil BOOT_E*). */
+export type SetNextResult = "ok" | "bad-vector" | "bad-image";
+
+export interface BootloaderOptions {
+  readonly mode: McubootMode;
+  /** Size of each slot in bytes (a multiple of the page size). */
+  readonly slotSize: number;
+  readonly timing: FlashTiming;
+  /** Time from reset to the application answering, without any swap. */
+  readonly bootMs: number;
+  /** MCUBOOT_DOWNGRADE_PREVENTION: refuse a new image with a lower version. */
+  readonly downgradePrevention: boolean;
+  /** Bytes of image the bootloader hashes per ms while validating. */
+  readonly hashBytesPerMs: number;
+}
+
+export const DEFAULT_BOOTLOADER_OPTIONS: BootloaderOptions = {
+  mode: "swap-using-move",
+  slotSize: 512 * 1024,
+  timing: DEFAULT_FLASH_TIMING,
+  bootMs: 300,
+  downgradePrevention: false,
+  hashBytesPerMs: 1000,
+};
+
+export interface BootReport {
+  readonly swapType: SwapType;
+  readonly action: "none" | "swapped" | "reverted" | "copied" | "rejected";
+  /** Why the new image was rejected. */
+  readonly reason?: string;
+  /** Simulated time the bootloader took, ms. */
+  readonly durationMs: number;
+}
+
+export class Bootloader {
+  readonly primary: FlashArea;
+  readonly secondary: FlashArea;
+
+  constructor(readonly options: BootloaderOptions = DEFAULT_BOOTLOADER_OPTIONS) {
+    this.primary = new FlashArea(options.slotSize, options.timing.pageSize);
+    this.secondary = new FlashArea(options.slotSize, options.timing.pageSize);
+  }
+
+  slot(index: number): FlashArea | undefined {
+    return index === 0 ? this.primary : index === 1 ? this.secondary : undefined;
+  }
+
+  /** boot_swap_type: the first row of MCUboot's swap table that matches the two trailers. */
+  swapType(): SwapType {
+    const p = this.primary.trailer;
+    const s = this.secondary.trailer;
+    if (s.magic === "good" && !s.imageOk) return "test";
+    if (s.magic === "good" && s.imageOk) return "perm";
+    if (p.magic === "good" && s.magic === "unset" && !p.imageOk && p.copyDone) return "revert";
+    return "none";
+  }
+
+  /** boot_set_next: mark a slot for the next boot (test or permanent) or confirm the running one. */
+  setNext(slot: number, active: boolean, confirm: boolean): SetNextResult {
+    const area = this.slot(slot);
+    if (!area) return "bad-image";
+    const doConfirm = active || confirm;
+    const t = area.trailer;
+    switch (t.magic) {
+      case "good":
+        // Non-active: a swap is already scheduled. Active: confirm it if not done yet.
+        if (active && !t.imageOk) t.imageOk = true;
+        return "ok";
+      case "unset":
+        if (!active) area.trailer = { magic: "good", imageOk: doConfirm, copyDone: false };
+        return "ok";
+      case "bad":
+        if (active) return "bad-vector";
+        area.eraseAll();
+        return "bad-image";
+    }
+  }
+
+  /** Why the image in `area` cannot be booted, or undefined when it can. */
+  async validate(area: FlashArea): Promise<string | undefined> {
+    const header = readImageHeader(area.bytes);
+    if (header.magic !== IMAGE_MAGIC) return "no valid image header";
+    if (header.hdrSize + header.imgSize >= area.size) return "image larger than the slot";
+    if (header.flags & ImageFlag.NON_BOOTABLE) return "image is marked non-bootable";
+    const info = readImageInfo(area.bytes);
+    if (!info.ok) return "image has no SHA-256 TLV";
+    const encrypted = (header.flags & (ImageFlag.ENCRYPTED_AES128 | ImageFlag.ENCRYPTED_AES256)) !== 0;
+    // An encrypted image is hashed over its plaintext, which the simulator cannot recover: trust its TLV.
+    if (!encrypted) {
+      const digest = await sha256(area.bytes.subarray(0, hashedLength(header)));
+      if (!digest.every((b, i) => b === info.hash[i])) return "image hash does not match its hash TLV";
+    }
+    if (this.options.downgradePrevention && area === this.secondary) {
+      const current = readImageHeader(this.primary.bytes);
+      if (current.magic === IMAGE_MAGIC && compareVersions(header.version, current.version, true) < 0) {
+        return "image version is lower than the running one (downgrade prevention)";
+      }
+    }
+    return undefined;
+  }
+
+  /** What MCUboot does after a reset. Returns what happened and how long it took. */
+  async boot(): Promise<BootReport> {
+    const { bootMs, timing, mode } = this.options;
+    const swapType = this.swapType();
+    if (swapType === "none") return { swapType, action: "none", durationMs: bootMs };
+
+    const pages = this.imagePages();
+    const pageWriteMs = timing.pageSize / timing.writeBytesPerMs;
+    if (swapType === "revert") {
+      this.exchange();
+      this.primary.trailer = { magic: "good", imageOk: true, copyDone: true };
+      this.secondary.trailer = blankTrailer();
+      return { swapType, action: "reverted", durationMs: bootMs + this.swapMs(pages) };
+    }
+
+    const validateMs = hashedLength(readImageHeader(this.secondary.bytes)) / this.options.hashBytesPerMs;
+    const reason = await this.validate(this.secondary);
+    if (reason !== undefined) {
+      // MCUboot erases an invalid upgrade image so it is not tried again, and boots the old one.
+      const erased = this.secondary.eraseAll();
+      return {
+        swapType,
+        action: "rejected",
+        reason,
+        durationMs: bootMs + validateMs + erased * timing.pageEraseMs,
+      };
+    }
+    if (mode === "overwrite-only") {
+      this.primary.load(this.secondary.bytes.slice());
+      this.primary.trailer = blankTrailer();
+      this.secondary.eraseAll();
+      const copyMs = pages * (2 * timing.pageEraseMs + pageWriteMs);
+      return { swapType, action: "copied", durationMs: bootMs + validateMs + copyMs };
+    }
+    this.exchange();
+    this.primary.trailer = { magic: "good", imageOk: swapType === "perm", copyDone: true };
+    this.secondary.trailer = blankTrailer();
+    return { swapType, action: "swapped", durationMs: bootMs + validateMs + this.swapMs(pages) };
+  }
+
+  private exchange(): void {
+    const a = this.primary.bytes.slice();
+    this.primary.load(this.secondary.bytes);
+    this.secondary.load(a);
+  }
+
+  /** Pages a swap has to move: the larger image plus its trailer page. */
+  private imagePages(): number {
+    const length = (area: FlashArea): number => {
+      const header = readImageHeader(area.bytes);
+      return header.magic === IMAGE_MAGIC ? imageLength(area.bytes, header) : 0;
+    };
+    const bytes = Math.max(length(this.primary), length(this.secondary));
+    return Math.min(this.options.slotSize, bytes) / this.options.timing.pageSize + 1;
+  }
+
+  private swapMs(pages: number): number {
+    const { timing, mode } = this.options;
+    const perPage = timing.pageEraseMs + timing.pageSize / timing.writeBytesPerMs;
+    // swap-using-move moves each sector up one and then swaps (2 erase+write per sector); scratch needs 3.
+    return Math.ceil(pages) * perPage * (mode === "swap-using-scratch" ? 3 : 2);
+  }
+}

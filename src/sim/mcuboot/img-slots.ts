@@ -1,0 +1,92 @@
+// Zephyr img_mgmt's view of the slots (subsys/mgmt/mcumgr/grp/img_mgmt/src/img_mgmt_state.c, single image,
+// application in slot 0): which slot boots next and how, which slots may be erased or uploaded to, the
+// pending/confirmed/active/permanent flags of image state, and the rules for marking a slot for test or
+// confirming it (img_mgmt_set_next_boot_slot).
+
+import type { Bootloader } from "./bootloader.js";
+import { ImgErr } from "../smp/mgmt-codes.js";
+
+export const ACTIVE_SLOT = 0;
+
+export type NextBootType = "normal" | "test" | "revert";
+
+/** img_mgmt_get_next_boot_slot for swap-based MCUboot modes. */
+export function nextBootSlot(boot: Bootloader): { slot: number; type: NextBootType } {
+  switch (boot.swapType()) {
+    case "none":
+      return { slot: ACTIVE_SLOT, type: "normal" };
+    case "perm":
+      return { slot: 1, type: "normal" };
+    case "revert":
+      return { slot: 1, type: "revert" };
+    case "test":
+      return { slot: 1, type: "test" };
+  }
+}
+
+/** img_mgmt_slot_in_use: the running slot, the slot set to boot next, and the revert copy are all in use. */
+export function slotInUse(boot: Bootloader, slot: number): boolean {
+  const next = nextBootSlot(boot);
+  if (slot === next.slot && next.type === "revert") return true;
+  if ((slot === next.slot && next.type === "test") || (ACTIVE_SLOT !== next.slot && next.type === "normal")) {
+    return true;
+  }
+  return slot === ACTIVE_SLOT;
+}
+
+export interface SlotFlags {
+  readonly active: boolean;
+  readonly pending: boolean;
+  readonly confirmed: boolean;
+  readonly permanent: boolean;
+}
+
+/** The flags image state read reports for each slot (img_mgmt_state_read). */
+export function slotFlags(boot: Bootloader): readonly [SlotFlags, SlotFlags] {
+  const next = nextBootSlot(boot);
+  const active: SlotFlags = {
+    active: true,
+    pending: false,
+    confirmed: next.type !== "revert",
+    permanent: false,
+  };
+  let other: SlotFlags = { active: false, pending: false, confirmed: false, permanent: false };
+  if (next.slot !== ACTIVE_SLOT) {
+    if (next.type === "normal") other = { ...other, pending: true, permanent: true };
+    else if (next.type === "revert") other = { ...other, confirmed: true };
+    else other = { ...other, pending: true };
+  }
+  return [active, other];
+}
+
+/** img_mgmt_set_next_boot_slot: 0 or an image-group error code. */
+export function setNextBootSlot(boot: Bootloader, slot: number, confirm: boolean): number {
+  const next = nextBootSlot(boot);
+  if (!confirm && slot === ACTIVE_SLOT) return ImgErr.IMAGE_SETTING_TEST_TO_ACTIVE_DENIED;
+  if (next.type === "test") {
+    // Asking again to test the slot already set for test is fine; anything else is not.
+    if (!confirm && slot === next.slot) return 0;
+    return ImgErr.IMAGE_ALREADY_PENDING;
+  }
+  if (next.type === "normal") {
+    if (confirm && slot === next.slot) return 0;
+    if (
+      (slot === ACTIVE_SLOT && ACTIVE_SLOT !== next.slot) ||
+      (!confirm && slot !== ACTIVE_SLOT && slot === next.slot)
+    ) {
+      return ImgErr.IMAGE_ALREADY_PENDING;
+    }
+  }
+  if (next.type === "revert") {
+    if (confirm && slot === next.slot) return 0;
+    if (!confirm) return ImgErr.IMAGE_ALREADY_PENDING;
+  }
+  switch (boot.setNext(slot, slot === ACTIVE_SLOT, confirm)) {
+    case "ok":
+      return 0;
+    case "bad-vector":
+      return ImgErr.INVALID_IMAGE_VECTOR_TABLE;
+    case "bad-image":
+      return ImgErr.INVALID_IMAGE_HEADER_MAGIC;
+  }
+}

@@ -1,0 +1,285 @@
+// An in-memory link between a client and the simulated device that implements core's Transport: packets take
+// the time the link model says (serial baud rate, BLE connection events, UDP latency), faults are injected by
+// seed, a device reset drops the link (closed → {kind: "lost"}), and a TransportFactory opens a new link once
+// the device is back — which is how the demo device, end-to-end tests and benchmarks reach the simulator.
+
+import { CancelledError } from "../core/errors.js";
+import {
+  type Transport,
+  type TransportCloseReason,
+  TransportError,
+  type TransportFactory,
+} from "../core/transport.js";
+import type { Clock } from "./clock.js";
+import type { AttachedPort, RequestAnnotations, SimulatedDevice } from "./device.js";
+import { type FaultAction, FaultInjector, type FaultPlan, type FaultRecord } from "./faults.js";
+import {
+  type Channel,
+  type Direction,
+  type LinkModel,
+  bleLink,
+  createChannel,
+  linkMaxPacketSize,
+  serialLink,
+  udpLink,
+} from "./link-model.js";
+import { readRawHeader } from "./smp/dispatcher.js";
+
+export interface MemoryLinkOptions {
+  /** Default: serial at 115200 baud, BLE or UDP defaults, following the device's transport option. */
+  readonly linkModel?: LinkModel;
+  readonly faults?: FaultPlan;
+  /** Default: the device's clock (they should share one). */
+  readonly clock?: Clock;
+  readonly label?: string;
+}
+
+export interface LinkStats {
+  requests: number;
+  responses: number;
+  requestBytes: number;
+  responseBytes: number;
+}
+
+export interface MemoryTransport extends Transport {
+  readonly linkModel: LinkModel;
+  /** Loses the link now, as if the cable were pulled or the BLE connection dropped. */
+  disconnect(error?: Error): void;
+  /** Every fault injected so far, in order. */
+  readonly faultLog: readonly FaultRecord[];
+  readonly stats: Readonly<LinkStats>;
+}
+
+function defaultModel(device: SimulatedDevice): LinkModel {
+  switch (device.options.transport) {
+    case "serial":
+      return serialLink();
+    case "ble":
+      return bleLink();
+    case "udp":
+      return udpLink();
+  }
+}
+
+class MemoryLink implements MemoryTransport {
+  readonly label: string;
+  readonly maxPacketSize: number;
+  readonly linkModel: LinkModel;
+  readonly closed: Promise<TransportCloseReason>;
+  readonly stats: LinkStats = { requests: 0, responses: 0, requestBytes: 0, responseBytes: 0 };
+  private resolveClosed: (reason: TransportCloseReason) => void = () => undefined;
+  private isClosed = false;
+  private readonly listeners = new Set<(packet: Uint8Array) => void>();
+  private readonly up: Channel;
+  private readonly down: Channel;
+  private readonly inFlight = new Set<() => void>();
+  private readonly faults: FaultInjector | undefined;
+  private readonly clock: Clock;
+  private readonly port: AttachedPort;
+
+  constructor(device: SimulatedDevice, options: MemoryLinkOptions) {
+    this.linkModel = options.linkModel ?? defaultModel(device);
+    this.label = options.label ?? `simulated ${this.linkModel.kind} device`;
+    this.maxPacketSize = linkMaxPacketSize(this.linkModel);
+    this.clock = options.clock ?? device.clock;
+    this.up = createChannel(this.linkModel, "request");
+    this.down = createChannel(this.linkModel, "response");
+    this.faults = options.faults ? new FaultInjector(options.faults) : undefined;
+    this.closed = new Promise((resolve) => {
+      this.resolveClosed = resolve;
+    });
+    this.port = device.attach({
+      kind: this.linkModel.kind,
+      send: (response) => this.fromDevice(response),
+      lost: (error) => this.lose(error),
+    });
+  }
+
+  get faultLog(): readonly FaultRecord[] {
+    return this.faults?.log ?? [];
+  }
+
+  send(packet: Uint8Array, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(new CancelledError("Sending the SMP packet", signal.reason));
+    if (this.isClosed) {
+      return Promise.reject(
+        new TransportError("link-closed", "The simulated link is closed.", {
+          hint: "Open a new link (the device may have reset).",
+        }),
+      );
+    }
+    const bytes = packet.slice();
+    this.stats.requests += 1;
+    this.stats.requestBytes += bytes.length;
+    const header = readRawHeader(bytes);
+    const isUpload = header !== undefined && header.group === 1 && header.id === 1 && header.op === 2;
+    const actions =
+      this.faults?.next({ direction: "request", length: bytes.length, isUpload }, this.clock.now()) ?? [];
+    let annotations: RequestAnnotations | undefined;
+    for (const a of actions) {
+      if (a.kind === "rc") annotations = { ...annotations, rc: a.rc };
+      if (a.kind === "reset") annotations = { ...annotations, resetAfter: true };
+    }
+    // Without BLE reassembly every write is handled as a packet of its own, as Zephyr's smp_bt does.
+    const pieces =
+      this.linkModel.kind === "ble" && !this.linkModel.reassembly
+        ? split(bytes, this.linkModel.attMtu - 3)
+        : [bytes];
+    for (const piece of pieces) {
+      this.carry("request", piece, actions, (p) => this.port.receive(p, annotations));
+    }
+    return Promise.resolve();
+  }
+
+  onPacket(listener: (packet: Uint8Array) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): Promise<void> {
+    this.end({ kind: "user" });
+    return Promise.resolve();
+  }
+
+  disconnect(error?: Error): void {
+    this.lose(error ?? new TransportError("link-lost", "The simulated link was disconnected."));
+  }
+
+  private lose(error: Error): void {
+    this.end({ kind: "lost", error });
+  }
+
+  private end(reason: TransportCloseReason): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    for (const cancel of this.inFlight) cancel();
+    this.inFlight.clear();
+    this.port.detach();
+    this.resolveClosed(reason);
+  }
+
+  /** Called by the device for each response; returns how long the device is busy handing it over. */
+  private fromDevice(response: Uint8Array): number {
+    if (this.isClosed) return 0;
+    const actions =
+      this.faults?.next(
+        { direction: "response", length: response.length, isUpload: false },
+        this.clock.now(),
+      ) ?? [];
+    return this.carry("response", response.slice(), actions, (p) => {
+      this.stats.responses += 1;
+      this.stats.responseBytes += p.length;
+      for (const listener of [...this.listeners]) listener(p);
+    });
+  }
+
+  /** Puts one packet on a channel with its faults; returns ms until the sender is done with it. */
+  private carry(
+    direction: Direction,
+    bytes: Uint8Array,
+    actions: readonly FaultAction[],
+    deliver: (packet: Uint8Array) => void,
+  ): number {
+    const channel = direction === "request" ? this.up : this.down;
+    const now = this.clock.now();
+    let packet = bytes;
+    let dropped = false;
+    let copies = 1;
+    for (const action of actions) {
+      switch (action.kind) {
+        case "disconnect":
+          this.lose(new TransportError("link-lost", "The simulated link was lost (fault injection)."));
+          return 0;
+        case "drop":
+          dropped = true;
+          break;
+        case "delay":
+          channel.stall(action.ms, now);
+          break;
+        case "corrupt":
+          if (this.faults?.corruptAsDrop) dropped = true;
+          else if (this.faults) packet = this.faults.corrupt(packet);
+          break;
+        case "duplicate":
+          copies = 2;
+          break;
+        case "rc":
+        case "reset":
+          break;
+      }
+    }
+    let doneAt = now;
+    for (let i = 0; i < copies; i++) {
+      // A lost packet still occupied the wire.
+      const t = channel.transmit(packet.length, now);
+      doneAt = Math.max(doneAt, t.doneAt);
+      if (!dropped) this.later(t.arriveAt - now, () => deliver(packet));
+    }
+    return doneAt - now;
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const cancel = this.clock.schedule(ms, () => {
+      this.inFlight.delete(cancel);
+      if (!this.isClosed) fn();
+    });
+    this.inFlight.add(cancel);
+  }
+}
+
+function split(bytes: Uint8Array, size: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < bytes.length; i += size) out.push(bytes.subarray(i, i + size));
+  return out.length > 0 ? out : [bytes];
+}
+
+/** A client-side Transport connected to `device` now (even while it boots: packets then go nowhere). */
+export function createMemoryLink(device: SimulatedDevice, options: MemoryLinkOptions = {}): MemoryTransport {
+  return new MemoryLink(device, options);
+}
+
+export interface MemoryTransportFactoryOptions extends Omit<MemoryLinkOptions, "faults"> {
+  /** Faults for each connection (numbered from 0), or one plan whose seed is varied per connection. */
+  readonly faults?: FaultPlan | ((connection: number) => FaultPlan | undefined);
+}
+
+export interface MemoryTransportFactory extends TransportFactory {
+  open(signal?: AbortSignal): Promise<MemoryTransport>;
+  /** Links opened so far, oldest first. */
+  readonly links: readonly MemoryTransport[];
+}
+
+/** Opens links to `device`, waiting while it boots — the reconnect path after a reset. */
+export function createMemoryTransportFactory(
+  device: SimulatedDevice,
+  options: MemoryTransportFactoryOptions = {},
+): MemoryTransportFactory {
+  const links: MemoryTransport[] = [];
+  const { faults: plan, ...linkOptions } = options;
+  const model = options.linkModel ?? defaultModel(device);
+  return {
+    label: options.label ?? `simulated ${model.kind} device`,
+    links,
+    async open(signal?: AbortSignal): Promise<MemoryTransport> {
+      if (signal?.aborted) throw new CancelledError("Opening the simulated link", signal.reason);
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = (): void => reject(new CancelledError("Opening the simulated link", signal?.reason));
+        signal?.addEventListener("abort", onAbort, { once: true });
+        void device.whenRunning().then(() => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        });
+      });
+      const n = links.length;
+      const faults =
+        typeof plan === "function" ? plan(n) : plan ? { ...plan, seed: plan.seed + n * 7919 } : undefined;
+      const link = createMemoryLink(device, {
+        ...linkOptions,
+        linkModel: model,
+        ...(faults ? { faults } : {}),
+      });
+      links.push(link);
+      return link;
+    },
+  };
+}
