@@ -11,6 +11,8 @@ export interface CommandResult {
   readonly text: string;
   /** 0 unless the verb itself decided the outcome is a failure (e.g. an image that does not verify). */
   readonly exitCode?: number;
+  /** The verb printed its own output as it ran (long-running verbs such as `sim`). */
+  readonly printed?: boolean;
 }
 
 export interface CliCommand {

@@ -28,6 +28,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: Comma
     const command = commands[verb];
     if (!command) throw new UsageError(`Unknown command "${verb}". Run 'mcuflash help' for the list.`);
     const result: CommandResult = await command.run(parsed.args, parsed.global, io);
+    if (result.printed) return result.exitCode ?? 0;
     if (json) io.stdout(`${JSON.stringify(result.json, jsonReplacer)}\n`);
     else if (result.text) io.stdout(`${result.text}\n`);
     return result.exitCode ?? 0;

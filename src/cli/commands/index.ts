@@ -12,6 +12,7 @@ import {
 } from "./device-info-commands.js";
 import { imageCommand } from "./image-inspect-command.js";
 import { confirmCommand, eraseCommand, testCommand } from "./image-state-commands.js";
+import { demoImageCommand, simCommand } from "./sim-command.js";
 import { uploadCommand } from "./upload-command.js";
 
 export const COMMANDS: CommandTable = {
@@ -27,4 +28,6 @@ export const COMMANDS: CommandTable = {
   test: testCommand,
   confirm: confirmCommand,
   erase: eraseCommand,
+  sim: simCommand,
+  "demo-image": demoImageCommand,
 };

@@ -28,7 +28,8 @@ export function acceptance(
     reason:
       report.outcome === "bad-signature"
         ? report.reason
-        : `${report.reason} No trusted key signed it: add the signer's public key as a trusted key, or allow unsigned images explicitly.`,
+        : "The image is intact, but no trusted key signed it. Add the signer's public key as a trusted key " +
+          "(--key in the CLI), or explicitly allow unsigned images (--allow-unsigned).",
   };
 }
 
@@ -46,7 +47,7 @@ export function verifierFor(
       accepted,
       reason,
       hash: report.imageHash ?? new Uint8Array(0),
-      version: v?.text ?? "unknown",
+      version: v ? `${v.major}.${v.minor}.${v.revision}${v.build ? `+${v.build}` : ""}` : "unknown",
     };
   };
 }

@@ -12,11 +12,12 @@ export interface UdpAddress {
   readonly port: number;
 }
 
-export function parseUdpAddress(text: string): UdpAddress | undefined {
+/** Parses HOST:PORT (or [IPv6]:PORT). Port 0 ("any free port") only when binding a server. */
+export function parseUdpAddress(text: string, allowPortZero = false): UdpAddress | undefined {
   const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(text.trim());
   if (!match) return undefined;
   const port = Number(match[2]);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return undefined;
+  if (!Number.isInteger(port) || port < (allowPortZero ? 0 : 1) || port > 65535) return undefined;
   return { host: match[1] ?? "", port };
 }
 
