@@ -13,6 +13,7 @@ import {
 import { imageCommand } from "./image-inspect-command.js";
 import { confirmCommand, eraseCommand, testCommand } from "./image-state-commands.js";
 import { demoImageCommand, simCommand } from "./sim-command.js";
+import { TOOLS_COMMANDS } from "./tools-index.js";
 import { uploadCommand } from "./upload-command.js";
 
 export const COMMANDS: CommandTable = {
@@ -30,4 +31,5 @@ export const COMMANDS: CommandTable = {
   erase: eraseCommand,
   sim: simCommand,
   "demo-image": demoImageCommand,
+  ...TOOLS_COMMANDS,
 };

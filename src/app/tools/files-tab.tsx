@@ -1,0 +1,255 @@
+// Files: send a file to a path on the device (with progress, resumable), fetch one back, and check one's size
+// and hash. SMP cannot list directories, so the technician types the full path.
+
+import { useId, useState, type FormEvent } from "react";
+import {
+  type FileDownloadResult,
+  type FileHash,
+  type FileStatus,
+  type FileUploadResult,
+  type HashType,
+  type TransferProgress,
+  downloadFile,
+  fileHash,
+  fileHashTypes,
+  fileStatus,
+  uploadFile,
+} from "../../core/device-tools/index.js";
+import type { SmpClient } from "../../core/smp/index.js";
+import { formatBytes, formatDuration } from "../shared/format.js";
+import { ActionStatus, ToolSection } from "./tools-status.js";
+import { baseName, saveBytes, transferText } from "./tools-format.js";
+import { useToolAction } from "./use-tool-action.js";
+
+export function FilesTab(props: { readonly client: SmpClient }) {
+  return (
+    <div className="tools-stack">
+      <UploadSection client={props.client} />
+      <DownloadSection client={props.client} />
+      <InspectSection client={props.client} />
+    </div>
+  );
+}
+
+function Progress(props: { readonly progress: TransferProgress | undefined; readonly label: string }) {
+  const p = props.progress;
+  if (!p) return null;
+  return (
+    <div className="tools-progress">
+      <progress max={Math.max(1, p.total)} value={p.bytes} aria-label={props.label} />
+      <span>{transferText(p)}</span>
+    </div>
+  );
+}
+
+function UploadSection(props: { readonly client: SmpClient }) {
+  const id = useId();
+  const [file, setFile] = useState<File | undefined>(undefined);
+  const [path, setPath] = useState("/lfs1/");
+  const [resume, setResume] = useState(false);
+  const [progress, setProgress] = useState<TransferProgress | undefined>(undefined);
+  const action = useToolAction<FileUploadResult>();
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return;
+    setProgress(undefined);
+    void action.run(async (signal) => {
+      const data = new Uint8Array(await file.arrayBuffer());
+      return uploadFile(props.client, path, data, { resume, signal, onProgress: setProgress });
+    });
+  };
+
+  const result = action.state.status === "done" ? action.state.result : undefined;
+  return (
+    <ToolSection title="Send a file to the device">
+      <form className="tools-form" onSubmit={onSubmit}>
+        <div className="tools-field">
+          <label htmlFor={`${id}-file`}>File on this computer</label>
+          <input
+            id={`${id}-file`}
+            type="file"
+            onChange={(e) => {
+              const chosen = e.target.files?.[0];
+              setFile(chosen);
+              if (chosen && (path === "" || path.endsWith("/"))) setPath(`${path || "/lfs1/"}${chosen.name}`);
+            }}
+          />
+        </div>
+        <div className="tools-field">
+          <label htmlFor={`${id}-path`}>Path on the device</label>
+          <input
+            id={`${id}-path`}
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </div>
+        <label className="tools-check">
+          <input type="checkbox" checked={resume} onChange={(e) => setResume(e.target.checked)} />
+          Continue a copy that was cut off (if the device's part matches)
+        </label>
+        <div className="tools-actions">
+          <button type="submit" className="tools-button primary" disabled={!file || action.busy}>
+            Send
+          </button>
+          {action.busy && (
+            <button type="button" className="tools-button" onClick={action.cancel}>
+              Cancel
+            </button>
+          )}
+        </div>
+      </form>
+      <Progress progress={progress} label="Sending the file" />
+      <ActionStatus state={action.state} busyText="Sending…" />
+      {result && (
+        <p className="tools-ok" role="status">
+          Sent {formatBytes(result.bytes)} to {result.path} in {formatDuration(result.elapsedMs / 1000)}
+          {result.resumedFrom > 0 ? ` (continued at byte ${result.resumedFrom})` : ""}.
+        </p>
+      )}
+    </ToolSection>
+  );
+}
+
+function DownloadSection(props: { readonly client: SmpClient }) {
+  const id = useId();
+  const [path, setPath] = useState("/lfs1/");
+  const [progress, setProgress] = useState<TransferProgress | undefined>(undefined);
+  const action = useToolAction<FileDownloadResult>();
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setProgress(undefined);
+    void action.run(async (signal) => {
+      const result = await downloadFile(props.client, path, { signal, onProgress: setProgress });
+      saveBytes(baseName(result.path), result.data);
+      return result;
+    });
+  };
+
+  const result = action.state.status === "done" ? action.state.result : undefined;
+  return (
+    <ToolSection title="Get a file from the device">
+      <form className="tools-form" onSubmit={onSubmit}>
+        <div className="tools-field">
+          <label htmlFor={`${id}-path`}>Path on the device</label>
+          <input
+            id={`${id}-path`}
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </div>
+        <div className="tools-actions">
+          <button type="submit" className="tools-button primary" disabled={action.busy}>
+            Download
+          </button>
+          {action.busy && (
+            <button type="button" className="tools-button" onClick={action.cancel}>
+              Cancel
+            </button>
+          )}
+        </div>
+      </form>
+      <Progress progress={progress} label="Getting the file" />
+      <ActionStatus state={action.state} busyText="Downloading…" />
+      {result && (
+        <p className="tools-ok" role="status">
+          Saved {baseName(result.path)} ({formatBytes(result.data.length)}).
+        </p>
+      )}
+    </ToolSection>
+  );
+}
+
+interface Inspection {
+  readonly status: FileStatus;
+  readonly hash?: FileHash;
+}
+
+function InspectSection(props: { readonly client: SmpClient }) {
+  const id = useId();
+  const [path, setPath] = useState("/lfs1/");
+  const [type, setType] = useState("sha256");
+  const [types, setTypes] = useState<HashType[] | undefined>(undefined);
+  const action = useToolAction<Inspection>();
+
+  const check = (withHash: boolean) =>
+    action.run(async (signal) => {
+      const status = await fileStatus(props.client, path, { signal });
+      if (!withHash || status.size === 0) return { status };
+      if (types === undefined) {
+        const listed = await fileHashTypes(props.client, { signal });
+        if (listed) setTypes(listed);
+      }
+      return { status, hash: await fileHash(props.client, path, { type, signal }) };
+    });
+
+  const result = action.state.status === "done" ? action.state.result : undefined;
+  const typeNames = types?.map((t) => t.name) ?? ["sha256", "crc32"];
+  return (
+    <ToolSection title="Check a file">
+      <form
+        className="tools-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void check(true);
+        }}
+      >
+        <div className="tools-field">
+          <label htmlFor={`${id}-path`}>Path on the device</label>
+          <input
+            id={`${id}-path`}
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </div>
+        <div className="tools-field tools-narrow">
+          <label htmlFor={`${id}-type`}>Hash</label>
+          <select id={`${id}-type`} value={type} onChange={(e) => setType(e.target.value)}>
+            {typeNames.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="tools-actions">
+          <button
+            type="button"
+            className="tools-button"
+            disabled={action.busy}
+            onClick={() => void check(false)}
+          >
+            Size
+          </button>
+          <button type="submit" className="tools-button primary" disabled={action.busy}>
+            Size and hash
+          </button>
+        </div>
+      </form>
+      <ActionStatus state={action.state} busyText="Asking the device…" />
+      {result && (
+        <dl className="tools-facts">
+          <dt>File</dt>
+          <dd>{result.status.path}</dd>
+          <dt>Size</dt>
+          <dd>
+            {result.status.size.toLocaleString("en-US")} bytes ({formatBytes(result.status.size)})
+          </dd>
+          {result.hash && (
+            <>
+              <dt>{result.hash.type}</dt>
+              <dd className="tools-mono">{result.hash.hex}</dd>
+            </>
+          )}
+        </dl>
+      )}
+    </ToolSection>
+  );
+}

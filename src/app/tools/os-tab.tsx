@@ -1,0 +1,249 @@
+// OS: the device's clock (read, set from this computer), threads and memory pools as tables, OS/application
+// and bootloader facts, and the management groups it supports.
+
+import {
+  type BootloaderDetails,
+  type DeviceClockReading,
+  type MemoryPoolRow,
+  type OsInfoField,
+  type TaskRow,
+  formatDeviceDateTime,
+  readBootloaderInfo,
+  readDeviceClock,
+  readMemoryPools,
+  readOsInfo,
+  readTaskStats,
+  setDeviceClock,
+} from "../../core/device-tools/index.js";
+import type { SmpClient } from "../../core/smp/index.js";
+import { formatBytes } from "../shared/format.js";
+import { GroupsSection } from "./groups-section.js";
+import { ActionStatus, ToolSection } from "./tools-status.js";
+import { driftText } from "./tools-format.js";
+import { useToolAction } from "./use-tool-action.js";
+
+export function OsTab(props: {
+  readonly client: SmpClient;
+  readonly supportedGroups: readonly number[] | undefined;
+}) {
+  return (
+    <div className="tools-stack">
+      <ClockSection client={props.client} />
+      <ThreadsSection client={props.client} />
+      <PoolsSection client={props.client} />
+      <InfoSection client={props.client} />
+      <GroupsSection client={props.client} known={props.supportedGroups} />
+    </div>
+  );
+}
+
+function ReadButton(props: {
+  readonly busy: boolean;
+  readonly onClick: () => void;
+  readonly label?: string;
+}) {
+  return (
+    <button type="button" className="tools-button" disabled={props.busy} onClick={props.onClick}>
+      {props.label ?? "Read"}
+    </button>
+  );
+}
+
+function ClockSection(props: { readonly client: SmpClient }) {
+  const action = useToolAction<{ reading: DeviceClockReading; sent?: string }>();
+  const read = () =>
+    void action.run(async (signal) => ({ reading: await readDeviceClock(props.client, { signal }) }));
+  const set = () =>
+    void action.run(async (signal) => {
+      const sent = await setDeviceClock(props.client, { signal });
+      return { sent, reading: await readDeviceClock(props.client, { signal }) };
+    });
+  const result = action.state.status === "done" ? action.state.result : undefined;
+  return (
+    <ToolSection
+      title="Date and time"
+      actions={
+        <>
+          <ReadButton busy={action.busy} onClick={read} />
+          <button type="button" className="tools-button primary" disabled={action.busy} onClick={set}>
+            Set from this computer
+          </button>
+        </>
+      }
+    >
+      <ActionStatus state={action.state} />
+      {result && (
+        <dl className="tools-facts">
+          {result.sent !== undefined && (
+            <>
+              <dt>Set to</dt>
+              <dd className="tools-mono">{result.sent}</dd>
+            </>
+          )}
+          <dt>Device</dt>
+          <dd className="tools-mono">{result.reading.text}</dd>
+          <dt>This computer</dt>
+          <dd className="tools-mono">
+            {formatDeviceDateTime(new Date(result.reading.date.getTime() - result.reading.driftMs))}
+          </dd>
+          <dt>Difference</dt>
+          <dd>{driftText(result.reading.driftMs)}</dd>
+        </dl>
+      )}
+    </ToolSection>
+  );
+}
+
+function ThreadsSection(props: { readonly client: SmpClient }) {
+  const action = useToolAction<TaskRow[]>();
+  const rows = action.state.status === "done" ? action.state.result : undefined;
+  return (
+    <ToolSection
+      title="Threads"
+      actions={
+        <ReadButton
+          busy={action.busy}
+          onClick={() => void action.run((signal) => readTaskStats(props.client, { signal }))}
+        />
+      }
+    >
+      <ActionStatus state={action.state} />
+      {rows && (
+        <div className="tools-table-wrap">
+          <table className="tools-table">
+            <thead>
+              <tr>
+                <th scope="col">Thread</th>
+                <th scope="col" className="tools-num">
+                  Priority
+                </th>
+                <th scope="col">State</th>
+                <th scope="col" className="tools-num">
+                  Stack used
+                </th>
+                <th scope="col" className="tools-num">
+                  Switches
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((t) => (
+                <tr key={`${t.id}-${t.name}`}>
+                  <th scope="row">{t.name === "" ? `(thread ${t.id})` : t.name}</th>
+                  <td className="tools-num">{t.priority}</td>
+                  <td>{t.stateText}</td>
+                  <td className="tools-num">
+                    {t.stackBytes !== undefined && t.stackUsedBytes !== undefined
+                      ? `${formatBytes(t.stackUsedBytes)} of ${formatBytes(t.stackBytes)}${t.stackUsePercent !== undefined ? ` (${t.stackUsePercent}%)` : ""}`
+                      : "—"}
+                  </td>
+                  <td className="tools-num">{t.contextSwitches ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </ToolSection>
+  );
+}
+
+function PoolsSection(props: { readonly client: SmpClient }) {
+  const action = useToolAction<MemoryPoolRow[] | undefined>();
+  const done = action.state.status === "done";
+  const rows = action.state.status === "done" ? action.state.result : undefined;
+  return (
+    <ToolSection
+      title="Memory pools"
+      actions={
+        <ReadButton
+          busy={action.busy}
+          onClick={() => void action.run((signal) => readMemoryPools(props.client, { signal }))}
+        />
+      }
+    >
+      <ActionStatus state={action.state} />
+      {done && !rows && <p className="tools-muted">The device does not report memory pools.</p>}
+      {rows && (
+        <div className="tools-table-wrap">
+          <table className="tools-table">
+            <thead>
+              <tr>
+                <th scope="col">Pool</th>
+                <th scope="col" className="tools-num">
+                  Block size
+                </th>
+                <th scope="col" className="tools-num">
+                  Blocks
+                </th>
+                <th scope="col" className="tools-num">
+                  Free
+                </th>
+                <th scope="col" className="tools-num">
+                  Lowest free
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((p) => (
+                <tr key={p.name}>
+                  <th scope="row">{p.name}</th>
+                  <td className="tools-num">{p.blockSize}</td>
+                  <td className="tools-num">{p.blocks}</td>
+                  <td className="tools-num">{p.free}</td>
+                  <td className="tools-num">{p.minFree}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </ToolSection>
+  );
+}
+
+function InfoSection(props: { readonly client: SmpClient }) {
+  const action = useToolAction<{ os: OsInfoField[] | undefined; boot: BootloaderDetails | undefined }>();
+  const read = () =>
+    void action.run(async (signal) => ({
+      os: await readOsInfo(props.client, { signal }),
+      boot: await readBootloaderInfo(props.client, { signal }),
+    }));
+  const result = action.state.status === "done" ? action.state.result : undefined;
+  return (
+    <ToolSection
+      title="OS, application and bootloader"
+      actions={<ReadButton busy={action.busy} onClick={read} />}
+    >
+      <ActionStatus state={action.state} />
+      {result && (
+        <dl className="tools-facts">
+          {result.os === undefined ? (
+            <>
+              <dt>OS</dt>
+              <dd>not reported</dd>
+            </>
+          ) : (
+            result.os.map((f) => <FactRow key={f.letter} label={f.label} value={f.value} />)
+          )}
+          <FactRow label="Bootloader" value={result.boot?.name ?? "not reported"} />
+          {result.boot?.modeText !== undefined && (
+            <FactRow label="Upgrade mode" value={result.boot.modeText} />
+          )}
+          {result.boot?.noDowngrade !== undefined && (
+            <FactRow label="Downgrades" value={result.boot.noDowngrade ? "refused" : "allowed"} />
+          )}
+        </dl>
+      )}
+    </ToolSection>
+  );
+}
+
+function FactRow(props: { readonly label: string; readonly value: string }) {
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd>{props.value}</dd>
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+// `mcuflash datetime [--set]`, `mpstat` and `enum`: the device's clock, its memory pools, and the management
+// groups it has.
+
+import {
+  enumerateGroups,
+  formatDeviceDateTime,
+  readDeviceClock,
+  readMemoryPools,
+  setDeviceClock,
+  supportedGroups,
+} from "../../core/device-tools/index.js";
+import { groupLabel } from "../../core/smp/index.js";
+import type { CliCommand } from "../command-types.js";
+import { withDevice } from "../device-context.js";
+import { table } from "../format.js";
+import { UsageError } from "../usage-error.js";
+import { parseVerbArgs } from "../verb-args.js";
+
+export const datetimeCommand: CliCommand = {
+  usage: "datetime [--set [--utc] [--no-ms]]",
+  summary: "the device's clock and its drift from this computer; --set sets it from this computer's clock",
+  async run(args, global, io) {
+    const { values, positionals } = parseVerbArgs(args, {
+      set: { type: "boolean" },
+      utc: { type: "boolean" },
+      "no-ms": { type: "boolean" },
+    });
+    if (positionals.length > 0) {
+      throw new UsageError(
+        "datetime takes no value: --set sets the device's clock from this computer's clock.",
+      );
+    }
+    const timeZone = values.utc ? "utc" : "local";
+    return withDevice(global, io, async ({ client }) => {
+      const sent = values.set
+        ? await setDeviceClock(client, {
+            timeZone,
+            milliseconds: values["no-ms"] !== true,
+            signal: io.interrupt,
+          })
+        : undefined;
+      const reading = await readDeviceClock(client, { timeZone, signal: io.interrupt });
+      const drift = reading.driftMs;
+      const lines = [
+        ...(sent !== undefined
+          ? [
+              `Set the device's clock to ${sent} (${timeZone === "utc" ? "UTC" : "this computer's local time"}).`,
+            ]
+          : []),
+        `device    ${reading.text}`,
+        `computer  ${formatDeviceDateTime(new Date(reading.date.getTime() - drift), { timeZone })}`,
+        `drift     ${describeDrift(drift)}`,
+      ];
+      return {
+        json: {
+          ...(sent !== undefined ? { set: sent } : {}),
+          device: reading.text,
+          deviceIso: reading.date.toISOString(),
+          driftMs: drift,
+        },
+        text: lines.join("\n"),
+      };
+    });
+  },
+};
+
+function describeDrift(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs < 1000) return "in step (less than a second)";
+  const amount = abs < 120_000 ? `${(abs / 1000).toFixed(1)} s` : `${Math.round(abs / 60_000)} min`;
+  return `the device is ${amount} ${ms > 0 ? "ahead" : "behind"}`;
+}
+
+export const mpstatCommand: CliCommand = {
+  usage: "mpstat",
+  summary: "memory pools: block size, blocks, free, lowest free",
+  async run(args, global, io) {
+    parseVerbArgs(args, {});
+    const pools = await withDevice(global, io, ({ client }) =>
+      readMemoryPools(client, { signal: io.interrupt }),
+    );
+    if (pools === undefined) {
+      return {
+        json: { pools: null },
+        text: "The device does not report memory pools (Zephyr has no handler for them).",
+      };
+    }
+    return {
+      json: { pools },
+      text: table(
+        ["pool", "block size", "blocks", "free", "lowest free"],
+        pools.map((p) => [p.name, String(p.blockSize), String(p.blocks), String(p.free), String(p.minFree)]),
+      ),
+    };
+  },
+};
+
+export const enumCommand: CliCommand = {
+  usage: "enum",
+  summary: "the management groups the device supports (probes them if it cannot list them)",
+  async run(args, global, io) {
+    parseVerbArgs(args, {});
+    return withDevice(global, io, async ({ client }) => {
+      const listed = await enumerateGroups(client, { signal: io.interrupt });
+      if (listed !== undefined) {
+        return {
+          json: { source: "enumeration", count: listed.count, groups: listed.groups },
+          text: table(
+            ["group", "name", "handlers"],
+            listed.groups.map((g) => [
+              String(g.id),
+              g.name,
+              g.handlers === undefined ? "" : String(g.handlers),
+            ]),
+          ),
+        };
+      }
+      const probed = await supportedGroups(client, { signal: io.interrupt });
+      const groups = probed.groups.map((id) => ({ id, name: groupLabel(id) }));
+      return {
+        json: { source: probed.source, count: groups.length, groups },
+        text: [
+          "The device has no enumeration group; these groups answered a probe:",
+          table(
+            ["group", "name"],
+            groups.map((g) => [String(g.id), g.name]),
+          ),
+        ].join("\n"),
+      };
+    });
+  },
+};

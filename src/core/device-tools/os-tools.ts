@@ -1,0 +1,197 @@
+// The OS group's read-only views (Zephyr "SMP group 0"): threads (task statistics), memory pools, the
+// uname-like OS/application information and the bootloader — shaped as rows and fields a table can show.
+
+import {
+  MgmtRc,
+  SmpDeviceError,
+  SmpGroup,
+  osBootloaderInfo,
+  osInfo,
+  osMpStat,
+  osTaskStat,
+  type SmpClient,
+} from "../smp/index.js";
+import { type ToolRequestOptions, requestOptions, unlessNotSupported } from "./device-support.js";
+
+export interface TaskRow {
+  readonly name: string;
+  readonly priority: number;
+  readonly id: number;
+  /** Zephyr's thread state bits. */
+  readonly state: number;
+  /** The bits in words, e.g. "queued" or "pending, suspended"; "ready" for 0. */
+  readonly stateText: string;
+  /** Stack size and use in bytes (Zephyr reports 4-byte words). */
+  readonly stackBytes?: number;
+  readonly stackUsedBytes?: number;
+  /** Highest stack use in percent of the stack, when both are known. */
+  readonly stackUsePercent?: number;
+  readonly contextSwitches?: number;
+  readonly runtime?: number;
+}
+
+/** Zephyr's _THREAD_* bits (kernel_structs.h), lowest first. */
+const THREAD_STATE_BITS = [
+  "dummy",
+  "pending",
+  "sleeping",
+  "dead",
+  "suspended",
+  "aborting",
+  "suspending",
+  "queued",
+];
+
+export function threadStateText(state: number): string {
+  if (state === 0) return "ready";
+  const names = THREAD_STATE_BITS.filter((_, bit) => (state & (1 << bit)) !== 0);
+  const unknown = state & ~0xff;
+  if (unknown !== 0) names.push(`0x${unknown.toString(16)}`);
+  return names.join(", ");
+}
+
+export async function readTaskStats(client: SmpClient, options: ToolRequestOptions = {}): Promise<TaskRow[]> {
+  const response = await client.request(osTaskStat, {}, requestOptions(options));
+  return Object.entries(response.tasks).map(([name, t]) => {
+    const stackBytes = t.stksiz !== undefined ? t.stksiz * 4 : undefined;
+    const stackUsedBytes = t.stkuse !== undefined ? t.stkuse * 4 : undefined;
+    return {
+      name,
+      priority: t.prio,
+      id: t.tid,
+      state: t.state,
+      stateText: threadStateText(t.state),
+      ...(stackBytes !== undefined ? { stackBytes } : {}),
+      ...(stackUsedBytes !== undefined ? { stackUsedBytes } : {}),
+      ...(stackBytes !== undefined && stackUsedBytes !== undefined && stackBytes > 0
+        ? { stackUsePercent: Math.round((stackUsedBytes * 100) / stackBytes) }
+        : {}),
+      ...(t.cswcnt !== undefined ? { contextSwitches: t.cswcnt } : {}),
+      ...(t.runtime !== undefined ? { runtime: t.runtime } : {}),
+    };
+  });
+}
+
+export interface MemoryPoolRow {
+  readonly name: string;
+  readonly blockSize: number;
+  readonly blocks: number;
+  readonly free: number;
+  /** Fewest free blocks seen. */
+  readonly minFree: number;
+}
+
+/** Memory pools, or undefined when the device does not report them (Zephyr has no handler for this command). */
+export async function readMemoryPools(
+  client: SmpClient,
+  options: ToolRequestOptions = {},
+): Promise<MemoryPoolRow[] | undefined> {
+  const response = await unlessNotSupported(() => client.request(osMpStat, {}, requestOptions(options)));
+  if (response === undefined) return undefined;
+  return Object.entries(response.pools).map(([name, p]) => ({
+    name,
+    blockSize: p.blksize,
+    blocks: p.nblks,
+    free: p.nfree,
+    minFree: p.min,
+  }));
+}
+
+/** The uname-like fields of os info, by format letter, in the order Zephyr prints them. */
+export const OS_INFO_FIELDS = [
+  { letter: "s", label: "Kernel" },
+  { letter: "n", label: "Node name" },
+  { letter: "r", label: "Kernel release" },
+  { letter: "v", label: "Kernel version" },
+  { letter: "b", label: "Build date and time" },
+  { letter: "m", label: "Machine" },
+  { letter: "p", label: "Processor" },
+  { letter: "i", label: "Board" },
+  { letter: "o", label: "Operating system" },
+] as const;
+
+export interface OsInfoField {
+  readonly letter: string;
+  readonly label: string;
+  readonly value: string;
+}
+
+/** OS_MGMT_ERR_INVALID_FORMAT: the build does not know that letter (v1 servers answer MGMT_ERR_EINVAL). */
+const OS_INVALID_FORMAT = 2;
+
+/**
+ * Every OS/application field the device reports, one request per letter (values contain spaces, so the
+ * all-in-one answer cannot be split). Letters the build leaves out (e.g. "b") are skipped; undefined when the
+ * device has no os info command.
+ */
+export async function readOsInfo(
+  client: SmpClient,
+  options: ToolRequestOptions = {},
+): Promise<OsInfoField[] | undefined> {
+  const fields: OsInfoField[] = [];
+  for (const { letter, label } of OS_INFO_FIELDS) {
+    try {
+      const response = await unlessNotSupported(() =>
+        client.request(osInfo, { format: letter }, requestOptions(options)),
+      );
+      if (response === undefined) return undefined;
+      fields.push({ letter, label, value: response.output });
+    } catch (error) {
+      const invalidLetter =
+        error instanceof SmpDeviceError &&
+        (error.isGroupRc(SmpGroup.os, OS_INVALID_FORMAT) || error.isMgmtRc(MgmtRc.EINVAL));
+      if (!invalidLetter) throw error;
+    }
+  }
+  return fields;
+}
+
+export interface BootloaderDetails {
+  /** E.g. "MCUboot". */
+  readonly name: string;
+  readonly mode?: number;
+  readonly modeText?: string;
+  readonly noDowngrade?: boolean;
+}
+
+/** MCUboot's mode numbers as bootloader info reports them (MCUBOOT_MODE_*). */
+const MCUBOOT_MODES: Readonly<Record<number, string>> = {
+  [-1]: "unknown",
+  0: "single application slot",
+  1: "swap using scratch",
+  2: "overwrite only",
+  3: "swap using move",
+  4: "direct-XIP",
+  5: "direct-XIP with revert",
+  6: "RAM load",
+  7: "firmware loader",
+  8: "single slot RAM load",
+  9: "swap using offset",
+};
+
+export function mcubootModeText(mode: number): string {
+  return MCUBOOT_MODES[mode] ?? `mode ${mode}`;
+}
+
+/** The bootloader's name and, for MCUboot, its upgrade mode; undefined when the device does not say. */
+export async function readBootloaderInfo(
+  client: SmpClient,
+  options: ToolRequestOptions = {},
+): Promise<BootloaderDetails | undefined> {
+  const info = await unlessNotSupported(() => client.request(osBootloaderInfo, {}, requestOptions(options)));
+  if (info === undefined) return undefined;
+  const name = info.bootloader ?? "unknown";
+  if (name !== "MCUboot") return { name };
+  const mode = await client
+    .request(osBootloaderInfo, { query: "mode" }, requestOptions(options))
+    .catch((error: unknown) => {
+      if (error instanceof SmpDeviceError) return undefined;
+      throw error;
+    });
+  return {
+    name,
+    ...(mode?.mode !== undefined ? { mode: mode.mode, modeText: mcubootModeText(mode.mode) } : {}),
+    // Zephyr sends "no-downgrade" only when it is true.
+    ...(mode !== undefined ? { noDowngrade: mode.no_downgrade ?? false } : {}),
+  };
+}

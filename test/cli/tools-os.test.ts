@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { TOOLS_COMMANDS } from "../../src/cli/commands/tools-index.js";
+import { runCli } from "../../src/cli/run-cli.js";
+import { NATIVE_SIM_SERIAL } from "../../src/sim/presets.js";
+import { memoryIo } from "../core/device-tools/support/cli-io.js";
+import { type UdpSim, startUdpSim } from "../core/device-tools/support/udp-sim.js";
+
+let full: UdpSim;
+let nativeSim: UdpSim;
+let noEnum: UdpSim;
+
+beforeAll(async () => {
+  delete process.env.MCUFLASH_PORT;
+  full = await startUdpSim({ datetimeMs: true });
+  nativeSim = await startUdpSim({ ...NATIVE_SIM_SERIAL, transport: "udp" });
+  noEnum = await startUdpSim({ groups: { enumeration: false, shell: false } });
+});
+afterAll(async () => {
+  await Promise.all([full.close(), nativeSim.close(), noEnum.close()]);
+});
+
+const run = (sim: UdpSim, argv: string[], io = memoryIo()) =>
+  runCli(["--udp", sim.address, ...argv], io, TOOLS_COMMANDS);
+
+describe("mcuflash datetime", () => {
+  test("--set sets the clock from this computer; a read shows it in step", async () => {
+    const set = memoryIo();
+    expect(await run(full, ["datetime", "--set", "--json"], set)).toBe(0);
+    const result = set.json();
+    expect(result).toMatchObject({ set: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}$/) });
+    expect(Math.abs(Reflect.get(Object(result), "driftMs"))).toBeLessThan(1_000);
+    const read = memoryIo();
+    expect(await run(full, ["datetime"], read)).toBe(0);
+    expect(read.out()).toMatch(/^device {4}\d{4}-.*\ncomputer {2}\d{4}-.*\ndrift {5}in step/);
+  });
+
+  test("an unset clock or a build without date-time is exit 1 with the reason", async () => {
+    const unset = memoryIo();
+    expect(await run(noEnum, ["datetime"], unset)).toBe(1);
+    expect(unset.err()).toMatch(/RTC_NOT_SET/);
+    const none = memoryIo();
+    expect(await run(nativeSim, ["datetime", "--set", "--utc", "--no-ms"], none)).toBe(1);
+    expect(none.err()).toMatch(/not supported|ENOTSUP/);
+    expect(await run(full, ["datetime", "2025-01-01T00:00:00"])).toBe(2);
+  });
+});
+
+describe("mcuflash mpstat", () => {
+  test("Zephyr reports no memory pools: said plainly, exit 0", async () => {
+    const io = memoryIo();
+    expect(await run(full, ["mpstat"], io)).toBe(0);
+    expect(io.out()).toMatch(/does not report memory pools/);
+    const json = memoryIo();
+    await run(full, ["mpstat", "--json"], json);
+    expect(json.json()).toEqual({ pools: null });
+  });
+});
+
+describe("mcuflash enum", () => {
+  test("the device's own list, with names and handler counts", async () => {
+    const io = memoryIo();
+    expect(await run(nativeSim, ["enum"], io)).toBe(0);
+    expect(io.out()).toMatch(/^group +name +handlers\n10 +enum mgmt +4\n8 +fs mgmt +5\n/);
+    const json = memoryIo();
+    await run(nativeSim, ["enum", "--json"], json);
+    expect(json.json()).toMatchObject({ source: "enumeration", count: 7 });
+  });
+
+  test("probing when the device cannot list its groups", async () => {
+    const io = memoryIo();
+    expect(await run(noEnum, ["enum", "--json"], io)).toBe(0);
+    expect(io.json()).toEqual({
+      source: "probing",
+      count: 5,
+      groups: [
+        { id: 0, name: "OS group" },
+        { id: 1, name: "image group" },
+        { id: 2, name: "statistics group" },
+        { id: 3, name: "settings group" },
+        { id: 8, name: "file-system group" },
+      ],
+    });
+    const text = memoryIo();
+    await run(noEnum, ["enum"], text);
+    expect(text.out()).toMatch(/^The device has no enumeration group; these groups answered a probe:\n/);
+  });
+});
+
+describe("the verb table", () => {
+  test("every verb has a usage line starting with its name and a summary", () => {
+    for (const [verb, command] of Object.entries(TOOLS_COMMANDS)) {
+      expect(command.usage.startsWith(verb)).toBe(true);
+      expect(command.summary.length).toBeGreaterThan(10);
+    }
+  });
+});
