@@ -1,14 +1,27 @@
+// Entry point: mounts the app, then registers the service worker once the page has loaded (so caching for
+// offline use never competes with the first paint).
+
+// Global styles first, so each panel's own stylesheet (imported by the panel) comes after them.
+import "./styles/base.css";
+import "./styles/layout.css";
+import "./styles/controls.css";
+import "./styles/panels.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-
-function App() {
-  return <h1>McuFlash</h1>;
-}
+import { App } from "./app.js";
+import { registerServiceWorker } from "./pwa/service-worker.js";
 
 const root = document.getElementById("root");
-if (root)
+if (root) {
   createRoot(root).render(
     <StrictMode>
       <App />
     </StrictMode>,
   );
+}
+
+if (import.meta.env.PROD) {
+  const register = () => void registerServiceWorker();
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register, { once: true });
+}

@@ -40,7 +40,9 @@ async function bundle(entry: string, globalName: string): Promise<string> {
   for (const result of Array.isArray(output) ? output : [output]) {
     if (!("output" in result)) continue;
     for (const chunk of result.output) {
-      if (chunk.type === "chunk" && chunk.isEntry) return chunk.code;
+      // Playwright runs init scripts inside a function, where the IIFE's `var` would stay local.
+      if (chunk.type === "chunk" && chunk.isEntry)
+        return `${chunk.code}\nglobalThis.${globalName} = ${globalName};\n`;
     }
   }
   throw new Error(`Vite produced no bundle for ${entry}`);

@@ -4,7 +4,15 @@
 // busy or fail the next call of a kind with a given DOMException.
 
 import { SMP_GATT_CHARACTERISTIC_UUID, SMP_GATT_SERVICE_UUID } from "../../../src/core/framing/index.js";
-import { GattDeviceEnd, SerialDeviceEnd, type SmpPeer } from "./fake-web-apis-links.js";
+import {
+  scanMatch,
+  usbMatch,
+  type DomErrorSpec,
+  type FakeBluetoothDeviceSpec,
+  type FakeDeviceHubOptions,
+  type FakeSerialPortSpec,
+} from "./fake-web-apis-device-specs.js";
+import { GattDeviceEnd, SerialDeviceEnd } from "./fake-web-apis-links.js";
 import {
   decodeBytes,
   domFailure,
@@ -14,46 +22,8 @@ import {
   type FakeOp,
   type FakePageSetup,
   type FakeResult,
-  type FakeScanFilter,
-  type FakeUsbFilter,
   type FakeWriteMethod,
 } from "./fake-web-apis-protocol.js";
-
-export interface FakeSerialPortSpec {
-  /** Default "serial-<n>". */
-  readonly id?: string;
-  readonly usbVendorId?: number;
-  readonly usbProductId?: number;
-  readonly peer: SmpPeer;
-}
-
-export interface FakeBluetoothDeviceSpec {
-  /** Default "ble-<n>". */
-  readonly id?: string;
-  /** Default "Zephyr SMP". */
-  readonly name?: string;
-  readonly peer: SmpPeer;
-  /** Default 247 (notifications of 244 bytes). */
-  readonly attMtu?: number;
-  /** Default true. */
-  readonly reassembly?: boolean;
-  /** The write methods the page's browser offers (default all three). */
-  readonly writeMethods?: readonly FakeWriteMethod[];
-  /** Methods the device refuses with NotSupportedError (e.g. ["without-response"]). */
-  readonly refusedWriteMethods?: readonly FakeWriteMethod[];
-  /** Whether the advertisement carries the SMP service UUID (default true). */
-  readonly advertisesSmp?: boolean;
-}
-
-export interface FakeDeviceHubOptions {
-  readonly serialPorts?: readonly FakeSerialPortSpec[];
-  readonly bluetoothDevices?: readonly FakeBluetoothDeviceSpec[];
-}
-
-export interface DomErrorSpec {
-  readonly name: string;
-  readonly message: string;
-}
 
 interface SerialState {
   readonly id: string;
@@ -72,6 +42,8 @@ interface BleState {
   notifying: boolean;
   end: GattDeviceEnd | undefined;
 }
+
+export type { DomErrorSpec, FakeBluetoothDeviceSpec, FakeDeviceHubOptions, FakeSerialPortSpec };
 
 const ALL_METHODS: readonly FakeWriteMethod[] = ["without-response", "with-response", "legacy"];
 const LOST = "The device has been lost.";
@@ -191,7 +163,9 @@ export class FakeDeviceHub {
         );
       case "ble-request":
         return this.choose(
-          [...this.ble.values()].filter((d) => d.present && (call.acceptAll || scanMatch(d, call.filters))),
+          [...this.ble.values()].filter(
+            (d) => d.present && (call.acceptAll || scanMatch(d.spec, call.filters)),
+          ),
         );
       default:
         return call.op.startsWith("serial") ? this.handleSerial(call) : this.handleBle(call);
@@ -309,24 +283,4 @@ export class FakeDeviceHub {
     device.notifying = false;
     if (wasConnected) this.emit({ type: "ble-disconnected", device: device.id });
   }
-}
-
-function usbMatch(spec: FakeSerialPortSpec, filters: readonly FakeUsbFilter[]): boolean {
-  if (filters.length === 0) return true;
-  return filters.some(
-    (f) =>
-      (f.usbVendorId === undefined || f.usbVendorId === spec.usbVendorId) &&
-      (f.usbProductId === undefined || f.usbProductId === spec.usbProductId),
-  );
-}
-
-function scanMatch(device: BleState, filters: readonly FakeScanFilter[]): boolean {
-  const name = device.spec.name ?? "Zephyr SMP";
-  const advertised = device.spec.advertisesSmp === false ? [] : [SMP_GATT_SERVICE_UUID];
-  return filters.some(
-    (f) =>
-      (f.services ?? []).every((s) => advertised.includes(s.toLowerCase())) &&
-      (f.name === undefined || f.name === name) &&
-      (f.namePrefix === undefined || name.startsWith(f.namePrefix)),
-  );
 }

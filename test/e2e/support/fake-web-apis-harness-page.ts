@@ -27,9 +27,10 @@ export async function openHarnessPage(
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
   const fakes = await installFakeWebApis(page, options);
-  await page.goto(url);
-  await page.addScriptTag({
+  await page.addInitScript({
     content: await bundleForBrowser("./fake-web-apis-harness.ts", "McuFlashHarness"),
   });
+  // The harness needs only the origin, not the app: do not wait for its assets.
+  await page.goto(url, { waitUntil: "commit" });
   return { page, fakes, pageErrors };
 }

@@ -170,7 +170,3 @@ export function consoleText(): string {
 export async function capabilities(): Promise<TransportCapabilities> {
   return detectTransportCapabilities(await readCapabilityInput({ isSecureContext, navigator }));
 }
-
-declare global {
-  var McuFlashHarness: typeof import("./fake-web-apis-harness.js");
-}

@@ -14,7 +14,6 @@ export interface InProcessFakes extends FakeWebApis {
 export function createInProcessFakes(options: FakeDeviceHubOptions): InProcessFakes {
   let pending: FakeEvent[] = [];
   let scheduled = false;
-  let fakes: FakeWebApis | undefined;
   const hub = new FakeDeviceHub(options, (event) => {
     pending.push(event);
     if (scheduled) return;
@@ -23,7 +22,8 @@ export function createInProcessFakes(options: FakeDeviceHubOptions): InProcessFa
       scheduled = false;
       const batch = pending;
       pending = [];
-      fakes?.deliver(batch);
+      // Runs on a later task, after `fakes` below exists.
+      fakes.deliver(batch);
     }, 0);
   });
   // Round-trip the call through the validator, as the page binding does.
@@ -31,6 +31,6 @@ export function createInProcessFakes(options: FakeDeviceHubOptions): InProcessFa
     const parsed = parseFakeCall(JSON.parse(JSON.stringify(call)));
     return parsed ? hub.handle(parsed) : { ok: false, name: "TypeError", message: "Malformed fake call." };
   };
-  fakes = createFakeWebApis(backend, hub.setup);
+  const fakes = createFakeWebApis(backend, hub.setup);
   return { ...fakes, hub };
 }

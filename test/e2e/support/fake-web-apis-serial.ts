@@ -4,7 +4,6 @@
 // from the simulated device end through a FakeBackend. Runs in the page and in Node.
 
 import {
-  decodeBytes,
   encodeBytes,
   type FakeBackend,
   type FakeCall,

@@ -1,0 +1,143 @@
+// The page: connect (1), firmware (2), update (3). On a laptop the device side (connect, device, keys) is on
+// the left and the firmware side (firmware, update, history) on the right; a phone shows one column.
+// Holds no protocol logic: each panel talks to a hook, each hook to a service adapter or the storage.
+
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { AppHeader } from "./app-header.js";
+import { ConnectPanel } from "./connect/connect-panel.js";
+import { useConnection } from "./connect/use-connection.js";
+import { DevicePanel } from "./device/device-panel.js";
+import { FirmwarePanel } from "./firmware/firmware-panel.js";
+import { sendGate } from "./firmware/send-gate.js";
+import { useFirmware } from "./firmware/use-firmware.js";
+import { HistoryPanel } from "./history/history-panel.js";
+import { useHistory } from "./history/use-history.js";
+import { KeysPanel } from "./keys/keys-panel.js";
+import { useKeys } from "./keys/use-keys.js";
+import { activateWaitingVersion } from "./pwa/service-worker.js";
+import { usePwaStatus } from "./pwa/use-pwa-status.js";
+import { loadDeviceControl } from "./services/device.js";
+import { warmUpLinks } from "./services/links.js";
+import { useLinkSupport } from "./services/use-link-support.js";
+import { loadVerifier } from "./services/verifier.js";
+import type { HistoryEntry } from "./storage/records.js";
+import { ResumeOfferList } from "./update/resume-offer-list.js";
+import { startBlocker } from "./update/start-readiness.js";
+import { UpdatePanel } from "./update/update-panel.js";
+import { useBeforeUnload } from "./update/use-before-unload.js";
+import { useUpdate } from "./update/use-update.js";
+import { useOnline } from "./use-online.js";
+
+/** Loads the lazy chunks once the page is idle, so the first click on Connect or a file pick is instant. */
+function useWarmUp(): void {
+  useEffect(() => {
+    const warm = () => {
+      void loadVerifier().catch(() => undefined);
+      void loadDeviceControl().catch(() => undefined);
+      warmUpLinks(["demo", "serial", "bluetooth"]);
+    };
+    if ("requestIdleCallback" in window) {
+      const handle = window.requestIdleCallback(warm, { timeout: 3000 });
+      return () => window.cancelIdleCallback(handle);
+    }
+    const timer = setTimeout(warm, 1000);
+    return () => clearTimeout(timer);
+  }, []);
+}
+
+export function App() {
+  const pwa = usePwaStatus();
+  const online = useOnline();
+  const support = useLinkSupport();
+  const keys = useKeys();
+  const keyMaterial = useMemo(
+    () => keys.keys.map((k) => ({ name: k.name, material: k.material })),
+    [keys.keys],
+  );
+  const firmware = useFirmware(keyMaterial);
+  const connection = useConnection();
+  const history = useHistory();
+  const [generation, setGeneration] = useState(0);
+  const { record } = history;
+  const onRecorded = useCallback(
+    (entry: HistoryEntry) => {
+      record(entry);
+      setGeneration((g) => g + 1);
+    },
+    [record],
+  );
+  const confirmErase = useCallback((message: string) => Promise.resolve(window.confirm(message)), []);
+  const update = useUpdate(connection, onRecorded, confirmErase);
+  const running = update.state.phase === "running";
+  useBeforeUnload(running);
+  useWarmUp();
+
+  const image = firmware.current?.check.images[firmware.selected];
+  const verdict = image ? sendGate(image, keys.keys.length) : undefined;
+  const blocker = startBlocker({
+    connected: connection.status === "connected",
+    hasImage: image !== undefined,
+    verdict,
+    overrideAccepted: firmware.override,
+    running,
+  });
+  const target = image && connection.label ? `${image.version ?? "image"} → ${connection.label}` : undefined;
+
+  const onStart = () => {
+    if (!image || !firmware.current) return;
+    update.start({
+      image,
+      firmwareName: firmware.current.check.fileName,
+      keys: keyMaterial,
+      overrideAccepted: firmware.override,
+    });
+  };
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to the panels
+      </a>
+      <AppHeader
+        pwa={pwa}
+        online={online}
+        updateRunning={running}
+        onActivateVersion={activateWaitingVersion}
+      />
+      <main id="main" className="layout">
+        <div className="column">
+          <ConnectPanel connection={connection} support={support} locked={running} />
+          <DevicePanel connection={connection} locked={running} />
+          <KeysPanel state={keys} disabled={running} />
+        </div>
+        <div className="column">
+          <FirmwarePanel state={firmware} verdict={verdict} locked={running} />
+          <UpdatePanel
+            state={update.state}
+            mode={update.mode}
+            onMode={update.setMode}
+            blocker={blocker}
+            target={target}
+            onStart={onStart}
+            onCancel={update.cancel}
+            resumeOffers={
+              <ResumeOfferList
+                saved={firmware.saved}
+                generation={generation}
+                disabled={running}
+                onOpen={firmware.openSaved}
+              />
+            }
+          />
+          <HistoryPanel history={history} locked={running} />
+        </div>
+      </main>
+      <footer className="app-footer">
+        <p>
+          McuFlash runs entirely in this browser: firmware, keys and history stay on this device. The only
+          network request it makes is a firmware address you type.
+        </p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+// Step 1: pick how to reach the device. Every option is shown with what this browser supports and, when it
+// does not, why and what to do instead — nothing is hidden behind a greyed-out button alone.
+
+import { LINK_KINDS, LINK_NAMES, type LinkKind, type LinkSupport } from "../services/capabilities.js";
+import { isLinkBuilt } from "../services/links.js";
+import { Panel } from "../shared/panel.js";
+import type { ConnectionState } from "./use-connection.js";
+import "./connect.css";
+
+const STATUS_TEXT: Readonly<Record<ConnectionState["status"], string>> = {
+  idle: "Not connected",
+  choosing: "Waiting for you to pick a device in the browser's window…",
+  connecting: "Connecting…",
+  connected: "Connected",
+  restarting: "The device is restarting; reconnecting…",
+  lost: "Connection lost",
+  lent: "The update is using the connection",
+};
+
+function LinkOption(props: {
+  readonly support: LinkSupport;
+  readonly busy: boolean;
+  readonly onConnect: (kind: LinkKind) => void;
+}) {
+  const { support } = props;
+  const built = isLinkBuilt(support.kind);
+  const usable = support.supported && built;
+  const describedBy = `link-${support.kind}-why`;
+  return (
+    <li className={`link-option${usable ? "" : " unavailable"}`}>
+      <button
+        type="button"
+        className={`button ${support.kind === "demo" ? "secondary" : "primary"} link-button`}
+        disabled={!usable || props.busy}
+        aria-describedby={describedBy}
+        onClick={() => props.onConnect(support.kind)}
+      >
+        {LINK_NAMES[support.kind]}
+      </button>
+      <p id={describedBy} className="link-why">
+        {!support.supported ? (
+          <>
+            <span className="badge warning">Not available</span> {support.reason}
+            {support.hint && <span className="hint"> {support.hint}</span>}
+          </>
+        ) : !built ? (
+          <>
+            <span className="badge neutral">Coming soon</span> Not part of this build yet.
+          </>
+        ) : (
+          support.reason
+        )}
+      </p>
+    </li>
+  );
+}
+
+export function ConnectPanel(props: {
+  readonly connection: ConnectionState;
+  readonly support: Readonly<Record<LinkKind, LinkSupport>> | undefined;
+  readonly locked: boolean;
+}) {
+  const { connection, support } = props;
+  const busy = props.locked || connection.status === "choosing" || connection.status === "connecting";
+  const connected = connection.status !== "idle";
+  // Once a device is attached the choices step aside (Disconnect brings them back).
+  const showOptions = !["connected", "restarting", "lent"].includes(connection.status);
+  return (
+    <Panel
+      id="connect"
+      title="Connect"
+      step={1}
+      actions={
+        connected && (
+          <button
+            type="button"
+            className="button ghost"
+            onClick={connection.disconnect}
+            disabled={props.locked}
+          >
+            Disconnect
+          </button>
+        )
+      }
+    >
+      <p className={`connection-status status-${connection.status}`} role="status">
+        <span className="dot" aria-hidden="true" />
+        {STATUS_TEXT[connection.status]}
+        {connection.label && connected ? ` · ${connection.label}` : ""}
+      </p>
+      {connection.status === "lost" && (
+        <button type="button" className="button primary" onClick={connection.reconnect}>
+          Reconnect
+        </button>
+      )}
+      {connection.notice && <p className="notice info">{connection.notice}</p>}
+      {connection.error && (
+        <p className="notice error" role="alert">
+          {connection.error}
+        </p>
+      )}
+      {!showOptions ? null : support ? (
+        <ul className="link-options" aria-label="Ways to connect">
+          {LINK_KINDS.map((kind) => (
+            <LinkOption key={kind} support={support[kind]} busy={busy} onConnect={connection.connect} />
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">Checking what this browser supports…</p>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,206 @@
+// The link to the device and the device panel's view of it: connect through the browser's chooser, read
+// the slots and device info, notice a lost link, and step aside (suspend) while the update flow owns the
+// link, which it opens and reopens itself across resets.
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { SmpClient } from "../../core/smp/index.js";
+import type { TransportFactory } from "../../core/transport.js";
+import type { LinkKind } from "../services/capabilities.js";
+import { openDevice, type DeviceControl, type DeviceSnapshot } from "../services/device.js";
+import { requestLink } from "../services/links.js";
+import { errorCode, errorText, isAbort } from "../shared/error-text.js";
+
+/** Transport error codes that mean "the user closed the browser's device chooser". */
+const CHOOSER_CLOSED: ReadonlySet<string> = new Set(["no-port-chosen", "no-device-chosen"]);
+
+export type ConnectionStatus =
+  "idle" | "choosing" | "connecting" | "connected" | "restarting" | "lost" | "lent";
+
+export interface ConnectionState {
+  readonly status: ConnectionStatus;
+  readonly kind: LinkKind | undefined;
+  readonly label: string | undefined;
+  readonly factory: TransportFactory | undefined;
+  readonly snapshot: DeviceSnapshot | undefined;
+  readonly reading: boolean;
+  readonly error: string | undefined;
+  /** A remark that is not a failure (e.g. the chooser was closed). */
+  readonly notice: string | undefined;
+  /** The SMP client of the open session (for the Tools panel); undefined while not connected or lent. */
+  readonly client: SmpClient | undefined;
+  connect(kind: LinkKind): void;
+  reconnect(): void;
+  disconnect(): void;
+  refresh(): void;
+  echo(text: string): Promise<{ reply: string; ms: number }>;
+  reset(): void;
+  /** Closes the panel's session so the update flow can open the link; `resume` reopens it. */
+  lend(): Promise<TransportFactory | undefined>;
+  resume(): void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function useConnection(): ConnectionState {
+  const [status, setStatus] = useState<ConnectionStatus>("idle");
+  const [kind, setKind] = useState<LinkKind | undefined>();
+  const [factory, setFactory] = useState<TransportFactory | undefined>();
+  const [snapshot, setSnapshot] = useState<DeviceSnapshot | undefined>();
+  const [reading, setReading] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const [client, setClient] = useState<SmpClient | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+  const control = useRef<DeviceControl | undefined>(undefined);
+  const closingOnPurpose = useRef(false);
+
+  const read = useCallback(async (device: DeviceControl) => {
+    setReading(true);
+    try {
+      setSnapshot(await device.read());
+      setError(undefined);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setReading(false);
+    }
+  }, []);
+
+  const attach = useCallback(
+    async (source: TransportFactory, attempts = 1) => {
+      setStatus((s) => (s === "restarting" ? s : "connecting"));
+      let lastError: unknown;
+      for (let attempt = 0; attempt < attempts; attempt++) {
+        if (attempt > 0) await sleep(1000 * 2 ** (attempt - 1));
+        try {
+          const device = await openDevice(source);
+          control.current = device;
+          setClient(device.client);
+          closingOnPurpose.current = false;
+          void device.closed.then((reason) => {
+            if (control.current !== device || closingOnPurpose.current) return;
+            control.current = undefined;
+            setClient(undefined);
+            setStatus("lost");
+            setError(
+              reason.kind === "lost"
+                ? `The link to the device was lost: ${reason.error.message} Reconnect to continue.`
+                : "The link was closed.",
+            );
+          });
+          setStatus("connected");
+          await read(device);
+          return;
+        } catch (e) {
+          lastError = e;
+        }
+      }
+      setStatus("lost");
+      setError(errorText(lastError));
+    },
+    [read],
+  );
+
+  const closeControl = useCallback(async () => {
+    const device = control.current;
+    control.current = undefined;
+    setClient(undefined);
+    if (!device) return;
+    closingOnPurpose.current = true;
+    await device.close().catch(() => undefined);
+  }, []);
+
+  const connect = useCallback(
+    (linkKind: LinkKind) => {
+      void (async () => {
+        await closeControl();
+        setError(undefined);
+        setNotice(undefined);
+        setSnapshot(undefined);
+        setKind(linkKind);
+        setStatus("choosing");
+        try {
+          const chosen = await requestLink(linkKind);
+          setFactory(chosen);
+          await attach(chosen);
+        } catch (e) {
+          setStatus("idle");
+          setFactory(undefined);
+          // Closing the browser's chooser is a choice, not an error: say it quietly, with the transport's tip
+          // for when the device was not listed.
+          if (isAbort(e)) return;
+          if (CHOOSER_CLOSED.has(errorCode(e) ?? "")) setNotice(errorText(e));
+          else setError(errorText(e));
+        }
+      })();
+    },
+    [attach, closeControl],
+  );
+
+  const reconnect = useCallback(() => {
+    if (factory) void attach(factory, 3);
+  }, [attach, factory]);
+
+  const disconnect = useCallback(() => {
+    void closeControl().then(() => {
+      setStatus("idle");
+      setFactory(undefined);
+      setKind(undefined);
+      setSnapshot(undefined);
+      setError(undefined);
+    });
+  }, [closeControl]);
+
+  const refresh = useCallback(() => {
+    if (control.current) void read(control.current);
+  }, [read]);
+
+  const echo = useCallback(async (text: string) => {
+    if (!control.current) throw new Error("Connect a device first.");
+    return control.current.echo(text);
+  }, []);
+
+  const reset = useCallback(() => {
+    const device = control.current;
+    if (!device || !factory) return;
+    void (async () => {
+      setStatus("restarting");
+      // The device may reset before its answer gets out; the reconnect below tells whether it did.
+      await device.reset().catch(() => undefined);
+      await closeControl();
+      await sleep(1500);
+      await attach(factory, 4);
+    })();
+  }, [attach, closeControl, factory]);
+
+  const lend = useCallback(async () => {
+    await closeControl();
+    if (factory) setStatus("lent");
+    return factory;
+  }, [closeControl, factory]);
+
+  const resume = useCallback(() => {
+    if (factory) void attach(factory, 3);
+  }, [attach, factory]);
+
+  useEffect(() => () => void closeControl(), [closeControl]);
+
+  return {
+    status,
+    kind,
+    label: factory?.label,
+    factory,
+    snapshot,
+    reading,
+    error,
+    notice,
+    client,
+    connect,
+    reconnect,
+    disconnect,
+    refresh,
+    echo,
+    reset,
+    lend,
+    resume,
+  };
+}

@@ -1,0 +1,113 @@
+// What the connected device reports: its slots, SMP buffers, OS and bootloader; and the three things a
+// technician does by hand: read again, check the link (echo), restart the device.
+
+import { useId, useState, type FormEvent } from "react";
+import type { ConnectionState } from "../connect/use-connection.js";
+import { errorText } from "../shared/error-text.js";
+import { formatBytes, formatTimestamp } from "../shared/format.js";
+import { Panel } from "../shared/panel.js";
+import { SlotsTable } from "./slots-table.js";
+import "./device.css";
+
+export function DevicePanel(props: { readonly connection: ConnectionState; readonly locked: boolean }) {
+  const { connection } = props;
+  const { snapshot } = connection;
+  const [echoText, setEchoText] = useState("hello");
+  const [echoResult, setEchoResult] = useState<string | undefined>();
+  const echoId = useId();
+  const ready = connection.status === "connected" && !props.locked;
+
+  const onEcho = async (event: FormEvent) => {
+    event.preventDefault();
+    setEchoResult("Waiting for the answer…");
+    try {
+      const { reply, ms } = await connection.echo(echoText);
+      setEchoResult(`Answered “${reply}” in ${Math.round(ms)} ms.`);
+    } catch (e) {
+      setEchoResult(errorText(e));
+    }
+  };
+
+  return (
+    <Panel
+      id="device"
+      title="Device"
+      actions={
+        <>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={!ready || connection.reading}
+            onClick={connection.refresh}
+          >
+            {connection.reading ? "Reading…" : "Refresh"}
+          </button>
+          <button type="button" className="button secondary" disabled={!ready} onClick={connection.reset}>
+            Reset
+          </button>
+        </>
+      }
+    >
+      {!snapshot ? (
+        <p className="empty">
+          {connection.status === "connecting" || connection.reading
+            ? "Reading the device…"
+            : "Connect a device to see its image slots."}
+        </p>
+      ) : (
+        <>
+          <SlotsTable slots={snapshot.slots} />
+          <dl className="facts compact">
+            <dt>Link</dt>
+            <dd>{connection.label ?? "—"}</dd>
+            <dt>SMP buffers</dt>
+            <dd>
+              {snapshot.params
+                ? `${snapshot.params.bufCount} × ${formatBytes(snapshot.params.bufSize)} (buf_count × buf_size)`
+                : "not reported"}
+            </dd>
+            <dt>OS</dt>
+            <dd>{snapshot.osInfo ?? "not reported"}</dd>
+            <dt>Bootloader</dt>
+            <dd>
+              {snapshot.bootloader
+                ? [
+                    snapshot.bootloader.name ?? "unknown",
+                    snapshot.bootloader.mode,
+                    snapshot.bootloader.noDowngrade === undefined
+                      ? undefined
+                      : snapshot.bootloader.noDowngrade
+                        ? "refuses downgrades"
+                        : "allows downgrades",
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")
+                : "not reported"}
+            </dd>
+            <dt>Read at</dt>
+            <dd>{formatTimestamp(snapshot.readAt)}</dd>
+          </dl>
+          <form className="echo-form" onSubmit={(e) => void onEcho(e)}>
+            <label htmlFor={echoId}>Check the link (echo)</label>
+            <div className="inline-field">
+              <input
+                id={echoId}
+                value={echoText}
+                onChange={(e) => setEchoText(e.target.value)}
+                autoComplete="off"
+              />
+              <button type="submit" className="button secondary" disabled={!ready}>
+                Echo
+              </button>
+            </div>
+            {echoResult && (
+              <p className="muted" role="status">
+                {echoResult}
+              </p>
+            )}
+          </form>
+        </>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,55 @@
+// Step 2: pick the firmware and see its verification report before anything can be sent.
+
+import { Panel } from "../shared/panel.js";
+import { FirmwareSource } from "./firmware-source.js";
+import type { GateVerdict } from "./send-gate.js";
+import type { FirmwareState } from "./use-firmware.js";
+import { VerificationReport } from "./verification-report.js";
+import "./firmware.css";
+
+export function FirmwarePanel(props: {
+  readonly state: FirmwareState;
+  readonly verdict: GateVerdict | undefined;
+  readonly locked: boolean;
+}) {
+  const { state, verdict } = props;
+  return (
+    <Panel id="firmware" title="Firmware" step={2}>
+      <FirmwareSource
+        disabled={props.locked}
+        saved={state.saved}
+        onFile={state.openFile}
+        onUrl={state.openUrl}
+        onSaved={state.openSaved}
+        onRemoveSaved={state.removeSaved}
+      />
+      {state.busy && (
+        <p className="notice info" role="status">
+          <span className="spinner" aria-hidden="true" /> {state.busy}
+          <button type="button" className="button ghost small" onClick={state.cancel}>
+            Cancel
+          </button>
+        </p>
+      )}
+      {state.error && (
+        <p className="notice error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {state.current && verdict && (
+        <VerificationReport
+          check={state.current.check}
+          selected={state.selected}
+          verdict={verdict}
+          override={state.override}
+          onSelect={state.select}
+          onOverride={state.setOverride}
+          disabled={props.locked}
+        />
+      )}
+      {!state.current && !state.busy && !state.error && (
+        <p className="empty">No firmware yet. The report appears here before anything can be sent.</p>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,72 @@
+// The rule that decides whether a verified image may be sent: a valid image signed by a trusted key goes;
+// a valid but untrusted or partly checked image goes only after an explicit, warned override; a damaged or
+// badly signed image never goes. Pure, so the rule is unit-tested on its own.
+
+import type { VerificationOutcome } from "../../core/mcuboot/index.js";
+
+export interface GateInput {
+  readonly outcome: VerificationOutcome;
+  readonly signedBy: string | undefined;
+  readonly complete: boolean;
+  readonly notChecked: readonly string[];
+}
+
+export type GateVerdict =
+  | { readonly kind: "allowed"; readonly summary: string }
+  | { readonly kind: "needs-override"; readonly summary: string; readonly warning: string }
+  | { readonly kind: "refused"; readonly summary: string; readonly advice: string };
+
+// Short headline per outcome; the verifier's full reason is shown right below it in the report.
+const REFUSED_SUMMARY: Readonly<Record<Exclude<VerificationOutcome, "valid">, string>> = {
+  "hash-mismatch": "Refused: the image's contents do not match its hash.",
+  "bad-signature": "Refused: the signature does not verify with your trusted keys.",
+  malformed: "Refused: this is not a well-formed MCUboot image.",
+};
+
+const REFUSED_ADVICE: Readonly<Record<Exclude<VerificationOutcome, "valid">, string>> = {
+  "hash-mismatch":
+    "The file was damaged or changed after it was signed. Download or copy it again from the build; if it still fails, rebuild and sign it.",
+  "bad-signature":
+    "The signature does not match your trusted keys. Check you picked the right build for this product, or add the key it was really signed with.",
+  malformed:
+    "This is not a complete MCUboot image. Pick the signed image (e.g. zephyr.signed.bin or dfu_application.zip).",
+};
+
+export function sendGate(input: GateInput, trustedKeyCount: number): GateVerdict {
+  if (input.outcome !== "valid") {
+    return {
+      kind: "refused",
+      summary: REFUSED_SUMMARY[input.outcome],
+      advice: REFUSED_ADVICE[input.outcome],
+    };
+  }
+  if (input.signedBy !== undefined && input.complete) {
+    return { kind: "allowed", summary: `Signed by your trusted key “${input.signedBy}”.` };
+  }
+  if (input.signedBy !== undefined) {
+    return {
+      kind: "needs-override",
+      summary: `Signed by “${input.signedBy}”, but not everything could be checked.`,
+      warning: `${input.notChecked.join(" ")} Send it only if you trust where this file came from.`,
+    };
+  }
+  if (trustedKeyCount === 0) {
+    return {
+      kind: "needs-override",
+      summary: "Untrusted: no signing key is trusted yet, so the signer cannot be checked.",
+      warning:
+        "The image is intact, but anyone could have built it. Add your product's signing key under Trusted keys, or send it anyway if you trust where the file came from. A device whose bootloader checks signatures will refuse it if the key is wrong.",
+    };
+  }
+  return {
+    kind: "needs-override",
+    summary: "Untrusted: the image is intact but not signed by any of your trusted keys.",
+    warning:
+      "Send it only if you know why it is unsigned (e.g. a development build). A device whose bootloader checks signatures will refuse it.",
+  };
+}
+
+/** Start is possible only for an allowed image, or a needs-override image whose box the user ticked. */
+export function maySend(verdict: GateVerdict, overrideAccepted: boolean): boolean {
+  return verdict.kind === "allowed" || (verdict.kind === "needs-override" && overrideAccepted);
+}

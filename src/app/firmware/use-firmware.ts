@@ -1,0 +1,197 @@
+// The firmware the user picked: read from a file, a typed address or the files kept on this device,
+// verified against the trusted keys (again whenever the keys change), and kept for offline use.
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { checkFirmwareUrl, downloadFirmware } from "../services/firmware-download.js";
+import { checkFirmware, type FirmwareCheck, type KeyMaterial } from "../services/verifier.js";
+import { listFirmware, loadFirmwareBytes, removeFirmware, saveFirmware } from "../storage/firmware-store.js";
+import type { StoredFirmware } from "../storage/records.js";
+import { errorText, isAbort } from "../shared/error-text.js";
+
+export interface LoadedFirmware {
+  readonly content: Uint8Array;
+  readonly check: FirmwareCheck;
+  readonly source: "file" | "url" | "saved";
+  readonly url: string | undefined;
+}
+
+export interface FirmwareState {
+  readonly current: LoadedFirmware | undefined;
+  /** Index into current.check.images of the image to send. */
+  readonly selected: number;
+  readonly busy: string | undefined;
+  readonly error: string | undefined;
+  readonly saved: readonly StoredFirmware[];
+  readonly override: boolean;
+  setOverride(value: boolean): void;
+  select(index: number): void;
+  openFile(file: File): void;
+  openUrl(text: string): void;
+  openSaved(id: string): void;
+  removeSaved(id: string): void;
+  cancel(): void;
+}
+
+export function useFirmware(keys: readonly KeyMaterial[]): FirmwareState {
+  const [current, setCurrent] = useState<LoadedFirmware | undefined>();
+  const [selected, setSelected] = useState(0);
+  const [busy, setBusy] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [saved, setSaved] = useState<readonly StoredFirmware[]>([]);
+  const [override, setOverride] = useState(false);
+  const pending = useRef<AbortController | undefined>(undefined);
+  const keysRef = useRef(keys);
+  const savedRef = useRef<readonly StoredFirmware[]>([]);
+
+  const refreshSaved = useCallback(() => {
+    listFirmware()
+      .then((files) => {
+        savedRef.current = files;
+        setSaved(files);
+      })
+      .catch(() => setSaved([]));
+  }, []);
+  useEffect(refreshSaved, [refreshSaved]);
+
+  /** Runs one load at a time; a newer pick cancels the older one. */
+  const load = useCallback(
+    async (
+      label: string,
+      read: (
+        signal: AbortSignal,
+      ) => Promise<{ bytes: Uint8Array; name: string; source: LoadedFirmware["source"]; url?: string }>,
+    ) => {
+      pending.current?.abort();
+      const controller = new AbortController();
+      pending.current = controller;
+      setBusy(label);
+      setError(undefined);
+      try {
+        const { bytes, name, source, url } = await read(controller.signal);
+        const check = await checkFirmware(bytes, name, keysRef.current);
+        if (controller.signal.aborted) return;
+        setCurrent({ content: bytes, check, source, url });
+        setSelected(0);
+        setOverride(false);
+        if (check.images.some((image) => image.outcome === "valid")) {
+          const now = new Date().toISOString();
+          const known = savedRef.current.find((f) => f.id === check.fileSha256);
+          await saveFirmware(
+            {
+              id: check.fileSha256,
+              name,
+              size: bytes.length,
+              source: source === "url" ? "url" : "file",
+              ...(url ? { url } : {}),
+              addedAt: known?.addedAt ?? now,
+              lastUsedAt: now,
+              images: check.images.map((image) => ({
+                imageNumber: image.imageNumber,
+                sha256: image.sha256,
+                ...(image.imageHash ? { imageHash: image.imageHash } : {}),
+                ...(image.version ? { version: image.version } : {}),
+              })),
+            },
+            bytes,
+          ).catch(() => undefined); // Not being able to keep a copy must not block this install.
+          refreshSaved();
+        }
+      } catch (e) {
+        if (!isAbort(e) && !controller.signal.aborted) {
+          setCurrent(undefined);
+          setError(errorText(e));
+        }
+      } finally {
+        if (pending.current === controller) {
+          pending.current = undefined;
+          setBusy(undefined);
+        }
+      }
+    },
+    [refreshSaved],
+  );
+
+  // Trusting or removing a key changes the verdict: verify the loaded file again.
+  useEffect(() => {
+    keysRef.current = keys;
+    if (!current) return;
+    let live = true;
+    checkFirmware(current.content, current.check.fileName, keys)
+      .then((check) => live && setCurrent((c) => (c && c.content === current.content ? { ...c, check } : c)))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+    // Only the keys trigger this; `current` is read as it is now.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [keys]);
+
+  const openFile = useCallback(
+    (file: File) =>
+      void load(`Reading ${file.name}…`, async () => ({
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        name: file.name,
+        source: "file",
+      })),
+    [load],
+  );
+
+  const openUrl = useCallback(
+    (text: string) => {
+      const checked = checkFirmwareUrl(text, window.location.href);
+      if (!checked.ok) {
+        setError(checked.error);
+        return;
+      }
+      void load(`Downloading from ${checked.url.host}…`, async (signal) => ({
+        ...(await downloadFirmware(checked.url, signal)),
+        source: "url",
+        url: checked.url.href,
+      }));
+    },
+    [load],
+  );
+
+  const openSaved = useCallback(
+    (id: string) => {
+      const meta = saved.find((f) => f.id === id);
+      void load(`Opening ${meta?.name ?? "saved file"}…`, async () => {
+        const bytes = await loadFirmwareBytes(id);
+        if (!bytes || !meta) throw new Error("That saved file is no longer on this device. Pick it again.");
+        return { bytes, name: meta.name, source: "saved", ...(meta.url ? { url: meta.url } : {}) };
+      });
+    },
+    [load, saved],
+  );
+
+  const removeSaved = useCallback(
+    (id: string) => {
+      void removeFirmware(id)
+        .then(refreshSaved)
+        .catch((e: unknown) => setError(errorText(e)));
+    },
+    [refreshSaved],
+  );
+
+  const cancel = useCallback(() => pending.current?.abort(), []);
+  const select = useCallback((index: number) => {
+    setSelected(index);
+    setOverride(false);
+  }, []);
+
+  return {
+    current,
+    selected,
+    busy,
+    error,
+    saved,
+    override,
+    setOverride,
+    select,
+    openFile,
+    openUrl,
+    openSaved,
+    removeSaved,
+    cancel,
+  };
+}

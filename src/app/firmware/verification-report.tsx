@@ -1,0 +1,138 @@
+// The verification report, shown before anything can be sent: what the image is (version, size, hash),
+// who signed it (a trusted key's name, or "untrusted"), the outcome and its reason, and what could not be
+// checked. An untrusted image needs an explicit, warned override; a refused one cannot be sent at all.
+
+import { useId } from "react";
+import type { FirmwareCheck, ImageCheck } from "../services/verifier.js";
+import { CopyValue } from "../shared/copy-button.js";
+import { formatByteCount, formatBytes } from "../shared/format.js";
+import type { GateVerdict } from "./send-gate.js";
+
+const VERDICT_TITLE: Readonly<Record<GateVerdict["kind"], string>> = {
+  allowed: "Verified",
+  "needs-override": "Untrusted",
+  refused: "Refused",
+};
+
+const FORMAT_NAME: Readonly<Record<string, string>> = {
+  binary: "binary image",
+  "intel-hex": "Intel HEX",
+  "dfu-zip": "dfu_application.zip package",
+};
+
+function imageLabel(image: ImageCheck): string {
+  return `Image ${image.imageNumber}${image.name ? ` (${image.name})` : ""}${image.version ? `, version ${image.version}` : ""}`;
+}
+
+export function VerificationReport(props: {
+  readonly check: FirmwareCheck;
+  readonly selected: number;
+  readonly verdict: GateVerdict;
+  readonly override: boolean;
+  readonly onSelect: (index: number) => void;
+  readonly onOverride: (value: boolean) => void;
+  readonly disabled: boolean;
+}) {
+  const { check, verdict } = props;
+  const image = check.images[props.selected];
+  const overrideId = useId();
+  if (!image) return null;
+  return (
+    <div className="report" data-testid="verification-report">
+      <p className="report-file">
+        <strong>{check.fileName}</strong> · {formatBytes(check.fileSize)} ·{" "}
+        {FORMAT_NAME[check.format] ?? check.format}
+      </p>
+
+      {check.images.length > 1 && (
+        <fieldset className="image-choice">
+          <legend>This package holds {check.images.length} images. Send:</legend>
+          {check.images.map((candidate, index) => (
+            <label key={`${candidate.imageNumber}-${candidate.name}`} className="radio-row">
+              <input
+                type="radio"
+                name="package-image"
+                checked={index === props.selected}
+                disabled={props.disabled}
+                onChange={() => props.onSelect(index)}
+              />
+              {imageLabel(candidate)}
+            </label>
+          ))}
+        </fieldset>
+      )}
+
+      <div className={`verdict verdict-${verdict.kind}`} role="status" data-testid="verdict">
+        <strong className="verdict-title">{VERDICT_TITLE[verdict.kind]}</strong>
+        <span>{verdict.summary}</span>
+        {verdict.kind === "refused" && <span className="verdict-advice">{verdict.advice}</span>}
+      </div>
+
+      <dl className="facts">
+        <dt>Version</dt>
+        <dd>{image.version ?? "—"}</dd>
+        <dt>Size</dt>
+        <dd>{formatByteCount(image.size)}</dd>
+        <dt>Image hash{image.hashAlgorithm ? ` (${image.hashAlgorithm})` : ""}</dt>
+        <dd>
+          <CopyValue value={image.imageHash} label="image hash" />
+        </dd>
+        <dt>Signed by</dt>
+        <dd data-testid="signer">
+          {image.signedBy ? (
+            <strong>{image.signedBy}</strong>
+          ) : (
+            <span className="badge warning">untrusted</span>
+          )}
+        </dd>
+        <dt>Signature</dt>
+        <dd>
+          {image.signatureType ?? "none"}
+          {image.signatureDetail ? <span className="muted"> — {image.signatureDetail}</span> : null}
+        </dd>
+        <dt>Outcome</dt>
+        <dd data-testid="outcome">
+          <span className={`badge ${image.outcome === "valid" ? "ok" : "bad"}`}>{image.outcome}</span>
+        </dd>
+        <dt>Reason</dt>
+        <dd data-testid="reason">{image.reason}</dd>
+        {image.encrypted && (
+          <>
+            <dt>Encrypted</dt>
+            <dd>{image.encrypted}</dd>
+          </>
+        )}
+        {image.board && (
+          <>
+            <dt>Board</dt>
+            <dd>{image.board}</dd>
+          </>
+        )}
+      </dl>
+
+      {(image.warnings.length > 0 || image.notChecked.length > 0 || check.keyProblems.length > 0) && (
+        <ul className="report-notes">
+          {[...image.notChecked, ...image.warnings, ...check.keyProblems].map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+
+      {verdict.kind === "needs-override" && (
+        <div className="override">
+          <p className="notice warning">{verdict.warning}</p>
+          <label htmlFor={overrideId} className="check-row">
+            <input
+              id={overrideId}
+              type="checkbox"
+              checked={props.override}
+              disabled={props.disabled}
+              onChange={(e) => props.onOverride(e.target.checked)}
+            />
+            I understand the risk: send this untrusted image anyway
+          </label>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+// Every update attempt, newest first, with its step-by-step audit records; exportable as a JSON file.
+
+import { useState } from "react";
+import type { HistoryEntry } from "../storage/records.js";
+import { formatTimestamp, shortHash } from "../shared/format.js";
+import { Panel } from "../shared/panel.js";
+import type { HistoryState } from "./use-history.js";
+import "./history.css";
+
+const RESULT_TEXT: Readonly<Record<HistoryEntry["result"], { text: string; tone: string }>> = {
+  "running-new": { text: "installed", tone: "ok" },
+  "already-running": { text: "already running", tone: "ok" },
+  uploaded: { text: "uploaded", tone: "ok" },
+  reverted: { text: "reverted", tone: "warning" },
+  failed: { text: "failed", tone: "bad" },
+  cancelled: { text: "cancelled", tone: "neutral" },
+};
+
+function Entry(props: { readonly entry: HistoryEntry }) {
+  const { entry } = props;
+  const result = RESULT_TEXT[entry.result];
+  return (
+    <li className="history-item">
+      <details>
+        <summary>
+          <span className={`badge ${result.tone}`}>{result.text}</span>
+          <span className="history-title">
+            {entry.firmwareName}
+            {entry.imageVersion ? ` ${entry.imageVersion}` : ""} → {entry.device}
+          </span>
+          <time className="muted" dateTime={entry.startedAt}>
+            {formatTimestamp(entry.startedAt)}
+          </time>
+        </summary>
+        <p>{entry.message}</p>
+        <p className="muted">
+          Mode {entry.mode} · image hash <code title={entry.imageHash}>{shortHash(entry.imageHash, 16)}</code>
+        </p>
+        <ol className="audit-list">
+          {entry.audit.map((record, index) => (
+            <li key={`${record.time}-${index}`} className={`audit-${record.result}`}>
+              <time dateTime={record.time}>{formatTimestamp(record.time)}</time>{" "}
+              <strong>{record.step}</strong>{" "}
+              {record.result !== "ok" && <span className="badge bad">{record.result}</span>} {record.message}
+              {record.errorCode && <code> ({record.errorCode})</code>}
+            </li>
+          ))}
+        </ol>
+      </details>
+    </li>
+  );
+}
+
+export function HistoryPanel(props: { readonly history: HistoryState; readonly locked: boolean }) {
+  const { history } = props;
+  const [confirmClear, setConfirmClear] = useState(false);
+  const empty = history.entries.length === 0;
+  return (
+    <Panel
+      id="history"
+      title="History"
+      actions={
+        <>
+          <button type="button" className="button secondary" onClick={history.exportJson} disabled={empty}>
+            Export JSON
+          </button>
+          {confirmClear ? (
+            <button
+              type="button"
+              className="button danger"
+              onClick={() => {
+                history.clear();
+                setConfirmClear(false);
+              }}
+              onBlur={() => setConfirmClear(false)}
+            >
+              Really clear?
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button ghost"
+              onClick={() => setConfirmClear(true)}
+              disabled={empty || props.locked}
+            >
+              Clear
+            </button>
+          )}
+        </>
+      }
+    >
+      {history.problem && <p className="notice warning">{history.problem}</p>}
+      {empty ? (
+        <p className="empty">
+          No updates yet. Each update is recorded here, step by step, with the device's slots before and
+          after.
+        </p>
+      ) : (
+        <ul className="history-list" aria-label="Updates">
+          {history.entries.map((entry) => (
+            <Entry key={entry.id} entry={entry} />
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,51 @@
+// The audit log: loaded at start, appended after every run, exported as JSON, cleared on request.
+
+import { useCallback, useEffect, useState } from "react";
+import { addHistory, clearHistory, listHistory } from "../storage/history-store.js";
+import type { HistoryEntry } from "../storage/records.js";
+import { downloadText } from "../shared/download.js";
+import { errorText } from "../shared/error-text.js";
+import { auditExportJson, auditFileName } from "./audit-export.js";
+
+export interface HistoryState {
+  readonly entries: readonly HistoryEntry[];
+  readonly problem: string | undefined;
+  record(entry: HistoryEntry): void;
+  exportJson(): void;
+  clear(): void;
+}
+
+export function useHistory(): HistoryState {
+  const [entries, setEntries] = useState<readonly HistoryEntry[]>([]);
+  const [problem, setProblem] = useState<string | undefined>();
+
+  useEffect(() => {
+    let live = true;
+    listHistory()
+      .then((stored) => live && setEntries(stored))
+      .catch((error: unknown) => live && setProblem(errorText(error)));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const record = useCallback((entry: HistoryEntry) => {
+    setEntries((current) => [entry, ...current]);
+    addHistory(entry).catch((error: unknown) =>
+      setProblem(`This update could not be saved to the history: ${errorText(error)}`),
+    );
+  }, []);
+
+  const exportJson = useCallback(() => {
+    const now = new Date();
+    downloadText(auditFileName(now), auditExportJson(entries, now));
+  }, [entries]);
+
+  const clear = useCallback(() => {
+    clearHistory()
+      .then(() => setEntries([]))
+      .catch((error: unknown) => setProblem(errorText(error)));
+  }, []);
+
+  return { entries, problem, record, exportJson, clear };
+}

@@ -1,0 +1,162 @@
+// Trusted keys: the public keys whose signatures make an image "trusted". Added by pasting or from a file,
+// named, removable; kept in this browser only.
+
+import { useId, useRef, useState, type FormEvent } from "react";
+import { CopyValue } from "../shared/copy-button.js";
+import { errorText } from "../shared/error-text.js";
+import { formatTimestamp } from "../shared/format.js";
+import { Panel } from "../shared/panel.js";
+import type { KeysState } from "./use-keys.js";
+import "./keys.css";
+
+const KEY_FILE_TYPES = ".pem,.pub,.der,.raw,.c,.h,.rs,.txt,.key";
+
+function nameFromFile(fileName: string): string {
+  return fileName.replace(/\.(pub\.)?(pem|der|raw|c|h|rs|txt|key|pub)$/i, "") || fileName;
+}
+
+export function KeysPanel(props: { readonly state: KeysState; readonly disabled: boolean }) {
+  const { state } = props;
+  const [text, setText] = useState("");
+  const [name, setName] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+  const textId = useId();
+  const nameId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const add = async (material: string | Uint8Array, keyName: string | undefined) => {
+    setBusy(true);
+    setError(undefined);
+    setNotice(undefined);
+    try {
+      const key = await state.add(material, keyName);
+      setText("");
+      setName("");
+      setNotice(`Added “${key.name}” (${key.type}).`);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (text.trim().length === 0) {
+      setError("Paste a key first, or load it from a file.");
+      return;
+    }
+    void add(text, name.trim() || undefined);
+  };
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    await add(bytes, name.trim() || nameFromFile(file.name));
+  };
+
+  return (
+    <Panel id="keys" title="Trusted keys">
+      <p className="muted">
+        An image is trusted when one of these public keys verifies its signature. Keys stay in this browser;
+        if you paste a private key, only its public part is kept.
+      </p>
+      {state.storageProblem && <p className="notice warning">{state.storageProblem}</p>}
+      {state.keys.length === 0 ? (
+        <p className="empty">
+          {state.loaded ? "No keys yet: every image will show as untrusted." : "Loading…"}
+        </p>
+      ) : (
+        <ul className="key-list" aria-label="Trusted keys">
+          {state.keys.map((key) => (
+            <li key={key.id} className="key-item">
+              <div className="key-main">
+                <strong className="key-name">{key.name}</strong>
+                <span className="badge neutral">{key.type}</span>
+              </div>
+              <div className="key-meta">
+                <span>
+                  Key hash <CopyValue value={key.fingerprint} label={`key hash of ${key.name}`} />
+                </span>
+                <span className="muted">
+                  {key.format} · added {formatTimestamp(key.addedAt)}
+                </span>
+              </div>
+              <button
+                type="button"
+                className="button danger-outline"
+                disabled={props.disabled}
+                onClick={() => void state.remove(key.id).catch((e: unknown) => setError(errorText(e)))}
+                aria-label={`Remove key ${key.name}`}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <form className="key-form" onSubmit={onSubmit}>
+        <label htmlFor={textId}>Add a public key</label>
+        <textarea
+          id={textId}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          rows={4}
+          spellCheck={false}
+          placeholder={"-----BEGIN PUBLIC KEY-----\n…\n(PEM, imgtool getpub output, or a KEYHASH in hex)"}
+        />
+        <div className="form-row">
+          <div className="field grow">
+            <label htmlFor={nameId}>Name (optional)</label>
+            <input
+              id={nameId}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. Production signing key"
+              autoComplete="off"
+            />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={busy || props.disabled}>
+              Add key
+            </button>
+            <button
+              type="button"
+              className="button secondary"
+              disabled={busy || props.disabled}
+              onClick={() => fileInput.current?.click()}
+            >
+              Load key file…
+            </button>
+            <input
+              ref={fileInput}
+              hidden
+              data-testid="key-file"
+              aria-label="Key file"
+              type="file"
+              accept={KEY_FILE_TYPES}
+              disabled={busy || props.disabled}
+              onChange={(e) => {
+                void onFile(e.target.files?.[0]);
+                e.target.value = "";
+              }}
+            />
+          </div>
+        </div>
+        {error && (
+          <p className="notice error" role="alert">
+            {error}
+          </p>
+        )}
+        {notice && (
+          <p className="notice success" role="status">
+            {notice}
+          </p>
+        )}
+      </form>
+    </Panel>
+  );
+}

@@ -1,0 +1,66 @@
+// Trusted keys: loaded from IndexedDB at start, added after the verifier accepted them, removed on request.
+
+import { useCallback, useEffect, useState } from "react";
+import { newId } from "../storage/database.js";
+import { listKeys, removeKey, saveKey } from "../storage/key-store.js";
+import type { StoredKey } from "../storage/records.js";
+import { describeKey } from "../services/verifier.js";
+import { errorText } from "../shared/error-text.js";
+
+export interface KeysState {
+  readonly keys: readonly StoredKey[];
+  readonly loaded: boolean;
+  readonly storageProblem: string | undefined;
+  /** Resolves with the stored key, or throws an error whose message is shown to the user. */
+  add(material: string | Uint8Array, name: string | undefined): Promise<StoredKey>;
+  remove(id: string): Promise<void>;
+}
+
+export function useKeys(): KeysState {
+  const [keys, setKeys] = useState<readonly StoredKey[]>([]);
+  const [loaded, setLoaded] = useState(false);
+  const [storageProblem, setStorageProblem] = useState<string | undefined>();
+
+  useEffect(() => {
+    let live = true;
+    listKeys()
+      .then((stored) => live && setKeys(stored))
+      .catch((error: unknown) => live && setStorageProblem(errorText(error)))
+      .finally(() => live && setLoaded(true));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const add = useCallback(
+    async (material: string | Uint8Array, name: string | undefined): Promise<StoredKey> => {
+      const details = await describeKey(material, name);
+      const duplicate = keys.find((k) => k.fingerprint === details.fingerprint);
+      if (duplicate) throw new Error(`This key is already trusted, as “${duplicate.name}”.`);
+      // A pasted PEM carries no name: say what it is instead of the importer's generic "key".
+      const keyName =
+        name ??
+        (details.name === "key" ? `${details.type} ${details.fingerprint.slice(0, 8)}` : details.name);
+      const key: StoredKey = {
+        id: newId(),
+        name: keyName,
+        material: details.publicMaterial,
+        type: details.type,
+        format: details.fromPrivateKey ? `${details.format}, public part of a private key` : details.format,
+        fingerprint: details.fingerprint,
+        addedAt: new Date().toISOString(),
+      };
+      await saveKey(key);
+      setKeys((current) => [...current, key]);
+      return key;
+    },
+    [keys],
+  );
+
+  const remove = useCallback(async (id: string) => {
+    await removeKey(id);
+    setKeys((current) => current.filter((k) => k.id !== id));
+  }, []);
+
+  return { keys, loaded, storageProblem, add, remove };
+}

@@ -1,0 +1,51 @@
+// The one place where the app meets the link implementations: Web Bluetooth, Web Serial (src/transports)
+// and the simulated demo device (src/sim). Each is a lazy chunk, warmed up at idle time so that the
+// browser's device chooser still opens within the click's user activation.
+//
+// Expects from each link module: a function that asks the user to pick a device (it must run inside the
+// click handler) and returns a TransportFactory: `label` plus `open(signal)` → Transport, callable again
+// after a device reset without a new user gesture.
+
+import type { TransportFactory } from "../../core/transport.js";
+import type { LinkKind } from "./capabilities.js";
+
+export class LinkUnavailableError extends Error {
+  readonly code = "link-unavailable";
+  constructor(message: string) {
+    super(message);
+    this.name = "LinkUnavailableError";
+  }
+}
+
+type LinkLoader = () => Promise<{ requestLink: () => Promise<TransportFactory> }>;
+
+// A link whose module is missing from a build stays undefined here: its button then explains instead of
+// failing obscurely.
+const LOADERS: Readonly<Record<LinkKind, LinkLoader | undefined>> = {
+  bluetooth: () => import("../../transports/web-bluetooth/index.js"),
+  serial: () => import("../../transports/web-serial/index.js"),
+  demo: () => import("./demo-device.js"),
+};
+
+const NOT_BUILT: Readonly<Record<LinkKind, string>> = {
+  bluetooth: "Bluetooth support is not part of this build yet.",
+  serial: "USB serial support is not part of this build yet.",
+  demo: "The demo device is not part of this build yet.",
+};
+
+export function isLinkBuilt(kind: LinkKind): boolean {
+  return LOADERS[kind] !== undefined;
+}
+
+/** Imports the link modules in the background, so a later click finds them ready. */
+export function warmUpLinks(kinds: readonly LinkKind[]): void {
+  for (const kind of kinds) void LOADERS[kind]?.().catch(() => undefined);
+}
+
+/** Asks the user to pick a device (the browser's chooser) and returns a factory that can (re)open it. */
+export async function requestLink(kind: LinkKind): Promise<TransportFactory> {
+  const load = LOADERS[kind];
+  if (!load) throw new LinkUnavailableError(NOT_BUILT[kind]);
+  const module = await load();
+  return module.requestLink();
+}

@@ -1,0 +1,41 @@
+// Lazy chunk: runs the core update flow over a link, with the app's verification rule and storage.
+//
+// Expects from core/update: runUpdate(connector, image, options) → UpdateOutcome (events via onEvent),
+// smpConnector(factory), classifyFailure and isUnsupported (smp-device-session.ts).
+
+import { runUpdate, type VerifiedImage } from "../../core/update/update-flow.js";
+import { classifyFailure, isUnsupported, smpConnector } from "../../core/update/smp-device-session.js";
+import type { UpdateOutcome } from "../../core/update/flow-types.js";
+import { maySend, sendGate } from "../firmware/send-gate.js";
+import { uploadSessions } from "../storage/upload-session-store.js";
+import type { UpdateRequest } from "./update-runner.js";
+import { reverify } from "./verifier.js";
+
+export async function runAppUpdate(request: UpdateRequest): Promise<UpdateOutcome> {
+  const verify = async (image: Uint8Array): Promise<VerifiedImage> => {
+    // Verified again from the exact bytes about to be sent: the report on screen may be minutes old and the
+    // keys may have changed since.
+    const report = await reverify(image, request.keys);
+    const verdict = sendGate({ ...report, notChecked: [] }, request.keys.length);
+    return {
+      accepted: report.hash !== undefined && maySend(verdict, request.overrideAccepted),
+      reason: verdict.kind === "allowed" ? report.reason : `${verdict.summary} ${report.reason}`,
+      hash: report.hash ?? new Uint8Array(),
+      version: report.version ?? "unknown",
+    };
+  };
+  return runUpdate(smpConnector(request.factory), request.image, {
+    mode: request.mode,
+    imageNumber: request.imageNumber,
+    verify,
+    classifyFailure,
+    isUnsupported,
+    confirmErase: request.confirmErase,
+    sessionStore: uploadSessions,
+    onEvent: request.onEvent,
+    signal: request.signal,
+    // Someone is watching: poll every 2 s at most (MCUboot may swap for a while) rather than backing off to
+    // long waits that leave a rebooted device unnoticed; give up after about a minute and a half.
+    reconnect: { attempts: 45, initialDelayMs: 500, maxDelayMs: 2000 },
+  });
+}

@@ -1,0 +1,64 @@
+// "An upload was interrupted": shown after a reload or a dropped link, with the file to pick it up again.
+
+import { useCallback, useEffect, useState } from "react";
+import type { UploadSession } from "../../core/update/session-store.js";
+import type { StoredFirmware } from "../storage/records.js";
+import { uploadSessions } from "../storage/upload-session-store.js";
+import { formatTimestamp } from "../shared/format.js";
+import { resumeOffers } from "./resume-offers.js";
+
+export function ResumeOfferList(props: {
+  readonly saved: readonly StoredFirmware[];
+  /** Changes whenever a run ends, so the list is read again. */
+  readonly generation: number;
+  readonly disabled: boolean;
+  readonly onOpen: (firmwareId: string) => void;
+}) {
+  const [sessions, setSessions] = useState<readonly UploadSession[]>([]);
+  const reload = useCallback(() => {
+    uploadSessions
+      .list()
+      .then(setSessions)
+      .catch(() => setSessions([]));
+  }, []);
+  useEffect(reload, [reload, props.generation]);
+
+  const offers = resumeOffers(sessions, props.saved);
+  if (offers.length === 0) return null;
+  return (
+    <div className="resume-offers" role="region" aria-label="Interrupted uploads">
+      {offers.map((offer) => (
+        <div key={offer.session.sha256} className="notice info resume-offer">
+          <p>
+            An upload of <strong>{offer.firmware?.name ?? "a firmware image"}</strong>
+            {offer.version ? ` ${offer.version}` : ""} to {offer.session.device} stopped at {offer.percent}% (
+            {formatTimestamp(offer.session.updatedAt)}).{" "}
+            {offer.firmware
+              ? "Open the file, connect the same device and press Start: it continues where it stopped."
+              : "The file is no longer kept on this device; pick it again to resume."}
+          </p>
+          <div className="row-actions">
+            {offer.firmware && (
+              <button
+                type="button"
+                className="button primary small"
+                disabled={props.disabled}
+                onClick={() => offer.firmware && props.onOpen(offer.firmware.id)}
+              >
+                Open this firmware
+              </button>
+            )}
+            <button
+              type="button"
+              className="button ghost small"
+              disabled={props.disabled}
+              onClick={() => void uploadSessions.clear(offer.session.sha256).then(reload)}
+            >
+              Discard
+            </button>
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+// Why Start is not possible yet, in one sentence; undefined when it is. Pure, unit-tested.
+
+import type { GateVerdict } from "../firmware/send-gate.js";
+import { maySend } from "../firmware/send-gate.js";
+
+export interface Readiness {
+  readonly connected: boolean;
+  readonly hasImage: boolean;
+  readonly verdict: GateVerdict | undefined;
+  readonly overrideAccepted: boolean;
+  readonly running: boolean;
+}
+
+export function startBlocker(r: Readiness): string | undefined {
+  if (r.running) return "An update is running.";
+  if (!r.hasImage || !r.verdict) return "Pick a firmware file (step 2).";
+  if (r.verdict.kind === "refused") return "This image was refused by verification: it cannot be sent.";
+  if (!maySend(r.verdict, r.overrideAccepted))
+    return "The image is untrusted: tick the override box in step 2 to send it anyway.";
+  if (!r.connected) return "Connect a device (step 1).";
+  return undefined;
+}

@@ -1,0 +1,40 @@
+// The steps of this run, each with its state, so the user always sees where the update is and what follows.
+
+import type { StepStatus, StepView } from "./update-state.js";
+
+const STATUS_TEXT: Readonly<Record<StepStatus, string>> = {
+  pending: "to do",
+  active: "in progress",
+  done: "done",
+  failed: "failed",
+  skipped: "not needed",
+};
+
+const ICON: Readonly<Record<StepStatus, string>> = {
+  pending: "○",
+  active: "◐",
+  done: "✓",
+  failed: "✕",
+  skipped: "–",
+};
+
+export function StepList(props: { readonly steps: readonly StepView[] }) {
+  return (
+    <ol className="steps" aria-label="Update steps">
+      {props.steps.map((step) => (
+        <li
+          key={step.step}
+          className={`step step-${step.status}${step.troubled && step.status === "active" ? " step-troubled" : ""}`}
+          aria-current={step.status === "active" ? "step" : undefined}
+        >
+          <span className="step-icon" aria-hidden="true">
+            {ICON[step.status]}
+          </span>
+          <span className="step-label">{step.label}</span>
+          <span className="visually-hidden">: {STATUS_TEXT[step.status]}</span>
+          {step.message && step.status !== "pending" && <span className="step-message">{step.message}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}

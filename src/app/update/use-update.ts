@@ -1,0 +1,126 @@
+// Runs one update at a time: borrows the link from the device panel, feeds the engine's events into the
+// panel's reducer (progress throttled to a few updates a second), records the run in the history, and
+// hands the link back at the end.
+
+import { useCallback, useReducer, useRef, useState } from "react";
+import type { AuditRecord, UpdateEvent, UpdateMode } from "../../core/update/flow-types.js";
+import type { UploadProgress } from "../../core/update/progress.js";
+import type { ConnectionState } from "../connect/use-connection.js";
+import { entryFromFailure, entryFromOutcome, type RunRecord } from "../history/history-entry.js";
+import type { ImageCheck, KeyMaterial } from "../services/verifier.js";
+import { startUpdate } from "../services/update-runner.js";
+import { newId } from "../storage/database.js";
+import type { HistoryEntry } from "../storage/records.js";
+import { errorCode, errorText } from "../shared/error-text.js";
+import { initialUpdateState, updateReducer, type UpdateViewState } from "./update-state.js";
+
+const PROGRESS_INTERVAL_MS = 150;
+
+export interface UpdateJob {
+  readonly image: ImageCheck;
+  readonly firmwareName: string;
+  readonly keys: readonly KeyMaterial[];
+  readonly overrideAccepted: boolean;
+}
+
+export interface UpdateControl {
+  readonly state: UpdateViewState;
+  readonly mode: UpdateMode;
+  setMode(mode: UpdateMode): void;
+  start(job: UpdateJob): void;
+  cancel(): void;
+  clear(): void;
+}
+
+export function useUpdate(
+  connection: ConnectionState,
+  onRecorded: (entry: HistoryEntry) => void,
+  confirmErase: (message: string) => Promise<boolean>,
+): UpdateControl {
+  const [mode, setModeState] = useState<UpdateMode>("test-and-confirm");
+  const [state, dispatch] = useReducer(updateReducer, mode, initialUpdateState);
+  const abort = useRef<AbortController | undefined>(undefined);
+
+  const setMode = useCallback((next: UpdateMode) => {
+    setModeState(next);
+    dispatch({ type: "clear", mode: next });
+  }, []);
+
+  const start = useCallback(
+    (job: UpdateJob) => {
+      if (abort.current) return;
+      const controller = new AbortController();
+      abort.current = controller;
+      const startedAt = new Date().toISOString();
+      const audit: AuditRecord[] = [];
+      let latest: UploadProgress | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const flushProgress = () => {
+        timer = undefined;
+        if (latest) dispatch({ type: "event", event: { type: "progress", progress: latest } });
+      };
+      const onEvent = (event: UpdateEvent) => {
+        if (event.type === "progress") {
+          latest = event.progress;
+          timer ??= setTimeout(flushProgress, PROGRESS_INTERVAL_MS);
+          return;
+        }
+        if (event.type === "audit") audit.push(event.record);
+        dispatch({ type: "event", event });
+      };
+      dispatch({ type: "start", mode, at: startedAt });
+
+      void (async () => {
+        const factory = await connection.lend();
+        const run = (): RunRecord => ({
+          id: newId(),
+          startedAt,
+          finishedAt: new Date().toISOString(),
+          device: factory?.label ?? "no device",
+          mode,
+          firmwareName: job.firmwareName,
+          imageVersion: job.image.version,
+          imageHash: job.image.imageHash,
+          audit,
+        });
+        try {
+          if (!factory) throw new Error("Connect a device first.");
+          const outcome = await startUpdate({
+            factory,
+            image: job.image.bytes,
+            imageNumber: job.image.imageNumber,
+            mode,
+            keys: job.keys,
+            overrideAccepted: job.overrideAccepted,
+            onEvent,
+            confirmErase,
+            signal: controller.signal,
+          });
+          if (timer) clearTimeout(timer);
+          flushProgress();
+          dispatch({ type: "finished", outcome });
+          onRecorded(entryFromOutcome(run(), outcome));
+        } catch (error) {
+          if (timer) clearTimeout(timer);
+          const cancelled = controller.signal.aborted;
+          dispatch({
+            type: "failed",
+            message: errorText(error),
+            code: cancelled ? "cancelled" : errorCode(error),
+            cancelled,
+          });
+          onRecorded(entryFromFailure(run(), errorText(error), cancelled));
+        } finally {
+          abort.current = undefined;
+          connection.resume();
+        }
+      })();
+    },
+    [connection, confirmErase, mode, onRecorded],
+  );
+
+  const cancel = useCallback(() => abort.current?.abort(new Error("Cancelled by the user")), []);
+  const clear = useCallback(() => dispatch({ type: "clear", mode }), [mode]);
+
+  return { state, mode, setMode, start, cancel, clear };
+}

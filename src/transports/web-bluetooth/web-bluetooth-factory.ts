@@ -1,0 +1,167 @@
+// Choosing a Bluetooth device and (re)connecting to it: the chooser must run inside the user's click, and the
+// TransportFactory it returns reconnects to the same BluetoothDevice after a reset (device.gatt.connect(), no
+// new chooser), retrying with backoff while MCUboot swaps images and the application starts advertising again.
+// Each connection asks the device for its buffer size to choose the packet size (see web-bluetooth-transport.ts).
+
+import { SMP_GATT_SERVICE_UUID } from "../../core/framing/index.js";
+import { CancelledError } from "../../core/errors.js";
+import { TransportError } from "../../core/transport.js";
+import type { TransportFactory } from "../../core/transport.js";
+import { retryWithBackoff } from "../web-serial/retry-with-backoff.js";
+import { probeDeviceBufSize } from "./packet-size-probe.js";
+import { connectWebBluetooth, type ConnectOptions } from "./web-bluetooth-connect.js";
+import {
+  WebBluetoothErrorCode,
+  bluetoothUnsupportedError,
+  describeBluetoothError,
+} from "./web-bluetooth-errors.js";
+import { MAX_SMP_PACKET, type WebBluetoothTransport } from "./web-bluetooth-transport.js";
+import {
+  browserBluetooth,
+  deviceLabel,
+  isBluetoothDeviceLike,
+  type BluetoothDeviceLike,
+  type BluetoothLike,
+  type BluetoothScanFilter,
+} from "./web-bluetooth-types.js";
+
+export interface WebBluetoothLinkOptions extends ConnectOptions {
+  /** The platform object; navigator.bluetooth by default. */
+  readonly bluetooth?: BluetoothLike | undefined;
+  /** Also offer devices whose advertised name starts with this (e.g. "Zephyr"). */
+  readonly namePrefix?: string;
+  /**
+   * How long to wait for mcumgr params after connecting (default 2 s). 0 skips the question; the packet size
+   * is then `maxPacketSize` if given, else one write.
+   */
+  readonly probeTimeoutMs?: number;
+  /** How long a reconnect keeps trying (default 30 s: an image swap can take that long). The first tries once. */
+  readonly reconnectWindowMs?: number;
+}
+
+export interface WebBluetoothFactory extends TransportFactory {
+  readonly device: BluetoothDeviceLike;
+  open(signal?: AbortSignal): Promise<WebBluetoothTransport>;
+}
+
+const DEFAULT_PROBE_TIMEOUT_MS = 2_000;
+const DEFAULT_RECONNECT_WINDOW_MS = 30_000;
+
+/**
+ * The chooser's filters. Zephyr's smp_svr advertises the SMP service UUID, but many products only advertise
+ * their name (a 128-bit UUID takes 18 of the 31 advertising bytes), so a name prefix is a filter of its own.
+ */
+export function smpScanFilters(namePrefix?: string): BluetoothScanFilter[] {
+  const byService: BluetoothScanFilter = { services: [SMP_GATT_SERVICE_UUID] };
+  if (namePrefix === undefined || namePrefix.length === 0) return [byService];
+  return [{ ...byService, namePrefix }, { namePrefix }];
+}
+
+/** Shows the browser's Bluetooth chooser. Call it from a click handler. */
+export async function requestBluetoothDevice(
+  options: WebBluetoothLinkOptions = {},
+): Promise<BluetoothDeviceLike> {
+  const bluetooth = options.bluetooth ?? browserBluetooth();
+  if (bluetooth === undefined) throw bluetoothUnsupportedError();
+  let device: unknown;
+  try {
+    device = await bluetooth.requestDevice({
+      filters: smpScanFilters(options.namePrefix),
+      // Needed to reach the service on devices matched by name only.
+      optionalServices: [SMP_GATT_SERVICE_UUID],
+    });
+  } catch (error) {
+    throw describeBluetoothError("request", error);
+  }
+  if (!isBluetoothDeviceLike(device)) throw describeBluetoothError("request", new Error("no usable device"));
+  return device;
+}
+
+/** Asks the user for a device and returns a factory for it (nothing is connected yet). */
+export async function requestWebBluetoothLink(
+  options: WebBluetoothLinkOptions = {},
+): Promise<WebBluetoothFactory> {
+  return webBluetoothFactory(await requestBluetoothDevice(options), options);
+}
+
+/** Connects once, enables notifications and sets the packet size. */
+export async function openWebBluetoothDevice(
+  device: BluetoothDeviceLike,
+  options: WebBluetoothLinkOptions = {},
+  signal?: AbortSignal,
+): Promise<WebBluetoothTransport> {
+  const transport = await connectWebBluetooth(device, options, signal);
+  const probeMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  if (probeMs > 0) {
+    const bufSize = await probeDeviceBufSize(transport, probeMs, signal);
+    if (signal?.aborted) {
+      await transport.close();
+      throw new CancelledError("Connecting", signal.reason);
+    }
+    // A configured maxPacketSize is a ceiling (e.g. lowered after unanswered packets), not a floor.
+    if (bufSize !== undefined)
+      transport.setMaxPacketSize(Math.min(bufSize, options.maxPacketSize ?? MAX_SMP_PACKET));
+  }
+  return transport;
+}
+
+/** A TransportFactory over a chosen device: reconnects to it, remembering a lowered packet size. */
+export function webBluetoothFactory(
+  device: BluetoothDeviceLike,
+  options: WebBluetoothLinkOptions = {},
+): WebBluetoothFactory {
+  const windowMs = options.reconnectWindowMs ?? DEFAULT_RECONNECT_WINDOW_MS;
+  let ceiling = options.maxPacketSize;
+  let opened = 0;
+  const onMaxPacketSizeChange = (size: number): void => {
+    // Remember only decreases: a limit learned the hard way must survive the reconnect after a reset.
+    if (ceiling === undefined || size < ceiling) ceiling = size;
+    options.onMaxPacketSizeChange?.(size);
+  };
+  return {
+    label: deviceLabel(device),
+    device,
+    async open(signal?: AbortSignal): Promise<WebBluetoothTransport> {
+      const window = opened === 0 ? 0 : windowMs;
+      const attempt = (): Promise<WebBluetoothTransport> =>
+        openWebBluetoothDevice(
+          device,
+          { ...options, ...(ceiling !== undefined ? { maxPacketSize: ceiling } : {}), onMaxPacketSizeChange },
+          signal,
+        );
+      try {
+        const transport = await retryWithBackoff(
+          "Connecting",
+          attempt,
+          { windowMs: window, initialDelayMs: 250, maxDelayMs: 4000 },
+          { signal, isFinal },
+        );
+        opened += 1;
+        return transport;
+      } catch (error) {
+        if (window > 0 && !isFinal(error) && !signal?.aborted) {
+          throw new TransportError(
+            WebBluetoothErrorCode.notBack,
+            `${deviceLabel(device)} did not come back within ${Math.round(window / 1000)} s.`,
+            {
+              cause: error,
+              hint:
+                "It may still be installing the new firmware, or it started an image without Bluetooth SMP. " +
+                "Wait a minute, bring it closer, then connect again.",
+            },
+          );
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+function isFinal(error: unknown): boolean {
+  if (error instanceof CancelledError) return true;
+  if (!(error instanceof TransportError)) return false;
+  return (
+    error.code === WebBluetoothErrorCode.pairingRequired ||
+    error.code === WebBluetoothErrorCode.serviceMissing
+  );
+}

@@ -1,0 +1,65 @@
+// Retrying an open/connect while a device comes back (USB re-enumeration, MCUboot swapping images before the
+// application advertises again). Shared by the Web Serial and Web Bluetooth factories; it lives here only because
+// transports/ has no shared folder of its own yet.
+
+import { CancelledError } from "../../core/errors.js";
+
+export interface BackoffPolicy {
+  /** Give up once this much time has passed since the first attempt (0: one attempt only). */
+  readonly windowMs: number;
+  readonly initialDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export interface RetryHooks {
+  readonly signal?: AbortSignal | undefined;
+  /** Errors for which another attempt cannot help (e.g. the user cancelled a chooser). */
+  readonly isFinal?: (error: unknown) => boolean;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Runs `attempt` until it succeeds, fails finally, the window closes (last error thrown) or `signal` aborts. */
+export async function retryWithBackoff<T>(
+  what: string,
+  attempt: (attemptNumber: number) => Promise<T>,
+  policy: BackoffPolicy,
+  hooks: RetryHooks = {},
+): Promise<T> {
+  const now = hooks.now ?? (() => Date.now());
+  const sleep = hooks.sleep ?? abortableSleep;
+  const started = now();
+  let delay = policy.initialDelayMs;
+  for (let n = 0; ; n++) {
+    if (hooks.signal?.aborted) throw new CancelledError(what, hooks.signal.reason);
+    try {
+      return await attempt(n);
+    } catch (error) {
+      if (hooks.signal?.aborted) throw new CancelledError(what, hooks.signal.reason);
+      if (hooks.isFinal?.(error) === true) throw error;
+      const left = policy.windowMs - (now() - started);
+      if (left <= 0) throw error;
+      await sleep(Math.min(delay, left), hooks.signal);
+      delay = Math.min(policy.maxDelayMs, delay * 2);
+    }
+  }
+}
+
+/** Resolves after `ms`, or rejects with CancelledError as soon as `signal` aborts. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new CancelledError("The wait", signal.reason));
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new CancelledError("The wait", signal?.reason));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,40 @@
+import { describe, expect, test } from "vitest";
+import { maySend, sendGate, type GateInput } from "../../src/app/firmware/send-gate.js";
+
+const valid: GateInput = { outcome: "valid", signedBy: "prod", complete: true, notChecked: [] };
+
+describe("send gate", () => {
+  test("a valid image signed by a trusted key may be sent", () => {
+    const verdict = sendGate(valid, 1);
+    expect(verdict.kind).toBe("allowed");
+    expect(verdict.summary).toContain("prod");
+    expect(maySend(verdict, false)).toBe(true);
+  });
+
+  test.each(["hash-mismatch", "bad-signature", "malformed"] as const)(
+    "%s is refused, even with the override",
+    (outcome) => {
+      const verdict = sendGate({ ...valid, outcome, signedBy: undefined }, 1);
+      expect(verdict.kind).toBe("refused");
+      expect(verdict.summary).toMatch(/^Refused: /);
+      expect(maySend(verdict, true)).toBe(false);
+    },
+  );
+
+  test("an unsigned or untrusted valid image needs the override", () => {
+    const none = sendGate({ ...valid, signedBy: undefined }, 0);
+    expect(none.kind).toBe("needs-override");
+    expect(none.summary).toMatch(/no signing key is trusted/);
+    expect(maySend(none, false)).toBe(false);
+    expect(maySend(none, true)).toBe(true);
+    const other = sendGate({ ...valid, signedBy: undefined }, 2);
+    expect(other.kind).toBe("needs-override");
+    expect(other.summary).toMatch(/not signed by any of your trusted keys/);
+  });
+
+  test("a signed but partly checked image needs the override and says what was not checked", () => {
+    const verdict = sendGate({ ...valid, complete: false, notChecked: ["image hash: encrypted."] }, 1);
+    expect(verdict.kind).toBe("needs-override");
+    if (verdict.kind === "needs-override") expect(verdict.warning).toContain("image hash: encrypted.");
+  });
+});

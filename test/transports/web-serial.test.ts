@@ -1,0 +1,191 @@
+// Web Serial transport against an in-Node fake of navigator.serial (the same fake the browser tests install),
+// with an echo SMP peer behind the device end: the Transport contract, then what is specific to Web Serial.
+
+import { describe, expect, test } from "vitest";
+import { TransportError } from "../../src/core/transport.js";
+import {
+  grantedWebSerialPorts,
+  openWebSerialPort,
+  requestWebSerialLink,
+  requestWebSerialPort,
+  webSerialFactory,
+} from "../../src/transports/web-serial/index.js";
+import { EchoSmpPeer } from "../e2e/support/fake-web-apis-echo-peer.js";
+import { createInProcessFakes, type InProcessFakes } from "../e2e/support/fake-web-apis-node.js";
+import { PacketInbox, describeTransportContract, echoRequest, echoedText } from "./transport-contract.js";
+
+const ZEPHYR_VID = 0x2fe3;
+
+function fakesWith(peer = new EchoSmpPeer()): InProcessFakes {
+  return createInProcessFakes({
+    serialPorts: [
+      { id: "other", usbVendorId: 0x1366, usbProductId: 0x1015, peer: new EchoSmpPeer() },
+      { id: "dev", usbVendorId: ZEPHYR_VID, usbProductId: 0x0100, peer },
+    ],
+  });
+}
+
+describeTransportContract("Web Serial", {
+  async open() {
+    const fakes = fakesWith();
+    const port = await requestWebSerialPort({ serial: fakes.serial, filters: [{ usbVendorId: ZEPHYR_VID }] });
+    const transport = await openWebSerialPort(port, { serial: fakes.serial });
+    return { transport, loseLink: () => fakes.hub.unplug("dev") };
+  },
+});
+
+describe("Web Serial", () => {
+  test("the chooser gets the USB filters and the port is labelled by its USB ids", async () => {
+    const fakes = fakesWith();
+    const factory = await requestWebSerialLink({
+      serial: fakes.serial,
+      filters: [{ usbVendorId: ZEPHYR_VID }],
+    });
+    expect(fakes.hub.calls[0]).toEqual({ op: "serial-request", filters: [{ usbVendorId: ZEPHYR_VID }] });
+    expect(factory.label).toBe("USB serial 2fe3:0100");
+    const transport = await factory.open();
+    expect(transport.label).toBe("USB serial 2fe3:0100");
+    expect(fakes.hub.calls[1]).toEqual({ op: "serial-open", port: "dev", baudRate: 115200 });
+    await transport.close();
+  });
+
+  test("opens at the chosen baud rate and reuses a port granted earlier", async () => {
+    const fakes = fakesWith();
+    fakes.serial.grant("dev");
+    const [port, ...rest] = await grantedWebSerialPorts({
+      serial: fakes.serial,
+      filters: [{ usbVendorId: ZEPHYR_VID }],
+    });
+    expect(rest).toEqual([]);
+    if (!port) throw new Error("no granted port");
+    const transport = await webSerialFactory(port, { serial: fakes.serial, baudRate: 1_000_000 }).open();
+    expect(fakes.hub.calls).toContainEqual({ op: "serial-open", port: "dev", baudRate: 1_000_000 });
+    await transport.close();
+  });
+
+  test("console text between frames goes to its own callback", async () => {
+    const fakes = fakesWith();
+    const text: string[] = [];
+    const port = await requestWebSerialPort({ serial: fakes.serial, filters: [{ usbVendorId: ZEPHYR_VID }] });
+    const transport = await openWebSerialPort(port, { onConsoleText: (t) => text.push(t) });
+    const inbox = new PacketInbox(transport);
+    fakes.hub.printConsole("dev", "[00:00:01.000] <inf> app: booted\r\nuart:~$ ");
+    await transport.send(echoRequest(1, "hi"));
+    expect(echoedText(await inbox.next(), 1)).toBe("hi");
+    expect(text.join("")).toBe("[00:00:01.000] <inf> app: booted\r\nuart:~$ ");
+    await transport.close();
+  });
+
+  test("a port held by another program is reported as busy, with what to do", async () => {
+    const fakes = fakesWith();
+    fakes.hub.setBusy("dev", true);
+    const port = await requestWebSerialPort({ serial: fakes.serial, filters: [{ usbVendorId: ZEPHYR_VID }] });
+    const error = await openWebSerialPort(port).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ code: "port-busy" });
+    expect(String(error)).toMatch(/in use by another program.*Close any terminal/);
+  });
+
+  test("opening a port this page already has open is port-busy too", async () => {
+    const fakes = fakesWith();
+    const port = await requestWebSerialPort({ serial: fakes.serial, filters: [{ usbVendorId: ZEPHYR_VID }] });
+    const first = await openWebSerialPort(port);
+    await expect(openWebSerialPort(port)).rejects.toMatchObject({
+      code: "port-busy",
+      message: /already open/,
+    });
+    await first.close();
+  });
+
+  test("closing releases both stream locks and closes the port, so it opens again", async () => {
+    const fakes = fakesWith();
+    const port = await requestWebSerialPort({ serial: fakes.serial, filters: [{ usbVendorId: ZEPHYR_VID }] });
+    const first = await openWebSerialPort(port);
+    await first.send(echoRequest(1, "x"));
+    await first.close();
+    expect(port.readable).toBeNull();
+    expect(fakes.hub.calls.at(-1)).toEqual({ op: "serial-close", port: "dev" });
+    const second = await openWebSerialPort(port);
+    const inbox = new PacketInbox(second);
+    await second.send(echoRequest(2, "again"));
+    expect(echoedText(await inbox.next(), 2)).toBe("again");
+    await second.close();
+  });
+
+  test("a cancelled chooser and a missing API have their own codes", async () => {
+    const fakes = fakesWith();
+    fakes.hub.chooseNext("cancel");
+    await expect(requestWebSerialPort({ serial: fakes.serial })).rejects.toMatchObject({
+      code: "no-port-chosen",
+    });
+    fakes.hub.chooseNext({
+      name: "SecurityError",
+      message: "Must be handling a user gesture to show a permission request.",
+    });
+    await expect(requestWebSerialPort({ serial: fakes.serial })).rejects.toMatchObject({
+      code: "serial-not-allowed",
+    });
+    await expect(requestWebSerialPort({})).rejects.toMatchObject({ code: "serial-unsupported" });
+  });
+
+  test("a break on the line is reported and the link carries on", async () => {
+    const fakes = fakesWith();
+    const port = await requestWebSerialPort({ serial: fakes.serial, filters: [{ usbVendorId: ZEPHYR_VID }] });
+    const lineErrors: TransportError[] = [];
+    const transport = await openWebSerialPort(port, { onReadError: (e) => lineErrors.push(e) });
+    fakes.serial.port("dev")?.lineError("BreakError");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const inbox = new PacketInbox(transport);
+    await transport.send(echoRequest(3, "still here"));
+    expect(echoedText(await inbox.next(), 3)).toBe("still here");
+    expect(lineErrors.map((e) => e.code)).toEqual(["serial-line-error"]);
+    await transport.close();
+  });
+
+  test("after a reset the factory reopens the same port once it re-enumerates", async () => {
+    const peer = new EchoSmpPeer();
+    const fakes = fakesWith(peer);
+    const factory = await requestWebSerialLink({
+      serial: fakes.serial,
+      filters: [{ usbVendorId: ZEPHYR_VID }],
+    });
+    const first = await factory.open();
+    fakes.hub.unplug("dev");
+    await expect(first.closed).resolves.toMatchObject({ kind: "lost", error: { code: "link-lost" } });
+    setTimeout(() => fakes.hub.replug("dev"), 400);
+    const started = Date.now();
+    const second = await factory.open();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    const inbox = new PacketInbox(second);
+    await second.send(echoRequest(4, "back"));
+    expect(echoedText(await inbox.next(), 4)).toBe("back");
+    await second.close();
+  });
+
+  test("a port that does not come back ends the reopen with a clear error", async () => {
+    const fakes = fakesWith();
+    const factory = await requestWebSerialLink({
+      serial: fakes.serial,
+      filters: [{ usbVendorId: ZEPHYR_VID }],
+      reopenWindowMs: 300,
+    });
+    const first = await factory.open();
+    fakes.hub.unplug("dev");
+    await first.closed;
+    const error = await factory.open().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "port-not-back", message: /did not come back within 0.3 s/ });
+  });
+
+  test("a cancelled reopen stops at once", async () => {
+    const fakes = fakesWith();
+    const factory = await requestWebSerialLink({
+      serial: fakes.serial,
+      filters: [{ usbVendorId: ZEPHYR_VID }],
+    });
+    await (await factory.open()).close();
+    fakes.hub.unplug("dev");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(factory.open(controller.signal)).rejects.toMatchObject({ code: "cancelled" });
+  });
+});
