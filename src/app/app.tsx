@@ -2,7 +2,7 @@
 // the left and the firmware side (firmware, update, history) on the right; a phone shows one column.
 // Holds no protocol logic: each panel talks to a hook, each hook to a service adapter or the storage.
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from "react";
 import { AppHeader } from "./app-header.js";
 import { ConnectPanel } from "./connect/connect-panel.js";
 import { useConnection } from "./connect/use-connection.js";
@@ -27,6 +27,11 @@ import { UpdatePanel } from "./update/update-panel.js";
 import { useBeforeUnload } from "./update/use-before-unload.js";
 import { useUpdate } from "./update/use-update.js";
 import { useOnline } from "./use-online.js";
+
+// The device tools (files, shell, statistics, settings, OS) are a lazy chunk: most visits only update firmware.
+const DeviceToolsPanel = lazy(() =>
+  import("./tools/index.js").then((module) => ({ default: module.DeviceToolsPanel })),
+);
 
 /** Loads the lazy chunks once the page is idle, so the first click on Connect or a file pick is instant. */
 function useWarmUp(): void {
@@ -66,6 +71,18 @@ export function App() {
     },
     [record],
   );
+  const { add: addKey, keys: trusted } = keys;
+  const { openFile } = firmware;
+  const loadDemoFirmware = useCallback(() => {
+    void (async () => {
+      const { nextDemoFirmware } = await import("./services/demo-firmware.js");
+      const demo = await nextDemoFirmware();
+      if (!trusted.some((k) => k.name === demo.keyName)) await addKey(demo.keyPem, demo.keyName);
+      openFile(demo.file);
+    })();
+  }, [addKey, trusted, openFile]);
+  const onDemoDevice =
+    connection.status === "connected" && (connection.label ?? "").startsWith("Demo device");
   const confirmErase = useCallback((message: string) => Promise.resolve(window.confirm(message)), []);
   const update = useUpdate(connection, onRecorded, confirmErase);
   const running = update.state.phase === "running";
@@ -109,9 +126,19 @@ export function App() {
           <ConnectPanel connection={connection} support={support} locked={running} />
           <DevicePanel connection={connection} locked={running} />
           <KeysPanel state={keys} disabled={running} />
+          {connection.client && !running ? (
+            <Suspense fallback={null}>
+              <DeviceToolsPanel client={connection.client} />
+            </Suspense>
+          ) : null}
         </div>
         <div className="column">
-          <FirmwarePanel state={firmware} verdict={verdict} locked={running} />
+          <FirmwarePanel
+            state={firmware}
+            verdict={verdict}
+            locked={running}
+            onDemoFirmware={onDemoDevice ? loadDemoFirmware : undefined}
+          />
           <UpdatePanel
             state={update.state}
             mode={update.mode}

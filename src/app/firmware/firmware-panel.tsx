@@ -11,6 +11,8 @@ export function FirmwarePanel(props: {
   readonly state: FirmwareState;
   readonly verdict: GateVerdict | undefined;
   readonly locked: boolean;
+  /** Loads sample firmware signed by the demo key (offered while the Demo device is connected). */
+  readonly onDemoFirmware?: (() => void) | undefined;
 }) {
   const { state, verdict } = props;
   return (
@@ -23,6 +25,21 @@ export function FirmwarePanel(props: {
         onSaved={state.openSaved}
         onRemoveSaved={state.removeSaved}
       />
+      {props.onDemoFirmware && !state.current && (
+        <p className="demo-offer">
+          No firmware at hand?{" "}
+          <button
+            type="button"
+            className="button ghost small"
+            disabled={props.locked || state.busy !== undefined}
+            onClick={props.onDemoFirmware}
+          >
+            Load demo firmware
+          </button>{" "}
+          A sample image for the Demo device, signed by McuFlash&apos;s public demo key (added to your trusted
+          keys).
+        </p>
+      )}
       {state.busy && (
         <p className="notice info" role="status">
           <span className="spinner" aria-hidden="true" /> {state.busy}

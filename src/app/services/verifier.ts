@@ -108,7 +108,7 @@ export async function checkFirmware(
       complete: report.complete,
       notChecked: report.notChecked,
       warnings: report.warnings,
-      version: report.header?.version.text,
+      version: displayVersion(report.header?.version),
       imageHash: report.imageHashHex,
       hashAlgorithm: report.hash.algorithm,
       signedBy: report.signedBy,
@@ -187,6 +187,13 @@ export async function reverify(
     signedBy: report.signedBy,
     complete: report.complete,
     hash: report.imageHash,
-    version: report.header?.version.text,
+    version: displayVersion(report.header?.version),
   };
+}
+
+/** "1.2.3" as the device's image list shows it; "+build" only when there is one (imgtool prints "+0" too). */
+function displayVersion(
+  v: { major: number; minor: number; revision: number; build: number } | undefined,
+): string | undefined {
+  return v ? `${v.major}.${v.minor}.${v.revision}${v.build ? `+${v.build}` : ""}` : undefined;
 }
