@@ -1,18 +1,2 @@
-// IEEE 802.3 CRC-32 (reflected, polynomial 0xEDB88320, init and final xor 0xffffffff), the checksum
-// fs_mgmt calls "crc32".
-
-const TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(data: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const b of data) crc = TABLE[(crc ^ b) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+// fs_mgmt's "crc32" (IEEE 802.3): the same function the client uses to check a device's answer.
+export { crc32 } from "../../core/device-tools/checksum.js";
