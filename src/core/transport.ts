@@ -22,6 +22,11 @@ export interface Transport {
   readonly closed: Promise<TransportCloseReason>;
   /** Closes the link (idempotent). */
   close(): Promise<void>;
+  /**
+   * Optional: carry smaller packets from now on, after the device left large requests unanswered (BLE without
+   * reassembly). Returns the new maxPacketSize.
+   */
+  lowerMaxPacketSize?(): number;
 }
 
 /** Something that can (re)open a link to the same device, e.g. after a reset. */

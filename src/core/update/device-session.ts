@@ -15,6 +15,8 @@ export interface DeviceSession {
   /** Largest SMP packet the link carries. */
   readonly maxPacketSize: number;
   readonly upload: UploadRpc;
+  /** See Transport.lowerMaxPacketSize; undefined when the link cannot change its packet size. */
+  readonly shrinkPacketLimit?: (() => number) | undefined;
   readImageState(signal?: AbortSignal): Promise<SlotState[]>;
   /** undefined when the device does not implement mcumgr params. */
   readParams(signal?: AbortSignal): Promise<DeviceParams | undefined>;

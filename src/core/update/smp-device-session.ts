@@ -44,6 +44,7 @@ const CONTROL_ATTEMPTS = 4;
 export class SmpDeviceSession implements DeviceSession {
   readonly upload: UploadRpc;
   readonly lost: Promise<void>;
+  readonly shrinkPacketLimit: (() => number) | undefined;
   private readonly schedule: (ms: number, fn: () => void) => () => void;
 
   constructor(
@@ -58,6 +59,8 @@ export class SmpDeviceSession implements DeviceSession {
         return () => clearTimeout(timer);
       });
     this.lost = transport.closed.then(() => undefined);
+    const lower = transport.lowerMaxPacketSize?.bind(transport);
+    this.shrinkPacketLimit = lower;
     this.upload = {
       sendChunk: (request, options) => client.request(imageUpload, request, options),
       encodedSize: (request) => requestPacketSize(imageUpload, request, client.version),

@@ -291,6 +291,7 @@ class UpdateRun {
         bufSize: params.bufSize,
         bufCount: params.bufCount,
         transportMaxPacket: session.maxPacketSize,
+        ...(session.shrinkPacketLimit ? { shrinkPacketLimit: session.shrinkPacketLimit } : {}),
         classifyFailure: options.classifyFailure,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.sleep ? { sleep: options.sleep } : {}),

@@ -51,6 +51,11 @@ export interface UploadOptions {
   readonly timeouts?: Partial<UploadTimeouts>;
   /** Consecutive failed attempts tolerated before giving up. */
   readonly maxRetries?: number;
+  /**
+   * Asks the link for smaller packets after requests went unanswered (a BLE device without reassembly silently
+   * ignores packets larger than one write); returns the new packet limit.
+   */
+  readonly shrinkPacketLimit?: () => number;
 }
 
 export interface UploadTimeouts {
@@ -97,20 +102,26 @@ export async function uploadImage(
   const size = image.length;
   if (size === 0) throw new UploadError("empty-image", "The image is empty; there is nothing to upload.");
 
-  const limit = packetLimit(options.bufSize, options.transportMaxPacket);
   const firstFields = {
     ...(options.imageNumber !== undefined ? { image: options.imageNumber } : {}),
     len: size,
     sha: options.sha256,
     ...(options.upgrade !== undefined ? { upgrade: options.upgrade } : {}),
   };
-  const firstChunkData = fitChunk(
-    limit,
-    (n) => rpc.encodedSize({ off: 0, data: image.subarray(0, n), ...firstFields }),
-    size,
-  );
-  // Later chunks: the worst-case offset is the image size (largest CBOR integer we will send).
-  const chunkData = fitChunk(limit, (n) => rpc.encodedSize({ off: size, data: image.subarray(0, n) }), size);
+  let firstChunkData = 0;
+  let chunkData = 0;
+  const fitChunks = (transportMax: number) => {
+    const limit = packetLimit(options.bufSize, transportMax);
+    firstChunkData = fitChunk(
+      limit,
+      (n) => rpc.encodedSize({ off: 0, data: image.subarray(0, n), ...firstFields }),
+      size,
+    );
+    // Later chunks: the worst-case offset is the image size (largest CBOR integer we will send).
+    chunkData = fitChunk(limit, (n) => rpc.encodedSize({ off: size, data: image.subarray(0, n) }), size);
+  };
+  fitChunks(options.transportMaxPacket);
+  let timeoutsWithoutProgress = 0;
 
   const tracker = new ProgressTracker(size, now);
   const window = new InFlightWindow(Math.max(1, options.bufCount - 1));
@@ -242,6 +253,7 @@ export async function uploadImage(
   };
 
   function publish(offset: number): void {
+    timeoutsWithoutProgress = 0;
     options.onOffset?.(offset);
     options.onProgress?.(tracker.record(offset));
   }
@@ -251,6 +263,12 @@ export async function uploadImage(
     const kind = options.classifyFailure(error);
     if (kind === "fatal") throw error;
     const attempts = count + 1;
+    if (kind === "timeout" && ++timeoutsWithoutProgress >= 2 && options.shrinkPacketLimit) {
+      // Two silent timeouts in a row: the packets may be too big for the link; try smaller ones.
+      const before = chunkData;
+      fitChunks(options.shrinkPacketLimit());
+      if (chunkData < before) timeoutsWithoutProgress = 0;
+    }
     if (attempts > maxRetries) {
       throw new UploadError(
         "upload-stalled",

@@ -155,6 +155,22 @@ describe("uploadImage", () => {
     });
   });
 
+  test("shrinks its packets when large requests go unanswered (BLE without reassembly)", async () => {
+    let linkLimit = 400;
+    // The link silently drops any request over 120 bytes, as a device without reassembly does.
+    const device = new FakeDevice((_n, req) => (device.encodedSize(req) > 120 ? "drop" : "ok"));
+    const data = image(3_000);
+    const result = await uploadImage(device, data, {
+      ...base,
+      transportMaxPacket: linkLimit,
+      maxRetries: 12,
+      shrinkPacketLimit: () => (linkLimit = Math.max(60, Math.floor(linkLimit / 2))),
+    });
+    expect(device.written).toEqual(data);
+    expect(linkLimit).toBeLessThanOrEqual(120);
+    expect(result.chunkDataSize).toBeLessThanOrEqual(120 - 28);
+  });
+
   test("property: any pattern of lost requests and lost answers still delivers the exact image", async () => {
     await fc.assert(
       fc.asyncProperty(

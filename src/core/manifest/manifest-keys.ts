@@ -1,0 +1,60 @@
+// The manifest's trusted keys, imported for the verify step: PEM text in the manifest, or a file at a URL
+// (fetched with the same fetcher as the firmware). A key that does not import fails the install, naming its
+// field: silently dropping a key would turn a typo into "no trusted key signed this image".
+
+import { McuFlashError } from "../errors.js";
+import { importTrustedKey, type TrustedKey } from "../mcuboot/keys.js";
+import { FirmwareFetchError, ManifestErrorCode } from "./manifest-errors.js";
+import { MAX_KEY_BYTES, type Manifest, type ManifestKey } from "./manifest-types.js";
+import type { Fetcher } from "./fetch-firmware.js";
+
+async function material(
+  key: ManifestKey,
+  fetcher: Fetcher,
+  signal?: AbortSignal,
+): Promise<string | Uint8Array> {
+  if (key.source.kind === "pem") return key.source.pem;
+  try {
+    return await fetcher(key.source.url, {
+      purpose: "key",
+      maxBytes: MAX_KEY_BYTES,
+      ...(signal ? { signal } : {}),
+    });
+  } catch (error) {
+    if (signal?.aborted || (error instanceof McuFlashError && error.code === "cancelled")) throw error;
+    throw new FirmwareFetchError(
+      ManifestErrorCode.keyUnavailable,
+      key.path,
+      `Could not download the key "${key.name}" from ${key.source.url} (${key.path}.url): ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+      { cause: error, hint: "Check the network connection; a key downloaded once is kept for offline use." },
+    );
+  }
+}
+
+export async function loadManifestKeys(
+  manifest: Manifest,
+  fetcher: Fetcher,
+  signal?: AbortSignal,
+): Promise<TrustedKey[]> {
+  const keys: TrustedKey[] = [];
+  for (const key of manifest.keys) {
+    const input = await material(key, fetcher, signal);
+    try {
+      keys.push(await importTrustedKey(input, { name: key.name }));
+    } catch (error) {
+      const field = key.source.kind === "pem" ? `${key.path}.pem` : `${key.path}.url`;
+      throw new FirmwareFetchError(
+        ManifestErrorCode.keyInvalid,
+        key.path,
+        `The manifest's key "${key.name}" (${field}) cannot be used: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          cause: error,
+          hint: "Nothing was sent. The vendor must publish the public signing key (imgtool getpub --encoding pem).",
+        },
+      );
+    }
+  }
+  return keys;
+}
