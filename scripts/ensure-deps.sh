@@ -5,8 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "mcuflash: installing npm packages (npm ci)..."
-  npm ci --no-audit --no-fund
+  echo "mcuflash: installing npm packages..."
+  # `npm install` rather than `npm ci`: it installs the locked versions just the same, but tolerates optional
+  # platform packages (rollup's and cbor-extract's builds for other systems) that a registry mirror may lack,
+  # which makes `npm ci` refuse the whole lock file.
+  npm install --no-audit --no-fund
 fi
 
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
