@@ -158,7 +158,9 @@ describe("uploadImage", () => {
   test("shrinks its packets when large requests go unanswered (BLE without reassembly)", async () => {
     let linkLimit = 400;
     // The link silently drops any request over 120 bytes, as a device without reassembly does.
-    const device = new FakeDevice((_n, req) => (device.encodedSize(req) > 120 ? "drop" : "ok"));
+    const device: FakeDevice = new FakeDevice((_n, req): "ok" | "drop" =>
+      device.encodedSize(req) > 120 ? "drop" : "ok",
+    );
     const data = image(3_000);
     const result = await uploadImage(device, data, {
       ...base,
