@@ -13,6 +13,7 @@ npx tsc -p tsconfig.json --noEmit
 npx tsc -p tsconfig.core.json --noEmit
 echo "== build =="
 npx vite build --logLevel warn
+npx vite build -c vite.embed.config.ts --logLevel warn
 echo "== tests =="
 npx vitest run
 npx vitest run --config vitest.e2e.config.ts --passWithNoTests

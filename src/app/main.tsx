@@ -6,16 +6,26 @@ import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/controls.css";
 import "./styles/panels.css";
-import { StrictMode } from "react";
+import { StrictMode, Suspense, lazy } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.js";
 import { registerServiceWorker } from "./pwa/service-worker.js";
+
+// ?manifest=URL opens the focused vendor install screen (docs/manifest.md) instead of the full app.
+const InstallFlow = lazy(() => import("./install/index.js").then((m) => ({ default: m.InstallFlow })));
+const manifestUrl = new URLSearchParams(window.location.search).get("manifest");
 
 const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      {manifestUrl ? (
+        <Suspense fallback={null}>
+          <InstallFlow manifestUrl={manifestUrl} />
+        </Suspense>
+      ) : (
+        <App />
+      )}
     </StrictMode>,
   );
 }

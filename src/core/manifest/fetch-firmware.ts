@@ -60,6 +60,11 @@ function fileName(url: string): string {
   );
 }
 
+/** Start and end of a hash: enough to compare by eye, short enough for a sentence. */
+function short(hex: string): string {
+  return `${hex.slice(0, 8)}…${hex.slice(-8)}`;
+}
+
 /** Checks size then hash; throws FirmwareFetchError naming the manifest field. */
 export async function checkImageBytes(image: ManifestImage, bytes: Uint8Array): Promise<void> {
   const name = fileName(image.url);
@@ -80,7 +85,7 @@ export async function checkImageBytes(image: ManifestImage, bytes: Uint8Array): 
     throw new FirmwareFetchError(
       ManifestErrorCode.firmwareHash,
       image.path,
-      `${name} does not have the SHA-256 the manifest promises (${image.path}.sha256 is ${image.sha256.slice(0, 12)}…, the file is ${actual.slice(0, 12)}…).`,
+      `${name} does not have the SHA-256 the manifest promises (${image.path}.sha256 is ${short(image.sha256)}; the file's is ${short(actual)}).`,
       {
         hint: "Nothing was sent to the device. The file was changed or damaged on the way: do not install it; ask the vendor.",
       },

@@ -138,12 +138,12 @@ export class ObjectReader {
 
   integer(key: string, required: boolean, min: number, max: number): number | undefined {
     const value = this.fields.get(key);
-    if (value === undefined)
-      return required ? this.missing(key, `an integer from ${min} to ${max}`) : undefined;
+    const what = min === max ? `${min}` : `an integer from ${min} to ${max}`;
+    if (value === undefined) return required ? this.missing(key, what) : undefined;
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
       this.issues.push({
         path: this.pathOf(key),
-        message: `expected an integer from ${min} to ${max}, found ${typeof value === "number" ? String(value) : describeType(value)}`,
+        message: `expected ${what}, found ${typeof value === "number" ? String(value) : describeType(value)}`,
       });
       return undefined;
     }

@@ -8,6 +8,11 @@ import { MAX_MANIFEST_BYTES, parseManifestText } from "./parse-manifest.js";
 import { isAllowedUrl } from "./resolve-url.js";
 
 export async function loadManifest(url: string, fetcher: Fetcher, signal?: AbortSignal): Promise<Manifest> {
+  if (url.trim() === "") {
+    throw new ManifestFlowError(ManifestErrorCode.unavailable, "No manifest address was given.", {
+      hint: 'Set the manifest\'s URL: ?manifest=… on the install page, or manifest="…" on <mcuflash-install>.',
+    });
+  }
   if (!isAllowedUrl(url)) {
     throw new ManifestFlowError(
       ManifestErrorCode.unavailable,

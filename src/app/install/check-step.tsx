@@ -1,0 +1,57 @@
+// Step 2: the device as it reports itself, each product check with a tick or a cross, and the release it will
+// get (or why none can be installed).
+
+import type { InstallState } from "../../core/manifest/index.js";
+import { relationText } from "./install-text.js";
+
+export function CheckStep(props: { readonly state: InstallState }) {
+  const { state } = props;
+  if (state.phase === "checking") return <p className="install-note">Reading the device…</p>;
+  const device = state.device;
+  if (!device) return null;
+  const selection = state.selection;
+  return (
+    <div className="install-check">
+      <dl className="install-facts">
+        <div>
+          <dt>Device</dt>
+          <dd>{device.label}</dd>
+        </div>
+        <div>
+          <dt>Runs</dt>
+          <dd>{device.runningVersion ?? "unknown"}</dd>
+        </div>
+        <div>
+          <dt>Board</dt>
+          <dd>{device.board ?? "not reported"}</dd>
+        </div>
+      </dl>
+      <ul className="install-checks" aria-label="Product checks">
+        {state.match?.checks.map((check, i) => (
+          <li key={i} className={check.ok ? "install-check-ok" : "install-check-bad"}>
+            <span className="install-check-icon" aria-hidden="true">
+              {check.ok ? "✓" : "✕"}
+            </span>
+            <span className="visually-hidden">{check.ok ? "Passed: " : "Failed: "}</span>
+            {check.message}
+          </li>
+        ))}
+      </ul>
+      {selection && !state.blocker && (
+        <div className="install-release" data-testid="install-release">
+          <p>
+            <strong>Version {selection.release.version}</strong>
+            {selection.release.date && <span className="install-muted"> · {selection.release.date}</span>}
+          </p>
+          <p>{relationText(selection.relation, selection.runningVersion, selection.release.version)}</p>
+          {selection.release.notes && <p className="install-notes">{selection.release.notes}</p>}
+        </div>
+      )}
+      {state.blocker && (
+        <p className="notice error" role="alert" data-testid="install-blocker">
+          {state.blocker.message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// Each device the install screen handled also goes into the app's history (the History panel and its JSON
+// export), like an update started from the main screen. Pure mapping, plus the store call.
+
+import type { DeviceResult, Manifest } from "../../core/manifest/index.js";
+import type { HistoryEntry, HistoryResult } from "../storage/records.js";
+
+const AS_HISTORY: Readonly<Record<DeviceResult["result"], HistoryResult | undefined>> = {
+  "running-new": "running-new",
+  "already-running": "already-running",
+  uploaded: "uploaded",
+  reverted: "reverted",
+  failed: "failed",
+  cancelled: "cancelled",
+  // The device was never touched: nothing to record.
+  "not-matching": undefined,
+};
+
+export function historyEntryOf(
+  manifest: Manifest,
+  result: DeviceResult,
+  id: string,
+): HistoryEntry | undefined {
+  const kind = AS_HISTORY[result.result];
+  if (kind === undefined || result.audit.length === 0) return undefined;
+  const hash = result.audit.find((r) => r.imageHash !== undefined)?.imageHash;
+  return {
+    id,
+    startedAt: result.startedAt,
+    finishedAt: result.finishedAt,
+    device: result.device,
+    mode: manifest.update.mode,
+    firmwareName: `${manifest.product} ${result.release}`,
+    imageVersion: result.release,
+    ...(hash !== undefined ? { imageHash: hash } : {}),
+    result: kind,
+    message: result.message,
+    audit: result.audit,
+  };
+}

@@ -1,0 +1,94 @@
+// Picking a device for a manifest install: the browser's chooser with the manifest's own filters (Bluetooth
+// name, name prefix or service data; USB vendor/product ids), or a fresh simulated demo device. Each link module
+// is a lazy chunk, warmed up early so the chooser still opens within the click's user activation.
+
+import { SMP_GATT_SERVICE_UUID } from "../../core/framing/index.js";
+import type { InstallLinkKind, InstallTarget, Manifest } from "../../core/manifest/index.js";
+import {
+  isBluetoothDeviceLike,
+  type BluetoothScanFilter,
+} from "../../transports/web-bluetooth/web-bluetooth-types.js";
+
+const load = {
+  bluetooth: () => import("../../transports/web-bluetooth/index.js"),
+  serial: () => import("../../transports/web-serial/index.js"),
+  demo: () => import("./demo-devices.js"),
+} as const;
+
+/** Imports the link modules in the background, so a later click finds them ready. */
+export function warmUpInstallLinks(kinds: readonly InstallLinkKind[]): void {
+  for (const kind of kinds) void load[kind]().catch(() => undefined);
+}
+
+/** A chooser filter with service data (Chrome 117+), which the transport's filter type leaves out. */
+interface ServiceDataScanFilter extends BluetoothScanFilter {
+  readonly serviceData?: readonly {
+    readonly service: string;
+    readonly dataPrefix?: Uint8Array;
+    readonly mask?: Uint8Array;
+  }[];
+}
+
+export function bluetoothFilters(manifest: Manifest): BluetoothScanFilter[] {
+  const rules = manifest.match.bluetooth;
+  if (!rules) return [{ services: [SMP_GATT_SERVICE_UUID] }];
+  return rules.map((rule): ServiceDataScanFilter => ({
+    ...(rule.name !== undefined ? { name: rule.name } : {}),
+    ...(rule.namePrefix !== undefined ? { namePrefix: rule.namePrefix } : {}),
+    ...(rule.serviceData ? { serviceData: [rule.serviceData] } : {}),
+  }));
+}
+
+async function requestBluetooth(manifest: Manifest): Promise<InstallTarget> {
+  const bt = await load.bluetooth();
+  const bluetooth = bt.browserBluetooth();
+  if (!bluetooth) throw bt.describeBluetoothError("request", new Error("Web Bluetooth is not available"));
+  let device: unknown;
+  try {
+    device = await bluetooth.requestDevice({
+      filters: bluetoothFilters(manifest),
+      // Devices matched by name or service data still need the SMP service reachable.
+      optionalServices: [SMP_GATT_SERVICE_UUID],
+    });
+  } catch (error) {
+    throw bt.describeBluetoothError("request", error);
+  }
+  if (!isBluetoothDeviceLike(device))
+    throw bt.describeBluetoothError("request", new Error("no usable device"));
+  const factory = bt.webBluetoothFactory(device);
+  const name = device.name;
+  return { factory, link: { kind: "bluetooth", ...(name ? { name } : {}) } };
+}
+
+async function requestSerial(manifest: Manifest): Promise<InstallTarget> {
+  const serial = await load.serial();
+  const filters = manifest.match.serial?.map((rule) => ({
+    usbVendorId: rule.usbVendorId,
+    ...(rule.usbProductId !== undefined ? { usbProductId: rule.usbProductId } : {}),
+  }));
+  const factory = await serial.requestWebSerialLink(filters ? { filters } : {});
+  const info = factory.port.getInfo();
+  return {
+    factory,
+    link: {
+      kind: "serial",
+      ...(info.usbVendorId !== undefined ? { usbVendorId: info.usbVendorId } : {}),
+      ...(info.usbProductId !== undefined ? { usbProductId: info.usbProductId } : {}),
+    },
+  };
+}
+
+/** Asks the user for a device of this kind (call from a click handler). */
+export async function requestInstallTarget(
+  kind: InstallLinkKind,
+  manifest: Manifest,
+): Promise<InstallTarget> {
+  switch (kind) {
+    case "bluetooth":
+      return requestBluetooth(manifest);
+    case "serial":
+      return requestSerial(manifest);
+    case "demo":
+      return (await load.demo()).requestDemoTarget();
+  }
+}

@@ -1,0 +1,103 @@
+// The install screen's words: what to announce in the live region, how each device's result reads, and the
+// end state of an install. Pure (unit-tested in Node through the core types).
+
+import type { DeviceResult, InstallState, ReleaseRelation } from "../../core/manifest/index.js";
+import { percentOf } from "../shared/format.js";
+
+export type Tone = "success" | "warning" | "error";
+
+export const RESULT_TEXT: Readonly<
+  Record<DeviceResult["result"], { readonly label: string; readonly tone: Tone }>
+> = {
+  "running-new": { label: "Updated", tone: "success" },
+  "already-running": { label: "Already up to date", tone: "success" },
+  uploaded: { label: "Uploaded", tone: "success" },
+  reverted: { label: "Reverted", tone: "warning" },
+  "not-matching": { label: "Not this product", tone: "warning" },
+  failed: { label: "Failed", tone: "error" },
+  cancelled: { label: "Cancelled", tone: "warning" },
+};
+
+export function endState(
+  result: DeviceResult,
+  product: string,
+): { tone: Tone; title: string; detail: string } {
+  const tone = RESULT_TEXT[result.result].tone;
+  switch (result.result) {
+    case "running-new":
+      return {
+        tone,
+        title: `Done: your ${product} now runs ${result.release}`,
+        detail: `It was running ${result.previousVersion ?? "an unknown version"}. The new firmware booted and is confirmed.`,
+      };
+    case "already-running":
+      return {
+        tone,
+        title: `Your ${product} already runs ${result.release}`,
+        detail: "Nothing needed to be sent.",
+      };
+    case "uploaded":
+      return { tone, title: `${result.release} is on the device`, detail: result.message };
+    case "reverted":
+      return {
+        tone,
+        title: `The device went back to its previous firmware`,
+        detail: `${result.message} Check the device, then try again.`,
+      };
+    case "cancelled":
+      return {
+        tone,
+        title: "Install cancelled",
+        detail: "The device still runs its previous firmware; bytes already sent are resumed next time.",
+      };
+    case "not-matching":
+    case "failed":
+      return { tone, title: "The install did not complete", detail: result.message };
+  }
+}
+
+export function relationText(
+  relation: ReleaseRelation,
+  running: string | undefined,
+  version: string,
+): string {
+  switch (relation) {
+    case "upgrade":
+      return `Update from ${running ?? "?"} to ${version}.`;
+    case "same":
+      return `It already runs ${version}, the newest release for it. Installing again only checks it.`;
+    case "downgrade":
+      return `This goes back from ${running ?? "?"} to ${version}.`;
+    case "unknown":
+      return `Its current version is unknown; it will get ${version}.`;
+  }
+}
+
+/** One sentence for screen readers when something changes (progress only at each step, not each percent). */
+export function liveText(state: InstallState): string {
+  const product = state.manifest?.product ?? "the device";
+  switch (state.phase) {
+    case "loading":
+      return "Loading the firmware manifest…";
+    case "load-failed":
+      return `The manifest could not be loaded. ${state.error?.message ?? ""}`;
+    case "ready":
+      return state.error ? state.error.message : `Connect your ${product}.`;
+    case "connecting":
+      return "Pick the device in the browser's window…";
+    case "checking":
+      return "Reading the device…";
+    case "checked":
+      return state.blocker
+        ? `This device cannot be updated: ${state.blocker.message}`
+        : `Device checked. Ready to install ${state.selection?.release.version ?? ""}.`;
+    case "installing": {
+      const a = state.activity;
+      if (!a) return "Installing…";
+      const p = a.step === "upload" && a.progress ? ` ${percentOf(a.progress.bytes, a.progress.total)}%` : "";
+      return `${a.message}${p === "" ? "" : ":"}${p}`;
+    }
+    case "done":
+      return state.result ? endState(state.result, product).title : "Done.";
+  }
+}
