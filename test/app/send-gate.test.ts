@@ -1,7 +1,15 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { maySend, sendGate, type GateInput } from "../../src/app/firmware/send-gate.js";
+import { sendClass } from "../../src/core/update/image-acceptance.js";
 
-const valid: GateInput = { outcome: "valid", signedBy: "prod", complete: true, notChecked: [] };
+const valid: GateInput = {
+  outcome: "valid",
+  signedBy: "prod",
+  complete: true,
+  notChecked: [],
+  imageHash: "ab".repeat(32),
+};
 
 describe("send gate", () => {
   test("a valid image signed by a trusted key may be sent", () => {
@@ -36,5 +44,32 @@ describe("send gate", () => {
     const verdict = sendGate({ ...valid, complete: false, notChecked: ["image hash: encrypted."] }, 1);
     expect(verdict.kind).toBe("needs-override");
     if (verdict.kind === "needs-override") expect(verdict.warning).toContain("image hash: encrypted.");
+  });
+
+  test("an image without an image hash is refused: the device's answer could not be checked", () => {
+    const verdict = sendGate({ ...valid, imageHash: undefined }, 1);
+    expect(verdict.kind).toBe("refused");
+    expect(maySend(verdict, true)).toBe(false);
+  });
+
+  test("the app's gate and the CLI's rule (core sendClass) never disagree", () => {
+    const input = fc.record({
+      outcome: fc.constantFrom("valid", "hash-mismatch", "bad-signature", "malformed" as const),
+      signedBy: fc.option(fc.string({ minLength: 1 }), { nil: undefined }),
+      complete: fc.boolean(),
+      notChecked: fc.constant([]),
+      imageHash: fc.option(fc.constant("cd".repeat(32)), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(input, fc.nat(3), fc.boolean(), (gate: GateInput, keyCount, override) => {
+        const kind = sendClass({ ...gate, hasImageHash: gate.imageHash !== undefined });
+        const verdict = sendGate(gate, keyCount);
+        const expected = { trusted: "allowed", "needs-override": "needs-override", refused: "refused" }[kind];
+        expect(verdict.kind).toBe(expected);
+        expect(maySend(verdict, override)).toBe(
+          kind === "trusted" || (kind === "needs-override" && override),
+        );
+      }),
+    );
   });
 });

@@ -1,14 +1,18 @@
-// The rule that decides whether a verified image may be sent: a valid image signed by a trusted key goes;
-// a valid but untrusted or partly checked image goes only after an explicit, warned override; a damaged or
-// badly signed image never goes. Pure, so the rule is unit-tested on its own.
+// What the app says about whether a verified image may be sent. The rule itself is core's `sendClass` (the
+// CLI obeys the same one): a valid image signed by a trusted key goes; a valid but untrusted or partly
+// checked image goes only after an explicit, warned override; a damaged or badly signed image never goes.
+// This module only adds the words. Pure, so it is unit-tested on its own.
 
 import type { VerificationOutcome } from "../../core/mcuboot/index.js";
+import { sendClass } from "../../core/update/image-acceptance.js";
 
 export interface GateInput {
   readonly outcome: VerificationOutcome;
   readonly signedBy: string | undefined;
   readonly complete: boolean;
   readonly notChecked: readonly string[];
+  /** MCUboot image hash (hex or bytes); without it the device's answer could not be checked, so it never goes. */
+  readonly imageHash: string | Uint8Array | undefined;
 }
 
 export type GateVerdict =
@@ -33,15 +37,14 @@ const REFUSED_ADVICE: Readonly<Record<Exclude<VerificationOutcome, "valid">, str
 };
 
 export function sendGate(input: GateInput, trustedKeyCount: number): GateVerdict {
-  if (input.outcome !== "valid") {
-    return {
-      kind: "refused",
-      summary: REFUSED_SUMMARY[input.outcome],
-      advice: REFUSED_ADVICE[input.outcome],
-    };
+  const kind = sendClass({ ...input, hasImageHash: input.imageHash !== undefined });
+  if (kind === "refused") {
+    // A "valid" outcome is only refused for want of an image hash, which a well-formed image always has.
+    const outcome = input.outcome === "valid" ? "malformed" : input.outcome;
+    return { kind: "refused", summary: REFUSED_SUMMARY[outcome], advice: REFUSED_ADVICE[outcome] };
   }
-  if (input.signedBy !== undefined && input.complete) {
-    return { kind: "allowed", summary: `Signed by your trusted key “${input.signedBy}”.` };
+  if (kind === "trusted") {
+    return { kind: "allowed", summary: `Signed by your trusted key “${input.signedBy ?? ""}”.` };
   }
   if (input.signedBy !== undefined) {
     return {

@@ -16,9 +16,9 @@ export async function runAppUpdate(request: UpdateRequest): Promise<UpdateOutcom
     // Verified again from the exact bytes about to be sent: the report on screen may be minutes old and the
     // keys may have changed since.
     const report = await reverify(image, request.keys);
-    const verdict = sendGate({ ...report, notChecked: [] }, request.keys.length);
+    const verdict = sendGate({ ...report, imageHash: report.hash, notChecked: [] }, request.keys.length);
     return {
-      accepted: report.hash !== undefined && maySend(verdict, request.overrideAccepted),
+      accepted: maySend(verdict, request.overrideAccepted),
       reason: verdict.kind === "allowed" ? report.reason : `${verdict.summary} ${report.reason}`,
       hash: report.hash ?? new Uint8Array(),
       version: report.version ?? "unknown",

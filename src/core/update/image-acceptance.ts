@@ -1,35 +1,55 @@
 // The one rule for whether a verified image may be sent, shared by the CLI and the app: the hash must match and the
 // image must be fully checked; it must be signed by a trusted key unless the user explicitly allows unsigned
-// or untrusted images. A hash mismatch or a malformed image is never sent.
+// or untrusted images. A hash mismatch, a failing signature or a malformed image is never sent.
 
-import { verifyImage, type TrustedKey, type VerificationReport } from "../mcuboot/index.js";
+import {
+  verifyImage,
+  type TrustedKey,
+  type VerificationOutcome,
+  type VerificationReport,
+} from "../mcuboot/index.js";
 import type { VerifiedImage } from "./update-flow.js";
+
+/** What the rule needs to know about a verification: the app passes its own summary of the report. */
+export interface SendFacts {
+  readonly outcome: VerificationOutcome;
+  readonly complete: boolean;
+  readonly signedBy: string | undefined;
+  /** False when there is no image hash the device could report back, so test/confirm could not be checked. */
+  readonly hasImageHash: boolean;
+}
+
+/**
+ * - `trusted`: intact, fully checked, signed by a trusted key: send it.
+ * - `needs-override`: intact, but untrusted or only partly checkable (an encrypted body only the device can
+ *   decrypt): send only on the user's explicit say-so (--allow-unsigned, the app's warned checkbox).
+ * - `refused`: damaged, malformed or badly signed: never sent, whatever the user says.
+ */
+export type SendClass = "trusted" | "needs-override" | "refused";
+
+export function sendClass(facts: SendFacts): SendClass {
+  if (facts.outcome !== "valid" || !facts.hasImageHash) return "refused";
+  return facts.signedBy !== undefined && facts.complete ? "trusted" : "needs-override";
+}
 
 export function acceptance(
   report: VerificationReport,
   allowUnsigned: boolean,
 ): { accepted: boolean; reason: string } {
-  if (report.outcome === "hash-mismatch" || report.outcome === "malformed" || !report.imageHash) {
-    return { accepted: false, reason: report.reason };
-  }
-  if (report.outcome === "valid" && report.complete && report.signedBy !== undefined) {
-    return { accepted: true, reason: report.reason };
-  }
-  // The override covers "no trusted signature" and "only partly verifiable" (an encrypted body that only the
-  // device can decrypt); never a signature that fails or a hash that does not match.
-  if (allowUnsigned && report.outcome === "valid" && report.hash.status !== "mismatch") {
+  const kind = sendClass({ ...report, hasImageHash: report.imageHash !== undefined });
+  if (kind === "trusted") return { accepted: true, reason: report.reason };
+  if (kind === "needs-override" && allowUnsigned) {
     return {
       accepted: true,
       reason: `${report.reason} Sent without full verification, as explicitly allowed.`,
     };
   }
+  if (kind === "refused" || report.signedBy !== undefined) return { accepted: false, reason: report.reason };
   return {
     accepted: false,
     reason:
-      report.outcome === "bad-signature"
-        ? report.reason
-        : "The image is intact, but no trusted key signed it. Add the signer's public key as a trusted key " +
-          "(--key in the CLI), or explicitly allow unsigned images (--allow-unsigned).",
+      "The image is intact, but no trusted key signed it. Add the signer's public key as a trusted key " +
+      "(--key in the CLI), or explicitly allow unsigned images (--allow-unsigned).",
   };
 }
 
