@@ -5,7 +5,7 @@
 // writes with response, then to the legacy writeValue(), and stays there.
 
 import { CancelledError } from "../../core/errors.js";
-import { errorName } from "../web-serial/dom-error.js";
+import { errorName } from "../browser/dom-error.js";
 import type { GattCharacteristicLike } from "./web-bluetooth-types.js";
 
 export type GattWriteMode = "without-response" | "with-response" | "legacy";

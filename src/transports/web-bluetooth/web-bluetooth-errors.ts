@@ -3,7 +3,7 @@
 // connecting, discovering the SMP service, enabling notifications, writing) decides what the advice is.
 
 import { TransportError } from "../../core/transport.js";
-import { errorMessage, errorName } from "../web-serial/dom-error.js";
+import { errorMessage, errorName } from "../browser/dom-error.js";
 
 export const WebBluetoothErrorCode = {
   unsupported: "bluetooth-unsupported",

@@ -7,7 +7,7 @@ import { SMP_GATT_SERVICE_UUID } from "../../core/framing/index.js";
 import { CancelledError } from "../../core/errors.js";
 import { TransportError } from "../../core/transport.js";
 import type { TransportFactory } from "../../core/transport.js";
-import { retryWithBackoff } from "../web-serial/retry-with-backoff.js";
+import { retryWithBackoff } from "../browser/retry-with-backoff.js";
 import { probeDeviceBufSize } from "./packet-size-probe.js";
 import { connectWebBluetooth, type ConnectOptions } from "./web-bluetooth-connect.js";
 import {

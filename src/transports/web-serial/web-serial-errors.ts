@@ -2,7 +2,7 @@
 // DOMException whose name is the only stable part (WICG Serial API, "open()" and "readable" steps).
 
 import { TransportError } from "../../core/transport.js";
-import { errorMessage, errorName } from "./dom-error.js";
+import { errorMessage, errorName } from "../browser/dom-error.js";
 
 export const WebSerialErrorCode = {
   unsupported: "serial-unsupported",

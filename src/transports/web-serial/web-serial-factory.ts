@@ -5,7 +5,7 @@
 
 import type { TransportFactory } from "../../core/transport.js";
 import type { SerialFramedTransport } from "../serial-framed-transport.js";
-import { retryWithBackoff } from "./retry-with-backoff.js";
+import { retryWithBackoff } from "../browser/retry-with-backoff.js";
 import { serialNotBackError, serialRequestError, serialUnsupportedError } from "./web-serial-errors.js";
 import { openWebSerialPort, type WebSerialOpenOptions } from "./web-serial-port-link.js";
 import {

@@ -4,7 +4,7 @@
 
 import { TransportError } from "../../core/transport.js";
 import { SerialFramedTransport, type SerialFramedOptions } from "../serial-framed-transport.js";
-import { errorName } from "./dom-error.js";
+import { errorName } from "../browser/dom-error.js";
 import { serialLostError, serialOpenError } from "./web-serial-errors.js";
 import { describePort, type SerialLike, type SerialPortLike } from "./web-serial-types.js";
 

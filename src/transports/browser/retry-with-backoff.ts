@@ -1,6 +1,5 @@
 // Retrying an open/connect while a device comes back (USB re-enumeration, MCUboot swapping images before the
-// application advertises again). Shared by the Web Serial and Web Bluetooth factories; it lives here only because
-// transports/ has no shared folder of its own yet.
+// application advertises again). Shared by the Web Serial and Web Bluetooth factories.
 
 import { CancelledError } from "../../core/errors.js";
 
