@@ -46,6 +46,7 @@ export function buildGroups(host: GroupHost): SimGroup[] {
         upload: host.upload,
         timing: o.timing,
         imageCheck: o.image.imageCheck,
+        allowErasePending: o.image.allowErasePending,
         features: o.image,
         onProgress: (s) => host.onUploadProgress(s.off, s.size),
       }),

@@ -22,7 +22,7 @@ import {
 } from "../smp/index.js";
 import type { DeviceConnector, DeviceParams, DeviceSession } from "./device-session.js";
 import type { SlotState } from "./flow-types.js";
-import type { ChunkFailure, UploadRpc } from "./upload.js";
+import { isRetryableFailure, type ChunkFailure, type UploadRpc } from "./upload.js";
 
 export function toSlotState(slot: ImageSlotState): SlotState {
   return {
@@ -122,7 +122,7 @@ export class SmpDeviceSession implements DeviceSession {
         return await request();
       } catch (error) {
         const kind = classifyFailure(error);
-        if (kind === "fatal" || attempt >= CONTROL_ATTEMPTS) throw error;
+        if (!isRetryableFailure(kind) || attempt >= CONTROL_ATTEMPTS) throw error;
         await new Promise<void>((resolve) => this.schedule(100 * 2 ** attempt, resolve));
       }
     }
@@ -163,6 +163,10 @@ export function classifyFailure(error: unknown): ChunkFailure {
     if (error.isMgmtRc(MgmtRc.EBUSY)) return "busy";
     if (error.isMgmtRc(MgmtRc.ENOMEM) || error.isGroupRc(SmpGroup.image, ImageRc.NO_FREE_MEMORY))
       return "no-memory";
+    // SMP v2 names it; over SMP v1 Zephyr folds NO_FREE_SLOT into EBADSTATE (as it does "already pending" and
+    // "version is newer"), which the update flow only reads as a busy slot when the slot list says so too.
+    if (error.isGroupRc(SmpGroup.image, ImageRc.NO_FREE_SLOT) || error.isMgmtRc(MgmtRc.EBADSTATE))
+      return "no-free-slot";
   }
   // Everything else, a dropped link included, ends the attempt: the flow reconnects and resumes from the
   // device's offset.

@@ -18,6 +18,7 @@ import type {
 } from "./flow-types.js";
 import { SAFE_DEFAULT_BUF_COUNT, SAFE_DEFAULT_BUF_SIZE } from "./chunk-size.js";
 import { reconnectWithBackoff, type ReconnectPolicy } from "./reconnect.js";
+import { makeRoomInSecondarySlot } from "./secondary-slot.js";
 import type { UploadSessionStore } from "./session-store.js";
 import { uploadImage, type ChunkFailure, type UploadTimeouts } from "./upload.js";
 import { compareVersions, parseVersion } from "./version.js";
@@ -44,7 +45,10 @@ export interface UpdateOptions {
   readonly classifyFailure: (error: unknown) => ChunkFailure;
   /** True when the error says the device does not support the command (MCUboot serial recovery has no test/confirm). */
   readonly isUnsupported: (error: unknown) => boolean;
-  /** Asked before erasing a secondary slot that holds another image; no callback means no erase. */
+  /**
+   * Asked before erasing a secondary slot that holds an image set to boot next (the device refused the upload
+   * for it); no callback means no erase, and the flow explains what to do instead.
+   */
   readonly confirmErase?: (message: string) => Promise<boolean>;
   readonly sessionStore?: UploadSessionStore;
   readonly onEvent?: (event: UpdateEvent) => void;
@@ -328,7 +332,7 @@ class UpdateRun {
           this.enter("upload", "Resuming the upload");
           continue;
         }
-        if (erased || !(await this.mayEraseAndRetry(session, error))) throw error;
+        if (erased || !(await this.makeRoomAndRetry(session, error))) throw error;
         erased = true;
       }
     }
@@ -349,22 +353,27 @@ class UpdateRun {
     return session;
   }
 
-  /** A secondary slot that holds a pending or confirmed image makes the device refuse the upload. */
-  private async mayEraseAndRetry(session: DeviceSession, error: unknown): Promise<boolean> {
-    const secondary = this.slotsBefore.find((s) => s.image === this.imageNumber && s.slot === 1);
-    const busy = secondary !== undefined && (secondary.pending || secondary.confirmed) && !secondary.active;
-    if (!busy || this.options.classifyFailure(error) !== "fatal" || !this.options.confirmErase) return false;
-    const ok = await this.options.confirmErase(
-      `The secondary slot holds version ${secondary.version}, marked ${secondary.pending ? "pending" : "confirmed"}. ` +
-        "Erase it to make room for the new image?",
+  /**
+   * The device refused the upload for want of a free slot: read why from its slot list, and erase the other
+   * slot if that is possible and the user agrees (true: try the upload again); else a typed error explains.
+   */
+  private async makeRoomAndRetry(session: DeviceSession, error: unknown): Promise<boolean> {
+    const { options } = this;
+    if (options.classifyFailure(error) !== "no-free-slot") return false;
+    const slots = await session.readImageState(options.signal).catch(() => this.slotsBefore);
+    const detail = await makeRoomInSecondarySlot(
+      {
+        imageNumber: this.imageNumber,
+        slots,
+        confirmErase: options.confirmErase,
+        // Erase takes Zephyr's flat slot number: image N's secondary slot is 2N + 1.
+        eraseSecondary: () => session.eraseSlot(2 * this.imageNumber + 1, options.signal),
+        isNoFreeSlot: (e) => options.classifyFailure(e) === "no-free-slot",
+      },
+      error,
     );
-    if (!ok) return false;
-    await session.eraseSlot(1, this.options.signal);
-    this.record(
-      "upload",
-      "ok",
-      `Erased the secondary slot (version ${secondary.version}) with the user's consent`,
-    );
+    if (detail === undefined) return false;
+    this.record("upload", "ok", detail);
     return true;
   }
 

@@ -29,8 +29,17 @@ export interface UploadRpc {
   encodedSize(request: UploadChunkRequest): number;
 }
 
-/** What a failed chunk means for the upload. */
-export type ChunkFailure = "timeout" | "busy" | "no-memory" | "fatal";
+/**
+ * What a failed chunk means for the upload. "no-free-slot": the device has no slot to take the image (the
+ * other one is set to boot next or kept for a revert); the upload cannot go on, but the update flow may
+ * free the slot (with the user's consent) or explain what to do.
+ */
+export type ChunkFailure = "timeout" | "busy" | "no-memory" | "no-free-slot" | "fatal";
+
+/** Failures worth sending the same request again for, after a pause. */
+export function isRetryableFailure(kind: ChunkFailure): boolean {
+  return kind === "timeout" || kind === "busy" || kind === "no-memory";
+}
 
 export interface UploadOptions {
   readonly imageNumber?: number;
@@ -261,7 +270,7 @@ export async function uploadImage(
   async function handleFailure(error: unknown, count: number): Promise<number> {
     checkAbort();
     const kind = options.classifyFailure(error);
-    if (kind === "fatal") throw error;
+    if (!isRetryableFailure(kind)) throw error;
     const attempts = count + 1;
     if (kind === "timeout" && ++timeoutsWithoutProgress >= 2 && options.shrinkPacketLimit) {
       // Two silent timeouts in a row: the packets may be too big for the link; try smaller ones.

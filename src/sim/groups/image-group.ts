@@ -20,6 +20,11 @@ export interface ImageFeatures {
   readonly slotInfo: boolean;
   /** "max_image_size" in slot info, when the build knows it. */
   readonly maxImageSize?: number | undefined;
+  /**
+   * CONFIG_MCUMGR_GRP_IMG_ALLOW_ERASE_PENDING: a slot set to boot next (test or permanent) may be erased and
+   * uploaded over. Off by default, as in Zephyr: such a slot refuses both with NO_FREE_SLOT.
+   */
+  readonly allowErasePending?: boolean;
 }
 
 export interface ImageGroupDeps extends UploadDeps {
@@ -96,7 +101,7 @@ function erase(deps: ImageGroupDeps, ctx: HandlerContext): number {
   if (!fields) return MgmtErr.EINVAL;
   const slot = fields.slot ?? 1;
   const area = deps.boot.slot(slot);
-  if (area && readImageInfo(area.bytes).ok && slotInUse(deps.boot, slot)) {
+  if (area && readImageInfo(area.bytes).ok && slotInUse(deps.boot, slot, deps.features.allowErasePending)) {
     ctx.addError(Group.image, ImgErr.NO_FREE_SLOT);
     return 0;
   }

@@ -40,6 +40,8 @@ export interface UploadDeps {
   readonly timing: FlashTiming;
   /** CONFIG_IMG_ENABLE_IMAGE_CHECK: verify `sha` against flash and add `match` to the last response. */
   readonly imageCheck: boolean;
+  /** See ImageFeatures.allowErasePending. */
+  readonly allowErasePending?: boolean | undefined;
   readonly onProgress?: (state: Readonly<UploadState>) => void;
 }
 
@@ -79,7 +81,7 @@ function inspect(deps: UploadDeps, req: UploadRequest): Action {
   if (req.sha.length > DATA_SHA_MAX) return { kind: "error", rc: ImgErr.INVALID_HASH };
   if (req.sha.length > 0 && state.slot !== NONE && sameBytes(state.sha, req.sha))
     return { kind: "answer-offset" };
-  const slot = [0, 1].find((s) => !slotInUse(deps.boot, s));
+  const slot = [0, 1].find((s) => !slotInUse(deps.boot, s, deps.allowErasePending));
   const area = slot === undefined ? undefined : deps.boot.slot(slot);
   if (slot === undefined || !area) return { kind: "error", rc: ImgErr.NO_FREE_SLOT };
   if (req.size > area.size) return { kind: "error", rc: ImgErr.INVALID_IMAGE_TOO_LARGE };

@@ -24,13 +24,16 @@ export function nextBootSlot(boot: Bootloader): { slot: number; type: NextBootTy
   }
 }
 
-/** img_mgmt_slot_in_use: the running slot, the slot set to boot next, and the revert copy are all in use. */
-export function slotInUse(boot: Bootloader, slot: number): boolean {
+/**
+ * img_mgmt_slot_in_use: the running slot and the revert copy are always in use; the slot set to boot next is
+ * too, unless the build allows erasing pending slots (CONFIG_MCUMGR_GRP_IMG_ALLOW_ERASE_PENDING).
+ */
+export function slotInUse(boot: Bootloader, slot: number, allowErasePending = false): boolean {
   const next = nextBootSlot(boot);
   if (slot === next.slot && next.type === "revert") return true;
-  if ((slot === next.slot && next.type === "test") || (ACTIVE_SLOT !== next.slot && next.type === "normal")) {
-    return true;
-  }
+  const pending =
+    (slot === next.slot && next.type === "test") || (ACTIVE_SLOT !== next.slot && next.type === "normal");
+  if (pending && !allowErasePending) return true;
   return slot === ACTIVE_SLOT;
 }
 
