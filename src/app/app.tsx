@@ -21,10 +21,12 @@ import { warmUpLinks } from "./services/links.js";
 import { useLinkSupport } from "./services/use-link-support.js";
 import { loadVerifier } from "./services/verifier.js";
 import type { HistoryEntry } from "./storage/records.js";
+import { ConsentPrompt } from "./update/consent-prompt.js";
 import { ResumeOfferList } from "./update/resume-offer-list.js";
 import { startBlocker } from "./update/start-readiness.js";
 import { UpdatePanel } from "./update/update-panel.js";
 import { useBeforeUnload } from "./update/use-before-unload.js";
+import { useConsent } from "./update/use-consent.js";
 import { useUpdate } from "./update/use-update.js";
 import { useOnline } from "./use-online.js";
 
@@ -83,8 +85,8 @@ export function App() {
   }, [addKey, trusted, openFile]);
   const onDemoDevice =
     connection.status === "connected" && (connection.label ?? "").startsWith("Demo device");
-  const confirmErase = useCallback((message: string) => Promise.resolve(window.confirm(message)), []);
-  const update = useUpdate(connection, onRecorded, confirmErase);
+  const consent = useConsent();
+  const update = useUpdate(connection, onRecorded, consent.ask);
   const running = update.state.phase === "running";
   useBeforeUnload(running);
   useWarmUp();
@@ -146,7 +148,14 @@ export function App() {
             blocker={blocker}
             target={target}
             onStart={onStart}
-            onCancel={update.cancel}
+            onCancel={() => {
+              // A question still on screen is answered "no", so the flow can stop.
+              consent.answer(false);
+              update.cancel();
+            }}
+            consent={
+              consent.question && <ConsentPrompt question={consent.question} onAnswer={consent.answer} />
+            }
             resumeOffers={
               <ResumeOfferList
                 saved={firmware.saved}

@@ -34,6 +34,8 @@ export interface ConnectionState {
   refresh(): void;
   echo(text: string): Promise<{ reply: string; ms: number }>;
   reset(): void;
+  /** Confirms the image running on trial (its hash as listed), then reads the slots again. */
+  keepRunning(hash: string): Promise<void>;
   /** Closes the panel's session so the update flow can open the link; `resume` reopens it. */
   lend(): Promise<TransportFactory | undefined>;
   resume(): void;
@@ -172,6 +174,16 @@ export function useConnection(): ConnectionState {
     })();
   }, [attach, closeControl, factory]);
 
+  const keepRunning = useCallback(
+    async (hash: string) => {
+      const device = control.current;
+      if (!device) throw new Error("Connect a device first.");
+      await device.confirmRunning(hash);
+      await read(device);
+    },
+    [read],
+  );
+
   const lend = useCallback(async () => {
     await closeControl();
     if (factory) setStatus("lent");
@@ -200,6 +212,7 @@ export function useConnection(): ConnectionState {
     refresh,
     echo,
     reset,
+    keepRunning,
     lend,
     resume,
   };

@@ -1,5 +1,5 @@
-// What the connected device reports: its slots, SMP buffers, OS and bootloader; and the three things a
-// technician does by hand: read again, check the link (echo), restart the device.
+// What the connected device reports: its slots, SMP buffers, OS and bootloader; and what a technician does
+// by hand: read again, check the link (echo), restart the device, keep an image that runs on trial.
 
 import { useId, useState, type FormEvent } from "react";
 import type { ConnectionState } from "../connect/use-connection.js";
@@ -7,6 +7,7 @@ import { errorText } from "../shared/error-text.js";
 import { formatBytes, formatTimestamp } from "../shared/format.js";
 import { Panel } from "../shared/panel.js";
 import { SlotsTable } from "./slots-table.js";
+import { TrialNotice } from "./trial-notice.js";
 import "./device.css";
 
 export function DevicePanel(props: { readonly connection: ConnectionState; readonly locked: boolean }) {
@@ -57,6 +58,7 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
       ) : (
         <>
           <SlotsTable slots={snapshot.slots} />
+          <TrialNotice slots={snapshot.slots} disabled={!ready} onKeep={connection.keepRunning} />
           <dl className="facts compact">
             <dt>Link</dt>
             <dd>{connection.label ?? "—"}</dd>

@@ -9,12 +9,14 @@ import {
   SmpDeviceError,
   SmpTimeoutError,
   imageStateRead,
+  imageStateWrite,
   osBootloaderInfo,
   osEcho,
   osInfo,
   osMcumgrParams,
   osReset,
 } from "../../core/smp/index.js";
+import { fromHex } from "../../core/bytes.js";
 import type { Transport, TransportCloseReason } from "../../core/transport.js";
 import { toSlotState } from "../../core/update/smp-device-session.js";
 import type { DeviceControl, DeviceSnapshot } from "./device.js";
@@ -89,6 +91,13 @@ class SmpDeviceControl implements DeviceControl {
 
   async reset(): Promise<void> {
     await this.client.request(osReset, {}, { timeoutMs: 3_000 });
+  }
+
+  async confirmRunning(hash: string): Promise<void> {
+    const bytes = fromHex(hash);
+    if (!bytes) throw new Error("The device reported an unreadable hash for its running image.");
+    // By hash, not "whatever runs": if the device changed since the panel read it, it refuses instead.
+    await this.client.request(imageStateWrite, { hash: bytes, confirm: true });
   }
 
   async close(): Promise<void> {

@@ -31,6 +31,8 @@ export interface DeviceControl {
   read(signal?: AbortSignal): Promise<DeviceSnapshot>;
   echo(text: string): Promise<{ reply: string; ms: number }>;
   reset(): Promise<void>;
+  /** Makes the running image (this hash, as the device listed it) permanent: "keep this version". */
+  confirmRunning(hash: string): Promise<void>;
   close(): Promise<void>;
 }
 

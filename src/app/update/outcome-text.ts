@@ -65,6 +65,10 @@ export function adviceFor(code: string | undefined): string {
       return "Nothing was marked. Start again; if it persists, erase the secondary slot first.";
     case "not-confirmed":
       return "The new image runs but will revert at the next reset. Start again to confirm it.";
+    case "secondary-slot-reverting":
+      return "Nothing was sent. Under Device, keep the version on trial (Keep) or press Reset to go back, then Start again.";
+    case "secondary-slot-pending":
+      return "Nothing was marked: the device still runs its current image. Free the other slot as described above, then Start again.";
     case "not-marked":
       return "Read the slots (Refresh) and start again.";
     default:

@@ -54,6 +54,8 @@ export function UpdatePanel(props: {
   readonly onStart: () => void;
   readonly onCancel: () => void;
   readonly resumeOffers: ReactNode;
+  /** A question from the running flow, shown above its progress. */
+  readonly consent?: ReactNode;
 }) {
   const { state } = props;
   const running = state.phase === "running";
@@ -115,6 +117,7 @@ export function UpdatePanel(props: {
         </p>
       )}
 
+      {props.consent}
       {/* Most important first: how it ended, then the upload, then every step. */}
       {end && (
         <div className={`end-state end-${end.tone}`} data-testid="end-state">

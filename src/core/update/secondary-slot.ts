@@ -47,7 +47,7 @@ export async function makeRoomInSecondarySlot(
       {
         cause: refusal,
         hint:
-          `Keep ${runningVersion} by confirming it ('mcuflash confirm'), or reset the device to go back to ` +
+          `Keep ${runningVersion} by confirming it (Keep in McuFlash's device panel, or 'mcuflash confirm'), or reset the device to go back to ` +
           `${secondary.version}; then start the update again.`,
       },
     );

@@ -1,0 +1,35 @@
+// The flow's question, in the Update panel where the user is looking: what it wants to do, and two plain
+// answers. Focus moves to it so a keyboard or screen-reader user meets it at once.
+
+import { useEffect, useId, useRef } from "react";
+
+export function ConsentPrompt(props: {
+  readonly question: string;
+  readonly onAnswer: (agreed: boolean) => void;
+}) {
+  const titleId = useId();
+  const textId = useId();
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => first.current?.focus(), [props.question]);
+
+  return (
+    <div
+      role="alertdialog"
+      aria-labelledby={titleId}
+      aria-describedby={textId}
+      className="consent-prompt"
+      data-testid="consent-prompt"
+    >
+      <strong id={titleId}>The update needs your answer</strong>
+      <p id={textId}>{props.question}</p>
+      <div className="update-actions">
+        <button ref={first} type="button" className="button secondary" onClick={() => props.onAnswer(false)}>
+          No, stop the update
+        </button>
+        <button type="button" className="button danger" onClick={() => props.onAnswer(true)}>
+          Yes, erase it
+        </button>
+      </div>
+    </div>
+  );
+}
