@@ -128,6 +128,35 @@ describe("uploadImage", () => {
     expect(again.written).toEqual(data);
   });
 
+  test("a device that loses requests beyond two in flight costs a few timeouts, not one per window growth", async () => {
+    // It reports buf_count 4 but drops a request that arrives while two are pending (e.g. a UART that overruns
+    // while the CPU stalls writing flash).
+    const device = new FakeDevice(() => "ok");
+    let inFlight = 0;
+    let lost = 0;
+    const lossy: UploadRpc = {
+      encodedSize: (request) => device.encodedSize(request),
+      async sendChunk(request) {
+        if (inFlight >= 2) {
+          lost += 1;
+          await Promise.resolve();
+          throw new Error("timeout");
+        }
+        inFlight += 1;
+        try {
+          return await device.sendChunk(request);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    };
+    const data = image(100_000);
+    await uploadImage(lossy, data, base);
+    expect(device.written).toEqual(data);
+    expect(lost).toBeGreaterThan(0);
+    expect(lost).toBeLessThanOrEqual(4);
+  });
+
   test("starts over with a full first chunk when the device forgets the upload", async () => {
     const data = image(8_000);
     const device = new FakeDevice((n) => (n === 5 ? "forget" : "ok"));
