@@ -129,17 +129,23 @@ describe("Web Bluetooth: choosing and connecting", () => {
 });
 
 describe("Web Bluetooth: writes and packet size", () => {
-  test("writes are 20 bytes by default, or the configured size, never concurrent", async () => {
-    for (const writeSize of [undefined, 244] as const) {
+  test("writes are the configured size, 20 bytes without probing, or the size found; never concurrent", async () => {
+    const cases = [
+      { options: { probeTimeoutMs: 0, maxPacketSize: 4096 }, expected: 20 },
+      { options: { writeSize: 244 }, expected: 244 },
+      // ATT MTU 247 (the fake's default): 495-byte writes are refused, 244 go through.
+      { options: {}, expected: 244 },
+    ];
+    for (const { options, expected } of cases) {
       const fakes = fakesWith();
-      const transport = await connect(fakes, writeSize ? { writeSize } : {});
+      const transport = await connect(fakes, options);
       const inbox = new PacketInbox(transport);
       // The fake rejects overlapping GATT operations, as Chrome does; the queue must never trigger that.
       const texts = ["a".repeat(300), "b".repeat(700), "c".repeat(50)];
       await Promise.all(texts.map((t, i) => transport.send(echoRequest(i, t))));
       for (let i = 0; i < texts.length; i++) await inbox.next();
       const sizes = fakes.hub.writeSizes("dev");
-      expect(Math.max(...sizes)).toBe(writeSize ?? 20);
+      expect(Math.max(...sizes)).toBe(expected);
       await transport.close();
     }
   });
@@ -173,7 +179,9 @@ describe("Web Bluetooth: writes and packet size", () => {
     const second = await factory.open();
     expect(second.maxPacketSize).toBe(512);
     for (let i = 0; i < 10; i++) second.lowerMaxPacketSize();
-    expect(second.maxPacketSize).toBe(20);
+    // Never below one write: a 244-byte write was found to arrive whole.
+    expect(second.writeSize).toBe(244);
+    expect(second.maxPacketSize).toBe(244);
     await second.close();
   });
 
@@ -255,7 +263,8 @@ describe("Web Bluetooth: link loss and reconnect", () => {
   });
 
   test("a reconnect that needs pairing stops at once instead of retrying", async () => {
-    const fakes = fakesWith();
+    // MTU 498: the first write-size try succeeds, so the first open is a single connection.
+    const fakes = fakesWith({ attMtu: 498 });
     const factory = await requestWebBluetoothLink({ bluetooth: fakes.bluetooth, probeTimeoutMs: 500 });
     await (await factory.open()).close();
     fakes.hub.failNext("ble-connect", { name: "SecurityError", message: "GATT operation not authorized." });

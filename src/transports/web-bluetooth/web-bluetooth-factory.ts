@@ -1,7 +1,8 @@
 // Choosing a Bluetooth device and (re)connecting to it: the chooser must run inside the user's click, and the
 // TransportFactory it returns reconnects to the same BluetoothDevice after a reset (device.gatt.connect(), no
 // new chooser), retrying with backoff while MCUboot swaps images and the application starts advertising again.
-// Each connection asks the device for its buffer size to choose the packet size (see web-bluetooth-transport.ts).
+// Each connection asks the device for its buffer size to choose the packet size (see web-bluetooth-transport.ts),
+// and the first one finds the largest write the link carries whole (write-size-probe.ts).
 
 import { SMP_GATT_SERVICE_UUID } from "../../core/framing/index.js";
 import { CancelledError } from "../../core/errors.js";
@@ -9,13 +10,14 @@ import { TransportError } from "../../core/transport.js";
 import type { TransportFactory } from "../../core/transport.js";
 import { retryWithBackoff } from "../browser/retry-with-backoff.js";
 import { probeDeviceBufSize } from "./packet-size-probe.js";
+import { findWriteSize } from "./write-size-probe.js";
 import { connectWebBluetooth, type ConnectOptions } from "./web-bluetooth-connect.js";
 import {
   WebBluetoothErrorCode,
   bluetoothUnsupportedError,
   describeBluetoothError,
 } from "./web-bluetooth-errors.js";
-import { MAX_SMP_PACKET, type WebBluetoothTransport } from "./web-bluetooth-transport.js";
+import { MAX_GATT_WRITE, MAX_SMP_PACKET, type WebBluetoothTransport } from "./web-bluetooth-transport.js";
 import {
   browserBluetooth,
   deviceLabel,
@@ -31,10 +33,12 @@ export interface WebBluetoothLinkOptions extends ConnectOptions {
   /** Also offer devices whose advertised name starts with this (e.g. "Zephyr"). */
   readonly namePrefix?: string;
   /**
-   * How long to wait for mcumgr params after connecting (default 2 s). 0 skips the question; the packet size
-   * is then `maxPacketSize` if given, else one write.
+   * How long to wait for mcumgr params, and for each write-size try, after connecting (default 2 s). 0 skips
+   * both: writes are then `writeSize` (default 20) and packets `maxPacketSize` if given, else one write.
    */
   readonly probeTimeoutMs?: number;
+  /** Told the write size found by trying (when `writeSize` is not given), so a factory can keep it. */
+  readonly onWriteSizeFound?: (size: number) => void;
   /** How long a reconnect keeps trying (default 30 s: an image swap can take that long). The first tries once. */
   readonly reconnectWindowMs?: number;
 }
@@ -84,24 +88,41 @@ export async function requestWebBluetoothLink(
   return webBluetoothFactory(await requestBluetoothDevice(options), options);
 }
 
-/** Connects once, enables notifications and sets the packet size. */
+/**
+ * Connects once, enables notifications and sets the packet size; without a given `writeSize`, also finds the
+ * largest write the link carries (which may take a new connection or two).
+ */
 export async function openWebBluetoothDevice(
   device: BluetoothDeviceLike,
   options: WebBluetoothLinkOptions = {},
   signal?: AbortSignal,
 ): Promise<WebBluetoothTransport> {
-  const transport = await connectWebBluetooth(device, options, signal);
+  let transport = await connectWebBluetooth(device, options, signal);
   const probeMs = options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
-  if (probeMs > 0) {
-    const bufSize = await probeDeviceBufSize(transport, probeMs, signal);
-    if (signal?.aborted) {
-      await transport.close();
-      throw new CancelledError("Connecting", signal.reason);
-    }
-    // A configured maxPacketSize is a ceiling (e.g. lowered after unanswered packets), not a floor.
-    if (bufSize !== undefined)
-      transport.setMaxPacketSize(Math.min(bufSize, options.maxPacketSize ?? MAX_SMP_PACKET));
+  if (probeMs <= 0) return transport;
+  const abandonIfCancelled = async () => {
+    if (!signal?.aborted) return;
+    await transport.close();
+    throw new CancelledError("Connecting", signal.reason);
+  };
+  const bufSize = await probeDeviceBufSize(transport, probeMs, signal);
+  await abandonIfCancelled();
+  if (options.writeSize === undefined) {
+    const found = await findWriteSize(transport, () => connectWebBluetooth(device, options, signal), {
+      // With buf_size known, a probe packet larger than the device's buffer would be dropped whatever the MTU.
+      packetCeiling: bufSize ?? MAX_GATT_WRITE,
+      timeoutMs: probeMs,
+      signal,
+    });
+    transport = found.transport;
+    options.onWriteSizeFound?.(found.writeSize);
+    await abandonIfCancelled();
   }
+  // A device that reports buf_size reassembles writes (packet-size-probe.ts); otherwise one write is one packet.
+  // A configured maxPacketSize is a ceiling (e.g. lowered after unanswered packets), not a floor.
+  transport.setMaxPacketSize(
+    Math.min(bufSize ?? transport.writeSize, options.maxPacketSize ?? MAX_SMP_PACKET),
+  );
   return transport;
 }
 
@@ -112,6 +133,8 @@ export function webBluetoothFactory(
 ): WebBluetoothFactory {
   const windowMs = options.reconnectWindowMs ?? DEFAULT_RECONNECT_WINDOW_MS;
   let ceiling = options.maxPacketSize;
+  // Found on the first connection and kept: the ATT MTU of a device does not change across its resets.
+  let writeSize = options.writeSize;
   let opened = 0;
   const onMaxPacketSizeChange = (size: number): void => {
     // Remember only decreases: a limit learned the hard way must survive the reconnect after a reset.
@@ -126,7 +149,16 @@ export function webBluetoothFactory(
       const attempt = (): Promise<WebBluetoothTransport> =>
         openWebBluetoothDevice(
           device,
-          { ...options, ...(ceiling !== undefined ? { maxPacketSize: ceiling } : {}), onMaxPacketSizeChange },
+          {
+            ...options,
+            ...(ceiling !== undefined ? { maxPacketSize: ceiling } : {}),
+            ...(writeSize !== undefined ? { writeSize } : {}),
+            onMaxPacketSizeChange,
+            onWriteSizeFound: (size) => {
+              writeSize = size;
+              options.onWriteSizeFound?.(size);
+            },
+          },
           signal,
         );
       try {

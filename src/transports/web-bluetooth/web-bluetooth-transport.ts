@@ -3,7 +3,8 @@
 // reassembled by the SMP header's length; "gattserverdisconnected" is a link loss.
 //
 // Packet size. Web Bluetooth cannot tell us the ATT MTU, so writes default to 20 bytes (ATT_MTU 23 − 3), which
-// every device accepts; a larger `writeSize` (244, 495) is faster when the MTU is known. How big one SMP packet
+// every device accepts; the factory finds a larger `writeSize` (495, 244, 62) by trying (write-size-probe.ts),
+// or takes the one it is given. How big one SMP packet
 // may be (`maxPacketSize`, which the upload engine uses as min(buf_size − 4, maxPacketSize)) depends on whether
 // the device reassembles several writes (Zephyr CONFIG_MCUMGR_TRANSPORT_BT_REASSEMBLY): the factory sets it
 // from `os mcumgr_params` buf_size, or keeps one write per packet when the device does not answer. A device
@@ -43,7 +44,7 @@ export interface WebBluetoothTransportOptions {
 export class WebBluetoothTransport implements Transport {
   readonly label: string;
   readonly closed: Promise<TransportCloseReason>;
-  readonly writeSize: number;
+  private gattWriteSize: number;
   private packetLimit: number;
   private readonly queue: GattWriteQueue;
   private readonly reassembler = new GattReassembler({ accept: "responses" });
@@ -59,8 +60,13 @@ export class WebBluetoothTransport implements Transport {
     private readonly options: WebBluetoothTransportOptions = {},
   ) {
     this.label = deviceLabel(device);
-    this.writeSize = checkSize("writeSize", options.writeSize ?? DEFAULT_GATT_WRITE_SIZE, 1, MAX_GATT_WRITE);
-    this.packetLimit = checkSize("maxPacketSize", options.maxPacketSize ?? this.writeSize, 1);
+    this.gattWriteSize = checkSize(
+      "writeSize",
+      options.writeSize ?? DEFAULT_GATT_WRITE_SIZE,
+      1,
+      MAX_GATT_WRITE,
+    );
+    this.packetLimit = checkSize("maxPacketSize", options.maxPacketSize ?? this.gattWriteSize, 1);
     this.queue = new GattWriteQueue(characteristic);
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     characteristic.addEventListener("characteristicvaluechanged", this.onValue);
@@ -69,6 +75,21 @@ export class WebBluetoothTransport implements Transport {
 
   get maxPacketSize(): number {
     return this.packetLimit;
+  }
+
+  /** Bytes per GATT write. */
+  get writeSize(): number {
+    return this.gattWriteSize;
+  }
+
+  /**
+   * Changes the write size (see write-size-probe.ts); packets already queued keep their writes. A packet may
+   * always be one write long, so a smaller packet limit is raised to it (quietly: this is not a limit learned
+   * from the device, and the caller sets the real one once the write size is settled).
+   */
+  setWriteSize(size: number): void {
+    this.gattWriteSize = checkSize("writeSize", size, 1, MAX_GATT_WRITE);
+    if (this.packetLimit < size) this.packetLimit = size;
   }
 
   /** Which GATT write the queue uses now (it falls back when the browser refuses the faster one). */
@@ -87,7 +108,7 @@ export class WebBluetoothTransport implements Transport {
    * the new limit, which equals the old one when it cannot go lower.
    */
   lowerMaxPacketSize(): number {
-    const lower = Math.max(this.writeSize, Math.floor(this.packetLimit / 2));
+    const lower = Math.max(this.gattWriteSize, Math.floor(this.packetLimit / 2));
     if (lower !== this.packetLimit) this.setMaxPacketSize(lower);
     return this.packetLimit;
   }
@@ -113,7 +134,7 @@ export class WebBluetoothTransport implements Transport {
       );
     }
     // A copy: the caller may reuse its buffer while the writes are still queued.
-    const writes = splitForGatt(packet.slice(), this.writeSize);
+    const writes = splitForGatt(packet.slice(), this.gattWriteSize);
     return this.queue.enqueue(writes, signal).catch((error: unknown) => {
       // Link loss, close and cancellation arrive already typed.
       if (error instanceof McuFlashError) throw error;

@@ -23,6 +23,11 @@ export interface FakeBluetoothDeviceSpec {
   readonly attMtu?: number;
   /** Default true. */
   readonly reassembly?: boolean;
+  /**
+   * A write longer than ATT_MTU − 3: "refused" with an error (as desktop systems do, the default) or "cut" to
+   * ATT_MTU − 3 bytes without a word (as Android does).
+   */
+  readonly oversizeWrites?: "refused" | "cut";
   /** The write methods the page's browser offers (default all three). */
   readonly writeMethods?: readonly FakeWriteMethod[];
   /** Methods the device refuses with NotSupportedError (e.g. ["without-response"]). */

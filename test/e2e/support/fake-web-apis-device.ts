@@ -248,7 +248,14 @@ export class FakeDeviceHub {
         if (device.spec.refusedWriteMethods?.includes(call.method)) {
           return domFailure("NotSupportedError", "GATT operation not permitted.");
         }
-        device.end.write(decodeBytes(call.data));
+        {
+          const data = decodeBytes(call.data);
+          const limit = (device.spec.attMtu ?? 247) - 3;
+          if (data.length > limit && (device.spec.oversizeWrites ?? "refused") === "refused") {
+            return domFailure("NetworkError", "GATT operation failed for unknown reason.");
+          }
+          device.end.write(data.subarray(0, limit));
+        }
         return { ok: true };
       default:
         return domFailure("NotSupportedError", "Not a Bluetooth call.");
