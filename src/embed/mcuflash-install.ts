@@ -1,16 +1,17 @@
 // <mcuflash-install manifest="https://vendor.example/fw/manifest.json" [demo]>: a vendor's "Update your gadget"
 // button. It loads the manifest, lets the user connect the device (the links the manifest allows and the
 // browser supports; with `demo`, a simulated device), checks it, installs the newest matching signed release,
-// and offers the next device. The only network requests are the manifest and its firmware and key URLs.
+// and offers the next device. The only network requests are the manifest and its firmware and key URLs; all
+// three are kept in the page's Cache Storage, so the same page installs offline later.
 
 import {
   InstallSession,
   allowedLinks,
   initialInstallState,
-  memoryFirmwareCache,
   type InstallLinkKind,
   type InstallState,
 } from "../core/manifest/index.js";
+import { cacheStorageFirmwareCache } from "../app/install/cache-storage-firmware.js";
 import { browserFetcher } from "../app/install/install-fetcher.js";
 import { requestInstallTarget } from "../app/install/install-links.js";
 import {
@@ -87,8 +88,9 @@ export class McuflashInstallElement extends HTMLElement {
     }
     const session = new InstallSession({
       manifestUrl,
-      fetcher: browserFetcher({ offline: false }),
-      cache: memoryFirmwareCache(),
+      // Manifest, keys and firmware are kept in this page's Cache Storage, so it installs offline later.
+      fetcher: browserFetcher({ offline: true }),
+      cache: cacheStorageFirmwareCache(),
     });
     this.session = session;
     this.choosing = false;

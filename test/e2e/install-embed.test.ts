@@ -140,6 +140,29 @@ test("with `demo`, the element installs on a simulated device and reports every 
   await page.context().close();
 });
 
+test("after one install the page installs offline: manifest, key and firmware come from its own cache", async () => {
+  const { page, errors } = await open("/page.html");
+  const install = async () => {
+    const element = page.locator("mcuflash-install");
+    await element.getByRole("button", { name: "Update Acme Sensor" }).click();
+    await element.getByRole("button", { name: "Install 1.1.0" }).click({ timeout: 30_000 });
+    await element.getByText("✓ Done: your Acme Sensor now runs 1.1.0").waitFor({ timeout: 90_000 });
+  };
+  await install();
+
+  await page.context().setOffline(true);
+  server.requests.length = 0;
+  // A fresh element, as on the next visit: it has nothing in memory and no network.
+  await page.evaluate(() => {
+    const old = document.querySelector("mcuflash-install");
+    old?.replaceWith(old.cloneNode(false));
+  });
+  await install();
+  expect(server.requests).toEqual([]);
+  expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e))).toEqual([]);
+  await page.context().close();
+});
+
 test("over Web Serial, behind the page's own button, with the manifest's USB filter", async () => {
   const device = await fastSimulatedDevice("serial");
   let fakes: Awaited<ReturnType<typeof installFakeWebApis>> | undefined;
