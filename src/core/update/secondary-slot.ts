@@ -69,9 +69,10 @@ export async function makeRoomInSecondarySlot(
   }
   const agreed = await ctx.confirmErase(`${waiting} Erase it to make room for the new image?`);
   if (!agreed) {
-    throw new UpdateFlowError("upload", "secondary-slot-pending", `Stopped: ${waiting} It was kept.`, {
+    const stopped = `Stopped: t${waiting.slice(1)} It was kept.`;
+    throw new UpdateFlowError("upload", "secondary-slot-pending", stopped, {
       cause: refusal,
-      hint: `Agree to erase it when asked, or: ${pendingHint}`,
+      hint: `Agree to erase it when asked ('--yes' on the command line), or: ${pendingHint}`,
     });
   }
   try {
