@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { maySend, sendGate, type GateInput } from "../../src/app/firmware/send-gate.js";
-import { sendClass } from "../../src/core/update/image-acceptance.js";
+import { sendClass } from "../../src/core/update/send-rule.js";
 
 const valid: GateInput = {
   outcome: "valid",

@@ -4,7 +4,7 @@
 // This module only adds the words. Pure, so it is unit-tested on its own.
 
 import type { VerificationOutcome } from "../../core/mcuboot/index.js";
-import { sendClass } from "../../core/update/image-acceptance.js";
+import { sendClass } from "../../core/update/send-rule.js";
 
 export interface GateInput {
   readonly outcome: VerificationOutcome;

@@ -2,35 +2,9 @@
 // image must be fully checked; it must be signed by a trusted key unless the user explicitly allows unsigned
 // or untrusted images. A hash mismatch, a failing signature or a malformed image is never sent.
 
-import {
-  verifyImage,
-  type TrustedKey,
-  type VerificationOutcome,
-  type VerificationReport,
-} from "../mcuboot/index.js";
+import { verifyImage, type TrustedKey, type VerificationReport } from "../mcuboot/index.js";
+import { sendClass } from "./send-rule.js";
 import type { VerifiedImage } from "./update-flow.js";
-
-/** What the rule needs to know about a verification: the app passes its own summary of the report. */
-export interface SendFacts {
-  readonly outcome: VerificationOutcome;
-  readonly complete: boolean;
-  readonly signedBy: string | undefined;
-  /** False when there is no image hash the device could report back, so test/confirm could not be checked. */
-  readonly hasImageHash: boolean;
-}
-
-/**
- * - `trusted`: intact, fully checked, signed by a trusted key: send it.
- * - `needs-override`: intact, but untrusted or only partly checkable (an encrypted body only the device can
- *   decrypt): send only on the user's explicit say-so (--allow-unsigned, the app's warned checkbox).
- * - `refused`: damaged, malformed or badly signed: never sent, whatever the user says.
- */
-export type SendClass = "trusted" | "needs-override" | "refused";
-
-export function sendClass(facts: SendFacts): SendClass {
-  if (facts.outcome !== "valid" || !facts.hasImageHash) return "refused";
-  return facts.signedBy !== undefined && facts.complete ? "trusted" : "needs-override";
-}
 
 export function acceptance(
   report: VerificationReport,
