@@ -5,7 +5,8 @@ import { fromHex, toHex } from "../../core/bytes.js";
 import { McuFlashError } from "../../core/errors.js";
 import { imageErase, imageStateRead, imageStateWrite, type SmpClient } from "../../core/smp/index.js";
 import type { SlotState } from "../../core/update/flow-types.js";
-import { toSlotState } from "../../core/update/smp-device-session.js";
+import { explainEraseRefusal } from "../../core/update/secondary-slot.js";
+import { classifyFailure, toSlotState } from "../../core/update/smp-device-session.js";
 import type { CliCommand } from "../command-types.js";
 import { withDevice } from "../device-context.js";
 import { UsageError } from "../usage-error.js";
@@ -51,11 +52,20 @@ export const eraseCommand: CliCommand = {
   async run(args, global, io) {
     const { values } = parseVerbArgs(args, { slot: { type: "string" } });
     const slot = values.slot === undefined ? undefined : positiveIntOrZero(values.slot);
-    await withDevice(global, io, ({ client }) =>
-      client.request(imageErase, slot === undefined ? {} : { slot }, {
-        timeoutMs: Math.max(global.timeoutMs, 30_000),
-      }),
-    );
+    await withDevice(global, io, async ({ client }) => {
+      try {
+        await client.request(imageErase, slot === undefined ? {} : { slot }, {
+          timeoutMs: Math.max(global.timeoutMs, 30_000),
+        });
+      } catch (error) {
+        // Refused for an image set to boot next or kept for a revert: say which, and the way out.
+        if (classifyFailure(error) !== "no-free-slot") throw error;
+        const slots = (await client.request(imageStateRead, {})).images.map(toSlotState);
+        // Zephyr's flat slot numbers: image N's secondary slot is 2N + 1.
+        const image = Math.floor((slot ?? 1) / 2);
+        throw explainEraseRefusal(slots, image, error) ?? error;
+      }
+    });
     return { json: { erased: slot ?? 1 }, text: `Erased slot ${slot ?? 1}.` };
   },
 };
