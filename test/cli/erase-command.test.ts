@@ -1,19 +1,13 @@
 // `mcuflash erase` on a device that refuses (Zephyr's NO_FREE_SLOT): the slot list says why, and the one line
-// on stderr says the way out instead of the bare code. Slots are staged with the core flow over a memory link.
+// on stderr says the way out instead of the bare code. Slots are staged by hand (test/support/stage-slots.ts).
 
 import { afterEach, describe, expect, test } from "vitest";
 import { COMMANDS } from "../../src/cli/commands/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
-import { parseImageHeader } from "../../src/core/mcuboot/index.js";
-import { SmpClient } from "../../src/core/smp/client.js";
-import { imageStateWrite } from "../../src/core/smp/commands/image.js";
 import type { UpdateMode } from "../../src/core/update/flow-types.js";
-import { verifierFor } from "../../src/core/update/image-acceptance.js";
-import { classifyFailure, isUnsupported, smpConnector } from "../../src/core/update/smp-device-session.js";
-import { runUpdate } from "../../src/core/update/update-flow.js";
 import { buildImage } from "../../src/sim/mcuboot/image-builder.js";
-import { createMemoryTransportFactory } from "../../src/sim/memory-transport.js";
 import { memoryIo } from "../core/device-tools/support/cli-io.js";
+import { stageSlots } from "../support/stage-slots.js";
 import { type UdpSim, startUdpSim } from "../core/device-tools/support/udp-sim.js";
 
 let sim: UdpSim | undefined;
@@ -32,27 +26,13 @@ async function fastSim(): Promise<UdpSim> {
   return sim;
 }
 
-async function stage(target: UdpSim, mode: UpdateMode, markForTest = false) {
-  const bytes = await buildImage({
-    version: { major: 1, minor: 5, revision: 0 },
-    bodySize: 8 * 1024,
-    seed: 3,
-  });
-  const factory = createMemoryTransportFactory(target.device);
-  await runUpdate(smpConnector(factory), bytes, {
+const stage = async (target: UdpSim, mode: UpdateMode, markForTest = false) =>
+  stageSlots(
+    target.device,
+    await buildImage({ version: { major: 1, minor: 5, revision: 0 }, bodySize: 8 * 1024, seed: 3 }),
     mode,
-    verify: verifierFor([], true),
-    classifyFailure,
-    isUnsupported,
-    reconnect: { initialDelayMs: 10, maxDelayMs: 50 },
-  });
-  if (!markForTest) return;
-  const transport = await factory.open();
-  const client = new SmpClient(transport);
-  await client.request(imageStateWrite, { hash: parseImageHeader(bytes).imageHash, confirm: false });
-  client.dispose();
-  await transport.close();
-}
+    markForTest,
+  );
 
 const run = (target: UdpSim, argv: string[], io = memoryIo()) =>
   runCli(["--udp", target.address, ...argv], io, COMMANDS);

@@ -8,18 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { SmpClient } from "../../src/core/smp/client.js";
-import { imageStateWrite } from "../../src/core/smp/commands/image.js";
-import { parseImageHeader } from "../../src/core/mcuboot/index.js";
-import type { UpdateMode } from "../../src/core/update/flow-types.js";
-import { verifierFor } from "../../src/core/update/image-acceptance.js";
-import { classifyFailure, isUnsupported, smpConnector } from "../../src/core/update/smp-device-session.js";
-import { runUpdate } from "../../src/core/update/update-flow.js";
-import type { SimulatedDevice } from "../../src/sim/index.js";
-import { buildImage, createMemoryTransportFactory } from "../../src/sim/index.js";
+import { buildImage, type SimulatedDevice } from "../../src/sim/index.js";
 import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
 import { FAKE_SERIAL_ID, installFakeWebApis } from "./support/fake-web-apis.js";
 import { fastSimulatedDevice } from "./support/fake-web-apis-sim.js";
+import { stageSlots } from "../support/stage-slots.js";
 
 let browser: Browser;
 let app: ServedApp;
@@ -35,24 +28,6 @@ afterAll(async () => {
 
 const imageVersion = (minor: number) =>
   buildImage({ version: { major: 1, minor, revision: 0 }, bodySize: 16 * 1024, seed: minor });
-
-/** Puts the device in a state by hand, over a link of its own, the way a technician's earlier session would. */
-async function stage(device: SimulatedDevice, bytes: Uint8Array, mode: UpdateMode, markForTest = false) {
-  const factory = createMemoryTransportFactory(device);
-  await runUpdate(smpConnector(factory), bytes, {
-    mode,
-    verify: verifierFor([], true),
-    classifyFailure,
-    isUnsupported,
-    reconnect: { initialDelayMs: 20, maxDelayMs: 100 },
-  });
-  if (!markForTest) return;
-  const transport = await factory.open();
-  const client = new SmpClient(transport);
-  await client.request(imageStateWrite, { hash: parseImageHeader(bytes).imageHash, confirm: false });
-  client.dispose();
-  await transport.close();
-}
 
 async function connectOverSerial(
   device: SimulatedDevice,
@@ -76,7 +51,7 @@ async function pickImage(page: Page, bytes: Uint8Array): Promise<void> {
 
 test("an image on trial: the update says why it cannot start; Keep confirms it; then the update runs", async () => {
   const device = await fastSimulatedDevice("serial");
-  await stage(device, await imageVersion(5), "test-only");
+  await stageSlots(device, await imageVersion(5), "test-only");
   const { page, close } = await connectOverSerial(device);
 
   const notice = page.getByTestId("trial-notice");
@@ -104,7 +79,7 @@ test("an image on trial: the update says why it cannot start; Keep confirms it; 
 
 test("a pending image in the other slot: the page asks before erasing, and says what to do when refused", async () => {
   const device = await fastSimulatedDevice("serial");
-  await stage(device, await imageVersion(5), "upload-only", true);
+  await stageSlots(device, await imageVersion(5), "upload-only", true);
   expect(device.slots()[1]).toMatchObject({ pending: true });
   const { page, close } = await connectOverSerial(device);
   await pickImage(page, await imageVersion(6));

@@ -4,6 +4,10 @@
 import { toHex } from "../../src/core/bytes.js";
 import { decodePacket } from "../../src/core/smp/packet.js";
 import type { Transport, TransportFactory } from "../../src/core/transport.js";
+import type { UpdateMode } from "../../src/core/update/flow-types.js";
+import { verifierFor } from "../../src/core/update/image-acceptance.js";
+import { classifyFailure, isUnsupported } from "../../src/core/update/smp-device-session.js";
+import type { UpdateOptions } from "../../src/core/update/update-flow.js";
 import { VirtualClock } from "../../src/sim/clock.js";
 import { SimulatedDevice } from "../../src/sim/device.js";
 import type { SimulatedDeviceOptions } from "../../src/sim/device-options.js";
@@ -96,5 +100,25 @@ function spy(transport: Transport, sent: SentRequest[]): Transport {
       sent.push({ group: header.group, command: header.command, op: header.op, body: { ...body } });
       return transport.send(packet, signal);
     },
+  };
+}
+
+/**
+ * Update-flow options for a scenario on the harness's virtual clock. Simulator images carry a hash but no
+ * signature: the explicit unsigned override is what lets them through.
+ */
+export function simFlowOptions(
+  sim: SimHarness,
+  mode: UpdateMode,
+  extra: Partial<UpdateOptions> = {},
+): UpdateOptions {
+  return {
+    mode,
+    verify: verifierFor([], true),
+    classifyFailure,
+    isUnsupported,
+    sleep: (ms, signal) => sim.clock.sleep(ms, signal),
+    now: () => sim.clock.now(),
+    ...extra,
   };
 }

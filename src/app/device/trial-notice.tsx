@@ -38,7 +38,7 @@ export function TrialNotice(props: {
   };
 
   return (
-    <div className="trial-notice" data-testid="trial-notice">
+    <div className="notice warning trial-notice" data-testid="trial-notice">
       <p>
         <strong>Version {trial.version} is running on trial.</strong>{" "}
         {fallback

@@ -17,7 +17,7 @@ export function ConsentPrompt(props: {
       role="alertdialog"
       aria-labelledby={titleId}
       aria-describedby={textId}
-      className="consent-prompt"
+      className="notice warning consent-prompt"
       data-testid="consent-prompt"
     >
       <strong id={titleId}>The update needs your answer</strong>

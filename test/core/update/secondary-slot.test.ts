@@ -8,32 +8,21 @@ import { toHex } from "../../../src/core/bytes.js";
 import { SmpClient } from "../../../src/core/smp/client.js";
 import { imageStateWrite } from "../../../src/core/smp/commands/image.js";
 import type { SlotState, UpdateMode } from "../../../src/core/update/flow-types.js";
-import { verifierFor } from "../../../src/core/update/image-acceptance.js";
 import { makeRoomInSecondarySlot } from "../../../src/core/update/secondary-slot.js";
-import { classifyFailure, isUnsupported, smpConnector } from "../../../src/core/update/smp-device-session.js";
+import { smpConnector } from "../../../src/core/update/smp-device-session.js";
 import { runUpdate, type UpdateOptions } from "../../../src/core/update/update-flow.js";
 import { UpdateFlowError } from "../../../src/core/update/errors.js";
 import { parseImageHeader } from "../../../src/core/mcuboot/index.js";
 import { buildImage } from "../../../src/sim/mcuboot/image-builder.js";
 import { serialLink } from "../../../src/sim/link-model.js";
-import { startSim, type SimHarness } from "../../support/sim-harness.js";
+import { simFlowOptions, startSim, type SimHarness } from "../../support/sim-harness.js";
 
 async function image(minor: number, seed: number) {
   const bytes = await buildImage({ version: { major: 1, minor, revision: 0 }, bodySize: 16 * 1024, seed });
   return { bytes, hash: parseImageHeader(bytes).imageHashHex };
 }
 
-function options(sim: SimHarness, mode: UpdateMode, extra: Partial<UpdateOptions> = {}): UpdateOptions {
-  return {
-    mode,
-    verify: verifierFor([], true),
-    classifyFailure,
-    isUnsupported,
-    sleep: (ms, signal) => sim.clock.sleep(ms, signal),
-    now: () => sim.clock.now(),
-    ...extra,
-  };
-}
+const options = simFlowOptions;
 
 function update(
   sim: SimHarness,

@@ -2,13 +2,12 @@ import { describe, expect, test } from "vitest";
 import { toHex } from "../../../src/core/bytes.js";
 import { McuFlashError } from "../../../src/core/errors.js";
 import { parseImageHeader } from "../../../src/core/mcuboot/index.js";
-import type { UpdateEvent, UpdateMode } from "../../../src/core/update/flow-types.js";
-import { verifierFor } from "../../../src/core/update/image-acceptance.js";
-import { classifyFailure, isUnsupported, smpConnector } from "../../../src/core/update/smp-device-session.js";
-import { runUpdate, type UpdateOptions } from "../../../src/core/update/update-flow.js";
+import type { UpdateEvent } from "../../../src/core/update/flow-types.js";
+import { smpConnector } from "../../../src/core/update/smp-device-session.js";
+import { runUpdate } from "../../../src/core/update/update-flow.js";
 import { buildImage } from "../../../src/sim/mcuboot/image-builder.js";
 import { bleLink, serialLink } from "../../../src/sim/link-model.js";
-import { startSim, type SimHarness } from "../../support/sim-harness.js";
+import { simFlowOptions, startSim } from "../../support/sim-harness.js";
 
 const LINKS = {
   serial: { transport: "serial" as const, linkModel: serialLink({ baudRate: 115200 }) },
@@ -20,18 +19,7 @@ async function newImage(version = { major: 2, minor: 0, revision: 0 }, bodySize 
   return { bytes, hash: parseImageHeader(bytes).imageHashHex };
 }
 
-function options(sim: SimHarness, mode: UpdateMode, extra: Partial<UpdateOptions> = {}): UpdateOptions {
-  return {
-    mode,
-    // Simulator images carry a hash but no signature: the explicit unsigned override is what lets them through.
-    verify: verifierFor([], true),
-    classifyFailure,
-    isUnsupported,
-    sleep: (ms, signal) => sim.clock.sleep(ms, signal),
-    now: () => sim.clock.now(),
-    ...extra,
-  };
-}
+const options = simFlowOptions;
 
 describe.each(Object.entries(LINKS))("update flow over %s", (_name, link) => {
   test.each(["test-and-confirm", "confirm-only", "test-only"] as const)(
