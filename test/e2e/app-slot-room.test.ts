@@ -72,7 +72,7 @@ test("an image on trial: the update says why it cannot start; Keep confirms it; 
   expect(device.slots()[0]).toMatchObject({ active: true, confirmed: true });
   await expect(page.getByTestId("trial-notice").count()).resolves.toBe(0);
 
-  await page.getByRole("button", { name: "Start again (resumes)" }).click();
+  await page.getByRole("button", { name: "Start again", exact: true }).click();
   await end.getByText("Now running 1.6.0").waitFor({ timeout: 60_000 });
   await close();
 });
@@ -99,7 +99,7 @@ test("a pending image in the other slot: the page asks before erasing, and says 
   expect(device.slots()[1]).toMatchObject({ pending: true });
 
   // Then yes: this Zephyr build refuses to erase a pending slot, and the page says how to get out of it.
-  await page.getByRole("button", { name: "Start again (resumes)" }).click();
+  await page.getByRole("button", { name: "Start again", exact: true }).click();
   await prompt.getByRole("button", { name: "Yes, erase it" }).click();
   await end.getByText(/refuses to erase version 1\.5\.0/).waitFor({ timeout: 30_000 });
   await end.getByText(/ALLOW_ERASE_PENDING/).waitFor();

@@ -64,6 +64,9 @@ export function UpdatePanel(props: {
   const blockerId = useId();
   const end = state.phase === "finished" && state.outcome ? describeOutcome(state.outcome) : undefined;
   const showProgress = state.progress && (running || state.phase !== "idle");
+  // "(resumes)" only when part of the image is on the device: the device continues from its offset.
+  const partlySent =
+    state.progress !== undefined && state.progress.bytes > 0 && state.progress.bytes < state.progress.total;
 
   return (
     <Panel id="update" title="Update" step={3}>
@@ -105,7 +108,9 @@ export function UpdatePanel(props: {
             onClick={props.onStart}
           >
             {state.phase === "failed" || state.phase === "cancelled"
-              ? "Start again (resumes)"
+              ? partlySent
+                ? "Start again (resumes)"
+                : "Start again"
               : "Start update"}
           </button>
         )}
