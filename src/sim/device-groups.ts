@@ -60,6 +60,7 @@ export function buildGroups(host: GroupHost): SimGroup[] {
         bufCount: o.bufCount,
         info: o.appInfo,
         tasks: () => o.tasks,
+        heaps: () => o.heaps,
         rtcNow: () => host.rtcNow(),
         rtcSet: (ms) => host.rtcSet(ms),
         datetimeMs: o.datetimeMs,

@@ -6,7 +6,7 @@ import type { Clock } from "./clock.js";
 import { badOption } from "./errors.js";
 import type { ImageFeatures } from "./groups/image-group.js";
 import type { AppInfo } from "./groups/os-info.js";
-import type { OsFeatures, TaskInfo } from "./groups/os-group.js";
+import type { HeapInfo, OsFeatures, TaskInfo } from "./groups/os-group.js";
 import type { FsOptions } from "./groups/fs-store.js";
 import type { SettingsOptions } from "./groups/settings-store.js";
 import type { ShellCommand } from "./groups/shell-group.js";
@@ -48,6 +48,8 @@ export interface SimulatedDeviceOptions {
   readonly os?: Partial<OsFeatures>;
   readonly appInfo?: Partial<AppInfo>;
   readonly tasks?: readonly TaskInfo[];
+  /** Heaps reported by mpstat (with `os.mpstat`): the libc malloc arena and the kernel heap by default. */
+  readonly heaps?: readonly HeapInfo[];
   /** CONFIG_MCUMGR_GRP_OS_DATETIME_MS */
   readonly datetimeMs?: boolean;
   /** RTC time at power-on (ISO string or epoch ms); unset RTCs answer RTC_NOT_SET. */
@@ -76,6 +78,7 @@ export interface ResolvedOptions {
   readonly os: OsFeatures;
   readonly appInfo: AppInfo;
   readonly tasks: readonly TaskInfo[];
+  readonly heaps: readonly HeapInfo[];
   readonly datetimeMs: boolean;
   readonly rtc: number | undefined;
   readonly resetVeto: boolean;
@@ -95,6 +98,11 @@ export const DEFAULT_APP_INFO: AppInfo = {
   hardwarePlatform: "nrf52840dk/nrf52840",
   operatingSystem: "Zephyr",
 };
+
+export const DEFAULT_HEAPS: readonly HeapInfo[] = [
+  { size: 16384, free: 12288, minFree: 9920 },
+  { size: 2048, free: 1536, minFree: 1024 },
+];
 
 export const DEFAULT_TASKS: readonly TaskInfo[] = [
   { name: "idle", prio: 15, state: 0, stackSize: 80, stackUsed: 14 },
@@ -149,10 +157,13 @@ export function resolveOptions(options: SimulatedDeviceOptions): ResolvedOptions
       mcumgrParams: true,
       info: true,
       bootloaderInfo: true,
+      mpstat: false,
+      mpstatOnlySupportedStats: false,
       ...options.os,
     },
     appInfo: { ...DEFAULT_APP_INFO, ...options.appInfo },
     tasks: options.tasks ?? DEFAULT_TASKS,
+    heaps: options.heaps ?? DEFAULT_HEAPS,
     datetimeMs: options.datetimeMs ?? false,
     rtc,
     resetVeto: options.resetVeto ?? false,

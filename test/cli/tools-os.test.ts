@@ -46,7 +46,26 @@ describe("mcuflash datetime", () => {
 });
 
 describe("mcuflash mpstat", () => {
-  test("Zephyr reports no memory pools: said plainly, exit 0", async () => {
+  test("Zephyr built with MPSTAT: a row per heap, in bytes", async () => {
+    const withPools = await startUdpSim({ os: { mpstat: true } });
+    try {
+      const json = memoryIo();
+      expect(await run(withPools, ["mpstat", "--json"], json)).toBe(0);
+      expect(json.json()).toMatchObject({
+        pools: [
+          { name: "0", blockSize: 1, blocks: 16384 },
+          { name: "1", blockSize: 1, blocks: 2048 },
+        ],
+      });
+      const text = memoryIo();
+      expect(await run(withPools, ["mpstat"], text)).toBe(0);
+      expect(text.out()).toMatch(/^0\s+1\s+16384\s+12288\s+9920$/m);
+    } finally {
+      await withPools.close();
+    }
+  });
+
+  test("Zephyr without MPSTAT reports no memory pools: said plainly, exit 0", async () => {
     const io = memoryIo();
     expect(await run(full, ["mpstat"], io)).toBe(0);
     expect(io.out()).toMatch(/does not report memory pools/);

@@ -82,7 +82,7 @@ export const mpstatCommand: CliCommand = {
     if (pools === undefined) {
       return {
         json: { pools: null },
-        text: "The device does not report memory pools (Zephyr has no handler for them).",
+        text: "The device does not report memory pools (Zephyr firmware built without CONFIG_MCUMGR_GRP_OS_MPSTAT).",
       };
     }
     return {

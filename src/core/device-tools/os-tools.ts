@@ -74,6 +74,7 @@ export async function readTaskStats(client: SmpClient, options: ToolRequestOptio
 
 export interface MemoryPoolRow {
   readonly name: string;
+  /** Bytes per block; Zephyr heaps count in bytes (1), and some builds leave it out (then 1 too). */
   readonly blockSize: number;
   readonly blocks: number;
   readonly free: number;
@@ -81,7 +82,7 @@ export interface MemoryPoolRow {
   readonly minFree: number;
 }
 
-/** Memory pools, or undefined when the device does not report them (Zephyr has no handler for this command). */
+/** Memory pools, or undefined when the device does not report them (Zephyr without CONFIG_MCUMGR_GRP_OS_MPSTAT). */
 export async function readMemoryPools(
   client: SmpClient,
   options: ToolRequestOptions = {},
@@ -90,7 +91,7 @@ export async function readMemoryPools(
   if (response === undefined) return undefined;
   return Object.entries(response.pools).map(([name, p]) => ({
     name,
-    blockSize: p.blksize,
+    blockSize: p.blksize ?? 1,
     blocks: p.nblks,
     free: p.nfree,
     minFree: p.min,

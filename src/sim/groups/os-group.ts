@@ -1,7 +1,8 @@
 // OS management (group 0), after Zephyr's subsys/mgmt/mcumgr/grp/os_mgmt/src/os_mgmt.c and the "SMP group 0"
 // page: echo, task statistics, date-time, reset (with the application's veto and `force`), MCUmgr buffer
-// parameters, uname-like OS/application info and bootloader info. Memory-pool statistics (3) and echo control
-// (1) are not implemented by Zephyr, so they answer MGMT_ERR_ENOTSUP like a real device.
+// parameters, uname-like OS/application info, bootloader info, and memory-pool statistics (heaps) when built
+// with CONFIG_MCUMGR_GRP_OS_MPSTAT (off by default, as in Zephyr: then MGMT_ERR_ENOTSUP, as the captures show).
+// Echo control (1) has no handler in Zephyr at all, so it answers MGMT_ERR_ENOTSUP like a real device.
 
 import { RMap } from "../smp/cbor-writer.js";
 import { type HandlerContext, type SimGroup, handlerTable } from "../smp/group.js";
@@ -27,6 +28,18 @@ export interface OsFeatures {
   readonly mcumgrParams: boolean;
   readonly info: boolean;
   readonly bootloaderInfo: boolean;
+  /** CONFIG_MCUMGR_GRP_OS_MPSTAT. */
+  readonly mpstat: boolean;
+  /** CONFIG_MCUMGR_GRP_OS_MPSTAT_ONLY_SUPPORTED_STATS: leave out the block size (always 1 for a heap). */
+  readonly mpstatOnlySupportedStats: boolean;
+}
+
+/** One sys_heap as mpstat reports it: sizes in bytes. */
+export interface HeapInfo {
+  readonly size: number;
+  readonly free: number;
+  /** Least free space seen (the heap's high-water mark). */
+  readonly minFree: number;
 }
 
 export interface OsGroupDeps {
@@ -35,6 +48,7 @@ export interface OsGroupDeps {
   readonly bufCount: number;
   readonly info: AppInfo;
   readonly tasks: () => readonly TaskInfo[];
+  readonly heaps: () => readonly HeapInfo[];
   /** Current RTC time in ms since the Unix epoch, or undefined when the RTC has not been set. */
   readonly rtcNow: () => number | undefined;
   readonly rtcSet: (epochMs: number) => void;
@@ -69,6 +83,18 @@ function taskstat(deps: OsGroupDeps, ctx: HandlerContext): number {
     );
   });
   ctx.rsp.put("tasks", tasks);
+  return 0;
+}
+
+/** os_mgmt_mpstat_read: one entry per heap, named by its index, under the key "tasks" (sic, as in Zephyr). */
+function mpstat(deps: OsGroupDeps, ctx: HandlerContext): number {
+  const heaps = new RMap();
+  deps.heaps().forEach((heap, index) => {
+    const entry = new RMap();
+    if (!deps.features.mpstatOnlySupportedStats) entry.put("blksiz", 1);
+    heaps.put(String(index), entry.put("nblks", heap.size).put("nfree", heap.free).put("min", heap.minFree));
+  });
+  ctx.rsp.put("tasks", heaps);
   return 0;
 }
 
@@ -141,6 +167,7 @@ export function createOsGroup(deps: OsGroupDeps): SimGroup {
     handlers: handlerTable([
       f.echo && [0, { read: echo, write: echo }],
       f.taskstat && [2, { read: (ctx) => taskstat(deps, ctx) }],
+      f.mpstat && [3, { read: (ctx) => mpstat(deps, ctx) }],
       f.datetime && [4, { read: (ctx) => datetimeRead(deps, ctx), write: (ctx) => datetimeWrite(deps, ctx) }],
       f.reset && [5, { write: (ctx) => reset(deps, ctx) }],
       f.mcumgrParams && [6, { read: (ctx) => mcumgrParams(deps, ctx) }],

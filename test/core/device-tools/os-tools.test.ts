@@ -38,9 +38,36 @@ describe("task statistics", () => {
 });
 
 describe("memory pools", () => {
-  test("Zephyr has no memory pool command: undefined, not an error", async () => {
+  test("Zephyr built without CONFIG_MCUMGR_GRP_OS_MPSTAT (the default): undefined, not an error", async () => {
     const sim = await virtualSim();
     expect(await sim.run(() => readMemoryPools(sim.client))).toBeUndefined();
+  });
+
+  test('Zephyr with MPSTAT: its heaps, nested under "tasks" with "blksiz", one row each', async () => {
+    const heaps = [
+      { size: 16384, free: 12000, minFree: 9000 },
+      { size: 2048, free: 2000, minFree: 1500 },
+    ];
+    const sim = await virtualSim({ os: { mpstat: true }, heaps });
+    expect(await sim.run(() => readMemoryPools(sim.client))).toEqual([
+      { name: "0", blockSize: 1, blocks: 16384, free: 12000, minFree: 9000 },
+      { name: "1", blockSize: 1, blocks: 2048, free: 2000, minFree: 1500 },
+    ]);
+    // CONFIG_MCUMGR_GRP_OS_MPSTAT_ONLY_SUPPORTED_STATS leaves the block size out: a heap counts bytes.
+    const lean = await virtualSim({ os: { mpstat: true, mpstatOnlySupportedStats: true }, heaps });
+    expect(await lean.run(() => readMemoryPools(lean.client))).toEqual(
+      await sim.run(() => readMemoryPools(sim.client)),
+    );
+  });
+
+  test('Mynewt\'s shape ("mpools" with "blksiz") reads the same', async () => {
+    const { client } = scriptedClient(() => ({
+      rc: 0,
+      mpools: { msys_1: { blksiz: 292, nblks: 12, nfree: 11, min: 9 } },
+    }));
+    expect(await readMemoryPools(client)).toEqual([
+      { name: "msys_1", blockSize: 292, blocks: 12, free: 11, minFree: 9 },
+    ]);
   });
 
   test("a server that reports pools gives one row per pool", async () => {

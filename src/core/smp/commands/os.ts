@@ -1,6 +1,7 @@
 // OS management group (0): Zephyr "SMP group 0" page and os_mgmt.c. Shapes follow what Zephyr 4.4 sends,
 // which differs from the Python smp package in places (task `stksiz`, bootloader-info answers at top level).
 
+import type { CborMap } from "../cbor.js";
 import { type EmptyBody, SmpGroup, defineCommand } from "../command.js";
 import { type FieldReader, canonicalMap, opt, requestReader, responseReader } from "../validate.js";
 
@@ -69,14 +70,34 @@ export const osTaskStat = defineCommand<EmptyBody, TaskStatResponse>({
 });
 
 export interface MemoryPoolStat {
-  readonly blksize: number;
+  /** Block size in bytes; absent from Zephyr built with CONFIG_MCUMGR_GRP_OS_MPSTAT_ONLY_SUPPORTED_STATS. */
+  readonly blksize?: number;
   readonly nblks: number;
   readonly nfree: number;
   readonly min: number;
 }
 export interface MemoryPoolResponse {
-  /** Pool name → statistics. On the wire the pools are the top-level keys of the body. */
+  /** Pool name → statistics. */
   readonly pools: Readonly<Record<string, MemoryPoolStat>>;
+}
+
+/**
+ * Three shapes meet on the wire: Zephyr (CONFIG_MCUMGR_GRP_OS_MPSTAT) nests its heaps under "tasks" — the key
+ * its task statistics use — with "blksiz"; Mynewt nests them under "mpools"; the Python smp package's model puts
+ * each pool at the top level with "blksize".
+ */
+function readPools(body: CborMap): Record<string, MemoryPoolStat> {
+  const r = responseReader(body, "memory pool statistics");
+  const pools = r.optChild("tasks") ?? r.optChild("mpools") ?? r;
+  return pools.namedRecords(
+    (p) => ({
+      ...opt("blksize", p.optUint("blksiz") ?? p.optUint("blksize")),
+      nblks: p.uint("nblks"),
+      nfree: p.uint("nfree"),
+      min: p.uint("min"),
+    }),
+    ["err", "rc"],
+  );
 }
 
 export const osMpStat = defineCommand<EmptyBody, MemoryPoolResponse>({
@@ -87,17 +108,7 @@ export const osMpStat = defineCommand<EmptyBody, MemoryPoolResponse>({
   op: "read",
   encode: () => ({}),
   decodeRequest: empty,
-  decode: (body) => ({
-    pools: responseReader(body, "memory pool statistics").namedRecords(
-      (p) => ({
-        blksize: p.uint("blksize"),
-        nblks: p.uint("nblks"),
-        nfree: p.uint("nfree"),
-        min: p.uint("min"),
-      }),
-      ["err"],
-    ),
-  }),
+  decode: (body) => ({ pools: readPools(body) }),
 });
 
 export interface DateTimeResponse {
