@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
+import { collectPageErrors, launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
 import { vectorPath } from "../support/vectors.js";
 
 let browser: Browser;
@@ -48,15 +48,8 @@ test("the demo device updates end to end, and the history exports as JSON", asyn
     hasTouch: true,
   });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
   // The strict CSP must hold through the whole flow (lazy chunks, simulator, SMP codec, download).
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  await page.addInitScript(() =>
-    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP ${e.violatedDirective}`)),
-  );
+  const errors = await collectPageErrors(page);
   const version = await prepare(page, "ed25519-300k.bin");
 
   const device = page.getByRole("region", { name: "Device" });

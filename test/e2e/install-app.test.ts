@@ -7,7 +7,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { launchChromium } from "./support/browser.js";
 import {
-  appMount,
+  builtAppMount,
   connectDemo,
   expectFingertipTargets,
   installAndWait,
@@ -20,15 +20,11 @@ import { startInstallServer, type InstallServer } from "./support/install-server
 let browser: Browser;
 let server: InstallServer;
 let vendor: VendorFiles;
-/** The built app (with its service worker and CSP), not the harness. */
-let realApp = false;
 
 beforeAll(async () => {
   vendor = await writeVendorFiles("/embed/mcuflash-install.js");
-  const [launched, app] = await Promise.all([launchChromium(), appMount()]);
-  browser = launched;
-  realApp = app.real;
-  server = await startInstallServer([app.mount, { prefix: "/vendor/", dir: vendor.dir }]);
+  browser = await launchChromium();
+  server = await startInstallServer([builtAppMount, { prefix: "/vendor/", dir: vendor.dir }]);
 });
 
 afterAll(async () => {
@@ -123,15 +119,13 @@ test("a batch of three demo devices, the audit export, then an offline install f
   } finally {
     server.down = [];
   }
-  if (realApp) {
-    // With the app's service worker: no network at all, the page itself included.
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await context.setOffline(true);
-    const offline = await openInstall(context, pageUrl("manifest.json"));
-    await connectDemo(offline.page);
-    await expect(installAndWait(offline.page)).resolves.toContain("now runs 1.1.0");
-    await context.setOffline(false);
-  }
+  // With the app's service worker: no network at all, the page itself included.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await context.setOffline(true);
+  const noNetwork = await openInstall(context, pageUrl("manifest.json"));
+  await connectDemo(noNetwork.page);
+  await expect(installAndWait(noNetwork.page)).resolves.toContain("now runs 1.1.0");
+  await context.setOffline(false);
   expect(errors).toEqual([]);
   await context.close();
 });

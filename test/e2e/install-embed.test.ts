@@ -5,10 +5,10 @@
 
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { launchChromium } from "./support/browser.js";
+import { collectPageErrors, launchChromium } from "./support/browser.js";
 import { FAKE_SERIAL_ID, installFakeWebApis } from "./support/fake-web-apis.js";
 import { fastSimulatedDevice } from "./support/fake-web-apis-sim.js";
-import { buildEmbed } from "./support/install-harness-build.js";
+import { buildEmbed } from "./support/embed-build.js";
 import { writeVendorFiles, writeVendorPage, type VendorFiles } from "./support/install-fixtures.js";
 import { startInstallServer, type InstallServer } from "./support/install-server.js";
 
@@ -53,11 +53,7 @@ async function open(
 ): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
+  const errors = await collectPageErrors(page);
   await page.addInitScript(() => {
     const events: unknown[] = [];
     Reflect.set(window, "recorded", events);

@@ -1,7 +1,7 @@
 // Launches Debian's Chromium through playwright-core (never a downloaded browser) and serves the production
 // build (dist/, made by `npm test` before this suite) on a free localhost port.
 
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { preview, type PreviewServer } from "vite";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,22 @@ export const CHROMIUM_FLAGS = [
 ];
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/**
+ * Collects what a page reports as broken: uncaught exceptions, console errors, and Content-Security-Policy
+ * violations (logged as console errors, so a test that expects none also proves the CSP held).
+ */
+export async function collectPageErrors(page: Page): Promise<string[]> {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP ${e.violatedDirective}`)),
+  );
+  return errors;
+}
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {

@@ -1,31 +1,13 @@
-// Opens the install screen (the built app with ?manifest=, or the harness that mounts the same component while
-// the app does not route to it yet) and drives the demo device through it.
+// Opens the install screen (the built app with ?manifest=) and drives the demo device through it.
 
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
-import { buildInstallHarness, ROOT } from "./install-harness-build.js";
+import { ROOT, collectPageErrors } from "./browser.js";
 import type { Mount } from "./install-server.js";
 
-/** True when src/app mounts the install screen for ?manifest= (the lead wires it in main.tsx or app.tsx). */
-export function appRoutesManifest(): boolean {
-  const source = ["main.tsx", "app.tsx"]
-    .map((f) => readFileSync(join(ROOT, "src", "app", f), "utf8"))
-    .join("\n");
-  return /install\/index/.test(source);
-}
-
-/** The mount for "/": the built app when it routes ?manifest= (`real`), else the harness. */
-export async function appMount(): Promise<{ readonly mount: Mount; readonly real: boolean }> {
-  // A build of the app made elsewhere (e.g. with the ?manifest= route patched in), for trying the wiring.
-  const prebuilt = process.env.MCUFLASH_INSTALL_APP_DIR;
-  if (prebuilt) return { mount: { prefix: "/", dir: prebuilt, fallback: true }, real: true };
-  if (appRoutesManifest())
-    return { mount: { prefix: "/", dir: join(ROOT, "dist"), fallback: true }, real: true };
-  console.warn("src/app does not route ?manifest= yet: testing the install screen through its harness.");
-  return { mount: { prefix: "/", dir: await buildInstallHarness() }, real: false };
-}
+/** The built app (dist/, with its service worker and CSP) at "/", falling back to index.html for any path. */
+export const builtAppMount: Mount = { prefix: "/", dir: join(ROOT, "dist"), fallback: true };
 
 export interface OpenedPage {
   readonly page: Page;
@@ -34,14 +16,7 @@ export interface OpenedPage {
 
 export async function openInstall(context: BrowserContext, url: string): Promise<OpenedPage> {
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  await page.addInitScript(() =>
-    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP ${e.violatedDirective}`)),
-  );
+  const errors = await collectPageErrors(page);
   await page.goto(url);
   return { page, errors };
 }
