@@ -49,6 +49,37 @@ describeTransportContract("Web Bluetooth, 244-byte writes", {
 });
 
 describe("Web Bluetooth: choosing and connecting", () => {
+  test("given filters (a vendor manifest's name or service data) replace the SMP service filter", async () => {
+    const service = "0000feaa-0000-1000-8000-00805f9b34fb";
+    const fakes = createInProcessFakes({
+      bluetoothDevices: [
+        {
+          id: "other",
+          name: "Acme Other",
+          peer: new EchoSmpPeer(),
+          serviceData: { service, data: Uint8Array.of(2, 9) },
+        },
+        {
+          id: "mine",
+          name: "Acme Sensor",
+          peer: new EchoSmpPeer(),
+          serviceData: { service, data: Uint8Array.of(1, 9) },
+        },
+      ],
+    });
+    const filters = [{ namePrefix: "Acme", serviceData: [{ service, dataPrefix: Uint8Array.of(1) }] }];
+    const device = await requestBluetoothDevice({
+      bluetooth: fakes.bluetooth,
+      namePrefix: "ignored",
+      filters,
+    });
+    expect(device.id).toBe("mine");
+    expect(fakes.hub.calls[0]).toMatchObject({
+      op: "ble-request",
+      filters: [{ namePrefix: "Acme", serviceData: [{ service, dataPrefix: "AQ==" }] }],
+    });
+  });
+
   test("the chooser filters on the SMP service, and on a name prefix when given", async () => {
     const fakes = fakesWith();
     await requestBluetoothDevice({ bluetooth: fakes.bluetooth, namePrefix: "Zeph" });

@@ -4,10 +4,7 @@
 
 import { SMP_GATT_SERVICE_UUID } from "../../core/framing/index.js";
 import type { InstallLinkKind, InstallTarget, Manifest } from "../../core/manifest/index.js";
-import {
-  isBluetoothDeviceLike,
-  type BluetoothScanFilter,
-} from "../../transports/web-bluetooth/web-bluetooth-types.js";
+import type { BluetoothScanFilter } from "../../transports/web-bluetooth/web-bluetooth-types.js";
 
 const load = {
   bluetooth: () => import("../../transports/web-bluetooth/index.js"),
@@ -20,19 +17,10 @@ export function warmUpInstallLinks(kinds: readonly InstallLinkKind[]): void {
   for (const kind of kinds) void load[kind]().catch(() => undefined);
 }
 
-/** A chooser filter with service data (Chrome 117+), which the transport's filter type leaves out. */
-interface ServiceDataScanFilter extends BluetoothScanFilter {
-  readonly serviceData?: readonly {
-    readonly service: string;
-    readonly dataPrefix?: Uint8Array;
-    readonly mask?: Uint8Array;
-  }[];
-}
-
 export function bluetoothFilters(manifest: Manifest): BluetoothScanFilter[] {
   const rules = manifest.match.bluetooth;
   if (!rules) return [{ services: [SMP_GATT_SERVICE_UUID] }];
-  return rules.map((rule): ServiceDataScanFilter => ({
+  return rules.map((rule) => ({
     ...(rule.name !== undefined ? { name: rule.name } : {}),
     ...(rule.namePrefix !== undefined ? { namePrefix: rule.namePrefix } : {}),
     ...(rule.serviceData ? { serviceData: [rule.serviceData] } : {}),
@@ -41,22 +29,8 @@ export function bluetoothFilters(manifest: Manifest): BluetoothScanFilter[] {
 
 async function requestBluetooth(manifest: Manifest): Promise<InstallTarget> {
   const bt = await load.bluetooth();
-  const bluetooth = bt.browserBluetooth();
-  if (!bluetooth) throw bt.describeBluetoothError("request", new Error("Web Bluetooth is not available"));
-  let device: unknown;
-  try {
-    device = await bluetooth.requestDevice({
-      filters: bluetoothFilters(manifest),
-      // Devices matched by name or service data still need the SMP service reachable.
-      optionalServices: [SMP_GATT_SERVICE_UUID],
-    });
-  } catch (error) {
-    throw bt.describeBluetoothError("request", error);
-  }
-  if (!isBluetoothDeviceLike(device))
-    throw bt.describeBluetoothError("request", new Error("no usable device"));
-  const factory = bt.webBluetoothFactory(device);
-  const name = device.name;
+  const factory = await bt.requestWebBluetoothLink({ filters: bluetoothFilters(manifest) });
+  const name = factory.device.name;
   return { factory, link: { kind: "bluetooth", ...(name ? { name } : {}) } };
 }
 

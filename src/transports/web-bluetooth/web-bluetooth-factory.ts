@@ -32,6 +32,8 @@ export interface WebBluetoothLinkOptions extends ConnectOptions {
   readonly bluetooth?: BluetoothLike | undefined;
   /** Also offer devices whose advertised name starts with this (e.g. "Zephyr"). */
   readonly namePrefix?: string;
+  /** The chooser's filters, in place of the SMP service (+ `namePrefix`): e.g. a vendor manifest's own. */
+  readonly filters?: readonly BluetoothScanFilter[];
   /**
    * How long to wait for mcumgr params, and for each write-size try, after connecting (default 2 s). 0 skips
    * both: writes are then `writeSize` (default 20) and packets `maxPacketSize` if given, else one write.
@@ -70,8 +72,8 @@ export async function requestBluetoothDevice(
   let device: unknown;
   try {
     device = await bluetooth.requestDevice({
-      filters: smpScanFilters(options.namePrefix),
-      // Needed to reach the service on devices matched by name only.
+      filters: options.filters ?? smpScanFilters(options.namePrefix),
+      // Needed to reach the service on devices matched by name (or service data) only.
       optionalServices: [SMP_GATT_SERVICE_UUID],
     });
   } catch (error) {

@@ -6,6 +6,12 @@ export interface BluetoothScanFilter {
   readonly services?: readonly string[];
   readonly name?: string;
   readonly namePrefix?: string;
+  /** Advertised service data (Chrome 117+): the service's UUID and a prefix of its data, under a mask. */
+  readonly serviceData?: readonly {
+    readonly service: string;
+    readonly dataPrefix?: Uint8Array;
+    readonly mask?: Uint8Array;
+  }[];
 }
 
 export interface BluetoothRequestOptions {

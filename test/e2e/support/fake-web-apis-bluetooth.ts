@@ -18,6 +18,28 @@ async function call(backend: FakeBackend, request: FakeCall): Promise<string | u
   return result.value;
 }
 
+/** A chooser filter as the page passes it: service data carries bytes. */
+type PageScanFilter = Omit<FakeScanFilter, "serviceData"> & {
+  readonly serviceData?: readonly {
+    readonly service: string;
+    readonly dataPrefix?: Uint8Array;
+    readonly mask?: Uint8Array;
+  }[];
+};
+
+function encodeScanFilter(filter: PageScanFilter): FakeScanFilter {
+  const { serviceData, ...rest } = filter;
+  if (!serviceData) return rest;
+  return {
+    ...rest,
+    serviceData: serviceData.map((d) => ({
+      service: d.service,
+      ...(d.dataPrefix ? { dataPrefix: encodeBytes(d.dataPrefix) } : {}),
+      ...(d.mask ? { mask: encodeBytes(d.mask) } : {}),
+    })),
+  };
+}
+
 const DISCONNECTED =
   "GATT Server is disconnected. Cannot perform GATT operations. (Re)connect first with `device.gatt.connect`.";
 
@@ -170,7 +192,7 @@ export class FakeBluetooth extends EventTarget {
 
   /** The device end plays the user at the chooser: it answers with a device id or a DOMException. */
   async requestDevice(options: {
-    readonly filters?: readonly FakeScanFilter[];
+    readonly filters?: readonly PageScanFilter[];
     readonly acceptAllDevices?: boolean;
   }): Promise<FakeBluetoothDevice> {
     const acceptAll = options.acceptAllDevices === true;
@@ -180,7 +202,8 @@ export class FakeBluetooth extends EventTarget {
           "'acceptAllDevices' should be true, but not both.",
       );
     }
-    const id = await call(this.backend, { op: "ble-request", filters: options.filters ?? [], acceptAll });
+    const filters = (options.filters ?? []).map(encodeScanFilter);
+    const id = await call(this.backend, { op: "ble-request", filters, acceptAll });
     const device = id === undefined ? undefined : this.devices.get(id);
     if (device === undefined)
       throw new DOMException("User cancelled the requestDevice() chooser.", "NotFoundError");

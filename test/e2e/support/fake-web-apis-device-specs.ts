@@ -3,7 +3,12 @@
 
 import { SMP_GATT_SERVICE_UUID } from "../../../src/core/framing/index.js";
 import type { SmpPeer } from "./fake-web-apis-links.js";
-import type { FakeScanFilter, FakeUsbFilter, FakeWriteMethod } from "./fake-web-apis-protocol.js";
+import {
+  decodeBytes,
+  type FakeScanFilter,
+  type FakeUsbFilter,
+  type FakeWriteMethod,
+} from "./fake-web-apis-protocol.js";
 
 export interface FakeSerialPortSpec {
   /** Default "serial-<n>". */
@@ -34,6 +39,8 @@ export interface FakeBluetoothDeviceSpec {
   readonly refusedWriteMethods?: readonly FakeWriteMethod[];
   /** Whether the advertisement carries the SMP service UUID (default true). */
   readonly advertisesSmp?: boolean;
+  /** Service data in the advertisement (e.g. a vendor's product id). */
+  readonly serviceData?: { readonly service: string; readonly data: Uint8Array };
 }
 
 export interface FakeDeviceHubOptions {
@@ -62,6 +69,22 @@ export function scanMatch(spec: FakeBluetoothDeviceSpec, filters: readonly FakeS
     (f) =>
       (f.services ?? []).every((s) => advertised.includes(s.toLowerCase())) &&
       (f.name === undefined || f.name === name) &&
-      (f.namePrefix === undefined || name.startsWith(f.namePrefix)),
+      (f.namePrefix === undefined || name.startsWith(f.namePrefix)) &&
+      (f.serviceData ?? []).every((d) => serviceDataMatch(spec.serviceData, d)),
   );
+}
+
+/** Chrome's rule: the advertised data starts with dataPrefix wherever mask has bits set. */
+function serviceDataMatch(
+  advertised: FakeBluetoothDeviceSpec["serviceData"],
+  filter: NonNullable<FakeScanFilter["serviceData"]>[number],
+): boolean {
+  if (!advertised || advertised.service.toLowerCase() !== filter.service.toLowerCase()) return false;
+  const prefix = filter.dataPrefix ? decodeBytes(filter.dataPrefix) : new Uint8Array(0);
+  const mask = filter.mask ? decodeBytes(filter.mask) : undefined;
+  if (advertised.data.length < prefix.length) return false;
+  return prefix.every((byte, i) => {
+    const m = mask?.[i] ?? 0xff;
+    return ((advertised.data[i] ?? 0) & m) === (byte & m);
+  });
 }

@@ -15,6 +15,12 @@ export interface FakeScanFilter {
   readonly services?: readonly string[];
   readonly name?: string;
   readonly namePrefix?: string;
+  /** As in the page's filter, with the byte fields in base64 so they cross to Node. */
+  readonly serviceData?: readonly {
+    readonly service: string;
+    readonly dataPrefix?: string;
+    readonly mask?: string;
+  }[];
 }
 
 export type FakeWriteMethod = "without-response" | "with-response" | "legacy";
@@ -108,14 +114,26 @@ function scanFilters(value: unknown): FakeScanFilter[] {
     const services = field(f, "services");
     const name = str(f, "name");
     const namePrefix = str(f, "namePrefix");
+    const serviceData = field(f, "serviceData");
     return {
       ...(Array.isArray(services)
         ? { services: services.filter((s): s is string => typeof s === "string") }
         : {}),
       ...(name !== undefined ? { name } : {}),
       ...(namePrefix !== undefined ? { namePrefix } : {}),
+      ...(Array.isArray(serviceData) ? { serviceData: serviceData.map(serviceDataFilter) } : {}),
     };
   });
+}
+
+function serviceDataFilter(value: unknown): NonNullable<FakeScanFilter["serviceData"]>[number] {
+  const dataPrefix = str(value, "dataPrefix");
+  const mask = str(value, "mask");
+  return {
+    service: str(value, "service") ?? "",
+    ...(dataPrefix !== undefined ? { dataPrefix } : {}),
+    ...(mask !== undefined ? { mask } : {}),
+  };
 }
 
 function writeMethod(value: unknown): FakeWriteMethod | undefined {
