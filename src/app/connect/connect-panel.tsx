@@ -2,7 +2,6 @@
 // does not, why and what to do instead — nothing is hidden behind a greyed-out button alone.
 
 import { LINK_KINDS, LINK_NAMES, type LinkKind, type LinkSupport } from "../services/capabilities.js";
-import { isLinkBuilt } from "../services/links.js";
 import { Panel } from "../shared/panel.js";
 import type { ConnectionState } from "./use-connection.js";
 import "./connect.css";
@@ -23,8 +22,7 @@ function LinkOption(props: {
   readonly onConnect: (kind: LinkKind) => void;
 }) {
   const { support } = props;
-  const built = isLinkBuilt(support.kind);
-  const usable = support.supported && built;
+  const usable = support.supported;
   const describedBy = `link-${support.kind}-why`;
   return (
     <li className={`link-option${usable ? "" : " unavailable"}`}>
@@ -42,10 +40,6 @@ function LinkOption(props: {
           <>
             <span className="badge warning">Not available</span> {support.reason}
             {support.hint && <span className="hint"> {support.hint}</span>}
-          </>
-        ) : !built ? (
-          <>
-            <span className="badge neutral">Coming soon</span> Not part of this build yet.
           </>
         ) : (
           support.reason

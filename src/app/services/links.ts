@@ -9,43 +9,21 @@
 import type { TransportFactory } from "../../core/transport.js";
 import type { LinkKind } from "./capabilities.js";
 
-export class LinkUnavailableError extends Error {
-  readonly code = "link-unavailable";
-  constructor(message: string) {
-    super(message);
-    this.name = "LinkUnavailableError";
-  }
-}
-
 type LinkLoader = () => Promise<{ requestLink: () => Promise<TransportFactory> }>;
 
-// A link whose module is missing from a build stays undefined here: its button then explains instead of
-// failing obscurely.
-const LOADERS: Readonly<Record<LinkKind, LinkLoader | undefined>> = {
+const LOADERS: Readonly<Record<LinkKind, LinkLoader>> = {
   bluetooth: () => import("../../transports/web-bluetooth/index.js"),
   serial: () => import("../../transports/web-serial/index.js"),
   demo: () => import("./demo-device.js"),
 };
 
-const NOT_BUILT: Readonly<Record<LinkKind, string>> = {
-  bluetooth: "Bluetooth support is not part of this build yet.",
-  serial: "USB serial support is not part of this build yet.",
-  demo: "The demo device is not part of this build yet.",
-};
-
-export function isLinkBuilt(kind: LinkKind): boolean {
-  return LOADERS[kind] !== undefined;
-}
-
 /** Imports the link modules in the background, so a later click finds them ready. */
 export function warmUpLinks(kinds: readonly LinkKind[]): void {
-  for (const kind of kinds) void LOADERS[kind]?.().catch(() => undefined);
+  for (const kind of kinds) void LOADERS[kind]().catch(() => undefined);
 }
 
 /** Asks the user to pick a device (the browser's chooser) and returns a factory that can (re)open it. */
 export async function requestLink(kind: LinkKind): Promise<TransportFactory> {
-  const load = LOADERS[kind];
-  if (!load) throw new LinkUnavailableError(NOT_BUILT[kind]);
-  const module = await load();
+  const module = await LOADERS[kind]();
   return module.requestLink();
 }
