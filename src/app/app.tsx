@@ -28,6 +28,7 @@ import { UpdatePanel } from "./update/update-panel.js";
 import { useBeforeUnload } from "./update/use-before-unload.js";
 import { useConsent } from "./update/use-consent.js";
 import { useUpdate } from "./update/use-update.js";
+import { useNextStepFocus } from "./use-next-step-focus.js";
 import { useOnline } from "./use-online.js";
 
 // The device tools (files, shell, statistics, settings, OS) are a lazy chunk: most visits only update firmware.
@@ -100,6 +101,7 @@ export function App() {
     overrideAccepted: firmware.override,
     running,
   });
+  const { expectFirmware } = useNextStepFocus(connection.status, image !== undefined, blocker === undefined);
   const target = image && connection.label ? `${image.version ?? "image"} → ${connection.label}` : undefined;
 
   const onStart = () => {
@@ -124,22 +126,21 @@ export function App() {
         onActivateVersion={activateWaitingVersion}
       />
       <main id="main" className="layout">
+        {/* The task first (connect, firmware, update); what a technician looks at beside it after. */}
         <div className="column">
           <ConnectPanel connection={connection} support={support} locked={running} />
-          <DevicePanel connection={connection} locked={running} />
-          <KeysPanel state={keys} disabled={running} />
-          {connection.client && !running ? (
-            <Suspense fallback={null}>
-              <DeviceToolsPanel client={connection.client} />
-            </Suspense>
-          ) : null}
-        </div>
-        <div className="column">
           <FirmwarePanel
             state={firmware}
             verdict={verdict}
             locked={running}
-            onDemoFirmware={onDemoDevice ? loadDemoFirmware : undefined}
+            onDemoFirmware={
+              onDemoDevice
+                ? () => {
+                    expectFirmware();
+                    loadDemoFirmware();
+                  }
+                : undefined
+            }
           />
           <UpdatePanel
             state={update.state}
@@ -165,6 +166,15 @@ export function App() {
               />
             }
           />
+        </div>
+        <div className="column">
+          <DevicePanel connection={connection} locked={running} />
+          <KeysPanel state={keys} disabled={running} />
+          {connection.client && !running ? (
+            <Suspense fallback={null}>
+              <DeviceToolsPanel client={connection.client} />
+            </Suspense>
+          ) : null}
           <HistoryPanel history={history} locked={running} />
         </div>
       </main>

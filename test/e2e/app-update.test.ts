@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { collectPageErrors, launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
 import { vectorPath } from "../support/vectors.js";
+import { unfold } from "./support/app-steps.js";
 
 let browser: Browser;
 let app: ServedApp;
@@ -23,6 +24,8 @@ afterAll(async () => {
 async function prepare(page: Page, image: string): Promise<string> {
   await page.goto(app.url);
   await page.getByRole("button", { name: "Demo device" }).click();
+  await unfold(page, "Device");
+  await unfold(page, "Trusted keys");
   const device = page.getByRole("region", { name: "Device" });
   await device.getByRole("table").waitFor();
   const keys = page.getByRole("region", { name: "Trusted keys" });
@@ -114,6 +117,7 @@ test("the demo device updates end to end, and the history exports as JSON", asyn
   expect(small).toEqual([]);
 
   const history = page.getByRole("region", { name: "History" });
+  await unfold(page, "History");
   await history.locator("summary .badge", { hasText: "installed" }).waitFor();
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -134,6 +138,7 @@ test("the demo device updates end to end, and the history exports as JSON", asyn
 
   // The history survives a reload.
   await page.reload();
+  await unfold(page, "History");
   await page
     .getByRole("region", { name: "History" })
     .locator("summary .badge", { hasText: "installed" })
@@ -149,7 +154,8 @@ test("a cancelled upload is offered for resume and completes from where it stopp
   const update = page.getByRole("region", { name: "Update" });
   await update.getByRole("button", { name: "Start update" }).click();
   await expect.poll(() => page.getByTestId("update-live").textContent()).toMatch(/^Uploading: [1-9]\d%$/);
-  await update.getByRole("button", { name: "Cancel" }).click();
+  await update.getByRole("button", { name: "Cancel update…" }).click();
+  await update.getByRole("button", { name: "Stop the update" }).click();
   await page.getByTestId("end-state").getByText("Cancelled").waitFor();
   await update.getByText(/An upload of .*ed25519-300k\.bin.* stopped at \d+%/).waitFor();
   await page.screenshot({ path: "/tmp/mcuflash-desktop-cancelled.png", fullPage: true });

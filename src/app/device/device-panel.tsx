@@ -33,6 +33,7 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
     <Panel
       id="device"
       title="Device"
+      collapsible
       actions={
         <>
           <button

@@ -59,6 +59,7 @@ export function HistoryPanel(props: { readonly history: HistoryState; readonly l
     <Panel
       id="history"
       title="History"
+      collapsible
       actions={
         <>
           <button type="button" className="button secondary" onClick={history.exportJson} disabled={empty}>

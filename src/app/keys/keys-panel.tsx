@@ -58,7 +58,7 @@ export function KeysPanel(props: { readonly state: KeysState; readonly disabled:
   };
 
   return (
-    <Panel id="keys" title="Trusted keys">
+    <Panel id="keys" title="Trusted keys" collapsible>
       <p className="muted">
         An image is trusted when one of these public keys verifies its signature. Keys stay in this browser;
         if you paste a private key, only its public part is kept.

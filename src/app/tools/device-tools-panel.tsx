@@ -70,7 +70,7 @@ export function DeviceToolsPanel(props: DeviceToolsPanelProps) {
     tabs.push({ key: "os", label: "OS", render: () => <OsTab client={client} supportedGroups={groups} /> });
 
   return (
-    <Panel id="device-tools" title="Tools">
+    <Panel id="device-tools" title="Tools" collapsible>
       <div className="tools-panel">
         {given === undefined && detected.status === "checking" ? (
           <p className="tools-status" role="status">

@@ -1,14 +1,16 @@
 // Step 3: choose how to install, start, watch every step and the upload, cancel, and read a clear ending:
 // what the device runs now, or what went wrong and what to do.
 
-import { useId, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { UPDATE_MODES, type UpdateMode } from "../../core/update/flow-types.js";
 import { Panel } from "../shared/panel.js";
 import { percentOf } from "../shared/format.js";
+import { CancelQuestion } from "./cancel-question.js";
 import { adviceFor, describeOutcome } from "./outcome-text.js";
 import { ProgressView } from "./progress-view.js";
 import { StepList } from "./step-list.js";
 import type { UpdateViewState } from "./update-state.js";
+import { UPDATE_TEXT } from "./update-text.js";
 import "./update.css";
 
 const MODE_TEXT: Readonly<Record<UpdateMode, { name: string; help: string }>> = {
@@ -67,6 +69,26 @@ export function UpdatePanel(props: {
   // "(resumes)" only when part of the image is on the device: the device continues from its offset.
   const partlySent =
     state.progress !== undefined && state.progress.bytes > 0 && state.progress.bytes < state.progress.total;
+  const uploading = state.steps.some((s) => s.step === "upload" && s.status === "active");
+  // The cancel question belongs to one run: a run that ends while it is open does not carry it to the next.
+  const [askingFor, setAskingFor] = useState<string | undefined>();
+  const askingCancel = running && askingFor !== undefined && askingFor === state.startedAt;
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const runView = useRef<HTMLDivElement>(null);
+  const endView = useRef<HTMLDivElement>(null);
+  const lastPhase = useRef(state.phase);
+  // Starting brings the steps and progress into view; the end takes focus (and the view) so a keyboard or
+  // screen-reader user, and a phone user scrolled elsewhere, meet how it ended.
+  useEffect(() => {
+    const before = lastPhase.current;
+    lastPhase.current = state.phase;
+    if (before === state.phase) return;
+    if (state.phase === "running") runView.current?.scrollIntoView({ block: "nearest" });
+    else if (before === "running") {
+      endView.current?.focus({ preventScroll: true });
+      endView.current?.scrollIntoView({ block: "nearest" });
+    }
+  }, [state.phase]);
 
   return (
     <Panel id="update" title="Update" step={3}>
@@ -95,26 +117,27 @@ export function UpdatePanel(props: {
       </div>
 
       <div className="update-actions">
-        {running ? (
-          <button type="button" className="button danger" onClick={props.onCancel}>
-            Cancel
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="button primary big"
-            disabled={props.blocker !== undefined}
-            aria-describedby={props.blocker ? blockerId : undefined}
-            onClick={props.onStart}
-          >
-            {state.phase === "failed" || state.phase === "cancelled"
+        {/* The start control stays in place while updating (reads "Updating…", does nothing), so a second
+            press never lands on a destructive control. aria-disabled keeps focus on it instead of the body. */}
+        <button
+          type="button"
+          className="button primary big"
+          disabled={!running && props.blocker !== undefined}
+          aria-disabled={running || undefined}
+          aria-describedby={props.blocker && !running ? blockerId : undefined}
+          onClick={running ? undefined : props.onStart}
+          data-testid="start-update"
+        >
+          {running && <span className="spinner" aria-hidden="true" />}
+          {running
+            ? UPDATE_TEXT.updating
+            : state.phase === "failed" || state.phase === "cancelled"
               ? partlySent
                 ? "Start again (resumes)"
                 : "Start again"
               : "Start update"}
-          </button>
-        )}
-        {props.target && !running && <span className="muted">{props.target}</span>}
+        </button>
+        {props.target && <span className="muted">{props.target}</span>}
       </div>
       {props.blocker && !running && (
         <p id={blockerId} className="muted blocker">
@@ -125,7 +148,7 @@ export function UpdatePanel(props: {
       {props.consent}
       {/* Most important first: how it ended, then the upload, then every step. */}
       {end && (
-        <div className={`end-state end-${end.tone}`} data-testid="end-state">
+        <div className={`end-state end-${end.tone}`} data-testid="end-state" ref={endView} tabIndex={-1}>
           <strong>{end.title}</strong>
           <p>{end.detail}</p>
         </div>
@@ -134,6 +157,8 @@ export function UpdatePanel(props: {
         <div
           className={`end-state ${state.phase === "failed" ? "end-error" : "end-warning"}`}
           data-testid="end-state"
+          ref={endView}
+          tabIndex={-1}
         >
           <strong>{state.phase === "failed" ? "The update failed" : "Cancelled"}</strong>
           {state.phase === "failed" && <p>{state.error?.message}</p>}
@@ -144,13 +169,40 @@ export function UpdatePanel(props: {
         </div>
       )}
 
-      {showProgress && state.progress && (
-        <ProgressView
-          progress={state.progress}
-          paused={state.steps.some((s) => s.troubled && s.status === "active")}
-        />
-      )}
-      {state.phase !== "idle" && <StepList steps={state.steps} />}
+      <div ref={runView} className="run-view">
+        {showProgress && state.progress && (
+          <ProgressView
+            progress={state.progress}
+            paused={state.steps.some((s) => s.troubled && s.status === "active")}
+          />
+        )}
+        {running &&
+          (askingCancel ? (
+            <CancelQuestion
+              uploading={uploading}
+              onKeep={() => {
+                setAskingFor(undefined);
+                setTimeout(() => cancelButton.current?.focus(), 0);
+              }}
+              onStop={() => {
+                setAskingFor(undefined);
+                props.onCancel();
+              }}
+            />
+          ) : (
+            <div className="update-actions">
+              <button
+                ref={cancelButton}
+                type="button"
+                className="button secondary"
+                onClick={() => setAskingFor(state.startedAt)}
+              >
+                {UPDATE_TEXT.cancel}
+              </button>
+            </div>
+          ))}
+        {state.phase !== "idle" && <StepList steps={state.steps} />}
+      </div>
 
       <p className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="update-live">
         {announcement(state)}

@@ -1,0 +1,14 @@
+// Words of the update panel added for the field-ready work (cancel question, running start control, wake
+// lock), kept together so they move into the i18n catalogs in one piece.
+
+export const UPDATE_TEXT = {
+  updating: "Updating…",
+  cancel: "Cancel update…",
+  cancelQuestion: "Stop this update?",
+  cancelDetailUpload:
+    "The part already sent stays on the device: Start again continues from there. The device keeps running its current firmware.",
+  cancelDetailLater:
+    "The image is already on the device. Stopping now leaves the device at the step shown below, and the history records where it stopped.",
+  keepUpdating: "Keep updating",
+  stopUpdate: "Stop the update",
+} as const;
