@@ -38,7 +38,7 @@ test("a vendor manifest installs its newest release on the demo device", async (
   const context = await newContext(browser, true);
   const { page, errors } = await openInstall(context, pageUrl("manifest.json"));
   await page.getByRole("heading", { level: 1, name: "Update your Acme Sensor" }).waitFor();
-  await page.getByTestId("install-offline").getByText("is saved on this device").waitFor({ timeout: 30_000 });
+  await page.locator("[data-testid=install-offline][data-ready=true]").waitFor({ timeout: 30_000 });
   // Only the links the manifest allows (both here) and the demo device are offered.
   await expect(
     page.getByRole("list", { name: "Ways to connect" }).getByRole("button").allTextContents(),
@@ -76,7 +76,7 @@ test("a vendor manifest installs its newest release on the demo device", async (
 test("a batch of three demo devices, the audit export, then an offline install from what was kept", async () => {
   const context = await newContext(browser);
   const { page, errors } = await openInstall(context, pageUrl("manifest.json"));
-  await page.getByTestId("install-offline").getByText("is saved on this device").waitFor({ timeout: 30_000 });
+  await page.locator("[data-testid=install-offline][data-ready=true]").waitFor({ timeout: 30_000 });
   for (let n = 1; n <= 3; n++) {
     if (n > 1) await page.getByRole("button", { name: "Update another device" }).click();
     await connectDemo(page);
@@ -127,6 +127,31 @@ test("a batch of three demo devices, the audit export, then an offline install f
   await expect(installAndWait(noNetwork.page)).resolves.toContain("now runs 1.1.0");
   await context.setOffline(false);
   expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("opened once online (no install), the page installs offline: key and the step-up release were kept", async () => {
+  const context = await newContext(browser);
+  const { page } = await openInstall(context, pageUrl("manifest-path.json"));
+  await expect.poll(() => page.title()).toBe("Update your Acme Sensor · McuFlash");
+  const offline = page.getByTestId("install-offline");
+  await page.locator("[data-testid=install-offline][data-ready=true]").waitFor({ timeout: 30_000 });
+  // It says exactly what is ready: the key and both releases on the path (1.0.0 is on no device's path).
+  await expect(offline.textContent()).resolves.toMatch(
+    /^Ready offline: this page, its signing key and versions 1\.2\.0 and 1\.1\.0 .*are saved on this device/,
+  );
+  await page.close();
+
+  server.down = ["/vendor/"];
+  try {
+    const again = await openInstall(context, pageUrl("manifest-path.json"));
+    await connectDemo(again.page);
+    // The demo device runs 1.0.0: it needs 1.1.0 before 1.2.0, and 1.1.0 was kept although never installed.
+    await expect(again.page.getByTestId("install-release").textContent()).resolves.toMatch(/Version 1\.1\.0/);
+    await expect(installAndWait(again.page)).resolves.toContain("now runs 1.1.0");
+  } finally {
+    server.down = [];
+  }
   await context.close();
 });
 

@@ -3,12 +3,12 @@
 // always listed so the user sees where they are and what follows; focus moves to the step that needs them.
 
 import { useEffect, useRef, type ReactNode } from "react";
-import { isSuccess, type InstallPhase } from "../../core/manifest/index.js";
+import { DEFAULT_OFFLINE_BUDGET_BYTES, isSuccess, type InstallPhase } from "../../core/manifest/index.js";
 import { useBeforeUnload } from "../update/use-before-unload.js";
 import { CheckStep } from "./check-step.js";
 import { ConnectStep } from "./connect-step.js";
 import { InstallStep } from "./install-step.js";
-import { liveText } from "./install-text.js";
+import { liveText, offlineText, pageTitle } from "./install-text.js";
 import { ResultsStep } from "./results-step.js";
 import { useInstall } from "./use-install.js";
 import "../update/update.css";
@@ -82,6 +82,12 @@ export function InstallFlow(props: { readonly manifestUrl: string }) {
   }, [current]);
 
   const host = manifest ? new URL(manifest.url).host : undefined;
+  const offline = offlineText(state, DEFAULT_OFFLINE_BUDGET_BYTES);
+  const product = manifest?.product;
+  // The tab (and a bookmark, and the installed app's window) names the product being updated.
+  useEffect(() => {
+    if (product) document.title = pageTitle(product);
+  }, [product]);
 
   return (
     <div className="install">
@@ -164,10 +170,8 @@ export function InstallFlow(props: { readonly manifestUrl: string }) {
       </main>
       <footer className="install-footer">
         {manifest && (
-          <p data-testid="install-offline">
-            {state.offlineReady
-              ? `Version ${manifest.releases[0]?.version ?? ""} is saved on this device: this page also installs it offline.`
-              : "The firmware is saved on this device after the first download, for offline installs."}
+          <p data-testid="install-offline" data-ready={offline.ready}>
+            {offline.text}
           </p>
         )}
         <p>

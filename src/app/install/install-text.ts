@@ -2,7 +2,7 @@
 // end state of an install. Pure (unit-tested in Node through the core types).
 
 import type { DeviceResult, InstallState, ReleaseRelation } from "../../core/manifest/index.js";
-import { percentOf } from "../shared/format.js";
+import { formatBytes, percentOf } from "../shared/format.js";
 
 export type Tone = "success" | "warning" | "error";
 
@@ -100,4 +100,47 @@ export function liveText(state: InstallState): string {
     case "done":
       return state.result ? endState(state.result, product).title : "Done.";
   }
+}
+
+function versionList(versions: readonly string[]): string {
+  if (versions.length === 1) return `version ${versions[0] ?? ""}`;
+  return `versions ${versions.slice(0, -1).join(", ")} and ${versions.at(-1) ?? ""}`;
+}
+
+/**
+ * Exactly what the page can install without a network: the keys and each release on the upgrade path a
+ * device may need, or which of them are not kept and why.
+ */
+export function offlineText(state: InstallState, budgetBytes: number): { ready: boolean; text: string } {
+  const offline = state.offline;
+  if (!offline) return { ready: false, text: "Checking what this page can install offline…" };
+  const kept = offline.kept.length > 0 ? versionList(offline.kept) : undefined;
+  if (offline.complete && kept) {
+    const path =
+      offline.kept.length > 1 ? " (with every earlier release a device may need to install first)" : "";
+    return {
+      ready: true,
+      text: `Ready offline: this page, its signing key and ${kept}${path} are saved on this device, so it also installs without a network.`,
+    };
+  }
+  const parts: string[] = [];
+  if (kept) parts.push(`${kept} ${offline.kept.length > 1 ? "are" : "is"} saved on this device`);
+  if (!offline.keys) parts.push("the signing key could not be downloaded, so installing needs a network");
+  const tooLarge = offline.missing.filter((m) => m.reason === "over-budget").map((m) => m.version);
+  const failed = offline.missing.filter((m) => m.reason === "not-downloaded").map((m) => m.version);
+  if (tooLarge.length > 0)
+    parts.push(
+      `${versionList(tooLarge)} ${tooLarge.length > 1 ? "are" : "is"} not kept (over the ${formatBytes(budgetBytes)} kept for offline use)`,
+    );
+  if (failed.length > 0) parts.push(`${versionList(failed)} could not be downloaded yet`);
+  const text = parts.join("; ");
+  return {
+    ready: false,
+    text: `Not fully ready offline: ${text}. Devices that need what is missing must be updated online.`,
+  };
+}
+
+/** The page title on a vendor's install page. */
+export function pageTitle(product: string): string {
+  return `Update your ${product} · McuFlash`;
 }

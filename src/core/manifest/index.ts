@@ -87,4 +87,11 @@ export {
   type InstallState,
 } from "./install-state.js";
 export { InstallSession, type InstallSessionOptions } from "./install-session.js";
+export {
+  DEFAULT_OFFLINE_BUDGET_BYTES,
+  offlinePlan,
+  releaseBytes,
+  upgradePath,
+  type OfflinePlan,
+} from "./offline-plan.js";
 export { loadManifest } from "./load-manifest.js";

@@ -27,10 +27,12 @@ import {
   isCancel,
   problem,
   type InstallState,
+  type OfflineStatus,
 } from "./install-state.js";
 import { loadManifest } from "./load-manifest.js";
 import { loadManifestKeys } from "./manifest-keys.js";
-import type { Manifest } from "./manifest-types.js";
+import type { Manifest, Release } from "./manifest-types.js";
+import { offlinePlan } from "./offline-plan.js";
 
 const PROGRESS_INTERVAL_MS = 150;
 
@@ -38,8 +40,12 @@ export interface InstallSessionOptions {
   readonly manifestUrl: string;
   readonly fetcher: Fetcher;
   readonly cache?: FirmwareCache;
-  /** Download the newest release as soon as the manifest is loaded (so it installs offline later). */
+  /**
+   * As soon as the manifest is loaded, download its keys and every release on the upgrade path (within
+   * `offlineBudgetBytes`), so the page installs offline later.
+   */
   readonly prefetch?: boolean;
+  readonly offlineBudgetBytes?: number;
   readonly clientOptions?: SmpClientOptions;
   readonly flow?: FlowSettings;
   readonly clock?: () => Date;
@@ -93,20 +99,52 @@ export class InstallSession {
     }
   }
 
-  /** Whether the newest release is kept locally; with `prefetch`, downloads it first. */
+  /** What is kept for offline installs; with `prefetch`, downloads the keys and the upgrade path first. */
   private async checkOffline(manifest: Manifest, signal: AbortSignal): Promise<void> {
-    const newest = manifest.releases[0];
     const cache = this.options.cache;
-    if (!newest || !cache) return;
-    try {
-      if (this.options.prefetch) {
-        await fetchFirmware(newest, this.options.fetcher, cache, { signal, product: manifest.product });
+    if (!cache || manifest.releases.length === 0) return;
+    const plan = offlinePlan(manifest, this.options.offlineBudgetBytes);
+    let keys = false;
+    if (this.options.prefetch) {
+      keys = await this.manifestKeys(manifest, signal).then(
+        () => true,
+        () => false,
+      );
+      for (const release of plan.keep) {
+        if (signal.aborted) return;
+        await fetchFirmware(release, this.options.fetcher, cache, {
+          signal,
+          product: manifest.product,
+        }).catch(() => undefined);
       }
-      const kept = await Promise.all(newest.images.map((i) => cache.get(i.sha256).catch(() => undefined)));
-      if (this.current.manifest === manifest) this.set({ offlineReady: kept.every((k) => k !== undefined) });
-    } catch {
-      // Not fatal: the install downloads (and reports) again when the user asks for it.
     }
+    const kept: string[] = [];
+    const missing: { version: string; reason: "over-budget" | "not-downloaded" }[] = [];
+    for (const release of plan.keep) {
+      if (await this.isKept(release)) kept.push(release.version);
+      else missing.push({ version: release.version, reason: "not-downloaded" });
+    }
+    for (const release of plan.overBudget) missing.push({ version: release.version, reason: "over-budget" });
+    const offline: OfflineStatus = { keys, kept, missing, complete: keys && missing.length === 0 };
+    if (this.current.manifest === manifest && !signal.aborted) {
+      this.set({ offline, offlineReady: keys && kept.includes(manifest.releases[0]?.version ?? "") });
+    }
+  }
+
+  private async isKept(release: Release): Promise<boolean> {
+    const cache = this.options.cache;
+    if (!cache) return false;
+    const kept = await Promise.all(release.images.map((i) => cache.get(i.sha256).catch(() => undefined)));
+    return kept.every((k) => k !== undefined);
+  }
+
+  /** The manifest's keys, downloaded once per session (a failure is retried at the next need). */
+  private manifestKeys(manifest: Manifest, signal: AbortSignal): Promise<TrustedKey[]> {
+    this.keys ??= loadManifestKeys(manifest, this.options.fetcher, signal).catch((error: unknown) => {
+      this.keys = undefined;
+      throw error;
+    });
+    return this.keys;
   }
 
   /**
@@ -184,13 +222,9 @@ export class InstallSession {
     let outcome: Pick<DeviceResult, "result" | "message" | "errorCode">;
     try {
       const fetcher = this.options.fetcher;
-      this.keys ??= loadManifestKeys(manifest, fetcher, signal).catch((error: unknown) => {
-        this.keys = undefined;
-        throw error;
-      });
       const [images, keys] = await Promise.all([
         fetchFirmware(release, fetcher, this.options.cache, { signal, product: manifest.product }),
-        this.keys,
+        this.manifestKeys(manifest, signal),
       ]);
       if (this.options.cache)
         this.set({ offlineReady: this.current.offlineReady || release === manifest.releases[0] });

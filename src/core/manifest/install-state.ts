@@ -56,6 +56,23 @@ export interface InstallState {
   readonly pinned: Release | undefined;
   /** The newest release's files are kept on this device (installs work offline). */
   readonly offlineReady: boolean;
+  /** What exactly is kept for offline installs (undefined until checked). */
+  readonly offline: OfflineStatus | undefined;
+}
+
+/** What a page opened once can install without a network. */
+export interface OfflineStatus {
+  /** The manifest's signing keys were downloaded (and kept by the fetcher). */
+  readonly keys: boolean;
+  /** Versions whose files are kept, newest first. */
+  readonly kept: readonly string[];
+  /** Versions on the upgrade path that are not kept: over the size budget, or their download failed. */
+  readonly missing: readonly {
+    readonly version: string;
+    readonly reason: "over-budget" | "not-downloaded";
+  }[];
+  /** Every release on the upgrade path, and the keys, are kept. */
+  readonly complete: boolean;
 }
 
 export const initialInstallState: InstallState = {
@@ -72,6 +89,7 @@ export const initialInstallState: InstallState = {
   results: [],
   pinned: undefined,
   offlineReady: false,
+  offline: undefined,
 };
 
 export function problem(error: unknown): InstallProblem {

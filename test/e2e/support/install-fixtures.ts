@@ -73,6 +73,24 @@ export async function writeVendorFiles(embedScript: string): Promise<VendorFiles
     readFileSync(vectorPath("mcuboot", "keys", "ed25519.pub.pem")),
   );
   writeFileSync(join(dir, "manifest.json"), manifest({}, image, sha, "keys/acme-release.pem"));
+  // An upgrade path: 1.2.0 requires 1.1.0 first, so a 1.0.0 device needs 1.1.0 (offline too).
+  const image120 = await buildDemoImage({
+    version: { major: 1, minor: 2, revision: 0 },
+    bodySize: 24 * 1024,
+    seed: 22,
+  });
+  writeFileSync(join(dir, "firmware", "acme-1.2.0.bin"), image120);
+  const pathManifest = JSON.parse(manifest({}, image, sha, "keys/acme-release.pem")) as {
+    releases: unknown[];
+  };
+  pathManifest.releases.push({
+    version: "1.2.0",
+    date: "2026-03-01",
+    notes: "New sensor calibration. Needs 1.1.0 first.",
+    requires: { minimumVersion: "1.1.0" },
+    images: [{ image: 0, url: "firmware/acme-1.2.0.bin", sha256: sha256(image120), size: image120.length }],
+  });
+  writeFileSync(join(dir, "manifest-path.json"), JSON.stringify(pathManifest, null, 2));
   writeFileSync(join(dir, "manifest-wrong-key.json"), manifest({}, image, sha, "keys/other.pem"));
   const wrongHash = `${sha.slice(0, 60)}${sha.endsWith("0000") ? "1111" : "0000"}`;
   writeFileSync(
