@@ -103,7 +103,8 @@ test("the demo device updates end to end, and the history exports as JSON", asyn
   }
   // The device panel reads the device again: the new image runs, confirmed.
   await device.locator("tr.active-row").getByText("confirmed").waitFor();
-  await expect(device.locator("tr.active-row").textContent()).resolves.toContain(version.replace("+", "."));
+  // One version format everywhere: the slot table writes it as the report and the end state do (1.2.3+4).
+  await expect(device.locator("tr.active-row td[data-label=Version]").textContent()).resolves.toBe(version);
   await page.screenshot({ path: "/tmp/mcuflash-phone-updated.png", fullPage: true });
   await update.screenshot({ path: "/tmp/mcuflash-phone-update-panel.png" });
   // With everything on screen (slots, report, steps, history), every control is still fingertip-sized.

@@ -22,13 +22,20 @@ import {
 } from "../smp/index.js";
 import type { DeviceConnector, DeviceParams, DeviceSession } from "./device-session.js";
 import type { SlotState } from "./flow-types.js";
+import { formatVersion, parseVersion } from "./version.js";
 import { isRetryableFailure, type ChunkFailure, type UploadRpc } from "./upload.js";
+
+/** Zephyr lists "1.2.3.4"; McuFlash writes every version as the image header does, "1.2.3+4". */
+function slotVersion(text: string): string {
+  const parsed = parseVersion(text);
+  return parsed ? formatVersion(parsed) : text;
+}
 
 export function toSlotState(slot: ImageSlotState): SlotState {
   return {
     image: slot.image ?? 0,
     slot: slot.slot,
-    version: slot.version,
+    version: slotVersion(slot.version),
     hash: slot.hash ? toHex(slot.hash) : "",
     bootable: slot.bootable ?? false,
     pending: slot.pending ?? false,
