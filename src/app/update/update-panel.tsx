@@ -11,6 +11,7 @@ import { ProgressView } from "./progress-view.js";
 import { StepList } from "./step-list.js";
 import type { UpdateViewState } from "./update-state.js";
 import { UPDATE_TEXT } from "./update-text.js";
+import { useWakeLock } from "./use-wake-lock.js";
 import "./update.css";
 
 const MODE_TEXT: Readonly<Record<UpdateMode, { name: string; help: string }>> = {
@@ -74,6 +75,7 @@ export function UpdatePanel(props: {
   const [askingFor, setAskingFor] = useState<string | undefined>();
   const askingCancel = running && askingFor !== undefined && askingFor === state.startedAt;
   const cancelButton = useRef<HTMLButtonElement>(null);
+  const wakeLock = useWakeLock(running);
   const runView = useRef<HTMLDivElement>(null);
   const endView = useRef<HTMLDivElement>(null);
   const lastPhase = useRef(state.phase);
@@ -175,6 +177,11 @@ export function UpdatePanel(props: {
             progress={state.progress}
             paused={state.steps.some((s) => s.troubled && s.status === "active")}
           />
+        )}
+        {running && wakeLock !== "off" && (
+          <p className={wakeLock === "held" ? "muted" : "notice warning"} data-testid="wake-lock">
+            {UPDATE_TEXT.wakeLock[wakeLock]}
+          </p>
         )}
         {running &&
           (askingCancel ? (

@@ -11,4 +11,10 @@ export const UPDATE_TEXT = {
     "The image is already on the device. Stopping now leaves the device at the step shown below, and the history records where it stopped.",
   keepUpdating: "Keep updating",
   stopUpdate: "Stop the update",
+  wakeLock: {
+    held: "The screen stays on until the update ends.",
+    unavailable:
+      "This browser cannot keep the screen on: keep this device awake (touch the screen now and then) until the update ends.",
+    refused: "The browser did not allow keeping the screen on: keep this device awake until the update ends.",
+  },
 } as const;
