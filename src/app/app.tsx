@@ -8,6 +8,7 @@ import { ConnectPanel } from "./connect/connect-panel.js";
 import { useConnection } from "./connect/use-connection.js";
 import { DevicePanel } from "./device/device-panel.js";
 import { FirmwarePanel } from "./firmware/firmware-panel.js";
+import { FIRMWARE_TEXT } from "./firmware/firmware-text.js";
 import { sendGate } from "./firmware/send-gate.js";
 import { useFirmware } from "./firmware/use-firmware.js";
 import { HistoryPanel } from "./history/history-panel.js";
@@ -19,7 +20,7 @@ import { usePwaStatus } from "./pwa/use-pwa-status.js";
 import { loadDeviceControl } from "./services/device.js";
 import { warmUpLinks } from "./services/links.js";
 import { useLinkSupport } from "./services/use-link-support.js";
-import { loadVerifier } from "./services/verifier.js";
+import { describeKey, loadVerifier, type KeyMaterial } from "./services/verifier.js";
 import type { HistoryEntry } from "./storage/records.js";
 import { ConsentPrompt } from "./update/consent-prompt.js";
 import { ResumeOfferList } from "./update/resume-offer-list.js";
@@ -58,12 +59,18 @@ export function App() {
   const online = useOnline();
   const support = useLinkSupport();
   const keys = useKeys();
-  const keyMaterial = useMemo(
-    () => keys.keys.map((k) => ({ name: k.name, material: k.material })),
-    [keys.keys],
-  );
-  const firmware = useFirmware(keyMaterial);
   const connection = useConnection();
+  const onDemoDevice =
+    connection.status === "connected" && (connection.label ?? "").startsWith("Demo device");
+  // The demo key is kept apart from the user's trusted keys: it counts only for this visit, and only while
+  // the Demo device is connected, so it never changes a verdict for a real device.
+  const [demoKey, setDemoKey] = useState<KeyMaterial | undefined>();
+  const demoKeyActive = demoKey !== undefined && connection.kind === "demo";
+  const keyMaterial = useMemo(() => {
+    const trusted = keys.keys.map((k) => ({ name: k.name, material: k.material }));
+    return demoKey && demoKeyActive ? [...trusted, demoKey] : trusted;
+  }, [keys.keys, demoKey, demoKeyActive]);
+  const firmware = useFirmware(keyMaterial);
   const history = useHistory();
   const [generation, setGeneration] = useState(0);
   const { record } = history;
@@ -74,18 +81,17 @@ export function App() {
     },
     [record],
   );
-  const { add: addKey, keys: trusted } = keys;
   const { openFile } = firmware;
   const loadDemoFirmware = useCallback(() => {
     void (async () => {
       const { nextDemoFirmware } = await import("./services/demo-firmware.js");
       const demo = await nextDemoFirmware();
-      if (!trusted.some((k) => k.name === demo.keyName)) await addKey(demo.keyPem, demo.keyName);
+      // The same import as a trusted key's (PEM → the key the verifier uses), kept in memory only.
+      const key = await describeKey(demo.keyPem, demo.keyName);
+      setDemoKey({ name: FIRMWARE_TEXT.demoKeyName(demo.keyName), material: key.publicMaterial });
       openFile(demo.file);
     })();
-  }, [addKey, trusted, openFile]);
-  const onDemoDevice =
-    connection.status === "connected" && (connection.label ?? "").startsWith("Demo device");
+  }, [openFile]);
   const consent = useConsent();
   const update = useUpdate(connection, onRecorded, consent.ask);
   const running = update.state.phase === "running";
@@ -93,7 +99,7 @@ export function App() {
   useWarmUp();
 
   const image = firmware.current?.check.images[firmware.selected];
-  const verdict = image ? sendGate(image, keys.keys.length) : undefined;
+  const verdict = image ? sendGate(image, keyMaterial.length) : undefined;
   const blocker = startBlocker({
     connected: connection.status === "connected",
     hasImage: image !== undefined,

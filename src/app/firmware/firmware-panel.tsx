@@ -2,6 +2,7 @@
 
 import { Panel } from "../shared/panel.js";
 import { FirmwareSource } from "./firmware-source.js";
+import { FIRMWARE_TEXT } from "./firmware-text.js";
 import type { GateVerdict } from "./send-gate.js";
 import type { FirmwareState } from "./use-firmware.js";
 import { VerificationReport } from "./verification-report.js";
@@ -36,8 +37,7 @@ export function FirmwarePanel(props: {
           >
             Load demo firmware
           </button>{" "}
-          A sample image for the Demo device, signed by McuFlash&apos;s public demo key (added to your trusted
-          keys).
+          {FIRMWARE_TEXT.demoOffer}
         </p>
       )}
       {state.busy && (

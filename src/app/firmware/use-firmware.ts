@@ -33,7 +33,13 @@ export interface FirmwareState {
 }
 
 export function useFirmware(keys: readonly KeyMaterial[]): FirmwareState {
-  const [current, setCurrent] = useState<LoadedFirmware | undefined>();
+  const [current, setCurrentState] = useState<LoadedFirmware | undefined>();
+  // The file as last loaded, for the keys effect: a load can finish between a render and its effects.
+  const currentRef = useRef<LoadedFirmware | undefined>(undefined);
+  const setCurrent = useCallback((next: LoadedFirmware | undefined) => {
+    currentRef.current = next;
+    setCurrentState(next);
+  }, []);
   const [selected, setSelected] = useState(0);
   const [busy, setBusy] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -68,7 +74,13 @@ export function useFirmware(keys: readonly KeyMaterial[]): FirmwareState {
       setError(undefined);
       try {
         const { bytes, name, source, url } = await read(controller.signal);
-        const check = await checkFirmware(bytes, name, keysRef.current);
+        // Keys that changed while this file was being verified (a key added with it) count: verify again.
+        let usedKeys = keysRef.current;
+        let check = await checkFirmware(bytes, name, usedKeys);
+        while (usedKeys !== keysRef.current && !controller.signal.aborted) {
+          usedKeys = keysRef.current;
+          check = await checkFirmware(bytes, name, usedKeys);
+        }
         if (controller.signal.aborted) return;
         setCurrent({ content: bytes, check, source, url });
         setSelected(0);
@@ -108,23 +120,26 @@ export function useFirmware(keys: readonly KeyMaterial[]): FirmwareState {
         }
       }
     },
-    [refreshSaved],
+    [refreshSaved, setCurrent],
   );
 
-  // Trusting or removing a key changes the verdict: verify the loaded file again.
+  // Trusting or removing a key changes the verdict: verify the loaded file again (as it is now, even if its
+  // load finished after this render).
   useEffect(() => {
     keysRef.current = keys;
-    if (!current) return;
+    const loaded = currentRef.current;
+    if (!loaded) return;
     let live = true;
-    checkFirmware(current.content, current.check.fileName, keys)
-      .then((check) => live && setCurrent((c) => (c && c.content === current.content ? { ...c, check } : c)))
+    checkFirmware(loaded.content, loaded.check.fileName, keys)
+      .then((check) => {
+        if (!live || currentRef.current?.content !== loaded.content) return;
+        setCurrent({ ...currentRef.current, check });
+      })
       .catch(() => undefined);
     return () => {
       live = false;
     };
-    // Only the keys trigger this; `current` is read as it is now.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [keys]);
+  }, [keys, setCurrent]);
 
   const openFile = useCallback(
     (file: File) =>
