@@ -2,7 +2,7 @@
 // the left and the firmware side (firmware, update, history) on the right; a phone shows one column.
 // Holds no protocol logic: each panel talks to a hook, each hook to a service adapter or the storage.
 
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { AppHeader } from "./app-header.js";
 import { ConnectPanel } from "./connect/connect-panel.js";
 import { useConnection } from "./connect/use-connection.js";
@@ -82,16 +82,24 @@ export function App() {
     [record],
   );
   const { openFile } = firmware;
+  // The demo file is opened once the demo key is among the keys it is verified with (the next render).
+  const pendingDemoFile = useRef<File | undefined>(undefined);
+  useEffect(() => {
+    const file = pendingDemoFile.current;
+    if (!file || !demoKey || !keyMaterial.includes(demoKey)) return;
+    pendingDemoFile.current = undefined;
+    openFile(file);
+  }, [demoKey, keyMaterial, openFile]);
   const loadDemoFirmware = useCallback(() => {
     void (async () => {
       const { nextDemoFirmware } = await import("./services/demo-firmware.js");
       const demo = await nextDemoFirmware();
       // The same import as a trusted key's (PEM → the key the verifier uses), kept in memory only.
       const key = await describeKey(demo.keyPem, demo.keyName);
+      pendingDemoFile.current = demo.file;
       setDemoKey({ name: FIRMWARE_TEXT.demoKeyName(demo.keyName), material: key.publicMaterial });
-      openFile(demo.file);
     })();
-  }, [openFile]);
+  }, []);
   const consent = useConsent();
   const update = useUpdate(connection, onRecorded, consent.ask);
   const running = update.state.phase === "running";
