@@ -33,6 +33,7 @@ const CSS = `
 .title { margin: 0; font-weight: 700; font-size: 1.05em; }
 p { margin: 0; }
 .muted { color: var(--muted); font-size: 0.92em; }
+.numbers { margin: 0.25rem 0 0; font-variant-numeric: tabular-nums; font-weight: 600; }
 .row { display: flex; flex-wrap: wrap; gap: 0.5rem; }
 .btn {
   min-height: 44px;

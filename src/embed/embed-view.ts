@@ -2,7 +2,7 @@
 // only when the step changes; progress updates patch the bar and the text, so focus stays where it is.
 
 import type { InstallLinkKind, InstallState } from "../core/manifest/index.js";
-import { endState, liveText, relationText } from "../app/install/install-text.js";
+import { endState, liveText, progressNumbers, relationText } from "../app/install/install-text.js";
 import { percentOf } from "../app/shared/format.js";
 import { button, h, nodes, slot, type Child } from "./embed-dom.js";
 
@@ -58,6 +58,7 @@ export class EmbedView {
   private readonly live = h("p", { class: "sr", attrs: { role: "status", "aria-live": "polite" } });
   private progress: HTMLProgressElement | undefined;
   private status: HTMLParagraphElement | undefined;
+  private numbers: HTMLParagraphElement | undefined;
 
   constructor(
     root: ShadowRoot,
@@ -77,6 +78,7 @@ export class EmbedView {
     this.key = key;
     this.progress = undefined;
     this.status = undefined;
+    this.numbers = undefined;
     this.content.replaceChildren(...nodes(this.build(model)));
     this.patch(model.state);
   }
@@ -92,6 +94,7 @@ export class EmbedView {
         `${percentOf(activity.progress.bytes, activity.progress.total)}%`,
       );
     }
+    if (this.numbers) this.numbers.textContent = activity?.progress ? progressNumbers(activity.progress) : "";
   }
 
   private build(model: EmbedModel): Child[] {
@@ -168,6 +171,7 @@ export class EmbedView {
         const activity = state.activity;
         this.status = h("p", {}, activity?.message ?? "Installing…");
         this.progress = h("progress", { part: "progress", attrs: { "aria-label": "Upload progress" } });
+        this.numbers = h("p", { class: "numbers", part: "progress-numbers" });
         return [
           h("p", { class: "title" }, `Installing ${state.selection?.release.version ?? ""}`),
           activity &&
@@ -175,6 +179,7 @@ export class EmbedView {
             h("p", { class: "muted" }, `Image ${activity.imageIndex + 1} of ${activity.imageCount}`),
           this.status,
           this.progress,
+          this.numbers,
           h("p", { class: "muted" }, "Keep the device powered and close by."),
           h(
             "div",

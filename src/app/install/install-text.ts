@@ -2,7 +2,8 @@
 // end state of an install. Pure (unit-tested in Node through the core types).
 
 import type { DeviceResult, InstallState, ReleaseRelation } from "../../core/manifest/index.js";
-import { formatBytes, percentOf } from "../shared/format.js";
+import type { UploadProgress } from "../../core/update/progress.js";
+import { formatBytes, formatDuration, formatRate, percentOf } from "../shared/format.js";
 
 export type Tone = "success" | "warning" | "error";
 
@@ -143,4 +144,12 @@ export function offlineText(state: InstallState, budgetBytes: number): { ready: 
 /** The page title on a vendor's install page. */
 export function pageTitle(product: string): string {
   return `Update your ${product} · McuFlash`;
+}
+
+/** The upload's numbers in one line, as the app shows them: "42% · 48 KB/s · 3 s left". */
+export function progressNumbers(progress: UploadProgress): string {
+  const percent = `${percentOf(progress.bytes, progress.total)}%`;
+  if (progress.total > 0 && progress.bytes >= progress.total) return `${percent} · sent`;
+  if (progress.bytesPerSecond <= 0 || progress.etaSeconds === undefined) return `${percent} · estimating…`;
+  return `${percent} · ${formatRate(progress.bytesPerSecond)} · ${formatDuration(progress.etaSeconds)} left`;
 }
