@@ -176,6 +176,7 @@ export function App() {
                 saved={firmware.saved}
                 generation={generation}
                 disabled={running}
+                openFirmwareId={firmware.current?.check.fileSha256}
                 onOpen={firmware.openSaved}
               />
             }

@@ -158,7 +158,13 @@ test("a cancelled upload is offered for resume and completes from where it stopp
   await update.getByRole("button", { name: "Cancel update…" }).click();
   await update.getByRole("button", { name: "Stop the update" }).click();
   await page.getByTestId("end-state").getByText("Cancelled").waitFor();
-  await update.getByText(/An upload of .*ed25519-300k\.bin.* stopped at \d+%/).waitFor();
+  const banner = update.getByText(/An upload of .*ed25519-300k\.bin.* stopped at \d+%/);
+  await banner.waitFor();
+  // The banner and the stopped progress name the same percentage, and it does not ask to open what is open.
+  const stoppedAt = await update.locator(".progress-percent").textContent();
+  expect(/stopped at (\d+%)/.exec((await banner.textContent()) ?? "")?.[1]).toBe(stoppedAt);
+  await expect(banner.textContent()).resolves.toContain("This file is open: press Start again");
+  await expect(update.getByRole("button", { name: "Open this firmware" }).count()).resolves.toBe(0);
   await page.screenshot({ path: "/tmp/mcuflash-desktop-cancelled.png", fullPage: true });
 
   // Start again resumes: the device reports its offset and only the rest is sent.

@@ -2,13 +2,25 @@
 // technician watches: percent, bytes, rate and time left.
 
 import type { UploadProgress } from "../../core/update/progress.js";
+import { UPDATE_TEXT } from "./update-text.js";
 import { formatBytes, formatDuration, formatRate, percentOf } from "../shared/format.js";
 
 export function progressText(p: UploadProgress): string {
   return `${percentOf(p.bytes, p.total)}% · ${formatBytes(p.bytes)} of ${formatBytes(p.total)}`;
 }
 
-export function ProgressView(props: { readonly progress: UploadProgress; readonly paused: boolean }) {
+/** The average rate of a finished upload, over the bytes this run sent (not those an earlier run sent). */
+export function averageRate(p: UploadProgress): number {
+  const sent = p.total - (p.resumedFrom ?? 0);
+  return p.elapsedMs > 0 && sent > 0 ? (sent * 1000) / p.elapsedMs : 0;
+}
+
+export function ProgressView(props: {
+  readonly progress: UploadProgress;
+  readonly paused: boolean;
+  /** The run ended (cancelled or failed): a rate and time left would describe nothing. */
+  readonly stopped?: boolean;
+}) {
   const { progress } = props;
   const percent = percentOf(progress.bytes, progress.total);
   const done = progress.total > 0 && progress.bytes >= progress.total;
@@ -25,14 +37,15 @@ export function ProgressView(props: { readonly progress: UploadProgress; readonl
         <span>
           {formatBytes(progress.bytes)} of {formatBytes(progress.total)}
         </span>
-        {props.paused && !done ? (
+        {props.stopped && !done ? (
+          <span>{UPDATE_TEXT.uploadStopped}</span>
+        ) : props.paused && !done ? (
           // The link dropped: the last rate and ETA would be fiction until the device is back.
           <span className="progress-paused">paused: waiting for the device</span>
         ) : done ? (
           // Finished: the average over the whole upload says more than the last few seconds' rate.
           <span>
-            {formatRate(progress.elapsedMs > 0 ? (progress.total * 1000) / progress.elapsedMs : 0)} · done in{" "}
-            {formatDuration(progress.elapsedMs / 1000)}
+            {formatRate(averageRate(progress))} · done in {formatDuration(progress.elapsedMs / 1000)}
           </span>
         ) : (
           <>

@@ -6,12 +6,15 @@ import type { StoredFirmware } from "../storage/records.js";
 import { uploadSessions } from "../storage/upload-session-store.js";
 import { formatTimestamp } from "../shared/format.js";
 import { resumeOffers } from "./resume-offers.js";
+import { UPDATE_TEXT } from "./update-text.js";
 
 export function ResumeOfferList(props: {
   readonly saved: readonly StoredFirmware[];
   /** Changes whenever a run ends, so the list is read again. */
   readonly generation: number;
   readonly disabled: boolean;
+  /** The file open in the firmware step, if any: its offer only says to press Start. */
+  readonly openFirmwareId: string | undefined;
   readonly onOpen: (firmwareId: string) => void;
 }) {
   const [sessions, setSessions] = useState<readonly UploadSession[]>([]);
@@ -33,12 +36,14 @@ export function ResumeOfferList(props: {
             An upload of <strong>{offer.firmware?.name ?? "a firmware image"}</strong>
             {offer.version ? ` ${offer.version}` : ""} to {offer.session.device} stopped at {offer.percent}% (
             {formatTimestamp(offer.session.updatedAt)}).{" "}
-            {offer.firmware
-              ? "Open the file, connect the same device and press Start: it continues where it stopped."
-              : "The file is no longer kept on this device; pick it again to resume."}
+            {offer.firmware && offer.firmware.id === props.openFirmwareId
+              ? UPDATE_TEXT.resumeOpen
+              : offer.firmware
+                ? "Open the file, connect the same device and press Start: it continues where it stopped."
+                : "The file is no longer kept on this device; pick it again to resume."}
           </p>
           <div className="row-actions">
-            {offer.firmware && (
+            {offer.firmware && offer.firmware.id !== props.openFirmwareId && (
               <button
                 type="button"
                 className="button primary small"

@@ -3,6 +3,7 @@
 
 import type { UploadSession } from "../../core/update/session-store.js";
 import type { StoredFirmware } from "../storage/records.js";
+import { percentOf } from "../shared/format.js";
 
 export interface ResumeOffer {
   readonly session: UploadSession;
@@ -25,7 +26,8 @@ export function resumeOffers(
         session,
         firmware,
         version: image?.version,
-        percent: session.size > 0 ? Math.floor((session.offset * 100) / session.size) : 0,
+        // The same rounding as the progress bar, so the banner and the stopped upload agree.
+        percent: percentOf(session.offset, session.size),
       };
     });
 }

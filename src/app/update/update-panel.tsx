@@ -176,6 +176,7 @@ export function UpdatePanel(props: {
           <ProgressView
             progress={state.progress}
             paused={state.steps.some((s) => s.troubled && s.status === "active")}
+            stopped={state.phase === "failed" || state.phase === "cancelled"}
           />
         )}
         {running && wakeLock !== "off" && (

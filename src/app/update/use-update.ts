@@ -102,6 +102,8 @@ export function useUpdate(
           onRecorded(entryFromOutcome(run(), outcome));
         } catch (error) {
           if (timer) clearTimeout(timer);
+          // The last acknowledged offset, so the stopped percentage is the one the resume offer names.
+          flushProgress();
           const cancelled = controller.signal.aborted;
           dispatch({
             type: "failed",

@@ -11,6 +11,8 @@ export interface UploadProgress {
   readonly etaSeconds: number | undefined;
   /** Milliseconds since the upload started. */
   readonly elapsedMs: number;
+  /** Where this run started: bytes the device already had from an earlier, interrupted run (0 when fresh). */
+  readonly resumedFrom?: number;
 }
 
 interface Sample {
@@ -21,6 +23,7 @@ interface Sample {
 export class ProgressTracker {
   private readonly samples: Sample[] = [];
   private readonly startMs: number;
+  private resumedFrom = 0;
 
   constructor(
     private readonly total: number,
@@ -28,6 +31,11 @@ export class ProgressTracker {
     private readonly windowMs = 3000,
   ) {
     this.startMs = now();
+  }
+
+  /** The device already had `offset` bytes from an earlier run: rates count only what this run sends. */
+  resumeAt(offset: number): void {
+    this.resumedFrom = offset;
   }
 
   /** Records the device's acknowledged offset and returns the progress to publish. */
@@ -51,6 +59,7 @@ export class ProgressTracker {
       bytesPerSecond,
       etaSeconds: left === 0 ? 0 : bytesPerSecond > 0 ? left / bytesPerSecond : undefined,
       elapsedMs: atMs - this.startMs,
+      resumedFrom: this.resumedFrom,
     };
   }
 }

@@ -167,6 +167,7 @@ export async function uploadImage(
     if (first.error === undefined && first.off !== undefined) {
       acked = validOffset(first.off, size);
       resumedFrom = acked > first.request.data.length ? acked : 0;
+      tracker.resumeAt(resumedFrom);
       break;
     }
     failures = await handleFailure(first.error, failures);
