@@ -1,6 +1,14 @@
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import { VitePWA } from "vite-plugin-pwa";
+import { readFileSync } from "node:fs";
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
 
 // The dev server injects an inline module script (React Fast Refresh), which the strict CSP in index.html
 // forbids. Drop the meta tag while developing only; the production build keeps it untouched.
@@ -31,6 +39,8 @@ function cborWithoutEval(): Plugin {
 // technician who opened the app once can verify and flash firmware with no network at all.
 export default defineConfig({
   root: "src/app",
+  // McuFlash's version in every audit record.
+  define: { __MCUFLASH_VERSION__: JSON.stringify(packageVersion()) },
   publicDir: "public",
   build: { outDir: "../../dist", emptyOutDir: true, target: "es2022" },
   plugins: [

@@ -101,7 +101,7 @@ export function App() {
     })();
   }, []);
   const consent = useConsent();
-  const update = useUpdate(connection, onRecorded, consent.ask);
+  const update = useUpdate(connection, onRecorded, consent.ask, history.persistStart);
   const running = update.state.phase === "running";
   useBeforeUnload(running);
   useWarmUp();
@@ -114,8 +114,14 @@ export function App() {
     verdict,
     overrideAccepted: firmware.override,
     running,
+    readingDevice: connection.status === "connected" && !connection.snapshot && connection.reading,
   });
-  const { expectFirmware } = useNextStepFocus(connection.status, image !== undefined, blocker === undefined);
+  const { expectFirmware } = useNextStepFocus(
+    connection.status,
+    image !== undefined,
+    blocker === undefined,
+    connection.reading,
+  );
   const target = image && connection.label ? `${image.version ?? "image"} → ${connection.label}` : undefined;
 
   const onStart = () => {

@@ -18,6 +18,8 @@ export function useNextStepFocus(
   status: ConnectionStatus,
   firmwareReady: boolean,
   startAllowed: boolean,
+  /** The device is being read: Start may become possible in a moment, so wait before deciding. */
+  settling: boolean,
 ): { readonly expectFirmware: () => void } {
   const connecting = useRef(false);
   const awaitingFirmware = useRef(false);
@@ -26,17 +28,17 @@ export function useNextStepFocus(
     // "choosing" only happens when the user pressed a Connect button (not on reconnects after a reset).
     if (status === "choosing") connecting.current = true;
     else if (status === "idle" || status === "lost") connecting.current = false;
-    else if (status === "connected" && connecting.current) {
+    else if (status === "connected" && connecting.current && !settling) {
       connecting.current = false;
       if (!(firmwareReady && startAllowed && focusStart())) focusPanel("firmware");
     }
-  }, [status, firmwareReady, startAllowed]);
+  }, [status, firmwareReady, startAllowed, settling]);
 
   useEffect(() => {
-    if (!awaitingFirmware.current || !firmwareReady) return;
+    if (!awaitingFirmware.current || !firmwareReady || settling) return;
     awaitingFirmware.current = false;
     if (!(startAllowed && focusStart())) focusPanel("firmware");
-  }, [firmwareReady, startAllowed]);
+  }, [firmwareReady, startAllowed, settling]);
 
   const expectFirmware = useCallback(() => {
     awaitingFirmware.current = true;

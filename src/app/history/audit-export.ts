@@ -33,3 +33,59 @@ export function auditFileName(now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   return `mcuflash-audit-${stamp}.json`;
 }
+
+const CSV_COLUMNS = [
+  "started_at",
+  "finished_at",
+  "duration_s",
+  "result",
+  "mode",
+  "link",
+  "device",
+  "os_info",
+  "bootloader",
+  "ran_before",
+  "firmware",
+  "image_version",
+  "image_hash",
+  "image_sha256",
+  "signed_by",
+  "mcuflash_version",
+  "message",
+] as const;
+
+/** RFC 4180 quoting; a cell a spreadsheet would run as a formula (=, +, -, @) is prefixed with '. */
+function csvCell(value: string | number | undefined): string {
+  let text = value === undefined ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One row per attempt, oldest first: for a spreadsheet or a fleet's records. */
+export function auditExportCsv(entries: readonly HistoryEntry[]): string {
+  const rows = buildAuditExport(entries, new Date(0)).updates.map((e) => {
+    const c = e.context;
+    const duration = (Date.parse(e.finishedAt) - Date.parse(e.startedAt)) / 1000;
+    const cells: Record<(typeof CSV_COLUMNS)[number], string | number | undefined> = {
+      started_at: e.startedAt,
+      finished_at: e.result === "interrupted" ? undefined : e.finishedAt,
+      duration_s: e.result === "interrupted" || !Number.isFinite(duration) ? undefined : duration.toFixed(1),
+      result: e.result,
+      mode: e.mode,
+      link: c?.link,
+      device: e.device,
+      os_info: c?.osInfo,
+      bootloader: c?.bootloader,
+      ran_before: c?.runningBefore,
+      firmware: e.firmwareName,
+      image_version: e.imageVersion,
+      image_hash: e.imageHash,
+      image_sha256: c?.imageSha256,
+      signed_by: c?.signedBy,
+      mcuflash_version: c?.appVersion,
+      message: e.message,
+    };
+    return CSV_COLUMNS.map((column) => csvCell(cells[column])).join(",");
+  });
+  return `${[CSV_COLUMNS.join(","), ...rows].join("\r\n")}\r\n`;
+}

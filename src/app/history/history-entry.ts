@@ -1,7 +1,9 @@
 // One history entry from a finished or failed run. Pure, unit-tested.
 
 import type { AuditRecord, UpdateMode, UpdateOutcome } from "../../core/update/flow-types.js";
+import type { AttemptContext } from "../storage/attempt-context.js";
 import type { HistoryEntry, HistoryResult } from "../storage/records.js";
+import { HISTORY_TEXT } from "./history-text.js";
 import { describeOutcome } from "../update/outcome-text.js";
 
 export interface RunRecord {
@@ -14,6 +16,18 @@ export interface RunRecord {
   readonly imageVersion: string | undefined;
   readonly imageHash: string | undefined;
   readonly audit: readonly AuditRecord[];
+  readonly context?: AttemptContext;
+}
+
+/** The entry written as an attempt starts: if the page never gets to replace it, it says so. */
+export function entryAtStart(run: RunRecord): HistoryEntry {
+  return {
+    ...base(run),
+    finishedAt: run.startedAt,
+    result: "interrupted",
+    message: HISTORY_TEXT.interruptedMessage,
+    audit: [],
+  };
 }
 
 export function entryFromOutcome(run: RunRecord, outcome: UpdateOutcome): HistoryEntry {
@@ -45,5 +59,6 @@ function base(run: RunRecord): Omit<HistoryEntry, "result" | "message" | "audit"
     firmwareName: run.firmwareName,
     ...(run.imageVersion ? { imageVersion: run.imageVersion } : {}),
     ...(run.imageHash ? { imageHash: run.imageHash } : {}),
+    ...(run.context ? { context: run.context } : {}),
   };
 }

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import type { HistoryEntry } from "../storage/records.js";
-import { formatTimestamp, shortHash } from "../shared/format.js";
+import { formatByteCount, formatDuration, formatTimestamp, shortHash } from "../shared/format.js";
+import { HISTORY_TEXT } from "./history-text.js";
 import { Panel } from "../shared/panel.js";
 import type { HistoryState } from "./use-history.js";
 import "./history.css";
@@ -14,7 +15,39 @@ const RESULT_TEXT: Readonly<Record<HistoryEntry["result"], { text: string; tone:
   reverted: { text: "reverted", tone: "warning" },
   failed: { text: "failed", tone: "bad" },
   cancelled: { text: "cancelled", tone: "neutral" },
+  interrupted: { text: HISTORY_TEXT.interrupted, tone: "warning" },
 };
+
+/** Who and what: the device, the key, McuFlash, and how long it took. */
+function ContextFacts(props: { readonly entry: HistoryEntry }) {
+  const { entry } = props;
+  const c = entry.context;
+  if (!c) return null;
+  const t = HISTORY_TEXT.context;
+  const seconds = (Date.parse(entry.finishedAt) - Date.parse(entry.startedAt)) / 1000;
+  const facts: [string, string | undefined][] = [
+    [t.link, `${c.link} · ${c.deviceLabel}`],
+    [t.osInfo, c.osInfo],
+    [t.bootloader, c.bootloader],
+    [t.runningBefore, c.runningBefore],
+    [t.signedBy, c.signedBy ? `${c.signedBy}${c.signatureType ? ` (${c.signatureType})` : ""}` : t.untrusted],
+    [t.image, `${formatByteCount(c.imageSize)} · sha256 ${c.imageSha256}`],
+    [t.appVersion, c.appVersion],
+    [t.duration, entry.result === "interrupted" ? undefined : formatDuration(seconds)],
+  ];
+  return (
+    <dl className="facts compact history-context">
+      {facts
+        .filter((f): f is [string, string] => f[1] !== undefined)
+        .map(([label, value]) => (
+          <div key={label} className="fact-row">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
 
 function Entry(props: { readonly entry: HistoryEntry }) {
   const { entry } = props;
@@ -33,6 +66,7 @@ function Entry(props: { readonly entry: HistoryEntry }) {
           </time>
         </summary>
         <p>{entry.message}</p>
+        <ContextFacts entry={entry} />
         <p className="muted">
           Mode {entry.mode} · image hash <code title={entry.imageHash}>{shortHash(entry.imageHash, 16)}</code>
         </p>
@@ -64,6 +98,22 @@ export function HistoryPanel(props: { readonly history: HistoryState; readonly l
         <>
           <button type="button" className="button secondary" onClick={history.exportJson} disabled={empty}>
             Export JSON
+          </button>
+          <button type="button" className="button secondary" onClick={history.exportCsv} disabled={empty}>
+            {HISTORY_TEXT.exportCsv}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={empty}
+            onClick={() => {
+              // A printed report shows every attempt in full.
+              for (const details of document.querySelectorAll<HTMLDetailsElement>("#history details"))
+                details.open = true;
+              window.print();
+            }}
+          >
+            {HISTORY_TEXT.print}
           </button>
           {confirmClear ? (
             <button

@@ -5,13 +5,17 @@ import { addHistory, clearHistory, listHistory } from "../storage/history-store.
 import type { HistoryEntry } from "../storage/records.js";
 import { downloadText } from "../shared/download.js";
 import { errorText } from "../shared/error-text.js";
-import { auditExportJson, auditFileName } from "./audit-export.js";
+import { auditExportCsv, auditExportJson, auditFileName } from "./audit-export.js";
 
 export interface HistoryState {
   readonly entries: readonly HistoryEntry[];
   readonly problem: string | undefined;
+  /** Records an entry (or replaces the one with its id, e.g. the one written when the attempt started). */
   record(entry: HistoryEntry): void;
+  /** Stores the entry of an attempt that just started, without showing it yet. */
+  persistStart(entry: HistoryEntry): void;
   exportJson(): void;
+  exportCsv(): void;
   clear(): void;
 }
 
@@ -30,11 +34,21 @@ export function useHistory(): HistoryState {
   }, []);
 
   const record = useCallback((entry: HistoryEntry) => {
-    setEntries((current) => [entry, ...current]);
+    setEntries((current) => [entry, ...current.filter((e) => e.id !== entry.id)]);
     addHistory(entry).catch((error: unknown) =>
       setProblem(`This update could not be saved to the history: ${errorText(error)}`),
     );
   }, []);
+
+  const persistStart = useCallback((entry: HistoryEntry) => {
+    addHistory(entry).catch((error: unknown) =>
+      setProblem(`This update could not be saved to the history: ${errorText(error)}`),
+    );
+  }, []);
+
+  const exportCsv = useCallback(() => {
+    downloadText(auditFileName(new Date()).replace(/\.json$/, ".csv"), auditExportCsv(entries), "text/csv");
+  }, [entries]);
 
   const exportJson = useCallback(() => {
     const now = new Date();
@@ -47,5 +61,5 @@ export function useHistory(): HistoryState {
       .catch((error: unknown) => setProblem(errorText(error)));
   }, []);
 
-  return { entries, problem, record, exportJson, clear };
+  return { entries, problem, record, persistStart, exportJson, exportCsv, clear };
 }

@@ -4,6 +4,7 @@
 import type { AuditRecord, SlotState, UpdateMode } from "../../core/update/flow-types.js";
 import { UPDATE_MODES, UPDATE_STEPS } from "../../core/update/flow-types.js";
 import type { UploadSession } from "../../core/update/session-store.js";
+import { parseAttemptContext, type AttemptContext } from "./attempt-context.js";
 import { asFields, bool, bytes, list, num, oneOf, opt, str } from "./validate.js";
 
 /** A key the user trusts. The original text or bytes are kept and re-imported on use. */
@@ -48,6 +49,8 @@ export const HISTORY_RESULTS = [
   "already-running",
   "failed",
   "cancelled",
+  // Written when an attempt starts and replaced when it ends: still there, the page closed mid-attempt.
+  "interrupted",
 ] as const;
 export type HistoryResult = (typeof HISTORY_RESULTS)[number];
 
@@ -64,6 +67,7 @@ export interface HistoryEntry {
   readonly result: HistoryResult;
   readonly message: string;
   readonly audit: readonly AuditRecord[];
+  readonly context?: AttemptContext;
 }
 
 export function parseStoredKey(value: unknown): StoredKey | undefined {
@@ -181,6 +185,7 @@ export function parseHistoryEntry(value: unknown): HistoryEntry | undefined {
     result,
     message,
     audit,
+    ...opt("context", parseAttemptContext(f["context"])),
   };
 }
 

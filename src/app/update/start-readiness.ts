@@ -2,6 +2,7 @@
 
 import type { GateVerdict } from "../firmware/send-gate.js";
 import { maySend } from "../firmware/send-gate.js";
+import { UPDATE_TEXT } from "./update-text.js";
 
 export interface Readiness {
   readonly connected: boolean;
@@ -9,6 +10,8 @@ export interface Readiness {
   readonly verdict: GateVerdict | undefined;
   readonly overrideAccepted: boolean;
   readonly running: boolean;
+  /** Connected, and the device panel is still reading the device (its identity goes into the audit). */
+  readonly readingDevice?: boolean;
 }
 
 export function startBlocker(r: Readiness): string | undefined {
@@ -18,5 +21,6 @@ export function startBlocker(r: Readiness): string | undefined {
   if (!maySend(r.verdict, r.overrideAccepted))
     return "The image is untrusted: tick the override box in step 2 to send it anyway.";
   if (!r.connected) return "Connect a device (step 1).";
+  if (r.readingDevice) return UPDATE_TEXT.readingDevice;
   return undefined;
 }

@@ -10,6 +10,7 @@ export const UPDATE_TEXT = {
   cancelDetailLater:
     "The image is already on the device. Stopping now leaves the device at the step shown below, and the history records where it stopped.",
   keepUpdating: "Keep updating",
+  readingDevice: "Reading the device first (a moment)…",
   uploadStopped: "stopped",
   resumeOpen:
     "This file is open: press Start again (with the same device connected) to continue where it stopped.",

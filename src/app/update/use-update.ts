@@ -6,7 +6,14 @@ import { useCallback, useReducer, useRef, useState } from "react";
 import type { AuditRecord, UpdateEvent, UpdateMode } from "../../core/update/flow-types.js";
 import type { UploadProgress } from "../../core/update/progress.js";
 import type { ConnectionState } from "../connect/use-connection.js";
-import { entryFromFailure, entryFromOutcome, type RunRecord } from "../history/history-entry.js";
+import { APP_VERSION } from "../app-version.js";
+import {
+  entryAtStart,
+  entryFromFailure,
+  entryFromOutcome,
+  type RunRecord,
+} from "../history/history-entry.js";
+import type { AttemptContext } from "../storage/attempt-context.js";
 import type { ImageCheck, KeyMaterial } from "../services/verifier.js";
 import { startUpdate } from "../services/update-runner.js";
 import { newId } from "../storage/database.js";
@@ -32,10 +39,32 @@ export interface UpdateControl {
   clear(): void;
 }
 
+/** Who and what, as known when the attempt starts (the device as the panel last read it). */
+function attemptContext(connection: ConnectionState, job: UpdateJob): AttemptContext {
+  const snapshot = connection.snapshot;
+  const image = job.image;
+  const running = snapshot?.slots.find((s) => s.image === image.imageNumber && s.active)?.version;
+  const boot = snapshot?.bootloader;
+  const bootloader = boot ? [boot.name, boot.mode].filter(Boolean).join(" · ") : undefined;
+  return {
+    appVersion: APP_VERSION,
+    link: connection.kind ?? "unknown",
+    deviceLabel: connection.label ?? "",
+    imageSha256: image.sha256,
+    imageSize: image.size,
+    ...(snapshot?.osInfo ? { osInfo: snapshot.osInfo } : {}),
+    ...(bootloader ? { bootloader } : {}),
+    ...(running ? { runningBefore: running } : {}),
+    ...(image.signedBy ? { signedBy: image.signedBy } : {}),
+    ...(image.signatureType ? { signatureType: image.signatureType } : {}),
+  };
+}
+
 export function useUpdate(
   connection: ConnectionState,
   onRecorded: (entry: HistoryEntry) => void,
   confirmErase: (message: string) => Promise<boolean>,
+  onStarted?: (entry: HistoryEntry) => void,
 ): UpdateControl {
   const [mode, setModeState] = useState<UpdateMode>("test-and-confirm");
   const [state, dispatch] = useReducer(updateReducer, mode, initialUpdateState);
@@ -69,20 +98,25 @@ export function useUpdate(
         dispatch({ type: "event", event });
       };
       dispatch({ type: "start", mode, at: startedAt });
+      const id = newId();
+      const context = attemptContext(connection, job);
+      const run = (): RunRecord => ({
+        id,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        device: connection.label ?? "no device",
+        mode,
+        firmwareName: job.firmwareName,
+        imageVersion: job.image.version,
+        imageHash: job.image.imageHash,
+        audit,
+        context,
+      });
+      // Written before anything is sent, so an attempt the page never finishes still appears.
+      onStarted?.(entryAtStart(run()));
 
       void (async () => {
         const factory = await connection.lend();
-        const run = (): RunRecord => ({
-          id: newId(),
-          startedAt,
-          finishedAt: new Date().toISOString(),
-          device: factory?.label ?? "no device",
-          mode,
-          firmwareName: job.firmwareName,
-          imageVersion: job.image.version,
-          imageHash: job.image.imageHash,
-          audit,
-        });
         try {
           if (!factory) throw new Error("Connect a device first.");
           const outcome = await startUpdate({
@@ -118,7 +152,7 @@ export function useUpdate(
         }
       })();
     },
-    [connection, confirmErase, mode, onRecorded],
+    [connection, confirmErase, mode, onRecorded, onStarted],
   );
 
   const cancel = useCallback(() => abort.current?.abort(new Error("Cancelled by the user")), []);
