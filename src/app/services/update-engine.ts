@@ -3,6 +3,7 @@
 // Expects from core/update: runUpdate(connector, image, options) → UpdateOutcome (events via onEvent),
 // smpConnector(factory), classifyFailure and isUnsupported (smp-device-session.ts).
 
+import { SWAP_WAIT } from "../update/swap-wait.js";
 import { runUpdate, type VerifiedImage } from "../../core/update/update-flow.js";
 import { classifyFailure, isUnsupported, smpConnector } from "../../core/update/smp-device-session.js";
 import type { UpdateOutcome } from "../../core/update/flow-types.js";
@@ -36,6 +37,6 @@ export async function runAppUpdate(request: UpdateRequest): Promise<UpdateOutcom
     signal: request.signal,
     // Someone is watching: poll every 2 s at most (MCUboot may swap for a while) rather than backing off to
     // long waits that leave a rebooted device unnoticed; give up after about a minute and a half.
-    reconnect: { attempts: 45, initialDelayMs: 500, maxDelayMs: 2000 },
+    reconnect: SWAP_WAIT,
   });
 }

@@ -9,6 +9,7 @@ import { CancelQuestion } from "./cancel-question.js";
 import { adviceFor, describeOutcome } from "./outcome-text.js";
 import { ProgressView } from "./progress-view.js";
 import { StepList } from "./step-list.js";
+import { SwapCountdown } from "./swap-wait.js";
 import type { UpdateViewState } from "./update-state.js";
 import { UPDATE_TEXT } from "./update-text.js";
 import { useWakeLock } from "./use-wake-lock.js";
@@ -76,6 +77,11 @@ export function UpdatePanel(props: {
   const askingCancel = running && askingFor !== undefined && askingFor === state.startedAt;
   const cancelButton = useRef<HTMLButtonElement>(null);
   const wakeLock = useWakeLock(running);
+  // Waiting for the restarted device (after the upload: a reconnect during the upload is a dropped link).
+  const swapping =
+    running &&
+    state.steps.some((s) => s.step === "reconnect" && s.status === "active") &&
+    state.steps.some((s) => s.step === "upload" && s.status === "done");
   const runView = useRef<HTMLDivElement>(null);
   const endView = useRef<HTMLDivElement>(null);
   const lastPhase = useRef(state.phase);
@@ -179,6 +185,7 @@ export function UpdatePanel(props: {
             stopped={state.phase === "failed" || state.phase === "cancelled"}
           />
         )}
+        {swapping && <SwapCountdown />}
         {running && wakeLock !== "off" && (
           <p className={wakeLock === "held" ? "muted" : "notice warning"} data-testid="wake-lock">
             {UPDATE_TEXT.wakeLock[wakeLock]}

@@ -10,6 +10,10 @@ export const UPDATE_TEXT = {
   cancelDetailLater:
     "The image is already on the device. Stopping now leaves the device at the step shown below, and the history records where it stopped.",
   keepUpdating: "Keep updating",
+  swapWhat:
+    "The device is restarting: MCUboot checks the new image and swaps it into place before it boots. Keep the device powered; large images can take a minute.",
+  swapNumbers: (elapsed: string, left: string) =>
+    `Waiting ${elapsed} so far · McuFlash keeps trying for up to ${left} more`,
   readingDevice: "Reading the device first (a moment)…",
   uploadStopped: "stopped",
   resumeOpen:
