@@ -26,13 +26,11 @@ function cborWithoutEval(): Plugin {
   };
 }
 
-// The app is served from src/app (index.html + public/ icons) and built into dist/. The service worker
+// The app is served from the repository root (index.html + public/ icons) and built into dist/. The service worker
 // precaches every emitted asset, lazy chunks included (demo device, image verifier, SMP client), so a
 // technician who opened the app once can verify and flash firmware with no network at all.
 export default defineConfig({
-  root: "src/app",
-  publicDir: "public",
-  build: { outDir: "../../dist", emptyOutDir: true, target: "es2022" },
+  build: { outDir: "dist", emptyOutDir: true, target: "es2022" },
   plugins: [
     devWithoutCsp(),
     cborWithoutEval(),
