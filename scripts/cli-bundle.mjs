@@ -2,9 +2,9 @@
 // ensureCliBundle() before running it. Rebuilding takes esbuild a fraction of a second; checking costs a stat
 // of each file under src/. Concurrent runs each write their own file and rename it into place.
 
-import { readdirSync, renameSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { LIB, ROOT, buildCli } from "./package-build.mjs";
+import { LIB, ROOT, buildCliInPlace } from "./package-build.mjs";
 
 function newestMtime(dir) {
   let newest = 0;
@@ -28,7 +28,5 @@ export async function ensureCliBundle() {
   const bundle = `${LIB}/cli.js`;
   const sources = Math.max(newestMtime(`${ROOT}src`), mtimeOf(`${ROOT}package.json`));
   if (mtimeOf(bundle) >= sources) return;
-  const temporary = `${bundle}.${process.pid}.tmp`;
-  await buildCli(temporary);
-  renameSync(temporary, bundle);
+  await buildCliInPlace();
 }

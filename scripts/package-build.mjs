@@ -9,7 +9,7 @@
 // splitting keeps shared code in shared chunks. Declarations come from tsc, which already checks the code.
 
 import { spawnSync } from "node:child_process";
-import { readFile, rm } from "node:fs/promises";
+import { readFile, readdir, rename, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -113,13 +113,27 @@ export function buildTypes() {
   if (tsc.status !== 0) throw new Error("tsc could not write the package's declarations");
 }
 
+/** Writes the CLI bundle to a temporary file and renames it into place, so a concurrent `mcuflash` (a test
+ * running the bin while `npm pack` rebuilds) never reads half a file. */
+export async function buildCliInPlace() {
+  const temporary = `${LIB}/cli.js.${process.pid}.tmp`;
+  await buildCli(temporary);
+  await rename(temporary, `${LIB}/cli.js`);
+}
+
 export async function buildPackage() {
-  await rm(LIB, { recursive: true, force: true });
-  await Promise.all([buildLibrary(), buildInstallScript(), buildCli()]);
+  // Clear what an earlier build left (old chunk names), but not the CLI bundle, which is replaced atomically.
+  const previous = await readdir(LIB).catch(() => []);
+  await Promise.all(
+    previous
+      .filter((name) => name !== "cli.js")
+      .map((name) => rm(`${LIB}/${name}`, { recursive: true, force: true })),
+  );
+  await Promise.all([buildLibrary(), buildInstallScript(), buildCliInPlace()]);
   buildTypes();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await buildPackage();
-  console.log("mcuflash: package built into lib/");
+  console.error("mcuflash: package built into lib/");
 }
