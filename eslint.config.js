@@ -63,7 +63,11 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ["bin/**/*.js", "scripts/**/*.{js,mjs}"],
+    files: ["docs/examples/web-*.js"],
+    languageOptions: { globals: { document: "readonly", console: "readonly" } },
+  },
+  {
+    files: ["bin/**/*.js", "scripts/**/*.{js,mjs}", "docs/examples/node-*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },
 );

@@ -39,6 +39,12 @@ async function inScratch(command: string, args: readonly string[]): Promise<Resu
   }
 }
 
+/** Copies docs/examples/NAME from the installed package into the scratch folder (a user's own project). */
+function copyExample(name: string): string {
+  cpSync(join(scratch, "node_modules/mcuflash/docs/examples", name), join(scratch, name));
+  return join(scratch, name);
+}
+
 /** The installed bin, as `npx mcuflash` finds it. */
 function mcuflash(...args: string[]): Promise<Result> {
   return inScratch("npx", ["--no-install", "mcuflash", ...args]);
@@ -155,6 +161,16 @@ describe("the installed bin", () => {
     );
     expect(update.code, update.stderr).toBe(0);
     expect(JSON.parse(update.stdout)).toMatchObject({ result: "running-new", imageVersion: "1.5.0" });
+
+    // docs/examples/node-upload.mjs, as shipped: the same update from a user's script through the entry points.
+    const example = copyExample("node-upload.mjs");
+    expect(
+      (await mcuflash("demo-image", join(scratch, "next.bin"), "--version", "1.6.0", "--size", "30000")).code,
+    ).toBe(0);
+    const script = await inScratch(process.execPath, [example, pty, "next.bin", "next.pub.pem"]);
+    expect(script.code, script.stderr).toBe(0);
+    expect(script.stdout).toMatch(/of 30\d{3} bytes/);
+    expect(script.stdout).toContain("running-new: 1.6.0 (was 1.5.0)");
   }, 180_000);
 });
 
@@ -164,7 +180,8 @@ describe("the entry points", () => {
       import { readFile } from "node:fs/promises";
       import { McuFlashError, importTrustedKey, verifyImage, SmpClient, osEcho } from "mcuflash/core";
       import { UdpTransport, openNodeSerial } from "mcuflash/node";
-      import { SimulatedDevice, SimulatorError } from "mcuflash/sim";
+      import { SimulatedDevice, SimulatorError, createMemoryTransportFactory } from "mcuflash/sim";
+      import { listSlots } from "./list-slots.js";
       import { startUdpFront } from "mcuflash/sim/node";
       const key = await importTrustedKey(await readFile(${JSON.stringify(KEY)}, "utf8"), { name: "vector" });
       const report = await verifyImage(new Uint8Array(await readFile(${JSON.stringify(IMAGE)})), [key]);
@@ -174,13 +191,16 @@ describe("the entry points", () => {
       const client = new SmpClient(transport);
       const echo = await client.request(osEcho, { d: "over UDP" });
       client.dispose(); await transport.close(); await front.close();
+      const slots = await listSlots(createMemoryTransportFactory(await SimulatedDevice.create({ transport: "ble" })));
       console.log(JSON.stringify({
         outcome: report.outcome,
         shared: new SimulatorError("x", "y") instanceof McuFlashError,
         functions: [openNodeSerial, SimulatedDevice].every((f) => typeof f === "function"),
         echo: echo.r,
+        slots: slots.map((s) => [s.slot, s.version, s.active, s.confirmed]),
       }));
     `;
+    copyExample("list-slots.js");
     writeFileSync(join(scratch, "use-core.mjs"), script);
     const result = await inScratch(process.execPath, ["use-core.mjs"]);
     expect(result.stderr).toBe("");
@@ -189,10 +209,11 @@ describe("the entry points", () => {
       shared: true,
       functions: true,
       echo: "over UDP",
+      slots: [[0, "1.0.0", true, true]],
     });
   });
 
-  test("TypeScript finds the declarations of every entry point (NodeNext resolution)", async () => {
+  test("TypeScript finds the declarations of every entry point (NodeNext), and the web example type-checks", async () => {
     writeFileSync(
       join(scratch, "use-types.ts"),
       `import { verifyImage, type VerificationReport } from "mcuflash/core";
@@ -228,7 +249,12 @@ describe("the entry points", () => {
       "--typeRoots",
       join(ROOT, "node_modules/@types"),
       "--skipLibCheck",
+      "--allowJs",
+      "--checkJs",
       "use-types.ts",
+      // The documented browser example, type-checked against the installed declarations.
+      copyExample("web-serial-slots.js"),
+      copyExample("list-slots.js"),
     ]);
     expect(result.stdout + result.stderr).toBe("");
     expect(result.code).toBe(0);
