@@ -97,6 +97,9 @@ export function buildCli(outfile = `${LIB}/cli.js`) {
     platform: "node",
     external: ["serialport", "node-pty"],
     plugins: [cborPlainJs],
+    // Less for V8 to parse at every start (477 -> 340 KB); names are kept, so a stack trace still reads.
+    minifyWhitespace: true,
+    minifySyntax: true,
   });
 }
 
