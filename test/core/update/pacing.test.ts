@@ -46,7 +46,7 @@ describe("console pacing (serial)", () => {
     expect(shortLimit).toBe(serialPacketLimitForLines(2));
     expect(shortLimit).toBeLessThan(FULL);
     // Two short requests move 159 bytes every 2.5 ms: faster.
-    t = ack(pacing, 40, 159, 2.5, t);
+    ack(pacing, 40, 159, 2.5, t);
     expect(pacing.profile).toEqual({ windowLimit: 1, pipelinedLines: 2 });
     expect(pacing.window).toBe(2);
   });
