@@ -3,12 +3,13 @@
 import { basename } from "node:path";
 import { importTrustedKey, readPackage, type PackageImage, type TrustedKey } from "../core/mcuboot/index.js";
 import type { CliIo } from "./cli-io.js";
+import { readLocalFile } from "./local-file.js";
 import { UsageError } from "./usage-error.js";
 
 export async function loadTrustedKeys(paths: readonly string[], io: CliIo): Promise<TrustedKey[]> {
   return Promise.all(
     paths.map(async (path) =>
-      importTrustedKey(await io.readFile(path), { name: basename(path).replace(/\.[^.]*$/, "") }),
+      importTrustedKey(await readLocalFile(io, path), { name: basename(path).replace(/\.[^.]*$/, "") }),
     ),
   );
 }
@@ -19,20 +20,24 @@ export async function loadFirmwareImage(
   imageNumber: number | undefined,
   io: CliIo,
 ): Promise<PackageImage> {
-  const pkg = await readPackage(await io.readFile(path), basename(path));
+  const pkg = await readPackage(await readLocalFile(io, path), basename(path));
   const candidates =
     imageNumber === undefined ? pkg.images : pkg.images.filter((i) => i.imageNumber === imageNumber);
   const [first, ...others] = candidates;
+  const describe = (images: readonly PackageImage[]) => images.map((i) => `${i.imageNumber} (${i.name})`);
   if (!first) {
-    throw new UsageError(
-      `${path} holds no image number ${imageNumber}; it has ${pkg.images.map((i) => `${i.imageNumber} (${i.name})`).join(", ")}.`,
-    );
+    throw new UsageError("usage-image-not-in-package", {
+      file: path,
+      image: imageNumber ?? 0,
+      available: describe(pkg.images),
+    });
   }
   if (others.length > 0) {
-    throw new UsageError(
-      `${path} holds ${candidates.length} images: ${candidates.map((i) => `${i.imageNumber} (${i.name})`).join(", ")}. ` +
-        "Choose one with --image N and run once per image.",
-    );
+    throw new UsageError("usage-image-ambiguous", {
+      file: path,
+      count: candidates.length,
+      available: describe(candidates),
+    });
   }
   return first;
 }

@@ -159,6 +159,7 @@ export function resolveOptions(options: SimulatedDeviceOptions): ResolvedOptions
       bootloaderInfo: true,
       mpstat: false,
       mpstatOnlySupportedStats: false,
+      resetBootMode: false,
       ...options.os,
     },
     appInfo: { ...DEFAULT_APP_INFO, ...options.appInfo },

@@ -99,8 +99,8 @@ describe("mcuflash fs", () => {
   test.each([
     [["fs"], /needs a sub-command: upload, download/],
     [["fs", "list"], /no sub-command "list"/],
-    [["fs", "upload", "only-one"], /fs upload takes LOCAL REMOTE/],
-    [["fs", "stat"], /fs stat takes REMOTE; got nothing/],
+    [["fs", "upload", "only-one"], /^mcuflash fs upload: Missing REMOTE\. Run 'mcuflash fs upload --help'/],
+    [["fs", "stat"], /^mcuflash fs stat: Missing REMOTE\./],
     [["fs", "hash", "/a", "--kind", "x"], /Unknown option/],
     [["fs", "stat", "relative/path"], /not a full path/],
   ])("%j is refused", async (argv, message) => {
