@@ -3,7 +3,12 @@
 // `--help` anywhere before `--` asks for the help of what was named, and everything after `--` is positional.
 
 import type { CliCommand, Invocation, Subcommand } from "./command-types.js";
-import { GLOBAL_OPTIONS, type GlobalOptions, type GlobalValues, resolveGlobalOptions } from "./global-options.js";
+import {
+  GLOBAL_OPTIONS,
+  type GlobalOptions,
+  type GlobalValues,
+  resolveGlobalOptions,
+} from "./global-options.js";
 import { type OptionTable, type OptionValues, parseOptions } from "./option-spec.js";
 import { UsageError } from "./usage-error.js";
 
@@ -110,7 +115,11 @@ function withoutNames(table: OptionTable, remove: OptionTable): OptionTable {
   return Object.fromEntries(Object.entries(table).filter(([name]) => !Object.hasOwn(remove, name)));
 }
 
-function pick(values: object, table: OptionTable, unless: OptionTable): GlobalValues & Record<string, unknown> {
+function pick(
+  values: object,
+  table: OptionTable,
+  unless: OptionTable,
+): GlobalValues & Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(values).filter(([name]) => Object.hasOwn(table, name) && !Object.hasOwn(unless, name)),
   );

@@ -22,7 +22,10 @@ export function modeFromSlots(slots: readonly SlotState[]): RunningMode {
 }
 
 /** Reads the slot list and decides; a device without an image group is an application (MCUboot has one). */
-export async function detectMode(client: SmpClient, options: { timeoutMs?: number } = {}): Promise<DeviceMode> {
+export async function detectMode(
+  client: SmpClient,
+  options: { timeoutMs?: number } = {},
+): Promise<DeviceMode> {
   try {
     const state = await client.request(
       imageStateRead,

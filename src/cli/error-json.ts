@@ -29,7 +29,9 @@ const NOT_PARAMS = new Set([
 
 export function errorJson(error: unknown): ErrorJson {
   if (!(error instanceof McuFlashError)) {
-    return { error: { code: "unexpected", params: { name: error instanceof Error ? error.name : typeof error } } };
+    return {
+      error: { code: "unexpected", params: { name: error instanceof Error ? error.name : typeof error } },
+    };
   }
   return { error: { code: error.code, params: paramsOf(error) } };
 }
@@ -49,10 +51,13 @@ function paramsOf(error: McuFlashError): Record<string, JsonParam> {
 function asParam(value: unknown): JsonParam | undefined {
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
-  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (typeof value === "bigint")
+    return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (Array.isArray(value)) {
     const items = value.map(asParam);
-    return items.every((i): i is string | number | boolean => i !== null && typeof i !== "object" && i !== undefined)
+    return items.every(
+      (i): i is string | number | boolean => i !== null && typeof i !== "object" && i !== undefined,
+    )
       ? items
       : undefined;
   }

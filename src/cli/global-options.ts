@@ -20,7 +20,11 @@ export const GLOBAL_OPTIONS = {
   baud: { type: "string", value: "N", help: "serial baud rate (default 115200)" },
   udp: { type: "string", value: "HOST:PORT", help: "reach the device over UDP instead of serial" },
   timeout: { type: "string", value: "MS", help: "how long to wait for each answer (default 5000)" },
-  "smp-version": { type: "string", value: "1|2", help: "SMP protocol version (default: 2, adapting to the device)" },
+  "smp-version": {
+    type: "string",
+    value: "1|2",
+    help: "SMP protocol version (default: 2, adapting to the device)",
+  },
   json: { type: "boolean", help: "print one JSON object on stdout (errors too)" },
   help: { type: "boolean", short: "h", help: "show help" },
   version: { type: "boolean", help: "print the McuFlash version" },

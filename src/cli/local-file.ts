@@ -17,7 +17,9 @@ export class LocalFileError extends McuFlashError {
     const reading = code === "local-file-unreadable";
     super(code, `Could not ${reading ? "read" : "write"} ${path} on this computer${describe(cause)}.`, {
       cause,
-      hint: reading ? "Check the path and that the file is readable." : "Check that the folder exists and is writable.",
+      hint: reading
+        ? "Check the path and that the file is readable."
+        : "Check that the folder exists and is writable.",
     });
     this.code = code;
     this.path = path;

@@ -23,7 +23,9 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: Comma
       return 0;
     }
     if (line.kind === "version") {
-      io.stdout(json ? `${JSON.stringify({ version: MCUFLASH_VERSION })}\n` : `mcuflash ${MCUFLASH_VERSION}\n`);
+      io.stdout(
+        json ? `${JSON.stringify({ version: MCUFLASH_VERSION })}\n` : `mcuflash ${MCUFLASH_VERSION}\n`,
+      );
       return 0;
     }
     const result: CommandResult = await invoke(line, io);

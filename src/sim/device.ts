@@ -218,7 +218,8 @@ export class SimulatedDevice {
     this.recovery = this.retainedBootMode === 1;
     this.retainedBootMode = 0;
     const boot: () => Promise<BootReport> = this.recovery
-      ? () => Promise.resolve({ swapType: "none", action: "none", durationMs: this.options.bootloader.bootMs })
+      ? () =>
+          Promise.resolve({ swapType: "none", action: "none", durationMs: this.options.bootloader.bootMs })
       : () => this.bootloader.boot();
     void this.clock.track(this.exclusive(boot)).then((report) => {
       if (epoch !== this.epoch) return;

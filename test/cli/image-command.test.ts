@@ -12,14 +12,18 @@ const V = (p: string): string => vectorPath("mcuboot", p);
 async function run(args: string[], files: Record<string, Uint8Array> = {}) {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(["image", ...args], {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    readFile: async (path) => files[path] ?? new Uint8Array(await readFile(path)),
-    writeFile: async () => undefined,
-    interactive: false,
-    interrupt: new AbortController().signal,
-  }, COMMANDS);
+  const code = await runCli(
+    ["image", ...args],
+    {
+      stdout: (s) => (stdout += s),
+      stderr: (s) => (stderr += s),
+      readFile: async (path) => files[path] ?? new Uint8Array(await readFile(path)),
+      writeFile: async () => undefined,
+      interactive: false,
+      interrupt: new AbortController().signal,
+    },
+    COMMANDS,
+  );
   return { code, stdout, stderr };
 }
 
@@ -103,20 +107,35 @@ describe("mcuflash image inspect", () => {
     expect(r.stdout).toMatch(/^NOT OK: .*no trusted key was given .*unless --allow-unsigned/m);
     const json = await run(["inspect", V("images/signed/ed25519-1k.bin"), "--json"]);
     expect(json.code).toBe(1);
-    expect(parseJson(json.stdout)).toMatchObject({ outcome: "valid", send: "needs-override", accepted: false });
+    expect(parseJson(json.stdout)).toMatchObject({
+      outcome: "valid",
+      send: "needs-override",
+      accepted: false,
+    });
     const allowed = await run(["inspect", V("images/signed/ed25519-1k.bin"), "--allow-unsigned", "--json"]);
     expect(allowed.code).toBe(0);
     expect(parseJson(allowed.stdout)).toMatchObject({ send: "needs-override", accepted: true });
   });
 
   it("a damaged image is refused whatever the options", async () => {
-    const r = await run(["inspect", V("tampered/ed25519-seccnt-body-flip.bin"), "--allow-unsigned", "--json"]);
+    const r = await run([
+      "inspect",
+      V("tampered/ed25519-seccnt-body-flip.bin"),
+      "--allow-unsigned",
+      "--json",
+    ]);
     expect(r.code).toBe(1);
     expect(parseJson(r.stdout)).toMatchObject({ outcome: "hash-mismatch", send: "refused", accepted: false });
   });
 
   it("a trusted image reports send: trusted", async () => {
-    const r = await run(["inspect", V("images/signed/ed25519-1k.bin"), "--key", V("keys/ed25519.pub.pem"), "--json"]);
+    const r = await run([
+      "inspect",
+      V("images/signed/ed25519-1k.bin"),
+      "--key",
+      V("keys/ed25519.pub.pem"),
+      "--json",
+    ]);
     expect(r.code).toBe(0);
     expect(parseJson(r.stdout)).toMatchObject({ send: "trusted", accepted: true });
   });
@@ -202,7 +221,10 @@ describe("mcuflash image inspect", () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("firmware.bin");
     expect(JSON.parse(missing.stdout)).toEqual({
-      error: { code: "local-file-unreadable", params: { path: "/nonexistent/firmware.bin", errno: "ENOENT" } },
+      error: {
+        code: "local-file-unreadable",
+        params: { path: "/nonexistent/firmware.bin", errno: "ENOENT" },
+      },
     });
   });
 });

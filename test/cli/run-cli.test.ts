@@ -38,7 +38,12 @@ describe("command line parsing", () => {
 
   test("a verb's own option wins over the global one of the same name after the verb", () => {
     const sim = parseCommandLine(["sim", "--udp", "127.0.0.1:0"], COMMANDS, NO_ENV);
-    expect(sim).toMatchObject({ kind: "run", verb: "sim", values: { udp: "127.0.0.1:0" }, global: { udp: undefined } });
+    expect(sim).toMatchObject({
+      kind: "run",
+      verb: "sim",
+      values: { udp: "127.0.0.1:0" },
+      global: { udp: undefined },
+    });
     const demo = parseCommandLine(["demo-image", "a.bin", "--version", "1.2.3"], COMMANDS, NO_ENV);
     expect(demo).toMatchObject({ kind: "run", values: { version: "1.2.3" } });
   });
@@ -71,9 +76,35 @@ describe("command line parsing", () => {
 
   test("property: any argument list either parses or fails with a usage error, never anything else", () => {
     const words = fc.constantFrom(
-      "--port", "/dev/x", "--udp", "1.2.3.4:5", "--json", "--", "-h", "--help", "--image", "0", "--key",
-      "k.pem", "upload", "list", "fs", "upload", "hash", "--type", "x", "-", "--=", "--image=1", "a.bin",
-      "--version", "echo", "shell", "exec", "-l", "--frob",
+      "--port",
+      "/dev/x",
+      "--udp",
+      "1.2.3.4:5",
+      "--json",
+      "--",
+      "-h",
+      "--help",
+      "--image",
+      "0",
+      "--key",
+      "k.pem",
+      "upload",
+      "list",
+      "fs",
+      "upload",
+      "hash",
+      "--type",
+      "x",
+      "-",
+      "--=",
+      "--image=1",
+      "a.bin",
+      "--version",
+      "echo",
+      "shell",
+      "exec",
+      "-l",
+      "--frob",
     );
     fc.assert(
       fc.property(fc.array(fc.oneof(words, fc.string()), { maxLength: 10 }), (argv) => {
@@ -92,27 +123,30 @@ describe("command line parsing", () => {
 describe("help", () => {
   const verbs = Object.entries(COMMANDS);
 
-  test.each(verbs)("mcuflash %s --help prints its own usage, options and an example", async (verb, command) => {
-    const io = captureIo();
-    expect(await runCli([verb, "--help"], io, COMMANDS)).toBe(0);
-    const help = io.out();
-    expect(help).toMatch(new RegExp(`^usage: mcuflash ${verb}\\b`));
-    expect(help).toMatch(/example/);
-    const same = captureIo();
-    expect(await runCli(["help", verb], same, COMMANDS)).toBe(0);
-    expect(same.out()).toBe(help);
-    if (command.kind === "group") {
-      for (const [sub, spec] of Object.entries(command.subcommands)) {
-        const subIo = captureIo();
-        expect(await runCli([verb, sub, "-h"], subIo, COMMANDS)).toBe(0);
-        expect(subIo.out()).toMatch(new RegExp(`^usage: mcuflash ${verb} ${sub}\\b`));
-        for (const name of Object.keys(spec.options)) expect(subIo.out()).toContain(`--${name}`);
-        expect(help).toContain(sub);
+  test.each(verbs)(
+    "mcuflash %s --help prints its own usage, options and an example",
+    async (verb, command) => {
+      const io = captureIo();
+      expect(await runCli([verb, "--help"], io, COMMANDS)).toBe(0);
+      const help = io.out();
+      expect(help).toMatch(new RegExp(`^usage: mcuflash ${verb}\\b`));
+      expect(help).toMatch(/example/);
+      const same = captureIo();
+      expect(await runCli(["help", verb], same, COMMANDS)).toBe(0);
+      expect(same.out()).toBe(help);
+      if (command.kind === "group") {
+        for (const [sub, spec] of Object.entries(command.subcommands)) {
+          const subIo = captureIo();
+          expect(await runCli([verb, sub, "-h"], subIo, COMMANDS)).toBe(0);
+          expect(subIo.out()).toMatch(new RegExp(`^usage: mcuflash ${verb} ${sub}\\b`));
+          for (const name of Object.keys(spec.options)) expect(subIo.out()).toContain(`--${name}`);
+          expect(help).toContain(sub);
+        }
+      } else {
+        for (const name of Object.keys(command.options)) expect(help).toContain(`--${name}`);
       }
-    } else {
-      for (const name of Object.keys(command.options)) expect(help).toContain(`--${name}`);
-    }
-  });
+    },
+  );
 
   test("upload --help answers with upload's options, not 'Unknown option'", async () => {
     const io = captureIo();
@@ -125,7 +159,9 @@ describe("help", () => {
   test("mcuflash --help lists every verb with its summary; no verb at all is a usage error", async () => {
     const help = captureIo();
     expect(await runCli(["--help"], help, COMMANDS)).toBe(0);
-    for (const [verb, command] of verbs) expect(help.out()).toContain(`${verb}`), expect(help.out()).toContain(command.summary);
+    for (const [verb, command] of verbs) {
+      expect(help.out().split("\n")).toContain(`  ${verb.padEnd(10)}  ${command.summary}`);
+    }
     const none = captureIo();
     expect(await runCli([], none, COMMANDS)).toBe(2);
     expect(none.err()).toMatch(/^mcuflash: Say what to do.* Run 'mcuflash --help' for usage\.\n$/);
@@ -150,7 +186,9 @@ describe("runCli errors", () => {
     const io = captureIo();
     expect(await runCli(["--udp", "127.0.0.1:9", "echo", "--json"], io, COMMANDS)).toBe(2);
     expect(io.err()).toBe("mcuflash echo: Missing TEXT. Run 'mcuflash echo --help' for usage.\n");
-    expect(JSON.parse(io.out())).toEqual({ error: { code: "usage-missing-argument", params: { argument: "TEXT" } } });
+    expect(JSON.parse(io.out())).toEqual({
+      error: { code: "usage-missing-argument", params: { argument: "TEXT" } },
+    });
   });
 
   test("a sub-command's usage error points at the sub-command's help", async () => {
@@ -174,7 +212,9 @@ describe("runCli errors", () => {
 
   test("an unreadable firmware file is a JSON error with its path, for upload too", async () => {
     const io = captureIo();
-    expect(await runCli(["--udp", "127.0.0.1:9", "upload", "/nonexistent/app.bin", "--json"], io, COMMANDS)).toBe(1);
+    expect(
+      await runCli(["--udp", "127.0.0.1:9", "upload", "/nonexistent/app.bin", "--json"], io, COMMANDS),
+    ).toBe(1);
     expect(JSON.parse(io.out())).toEqual({
       error: { code: "local-file-unreadable", params: { path: "/nonexistent/app.bin", errno: "ENOENT" } },
     });

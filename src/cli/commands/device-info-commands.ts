@@ -50,7 +50,11 @@ export const infoCommand = command({
   synopsis: "",
   summary: "OS / application and bootloader information, or that MCUboot serial recovery answers",
   options: {
-    format: { type: "string", value: "LETTERS", help: "uname-like fields: s n r v b m p i o, or a (all; default)" },
+    format: {
+      type: "string",
+      value: "LETTERS",
+      help: "uname-like fields: s n r v b m p i o, or a (all; default)",
+    },
   },
   examples: ["--port /dev/ttyACM0 info", "--udp 192.0.2.1:1337 info --format sv --json"],
   async run({ values, positionals, global, io }) {
@@ -84,7 +88,8 @@ export const infoCommand = command({
 
 export const listCommand = command({
   synopsis: "",
-  summary: "image slots: version, hash and flags (Zephyr field names in --json); says when serial recovery answers",
+  summary:
+    "image slots: version, hash and flags (Zephyr field names in --json); says when serial recovery answers",
   options: {},
   examples: ["--port /dev/ttyACM0 list", "--udp 192.0.2.1:1337 list --json"],
   async run({ positionals, global, io }) {
@@ -131,7 +136,11 @@ export const statsCommand = command({
   async run({ positionals, global, io }) {
     const [name, extra] = positionals;
     if (extra !== undefined) {
-      throw new UsageError("usage-extra-argument", { argument: extra, command: "stats", expected: "one NAME" });
+      throw new UsageError("usage-extra-argument", {
+        argument: extra,
+        command: "stats",
+        expected: "one NAME",
+      });
     }
     return withDevice(global, io, async ({ client }) => {
       if (name === undefined) {

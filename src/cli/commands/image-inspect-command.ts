@@ -35,7 +35,8 @@ const RANK: Readonly<Record<SendClass, number>> = { trusted: 0, "needs-override"
 export const imageCommand = commandGroup("work with firmware files on this computer (no device needed)", {
   inspect: subcommand({
     synopsis: "FILE",
-    summary: "verify a firmware file locally: header, TLVs, hash, signature, and whether upload would send it",
+    summary:
+      "verify a firmware file locally: header, TLVs, hash, signature, and whether upload would send it",
     options: {
       key: {
         type: "string",
@@ -54,17 +55,22 @@ export const imageCommand = commandGroup("work with firmware files on this compu
         help: "judge as 'upload --allow-unsigned' would: an intact but unsigned image passes",
       },
     },
-    examples: ["image inspect app.signed.bin --key root-ed25519.pub.pem", "image inspect dfu_application.zip --json"],
+    examples: [
+      "image inspect app.signed.bin --key root-ed25519.pub.pem",
+      "image inspect dfu_application.zip --json",
+    ],
     notes: [
       "FILE: a signed MCUboot image (.bin), Intel HEX (.hex) or nRF Connect SDK dfu_application.zip.",
       "Exit status: 0 when upload would send every image (trusted, or unsigned with --allow-unsigned), 1 when it",
       "would refuse one (damaged, badly signed, or signed by no --key), 2 usage error.",
       '--json adds "send": "trusted" | "needs-override" | "refused" (core\'s send rule) per image and overall.',
     ],
-    async run({ values, positionals, global, io }) {
+    async run({ values, positionals, io }) {
       const [file = ""] = exactly("image inspect", positionals, ["FILE"]);
       const allowUnsigned = values["allow-unsigned"] === true;
-      const keys: TrustedKey[] = await loadKeys(values.key ?? [], io, (b, name) => importTrustedKey(b, { name }));
+      const keys: TrustedKey[] = await loadKeys(values.key ?? [], io, (b, name) =>
+        importTrustedKey(b, { name }),
+      );
       const decryptionKeys: DecryptionKey[] = await loadKeys(values["decrypt-key"] ?? [], io, (b, name) =>
         importDecryptionKey(b, { name }),
       );

@@ -93,7 +93,11 @@ async function mark(client: SmpClient, hash: Uint8Array | undefined, confirm: bo
 function hashArgument(positionals: readonly string[], required: boolean): Uint8Array | undefined {
   const [text, extra] = positionals;
   if (extra !== undefined) {
-    throw new UsageError("usage-extra-argument", { argument: extra, command: "test/confirm", expected: "one HASH" });
+    throw new UsageError("usage-extra-argument", {
+      argument: extra,
+      command: "test/confirm",
+      expected: "one HASH",
+    });
   }
   if (text === undefined) {
     if (required) throw new UsageError("usage-missing-argument", { argument: "HASH" });

@@ -28,7 +28,9 @@ export class BootloaderNotEnteredError extends McuFlashError {
       "The device restarted into its application, not into the bootloader: its firmware ignores the boot mode " +
         "(it needs CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE, Zephyr 4.2 or later) or its MCUboot was built without " +
         "CONFIG_BOOT_SERIAL_BOOT_MODE.",
-      { hint: "Enter serial recovery another way (e.g. the board's recovery button), or rebuild with both options." },
+      {
+        hint: "Enter serial recovery another way (e.g. the board's recovery button), or rebuild with both options.",
+      },
     );
   }
 }
@@ -36,9 +38,13 @@ export class BootloaderNotEnteredError extends McuFlashError {
 export class DeviceSilentAfterResetError extends McuFlashError {
   readonly waitedMs: number;
   constructor(waitedMs: number) {
-    super("device-silent-after-reset", `The device did not answer within ${waitedMs / 1000} s of the reset.`, {
-      hint: "Its bootloader may talk on another port (USB re-enumerates); check the port list and try 'mcuflash list'.",
-    });
+    super(
+      "device-silent-after-reset",
+      `The device did not answer within ${waitedMs / 1000} s of the reset.`,
+      {
+        hint: "Its bootloader may talk on another port (USB re-enumerates); check the port list and try 'mcuflash list'.",
+      },
+    );
     this.waitedMs = waitedMs;
   }
 }
@@ -60,7 +66,12 @@ export const resetCommand = command({
   ],
   async run({ values, positionals, global, io }) {
     const [extra] = positionals;
-    if (extra !== undefined) throw new UsageError("usage-extra-argument", { argument: extra, command: "reset", expected: "no arguments" });
+    if (extra !== undefined)
+      throw new UsageError("usage-extra-argument", {
+        argument: extra,
+        command: "reset",
+        expected: "no arguments",
+      });
     const force = values.force === true;
     if (!values.bootloader) {
       await withDevice(global, io, ({ client }) => client.request(osReset, force ? { force } : {}));
@@ -74,9 +85,16 @@ export const resetCommand = command({
     });
     const after = before ?? (await waitForDevice(global, io));
     if (after.mode !== "serial-recovery") throw new BootloaderNotEnteredError();
-    const lead = before ? "The device was already in serial recovery; not reset." : "Reset into the bootloader.";
+    const lead = before
+      ? "The device was already in serial recovery; not reset."
+      : "Reset into the bootloader.";
     return {
-      json: { reset: before === undefined, bootMode: BOOT_MODE_BOOTLOADER, running: after.mode, slots: after.slots ?? [] },
+      json: {
+        reset: before === undefined,
+        bootMode: BOOT_MODE_BOOTLOADER,
+        running: after.mode,
+        slots: after.slots ?? [],
+      },
       text: `${lead}\n${SERIAL_RECOVERY_NOTE}`,
     };
   },
@@ -103,9 +121,13 @@ async function waitForDevice(global: GlobalOptions, io: CliIo): Promise<DeviceMo
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

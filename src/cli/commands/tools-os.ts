@@ -21,7 +21,10 @@ export const datetimeCommand = command({
   options: {
     set: { type: "boolean", help: "set the device's clock from this computer's clock" },
     utc: { type: "boolean", help: "in UTC rather than this computer's local time" },
-    "no-ms": { type: "boolean", help: "leave out milliseconds (firmware without CONFIG_MCUMGR_GRP_OS_DATETIME_MS)" },
+    "no-ms": {
+      type: "boolean",
+      help: "leave out milliseconds (firmware without CONFIG_MCUMGR_GRP_OS_DATETIME_MS)",
+    },
   },
   examples: ["--port /dev/ttyACM0 datetime", "--port /dev/ttyACM0 datetime --set --utc"],
   async run({ values, positionals, global, io }) {

@@ -27,34 +27,45 @@ const WRITE_OPTIONS = {
   hex: { type: "boolean", help: "VALUE is hex digits (0x optional)" },
 } as const;
 
-export const settingsCommand = commandGroup("read, write or delete a setting; commit, load or save all settings", {
-  read: subcommand({
-    synopsis: "KEY",
-    summary: "print a setting's value (text when printable, else 0x-hex)",
-    options: READ_OPTIONS,
-    examples: ["--port /dev/ttyACM0 settings read app/name"],
-    run: read,
-  }),
-  write: subcommand({
-    synopsis: "KEY VALUE",
-    summary: "write a setting (VALUE is text, or hex when it starts with 0x)",
-    options: WRITE_OPTIONS,
-    examples: ["--port /dev/ttyACM0 settings write app/name pump-8", "--port /dev/ttyACM0 settings write app/id 0x0102"],
-    run: write,
-  }),
-  delete: subcommand({
-    synopsis: "KEY",
-    summary: "delete a setting from the device's saved settings",
-    options: {},
-    examples: ["--port /dev/ttyACM0 settings delete app/name"],
-    run: remove,
-  }),
-  commit: wholeSubcommand("commit", "apply the settings written so far"),
-  load: wholeSubcommand("load", "reload the saved settings"),
-  save: wholeSubcommand("save", "save the settings so they survive a reset"),
-});
+export const settingsCommand = commandGroup(
+  "read, write or delete a setting; commit, load or save all settings",
+  {
+    read: subcommand({
+      synopsis: "KEY",
+      summary: "print a setting's value (text when printable, else 0x-hex)",
+      options: READ_OPTIONS,
+      examples: ["--port /dev/ttyACM0 settings read app/name"],
+      run: read,
+    }),
+    write: subcommand({
+      synopsis: "KEY VALUE",
+      summary: "write a setting (VALUE is text, or hex when it starts with 0x)",
+      options: WRITE_OPTIONS,
+      examples: [
+        "--port /dev/ttyACM0 settings write app/name pump-8",
+        "--port /dev/ttyACM0 settings write app/id 0x0102",
+      ],
+      run: write,
+    }),
+    delete: subcommand({
+      synopsis: "KEY",
+      summary: "delete a setting from the device's saved settings",
+      options: {},
+      examples: ["--port /dev/ttyACM0 settings delete app/name"],
+      run: remove,
+    }),
+    commit: wholeSubcommand("commit", "apply the settings written so far"),
+    load: wholeSubcommand("load", "reload the saved settings"),
+    save: wholeSubcommand("save", "save the settings so they survive a reset"),
+  },
+);
 
-async function read({ values, positionals, global, io }: Invocation<typeof READ_OPTIONS>): Promise<CommandResult> {
+async function read({
+  values,
+  positionals,
+  global,
+  io,
+}: Invocation<typeof READ_OPTIONS>): Promise<CommandResult> {
   const [name = ""] = exactly("settings read", positionals, ["KEY"]);
   const maxSize =
     values["max-size"] === undefined ? undefined : positiveInt("--max-size", values["max-size"]);

@@ -8,7 +8,13 @@
 
 import type { Bootloader } from "../mcuboot/bootloader.js";
 import { type FlashTiming, eraseMs, writeMs } from "../mcuboot/flash-area.js";
-import { IMAGE_HEADER_SIZE, IMAGE_MAGIC, readImageHeader, readImageInfo, versionString } from "../mcuboot/image-info.js";
+import {
+  IMAGE_HEADER_SIZE,
+  IMAGE_MAGIC,
+  readImageHeader,
+  readImageInfo,
+  versionString,
+} from "../mcuboot/image-info.js";
 import { RMap, type RValue } from "../smp/cbor-writer.js";
 import { type HandlerContext, type SimGroup, handlerTable } from "../smp/group.js";
 import { Group, MgmtErr } from "../smp/mgmt-codes.js";
@@ -82,7 +88,9 @@ function list(boot: Bootloader, ctx: HandlerContext): number {
     const area = boot.slot(slot);
     const info = area && readImageInfo(area.bytes);
     if (!info?.ok) continue;
-    images.push(new RMap().put("slot", slot).put("hash", info.hash).put("version", versionString(info.header.version)));
+    images.push(
+      new RMap().put("slot", slot).put("hash", info.hash).put("version", versionString(info.header.version)),
+    );
   }
   ctx.rsp.put("images", images);
   return 0;
@@ -94,10 +102,12 @@ function write(deps: SerialRecoveryDeps, upload: RecoveryUpload, ctx: HandlerCon
   const area = deps.boot.primary;
   const data = fields?.data;
   const off = fields?.off;
-  if (!fields || data === undefined || off === undefined || (fields.image ?? 0) !== 0) return answer(ctx, MgmtErr.EINVAL);
+  if (!fields || data === undefined || off === undefined || (fields.image ?? 0) !== 0)
+    return answer(ctx, MgmtErr.EINVAL);
   if (off === 0) {
     const size = fields.len;
-    if (size === undefined || size > area.size || data.length < IMAGE_HEADER_SIZE) return answer(ctx, MgmtErr.EINVAL);
+    if (size === undefined || size > area.size || data.length < IMAGE_HEADER_SIZE)
+      return answer(ctx, MgmtErr.EINVAL);
     if (readImageHeader(data).magic !== IMAGE_MAGIC) return answer(ctx, MgmtErr.EINVAL);
     ctx.spend(eraseMs(area.eraseAll(), deps.timing));
     upload.off = 0;
