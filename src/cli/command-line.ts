@@ -37,7 +37,7 @@ export function parseCommandLine(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): CommandLine {
   const at = firstPositional(argv, 0);
-  const before = parseOptions(argv.slice(0, at), GLOBAL_OPTIONS, { command: "mcuflash" });
+  const before = parseOptions(argv.slice(0, at), GLOBAL_OPTIONS, { command: "" });
   const verb = argv[at];
   const helpAsked = ours(argv).some((a) => a === "--help" || a === "-h");
   if (verb === undefined || verb === "--") {
@@ -76,7 +76,7 @@ export function parseCommandLine(
     return { kind: "help", global: resolveGlobalOptions(before.values, env), topic: name.split(" ") };
   }
   const table: OptionTable = { ...withoutNames(GLOBAL_OPTIONS, target.options), ...target.options };
-  const after = parseOptions(rest, table, { command: `mcuflash ${name}` });
+  const after = parseOptions(rest, table, { command: name });
   const globalAfter = pick(after.values, GLOBAL_OPTIONS, target.options);
   const global = resolveGlobalOptions({ ...before.values, ...globalAfter }, env);
   if (before.values.version || globalAfter.version) return { kind: "version", global };

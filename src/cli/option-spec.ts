@@ -33,7 +33,7 @@ export interface ParsedOptions<O extends OptionTable> {
   readonly positionals: string[];
 }
 
-/** Where the options were typed, for messages: "mcuflash" (global) or "mcuflash upload". */
+/** Where the options were typed: "upload", "fs upload", or "" before any command. */
 export interface ParseContext {
   readonly command: string;
 }
