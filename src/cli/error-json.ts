@@ -36,14 +36,19 @@ export function errorJson(error: unknown): ErrorJson {
   return { error: { code: error.code, params: paramsOf(error) } };
 }
 
+/** The error's own plain fields, then its declared `params` over them (a subclass may add a field, e.g. a path). */
 function paramsOf(error: McuFlashError): Record<string, JsonParam> {
-  const declared: unknown = Reflect.get(error, "params");
-  const source = isRecord(declared) ? declared : error;
   const out: Record<string, JsonParam> = {};
-  for (const [key, value] of Object.entries(source)) {
-    if (source === error && NOT_PARAMS.has(key)) continue;
-    const param = asParam(value);
-    if (param !== undefined) out[key] = param;
+  const declared: unknown = Reflect.get(error, "params");
+  const sources = [
+    Object.entries(error).filter(([key]) => !NOT_PARAMS.has(key)),
+    isRecord(declared) ? Object.entries(declared) : [],
+  ];
+  for (const entries of sources) {
+    for (const [key, value] of entries) {
+      const param = asParam(value);
+      if (param !== undefined) out[key] = param;
+    }
   }
   return out;
 }

@@ -212,11 +212,14 @@ describe("mcuflash image inspect", () => {
   });
 
   it("exits 1 with a clear message for an unreadable key or file", async () => {
-    const badKey = await run(["inspect", V("images/signed/ed25519-1k.bin"), "--key", "k.pem"], {
+    const badKey = await run(["inspect", V("images/signed/ed25519-1k.bin"), "--key", "k.pem", "--json"], {
       "k.pem": new TextEncoder().encode("not a key"),
     });
     expect(badKey.code).toBe(1);
-    expect(badKey.stderr).toMatch(/neither PEM|not/i);
+    expect(badKey.stderr).toMatch(/^mcuflash image inspect: Key file k\.pem: .*neither PEM/);
+    expect(JSON.parse(badKey.stdout)).toEqual({
+      error: { code: "key-unrecognised", params: { path: "k.pem" } },
+    });
     const missing = await run(["inspect", "/nonexistent/firmware.bin", "--json"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("firmware.bin");

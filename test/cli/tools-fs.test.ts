@@ -84,7 +84,19 @@ describe("mcuflash fs", () => {
     const io = memoryIo();
     expect(await run(["fs", "stat", "/lfs1/nope", "--json"], io)).toBe(1);
     expect(io.err()).toMatch(/no such file/);
-    expect(io.json()).toMatchObject({ error: { code: "smp-device-error" } });
+    // Language-neutral: the command, the group and the code, never the English meaning.
+    expect(io.json()).toEqual({
+      error: {
+        code: "smp-device-error",
+        params: {
+          command: "fs.status",
+          style: "err",
+          group: 8,
+          rc: expect.any(Number),
+          rcName: expect.any(String),
+        },
+      },
+    });
   });
 
   test("local file problems are exit 1 with a clear message", async () => {

@@ -21,6 +21,7 @@ import type { JsonValue } from "../../core/mcuboot/report-json.js";
 import { type SendClass, sendClass } from "../../core/update/send-rule.js";
 import type { CliIo } from "../cli-io.js";
 import { commandGroup, subcommand } from "../command-types.js";
+import { loadKeyFile } from "../firmware-input.js";
 import { readLocalFile } from "../local-file.js";
 import { exactly } from "./arguments.js";
 
@@ -185,6 +186,6 @@ async function loadKeys<T>(
   load: (bytes: Uint8Array, name: string) => Promise<T>,
 ): Promise<T[]> {
   const out: T[] = [];
-  for (const path of paths) out.push(await load(await readLocalFile(io, path), basename(path)));
+  for (const path of paths) out.push(await loadKeyFile(io, path, (bytes) => load(bytes, basename(path))));
   return out;
 }

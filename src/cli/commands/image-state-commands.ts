@@ -31,7 +31,7 @@ export const testCommand = command({
   synopsis: "HASH",
   summary: "boot the image with this hash once at the next reset (it reverts unless confirmed)",
   options: {},
-  examples: ["--port /dev/ttyACM0 test 0a60…5a30   (the full hash, as 'mcuflash list' prints it)"],
+  examples: ["--port /dev/ttyACM0 test 877f623e0b77145560e327dd7c7a36853b03b9d2727e099cfe3bdc218e1d375f"],
   async run({ positionals, global, io }) {
     const hash = hashArgument(positionals, true);
     if (!hash) throw new UsageError("usage-missing-argument", { argument: "HASH" });
@@ -44,7 +44,10 @@ export const confirmCommand = command({
   synopsis: "[HASH]",
   summary: "make the image with this hash permanent (without HASH: the running image)",
   options: {},
-  examples: ["--port /dev/ttyACM0 confirm"],
+  examples: [
+    "--port /dev/ttyACM0 confirm",
+    "--port /dev/ttyACM0 confirm 877f623e0b77145560e327dd7c7a36853b03b9d2727e099cfe3bdc218e1d375f",
+  ],
   async run({ positionals, global, io }) {
     const hash = hashArgument(positionals, false);
     const images = await withDevice(global, io, ({ client }) => mark(client, hash, true));
