@@ -19,6 +19,7 @@ import { type DispatchResult, dispatchPacket, errorResponse, readRawHeader } fro
 import type { LinkKind, SimGroup } from "./smp/group.js";
 import { describeSlots, type SlotSnapshot } from "./device-slots.js";
 import { type DevicePort, type DropReason, type RequestAnnotations, RequestQueue } from "./device-queue.js";
+import { UartConsoleReceiver } from "./uart-console.js";
 
 export type { DevicePort, DropReason, RequestAnnotations } from "./device-queue.js";
 
@@ -32,7 +33,13 @@ export type DeviceEvent =
   | { readonly type: "upload"; readonly off: number; readonly size: number };
 
 export interface AttachedPort {
+  /** A whole request packet, past any framing (BLE, UDP; serial links that do not model the console). */
   receive(packet: Uint8Array, annotations?: RequestAnnotations): void;
+  /**
+   * Serial links: raw console bytes as the UART receives them, through Zephyr's line buffers (uart-console.ts).
+   * `annotations` belong to the request these bytes carry.
+   */
+  receiveSerial(bytes: Uint8Array, annotations?: RequestAnnotations): void;
   detach(): void;
 }
 
@@ -57,6 +64,7 @@ export class SimulatedDevice {
   private lastReport: BootReport | undefined;
   private rtcBase: { readonly epochMs: number; readonly at: number } | undefined;
   private readonly ports = new Set<DevicePort>();
+  private readonly consoles = new Map<DevicePort, UartConsoleReceiver>();
   private readonly queue: RequestQueue;
   private mutex: Promise<unknown> = Promise.resolve();
   private cancelPendingReset: (() => void) | undefined;
@@ -183,10 +191,30 @@ export class SimulatedDevice {
     this.ports.add(port);
     return {
       receive: (packet, annotations) => this.queue.receive(port, packet, annotations),
+      receiveSerial: (bytes, annotations) => {
+        // While MCUboot runs, nothing listens on the application's console.
+        if (this.current !== "running") return;
+        this.console(port).receive(bytes, annotations);
+      },
       detach: () => {
         this.ports.delete(port);
+        this.consoles.delete(port);
       },
     };
+  }
+
+  private console(port: DevicePort): UartConsoleReceiver {
+    let receiver = this.consoles.get(port);
+    if (receiver === undefined) {
+      receiver = new UartConsoleReceiver(this.options.uartConsole, {
+        stalled: () => this.queue.stalled,
+        whenUnstalled: (fn) => this.queue.whenUnstalled(fn),
+        deliver: (packet, annotations) => this.queue.receive(port, packet, annotations),
+        dropped: (reason, length) => this.emit({ type: "dropped", reason, length }),
+      });
+      this.consoles.set(port, receiver);
+    }
+    return receiver;
   }
 
   /** Resolves when the device answers requests (immediately unless it is booting). */
@@ -199,6 +227,7 @@ export class SimulatedDevice {
   reset(reason = "reset"): void {
     this.epoch += 1;
     this.queue.clear();
+    for (const receiver of this.consoles.values()) receiver.reset();
     this.cancelPendingReset?.();
     this.cancelPendingReset = undefined;
     this.resets += 1;

@@ -105,7 +105,12 @@ export interface Channel {
   stall(ms: number, now: number): void;
 }
 
-class SerialChannel implements Channel {
+/** When one run of bytes on a serial wire reaches the receiver: its first byte, and its last. */
+export interface WireRun extends Transmission {
+  readonly firstByteAt: number;
+}
+
+export class SerialChannel implements Channel {
   private busyUntil = 0;
 
   constructor(
@@ -114,10 +119,20 @@ class SerialChannel implements Channel {
   ) {}
 
   transmit(packetLength: number, now: number): Transmission {
+    return this.transmitBytes(serialWireBytes(packetLength, this.direction), now);
+  }
+
+  /** Puts `count` raw bytes on the wire after whatever is already on it. */
+  transmitBytes(count: number, now: number): WireRun {
+    const byteMs = (this.model.bitsPerByte * 1000) / this.model.baudRate;
     const start = Math.max(now, this.busyUntil);
-    const wire = serialWireBytes(packetLength, this.direction);
-    this.busyUntil = start + (wire * this.model.bitsPerByte * 1000) / this.model.baudRate;
-    return { doneAt: this.busyUntil, arriveAt: this.busyUntil + this.model.latencyMs };
+    this.busyUntil = start + count * byteMs;
+    const latency = this.model.latencyMs;
+    return {
+      firstByteAt: start + byteMs + latency,
+      doneAt: this.busyUntil,
+      arriveAt: this.busyUntil + latency,
+    };
   }
 
   stall(ms: number, now: number): void {
