@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { parseCommandLine } from "../../src/cli/command-line.js";
+import { type OptionTable, parseOptions } from "../../src/cli/option-spec.js";
 import { COMMANDS } from "../../src/cli/commands/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { captureIo } from "./support/fake-io.js";
@@ -117,6 +118,53 @@ describe("command line parsing", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("parseOptions", () => {
+  const table = {
+    key: { type: "string", multiple: true, value: "K", help: "k" },
+    mode: { type: "string", value: "M", help: "m" },
+    force: { type: "boolean", help: "f" },
+    yes: { type: "boolean", short: "y", help: "y" },
+  } as const satisfies OptionTable;
+
+  test("property: whatever the order and spelling (--name value, --name=value), values and positionals come back", () => {
+    const value = fc.stringMatching(/^[a-z0-9./:]{1,8}$/);
+    fc.assert(
+      fc.property(
+        fc.array(value, { maxLength: 3 }),
+        fc.option(value, { nil: undefined }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.array(value, { maxLength: 3 }),
+        fc.boolean(),
+        (keys, mode, force, yes, positionals, inline) => {
+          const pieces: string[][] = [
+            ...keys.map((k) => (inline ? [`--key=${k}`] : ["--key", k])),
+            ...(mode === undefined ? [] : [inline ? [`--mode=${mode}`] : ["--mode", mode]]),
+            ...(force ? [["--force"]] : []),
+            ...(yes ? [["-y"]] : []),
+          ];
+          // Options first, then positionals (a positional may not be taken for an option's value).
+          const argv = [...pieces.flat(), ...positionals];
+          const parsed = parseOptions(argv, table, { command: "t" });
+          expect(parsed.positionals).toEqual(positionals);
+          expect(parsed.values).toEqual({
+            ...(keys.length ? { key: keys } : {}),
+            ...(mode === undefined ? {} : { mode }),
+            ...(force ? { force: true } : {}),
+            ...(yes ? { yes: true } : {}),
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test("everything after -- is positional, options included; an inline value may start with a dash", () => {
+    const parsed = parseOptions(["--mode=-x", "a", "--", "--force", "-y"], table, { command: "t" });
+    expect(parsed).toEqual({ values: { mode: "-x" }, positionals: ["a", "--force", "-y"] });
   });
 });
 
