@@ -28,6 +28,8 @@ export interface CommandSpec<O extends OptionTable = OptionTable> {
   readonly examples: readonly string[];
   /** More lines for the help text (exit codes, notes). */
   readonly notes?: readonly string[];
+  /** Works on this computer only (no device): its help leaves out --port, --udp and the like. */
+  readonly local?: boolean;
 }
 
 export interface Invocation<O extends OptionTable = OptionTable> extends ParsedOptions<O> {

@@ -57,7 +57,11 @@ function specHelp(name: string, spec: CommandSpec): string {
     ...optionLines({ ...spec.options, ...HELP_OPTION }),
     "",
     "global options:",
-    ...optionLines(Object.fromEntries(DEVICE_OPTIONS.map((n) => [n, GLOBAL_OPTIONS[n]]))),
+    ...optionLines(
+      Object.fromEntries(
+        (spec.local ? (["json"] as const) : DEVICE_OPTIONS).map((n) => [n, GLOBAL_OPTIONS[n]]),
+      ),
+    ),
     ...(spec.notes?.length ? ["", ...spec.notes] : []),
     "",
     spec.examples.length > 1 ? "examples:" : "example:",

@@ -35,6 +35,7 @@ const RANK: Readonly<Record<SendClass, number>> = { trusted: 0, "needs-override"
 
 export const imageCommand = commandGroup("work with firmware files on this computer (no device needed)", {
   inspect: subcommand({
+    local: true,
     synopsis: "FILE",
     summary:
       "verify a firmware file locally: header, TLVs, hash, signature, and whether upload would send it",

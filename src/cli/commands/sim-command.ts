@@ -15,6 +15,7 @@ import { exactly, noArguments } from "./arguments.js";
 
 export const simCommand = command({
   synopsis: "",
+  local: true,
   summary: "run the simulated device behind a PTY or a UDP socket until Ctrl+C; prints its path or address",
   options: {
     pty: { type: "boolean", help: "serve it on a new pseudo-terminal (use the printed path as --port)" },
@@ -69,6 +70,7 @@ export const simCommand = command({
 });
 
 export const demoImageCommand = command({
+  local: true,
   synopsis: "OUT",
   summary: "write an image signed by the demo key (and OUT.pub.pem) to try an update on the simulator",
   options: {
