@@ -178,6 +178,7 @@ export function resolveOptions(options: SimulatedDeviceOptions): ResolvedOptions
       bootloaderInfo: true,
       mpstat: false,
       mpstatOnlySupportedStats: false,
+      resetBootMode: false,
       ...options.os,
     },
     appInfo: { ...DEFAULT_APP_INFO, ...options.appInfo },

@@ -115,7 +115,7 @@ export class ConsolePacing implements Pacing {
   constructor(max: number, remembered?: PacingProfile) {
     this.full = InFlightWindow.earned(max, remembered?.windowLimit);
     this.pipelinedLines = remembered?.pipelinedLines;
-    if (this.pipelinedLines !== undefined && this.pipelinedLines > 0 && max >= 2) {
+    if (remembered?.windowLimit === 1 && (this.pipelinedLines ?? 0) > 0 && max >= 2) {
       this.short = InFlightWindow.earned(2);
     }
   }
@@ -131,17 +131,16 @@ export class ConsolePacing implements Pacing {
   }
 
   onAck(bytes: number, at: number): void {
-    const active = this.short ?? this.full;
-    active.onSuccess();
+    // The ack is measured under the window it was sent with, before that window grows.
     if (this.meterWindow !== this.window) {
       this.meterWindow = this.window;
       this.meter = new RateMeter();
     }
     this.meter.add(bytes, at);
-    if (this.short === undefined && this.full.size === 1 && this.meter.samples >= 4) {
-      this.singleRate = this.meter.rate;
-    }
+    // One full-size request at a time (at the start, and again while a short trial begins): the baseline.
+    if (this.window === 1 && this.meter.samples >= 3) this.singleRate = this.meter.rate;
     if (this.short !== undefined && this.pipelinedLines === undefined) this.judgeShortTrial();
+    (this.short ?? this.full).onSuccess();
   }
 
   onLoss(): void {
@@ -154,7 +153,8 @@ export class ConsolePacing implements Pacing {
     }
     const lostAt = this.full.size;
     this.full.onTrouble();
-    if (lostAt >= 2 && this.pipelinedLines === undefined && this.full.max >= 2) {
+    // Only when a second full-size request is already too many do short ones get a try.
+    if (lostAt === 2 && this.pipelinedLines === undefined) {
       this.short = InFlightWindow.earned(2);
     }
   }

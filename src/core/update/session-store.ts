@@ -37,6 +37,17 @@ export interface UploadSessionStore {
   saveLinkProfile?(device: string, profile: LinkProfile): Promise<void>;
 }
 
+/** Reads a stored map of device → link profile back, keeping only the well-formed entries. */
+export function parseLinkProfiles(value: unknown): Record<string, LinkProfile> {
+  const out: Record<string, LinkProfile> = {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return out;
+  for (const [device, entry] of Object.entries(value)) {
+    const profile = parseLinkProfile(entry);
+    if (profile) out[device] = profile;
+  }
+  return out;
+}
+
 /** Reads a stored link profile back; undefined for anything else (stores are outside input). */
 export function parseLinkProfile(value: unknown): LinkProfile | undefined {
   if (typeof value !== "object" || value === null) return undefined;

@@ -58,7 +58,7 @@ export class InFlightWindow {
   static earned(max: number, rememberedLimit?: number): InFlightWindow {
     return new InFlightWindow(max, {
       initial: 1,
-      growAfter: 8,
+      growAfter: 4,
       ...(rememberedLimit !== undefined ? { rememberedLimit } : {}),
     });
   }
