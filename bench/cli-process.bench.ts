@@ -14,6 +14,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BUNDLE = join(ROOT, "lib/cli.js");
 const TSX_START = ["--import", "tsx", join(ROOT, "src/cli/main.ts")];
 const IMAGE = vectorPath("mcuboot/images/signed/ed25519-1000003.bin");
+const KEY = vectorPath("mcuboot/keys/ed25519.pub.pem");
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 3);
 const exec = promisify(execFile);
@@ -107,7 +108,7 @@ export async function run(): Promise<string[]> {
   lines.push(`node -e 0      ${bare.toFixed(3)} s`);
   for (const [name, args] of [
     ["--version", ["--version"]],
-    ["image inspect", ["image", "inspect", IMAGE]],
+    ["image inspect", ["image", "inspect", IMAGE, "--key", KEY]],
   ] as const) {
     const bundled = await medianOf([BUNDLE, ...args], RUNS);
     const tsx = await medianOf([...TSX_START, ...args], Math.min(RUNS, 5));
