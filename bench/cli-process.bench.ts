@@ -13,7 +13,7 @@ import { vectorPath } from "../test/support/vectors.js";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BUNDLE = join(ROOT, "lib/cli.js");
 const TSX_START = ["--import", "tsx", join(ROOT, "src/cli/main.ts")];
-const IMAGE = vectorPath("mcuboot/images/signed/ed25519-1000003.bin");
+const IMAGE = vectorPath("mcuboot/images/signed/ed25519-300k.bin");
 const KEY = vectorPath("mcuboot/keys/ed25519.pub.pem");
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 3);
