@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { HistoryEntry } from "../storage/records.js";
-import { formatByteCount, formatDuration, formatTimestamp, shortHash } from "../shared/format.js";
+import { formatByteCount, formatDuration, formatTimestamp, shortHash } from "../../web/format.js";
 import { HISTORY_TEXT } from "./history-text.js";
 import { Panel } from "../shared/panel.js";
 import type { HistoryState } from "./use-history.js";

@@ -3,7 +3,7 @@
 
 import type { UploadSession } from "../../core/update/session-store.js";
 import type { StoredFirmware } from "../storage/records.js";
-import { percentOf } from "../shared/format.js";
+import { percentOf } from "../../web/format.js";
 
 export interface ResumeOffer {
   readonly session: UploadSession;

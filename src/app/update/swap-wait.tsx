@@ -2,7 +2,7 @@
 // like a hang. This shows what is happening, how long it has taken and how long McuFlash keeps waiting.
 
 import { useEffect, useState } from "react";
-import { formatDuration } from "../shared/format.js";
+import { formatDuration } from "../../web/format.js";
 import { UPDATE_TEXT } from "./update-text.js";
 
 /** How the update waits for the device after a reset: poll every 2 s at most, about a minute and a half. */

@@ -1,9 +1,9 @@
 // The install screen's words: what to announce in the live region, how each device's result reads, and the
 // end state of an install. Pure (unit-tested in Node through the core types).
 
-import type { DeviceResult, InstallState, ReleaseRelation } from "../../core/manifest/index.js";
-import type { UploadProgress } from "../../core/update/progress.js";
-import { formatBytes, formatDuration, formatRate, percentOf } from "../shared/format.js";
+import type { DeviceResult, InstallState, ReleaseRelation } from "../core/manifest/index.js";
+import type { UploadProgress } from "../core/update/progress.js";
+import { formatBytes, formatDuration, formatRate, percentOf } from "./format.js";
 
 export type Tone = "success" | "warning" | "error";
 
