@@ -2,7 +2,14 @@
 // only when the step changes; progress updates patch the bar and the text, so focus stays where it is.
 
 import type { InstallLinkKind, InstallState } from "../core/manifest/index.js";
-import { endState, liveText, progressNumbers, relationText } from "../web/install-text.js";
+import {
+  DEVELOPER_DETAIL,
+  endState,
+  liveText,
+  manifestProblemText,
+  progressNumbers,
+  relationText,
+} from "../web/install-text.js";
 import { percentOf } from "../web/format.js";
 import { button, h, nodes, slot, type Child } from "./embed-dom.js";
 
@@ -108,7 +115,13 @@ export class EmbedView {
       case "load-failed":
         return [
           h("p", { class: "bad" }, "This update is not available right now."),
-          h("p", { class: "muted" }, state.error?.message ?? ""),
+          h("p", {}, manifestProblemText(state.error?.code)),
+          h(
+            "details",
+            { class: "muted" },
+            h("summary", {}, DEVELOPER_DETAIL),
+            h("p", {}, state.error?.message ?? ""),
+          ),
         ];
       case "ready": {
         const newest = manifest?.releases[0];

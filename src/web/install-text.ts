@@ -153,3 +153,20 @@ export function progressNumbers(progress: UploadProgress): string {
   if (progress.bytesPerSecond <= 0 || progress.etaSeconds === undefined) return `${percent} · estimating…`;
   return `${percent} · ${formatRate(progress.bytesPerSecond)} · ${formatDuration(progress.etaSeconds)} left`;
 }
+
+/** Why an install page cannot be used, for the end user; the developer's detail is shown folded. */
+export function manifestProblemText(code: string | undefined): string {
+  switch (code) {
+    case "manifest-unavailable":
+      return "The update information could not be downloaded. Check the internet connection, then try again.";
+    case "manifest-is-html":
+    case "manifest-not-json":
+      return "The address of the update information does not lead to it, so this page has nothing to install. Please tell the product's vendor.";
+    case "manifest-invalid":
+      return "The update information published for this product contains a mistake, so this page cannot offer an update. Please tell the product's vendor.";
+    default:
+      return "The update information could not be used. Try again later, or tell the product's vendor.";
+  }
+}
+
+export const DEVELOPER_DETAIL = "Details for the vendor's developer";

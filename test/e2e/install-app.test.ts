@@ -182,6 +182,22 @@ test("a wrong hash, a wrong key and an invalid manifest are refused with the rea
   await expect(error.textContent()).resolves.toMatch(
     /schemaVersion: expected 1, found 3.*product: expected a string, found a number/s,
   );
+  // Plain words first for the end user; the developer's detail is one click away.
+  await expect(error.innerText()).resolves.toMatch(
+    /^This update page cannot be used\. The update information published for this product contains a mistake/,
+  );
+  await expect(error.getByText(/schemaVersion: expected 1/).isVisible()).resolves.toBe(false);
+  await error.getByText("Details for the vendor's developer").click();
+  await expect(error.getByText(/schemaVersion: expected 1/).isVisible()).resolves.toBe(true);
   await invalid.page.screenshot({ path: "/tmp/mcuflash-install-invalid.png", fullPage: true });
+
+  // A manifest address that answers with a web page (here the site's index.html) is explained as such.
+  const html = await openInstall(context, `${server.origin}/?manifest=/support`);
+  const htmlError = html.page.getByTestId("install-load-error");
+  await htmlError.waitFor();
+  await expect(htmlError.innerText()).resolves.toContain("does not lead to it");
+  await expect(htmlError.textContent()).resolves.toContain(
+    "answered with a web page (HTML), not with the JSON manifest",
+  );
   await context.close();
 });

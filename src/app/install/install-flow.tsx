@@ -8,7 +8,13 @@ import { useBeforeUnload } from "../update/use-before-unload.js";
 import { CheckStep } from "./check-step.js";
 import { ConnectStep } from "./connect-step.js";
 import { InstallStep } from "./install-step.js";
-import { liveText, offlineText, pageTitle } from "../../web/install-text.js";
+import {
+  DEVELOPER_DETAIL,
+  liveText,
+  manifestProblemText,
+  offlineText,
+  pageTitle,
+} from "../../web/install-text.js";
 import { ResultsStep } from "./results-step.js";
 import { useInstall } from "./use-install.js";
 import "../update/update.css";
@@ -109,8 +115,13 @@ export function InstallFlow(props: { readonly manifestUrl: string }) {
         {state.phase === "load-failed" && (
           <div className="notice error" role="alert" data-testid="install-load-error">
             <p>
-              <strong>This update page cannot be used.</strong> {state.error?.message}
+              <strong>This update page cannot be used.</strong> {manifestProblemText(state.error?.code)}
             </p>
+            <details className="developer-detail">
+              <summary>{DEVELOPER_DETAIL}</summary>
+              <p>{state.error?.message}</p>
+              {state.error && <code>{state.error.code}</code>}
+            </details>
             <button type="button" className="button secondary" onClick={control.reload}>
               Try again
             </button>

@@ -7,6 +7,8 @@ import type { ManifestIssue } from "./json-reader.js";
 export const ManifestErrorCode = {
   invalid: "manifest-invalid",
   notJson: "manifest-not-json",
+  /** The address answered with a web page: a 404 page, a login page, or a site that serves index.html. */
+  htmlPage: "manifest-is-html",
   unavailable: "manifest-unavailable",
   keyInvalid: "manifest-key-invalid",
   keyUnavailable: "manifest-key-unavailable",

@@ -295,6 +295,17 @@ describe("every invalid field is named", () => {
     });
   });
 
+  test("a web page where the manifest should be is named as such", () => {
+    for (const page of ["<!doctype html><html><body>Not found</body></html>", "\n  <html lang=en>"]) {
+      expect(() => parseManifestText(page, BASE)).toThrow(
+        expect.objectContaining({
+          code: "manifest-is-html",
+          message: expect.stringContaining("answered with a web page (HTML)"),
+        }),
+      );
+    }
+  });
+
   test("text that is not JSON", () => {
     expect(() => parseManifestText("<html>", BASE)).toThrow(ManifestFlowError);
     try {
