@@ -90,6 +90,15 @@ test("a tampered image is refused with its reason, and nothing can override that
 
   await pick(page, "tampered", "ed25519-signed-by-other-key.bin");
   await expect(page.getByTestId("outcome").textContent()).resolves.toBe("bad-signature");
+  // Plain words first, said once; the verifier's technical reason is one click away.
+  await expect(page.getByTestId("verdict").innerText()).resolves.toBe(
+    "Refused\nIt is not signed by one of your trusted keys (or its signature is damaged).\nThe signature does not match your trusted keys. Check you picked the right build for this product, or add the key it was really signed with.",
+  );
+  await expect(page.getByTestId("reason").isVisible()).resolves.toBe(false);
+  await report(page)
+    .getByText(/^Technical detail/)
+    .click();
+  await expect(page.getByTestId("reason").isVisible()).resolves.toBe(true);
 
   await pick(page, "tampered", "ed25519-seccnt-truncated-in-body.bin");
   await expect(page.getByTestId("outcome").textContent()).resolves.toBe("malformed");

@@ -5,4 +5,5 @@ export const FIRMWARE_TEXT = {
   demoKeyName: (name: string) => `${name} (demo, this visit only)`,
   demoOffer:
     "A sample image for the Demo device, signed by McuFlash's public demo key. The demo key is trusted only for the Demo device during this visit; it is not added to your trusted keys.",
+  technicalDetail: "Technical detail (signature, TLVs, verifier's reason)",
 } as const;

@@ -20,11 +20,13 @@ export type GateVerdict =
   | { readonly kind: "needs-override"; readonly summary: string; readonly warning: string }
   | { readonly kind: "refused"; readonly summary: string; readonly advice: string };
 
-// Short headline per outcome; the verifier's full reason is shown right below it in the report.
+// Plain words per outcome, after the verdict's title (Refused, Untrusted); the verifier's technical reason is
+// one click away in the report.
 const REFUSED_SUMMARY: Readonly<Record<Exclude<VerificationOutcome, "valid">, string>> = {
-  "hash-mismatch": "Refused: the image's contents do not match its hash.",
-  "bad-signature": "Refused: the signature does not verify with your trusted keys.",
-  malformed: "Refused: this is not a well-formed MCUboot image.",
+  "hash-mismatch":
+    "The image's contents do not match its hash: the file is damaged or was changed after signing.",
+  "bad-signature": "It is not signed by one of your trusted keys (or its signature is damaged).",
+  malformed: "This is not a complete, well-formed MCUboot image.",
 };
 
 const REFUSED_ADVICE: Readonly<Record<Exclude<VerificationOutcome, "valid">, string>> = {
@@ -56,14 +58,14 @@ export function sendGate(input: GateInput, trustedKeyCount: number): GateVerdict
   if (trustedKeyCount === 0) {
     return {
       kind: "needs-override",
-      summary: "Untrusted: no signing key is trusted yet, so the signer cannot be checked.",
+      summary: "No signing key is trusted yet, so who signed it cannot be checked.",
       warning:
         "The image is intact, but anyone could have built it. Add your product's signing key under Trusted keys, or send it anyway if you trust where the file came from. A device whose bootloader checks signatures will refuse it if the key is wrong.",
     };
   }
   return {
     kind: "needs-override",
-    summary: "Untrusted: the image is intact but not signed by any of your trusted keys.",
+    summary: "The image is intact but not signed by any of your trusted keys.",
     warning:
       "Send it only if you know why it is unsigned (e.g. a development build). A device whose bootloader checks signatures will refuse it.",
   };

@@ -6,6 +6,7 @@ import { useId } from "react";
 import type { FirmwareCheck, ImageCheck } from "../services/verifier.js";
 import { CopyValue } from "../shared/copy-button.js";
 import { formatByteCount, formatBytes } from "../../web/format.js";
+import { FIRMWARE_TEXT } from "./firmware-text.js";
 import type { GateVerdict } from "./send-gate.js";
 
 const VERDICT_TITLE: Readonly<Record<GateVerdict["kind"], string>> = {
@@ -85,17 +86,6 @@ export function VerificationReport(props: {
             <span className="badge warning">untrusted</span>
           )}
         </dd>
-        <dt>Signature</dt>
-        <dd>
-          {image.signatureType ?? "none"}
-          {image.signatureDetail ? <span className="muted"> — {image.signatureDetail}</span> : null}
-        </dd>
-        <dt>Outcome</dt>
-        <dd data-testid="outcome">
-          <span className={`badge ${image.outcome === "valid" ? "ok" : "bad"}`}>{image.outcome}</span>
-        </dd>
-        <dt>Reason</dt>
-        <dd data-testid="reason">{image.reason}</dd>
         {image.encrypted && (
           <>
             <dt>Encrypted</dt>
@@ -110,13 +100,30 @@ export function VerificationReport(props: {
         )}
       </dl>
 
-      {(image.warnings.length > 0 || image.notChecked.length > 0 || check.keyProblems.length > 0) && (
-        <ul className="report-notes">
-          {[...image.notChecked, ...image.warnings, ...check.keyProblems].map((note) => (
-            <li key={note}>{note}</li>
-          ))}
-        </ul>
-      )}
+      {/* The verifier's own words: one click away, so the plain verdict above is said once. */}
+      <details className="report-technical">
+        <summary>{FIRMWARE_TEXT.technicalDetail}</summary>
+        <dl className="facts">
+          <dt>Signature</dt>
+          <dd>
+            {image.signatureType ?? "none"}
+            {image.signatureDetail ? <span className="muted"> — {image.signatureDetail}</span> : null}
+          </dd>
+          <dt>Outcome</dt>
+          <dd data-testid="outcome">
+            <span className={`badge ${image.outcome === "valid" ? "ok" : "bad"}`}>{image.outcome}</span>
+          </dd>
+          <dt>Reason</dt>
+          <dd data-testid="reason">{image.reason}</dd>
+        </dl>
+        {(image.warnings.length > 0 || image.notChecked.length > 0 || check.keyProblems.length > 0) && (
+          <ul className="report-notes">
+            {[...image.notChecked, ...image.warnings, ...check.keyProblems].map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        )}
+      </details>
 
       {verdict.kind === "needs-override" && (
         <div className="override">
