@@ -1,9 +1,11 @@
 // Step 1: pick how to reach the device. Every option is shown with what this browser supports and, when it
 // does not, why and what to do instead — nothing is hidden behind a greyed-out button alone.
 
+import type { ReactNode } from "react";
 import { LINK_KINDS, LINK_NAMES, type LinkKind, type LinkSupport } from "../../web/capabilities.js";
 import { Panel } from "../shared/panel.js";
 import type { ConnectionState } from "./use-connection.js";
+import { BluetoothOptions, useBluetoothOptions } from "./bluetooth-options.js";
 import "./connect.css";
 
 const STATUS_TEXT: Readonly<Record<ConnectionState["status"], string>> = {
@@ -20,6 +22,7 @@ function LinkOption(props: {
   readonly support: LinkSupport;
   readonly busy: boolean;
   readonly onConnect: (kind: LinkKind) => void;
+  readonly children?: ReactNode;
 }) {
   const { support } = props;
   const usable = support.supported;
@@ -45,6 +48,7 @@ function LinkOption(props: {
           support.reason
         )}
       </p>
+      {usable && props.children}
     </li>
   );
 }
@@ -55,6 +59,7 @@ export function ConnectPanel(props: {
   readonly locked: boolean;
 }) {
   const { connection, support } = props;
+  const [bluetooth, setBluetooth] = useBluetoothOptions();
   const busy = props.locked || connection.status === "choosing" || connection.status === "connecting";
   const connected = connection.status !== "idle";
   // Once a device is attached the choices step aside (Disconnect brings them back).
@@ -96,7 +101,16 @@ export function ConnectPanel(props: {
       {!showOptions ? null : support ? (
         <ul className="link-options" aria-label="Ways to connect">
           {LINK_KINDS.map((kind) => (
-            <LinkOption key={kind} support={support[kind]} busy={busy} onConnect={connection.connect} />
+            <LinkOption
+              key={kind}
+              support={support[kind]}
+              busy={busy}
+              onConnect={(k) => connection.connect(k, k === "bluetooth" ? bluetooth : undefined)}
+            >
+              {kind === "bluetooth" && (
+                <BluetoothOptions options={bluetooth} onChange={setBluetooth} disabled={busy} />
+              )}
+            </LinkOption>
           ))}
         </ul>
       ) : (

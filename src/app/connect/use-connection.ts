@@ -7,7 +7,7 @@ import type { SmpClient } from "../../core/smp/index.js";
 import type { TransportFactory } from "../../core/transport.js";
 import type { LinkKind } from "../../web/capabilities.js";
 import { openDevice, type DeviceControl, type DeviceSnapshot } from "../services/device.js";
-import { requestLink } from "../services/links.js";
+import { requestLink, type LinkRequestOptions } from "../services/links.js";
 import { errorCode, errorText, isAbort } from "../shared/error-text.js";
 
 /** Transport error codes that mean "the user closed the browser's device chooser". */
@@ -28,7 +28,7 @@ export interface ConnectionState {
   readonly notice: string | undefined;
   /** The SMP client of the open session (for the Tools panel); undefined while not connected or lent. */
   readonly client: SmpClient | undefined;
-  connect(kind: LinkKind): void;
+  connect(kind: LinkKind, options?: LinkRequestOptions): void;
   reconnect(): void;
   disconnect(): void;
   refresh(): void;
@@ -112,7 +112,7 @@ export function useConnection(): ConnectionState {
   }, []);
 
   const connect = useCallback(
-    (linkKind: LinkKind) => {
+    (linkKind: LinkKind, options?: LinkRequestOptions) => {
       void (async () => {
         await closeControl();
         setError(undefined);
@@ -121,7 +121,7 @@ export function useConnection(): ConnectionState {
         setKind(linkKind);
         setStatus("choosing");
         try {
-          const chosen = await requestLink(linkKind);
+          const chosen = await requestLink(linkKind, options);
           setFactory(chosen);
           await attach(chosen);
         } catch (e) {

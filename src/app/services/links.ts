@@ -9,7 +9,13 @@
 import type { TransportFactory } from "../../core/transport.js";
 import type { LinkKind } from "../../web/capabilities.js";
 
-type LinkLoader = () => Promise<{ requestLink: () => Promise<TransportFactory> }>;
+/** How the user asked the Bluetooth chooser to look (the other links take no options). */
+export interface LinkRequestOptions {
+  readonly namePrefix?: string;
+  readonly acceptAllDevices?: boolean;
+}
+
+type LinkLoader = () => Promise<{ requestLink: (options?: LinkRequestOptions) => Promise<TransportFactory> }>;
 
 const LOADERS: Readonly<Record<LinkKind, LinkLoader>> = {
   bluetooth: () => import("../../transports/web-bluetooth/index.js"),
@@ -23,7 +29,7 @@ export function warmUpLinks(kinds: readonly LinkKind[]): void {
 }
 
 /** Asks the user to pick a device (the browser's chooser) and returns a factory that can (re)open it. */
-export async function requestLink(kind: LinkKind): Promise<TransportFactory> {
+export async function requestLink(kind: LinkKind, options?: LinkRequestOptions): Promise<TransportFactory> {
   const module = await LOADERS[kind]();
-  return module.requestLink();
+  return kind === "bluetooth" && options ? module.requestLink(options) : module.requestLink();
 }

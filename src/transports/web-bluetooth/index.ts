@@ -3,7 +3,7 @@
 // calls from a click.
 
 import type { TransportFactory } from "../../core/transport.js";
-import { requestWebBluetoothLink } from "./web-bluetooth-factory.js";
+import { requestWebBluetoothLink, type WebBluetoothLinkOptions } from "./web-bluetooth-factory.js";
 
 export {
   openWebBluetoothDevice,
@@ -46,6 +46,6 @@ export {
 } from "./web-bluetooth-types.js";
 
 /** The app's link entry: the browser's chooser (SMP service filter), then a factory with default settings. */
-export function requestLink(): Promise<TransportFactory> {
-  return requestWebBluetoothLink();
+export function requestLink(options: WebBluetoothLinkOptions = {}): Promise<TransportFactory> {
+  return requestWebBluetoothLink(options);
 }

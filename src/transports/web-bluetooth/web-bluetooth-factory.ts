@@ -34,6 +34,8 @@ export interface WebBluetoothLinkOptions extends ConnectOptions {
   readonly namePrefix?: string;
   /** The chooser's filters, in place of the SMP service (+ `namePrefix`): e.g. a vendor manifest's own. */
   readonly filters?: readonly BluetoothScanFilter[];
+  /** List every device nearby (no filters): for products that advertise neither the service nor a known name. */
+  readonly acceptAllDevices?: boolean;
   /**
    * How long to wait for mcumgr params, and for each write-size try, after connecting (default 2 s). 0 skips
    * both: writes are then `writeSize` (default 20) and packets `maxPacketSize` if given, else one write.
@@ -71,11 +73,13 @@ export async function requestBluetoothDevice(
   if (bluetooth === undefined) throw bluetoothUnsupportedError();
   let device: unknown;
   try {
-    device = await bluetooth.requestDevice({
-      filters: options.filters ?? smpScanFilters(options.namePrefix),
-      // Needed to reach the service on devices matched by name (or service data) only.
-      optionalServices: [SMP_GATT_SERVICE_UUID],
-    });
+    // Needed to reach the service on devices matched by name (or service data) only, or listed unfiltered.
+    const optionalServices = [SMP_GATT_SERVICE_UUID];
+    device = await bluetooth.requestDevice(
+      options.acceptAllDevices
+        ? { acceptAllDevices: true, optionalServices }
+        : { filters: options.filters ?? smpScanFilters(options.namePrefix), optionalServices },
+    );
   } catch (error) {
     throw describeBluetoothError("request", error);
   }
