@@ -1,17 +1,8 @@
 // Verbs that read or poke the device: echo, params, info, reset, list, taskstat, stats.
 
-import {
-  osBootloaderInfo,
-  osEcho,
-  osInfo,
-  osMcumgrParams,
-  osReset,
-  osTaskStat,
-  statsList,
-  statsRead,
-  imageStateRead,
-} from "../../core/smp/index.js";
-import { isUnsupported, toSlotState } from "../../core/update/smp-device-session.js";
+import { osEcho, osInfo, osMcumgrParams, osTaskStat, statsList, statsRead } from "../../core/smp/index.js";
+import { bootModeText } from "../../core/device/boot-modes.js";
+import { DeviceClient } from "../../core/device/device-client.js";
 import type { CliCommand } from "../command-types.js";
 import { withDevice } from "../device-context.js";
 import { table } from "../format.js";
@@ -49,17 +40,20 @@ export const infoCommand: CliCommand = {
   async run(args, global, io) {
     const { values } = parseVerbArgs(args, { format: { type: "string" } });
     return withDevice(global, io, async ({ client }) => {
+      const device = new DeviceClient(client);
       const os = await client.request(osInfo, { format: values.format ?? "a" });
-      const bootloader = await optional(() => client.request(osBootloaderInfo, {}));
-      const mode = await optional(() => client.request(osBootloaderInfo, { query: "mode" }));
+      const bootloader = await device.readBootloader();
       const json = {
         os: os.output,
-        bootloader: bootloader?.bootloader ?? null,
-        mode: mode?.mode ?? null,
+        bootloader: bootloader?.name ?? null,
+        mode: bootloader?.modeNumber ?? null,
+        modeText: bootloader?.modeNumber === undefined ? null : bootModeText(bootloader.modeNumber),
+        noDowngrade: bootloader?.noDowngrade ?? null,
       };
       const lines = [`os          ${os.output}`];
       if (json.bootloader) lines.push(`bootloader  ${json.bootloader}`);
-      if (json.mode !== null) lines.push(`boot mode   ${json.mode}`);
+      if (json.mode !== null) lines.push(`boot mode   ${json.modeText} (${json.mode})`);
+      if (json.noDowngrade) lines.push("downgrades  refused by the bootloader");
       return { json, text: lines.join("\n") };
     });
   },
@@ -71,7 +65,7 @@ export const resetCommand: CliCommand = {
   async run(args, global, io) {
     const { values } = parseVerbArgs(args, { force: { type: "boolean" } });
     await withDevice(global, io, ({ client }) =>
-      client.request(osReset, values.force ? { force: true } : {}),
+      new DeviceClient(client).reset(values.force ? { force: true } : {}),
     );
     return { json: { reset: true }, text: "Reset requested." };
   },
@@ -82,8 +76,7 @@ export const listCommand: CliCommand = {
   summary: "image slots: version, hash and flags (Zephyr field names in --json)",
   async run(args, global, io) {
     parseVerbArgs(args, {});
-    const state = await withDevice(global, io, ({ client }) => client.request(imageStateRead, {}));
-    const images = state.images.map(toSlotState);
+    const images = await withDevice(global, io, ({ client }) => new DeviceClient(client).readSlots());
     const flags = (s: (typeof images)[number]) =>
       (["bootable", "pending", "confirmed", "active", "permanent"] as const).filter((f) => s[f]).join(" ");
     const text = table(
@@ -134,13 +127,3 @@ export const statsCommand: CliCommand = {
     });
   },
 };
-
-/** Commands many builds leave out: an "unsupported" answer becomes undefined, anything else still fails. */
-async function optional<T>(request: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await request();
-  } catch (error) {
-    if (isUnsupported(error)) return undefined;
-    throw error;
-  }
-}

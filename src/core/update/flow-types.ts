@@ -20,18 +20,8 @@ export const UPDATE_STEPS = [
 ] as const;
 export type UpdateStep = (typeof UPDATE_STEPS)[number];
 
-/** One slot as the device reports it (Zephyr field names). Hash is hex. */
-export interface SlotState {
-  readonly image: number;
-  readonly slot: number;
-  readonly version: string;
-  readonly hash: string;
-  readonly bootable: boolean;
-  readonly pending: boolean;
-  readonly confirmed: boolean;
-  readonly active: boolean;
-  readonly permanent: boolean;
-}
+export type { SlotState } from "../device/slot-state.js";
+import type { SlotState } from "../device/slot-state.js";
 
 export interface AuditRecord {
   readonly time: string;
