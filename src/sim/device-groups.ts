@@ -18,7 +18,7 @@ import type { SimGroup } from "./smp/group.js";
 
 export interface GroupHost {
   readonly options: ResolvedOptions;
-  readonly boot: Bootloader;
+  readonly boots: readonly Bootloader[];
   readonly upload: UploadState;
   readonly fs: FsStore;
   readonly settings: SettingsStore;
@@ -27,9 +27,11 @@ export interface GroupHost {
   uptimeMs(): number;
   rtcNow(): number | undefined;
   rtcSet(epochMs: number): void;
-  scheduleReset(): void;
+  /** `stay`: Zephyr's reset boot_mode 1, remain in the bootloader. */
+  scheduleReset(stay: boolean): void;
+  onStateWrite(image: number, confirm: boolean): void;
   statGroups(): readonly StatGroupData[];
-  onUploadProgress(off: number, size: number): void;
+  onUploadProgress(image: number, off: number, size: number): void;
 }
 
 export function buildGroups(host: GroupHost): SimGroup[] {
@@ -42,13 +44,15 @@ export function buildGroups(host: GroupHost): SimGroup[] {
   if (o.groups.image) {
     groups.push(
       createImageGroup({
-        boot: host.boot,
+        boots: host.boots,
         upload: host.upload,
+        uploadFaults: () => o.imageFaults.failUpload,
+        onStateWrite: (image, confirm) => host.onStateWrite(image, confirm),
         timing: o.timing,
         imageCheck: o.image.imageCheck,
         allowErasePending: o.image.allowErasePending,
         features: o.image,
-        onProgress: (s) => host.onUploadProgress(s.off, s.size),
+        onProgress: (s) => host.onUploadProgress(s.image, s.off, s.size),
       }),
     );
   }
@@ -67,7 +71,7 @@ export function buildGroups(host: GroupHost): SimGroup[] {
         bootloaderMode: MCUBOOT_MODE_NUMBER[o.bootloader.mode],
         noDowngrade: o.bootloader.downgradePrevention,
         vetoReset: () => o.resetVeto,
-        reset: () => host.scheduleReset(),
+        reset: (bootMode) => host.scheduleReset(bootMode === 1),
       }),
     );
   }
@@ -98,7 +102,7 @@ export function buildGroups(host: GroupHost): SimGroup[] {
 
 /** The counters behind stat group reads. */
 export function statGroupData(names: readonly string[], host: GroupHost): StatGroupData[] {
-  const areas = [host.boot.primary, host.boot.secondary];
+  const areas = host.boots.flatMap((b) => [b.primary, b.secondary]);
   const written = areas.reduce((n, a) => n + a.bytesWritten, 0);
   const writes = areas.reduce((n, a) => n + a.writeCalls, 0);
   const erased = areas.reduce((n, a) => n + a.pagesErased, 0);

@@ -58,8 +58,11 @@ export interface OsGroupDeps {
   readonly noDowngrade: boolean;
   /** The application's reset hook: true when it refuses a reset that is not forced. */
   readonly vetoReset: () => boolean;
-  /** Called after the response has gone out; the device resets CONFIG_MCUMGR_GRP_OS_RESET_MS later. */
-  readonly reset: () => void;
+  /**
+   * Called after the response has gone out; the device resets CONFIG_MCUMGR_GRP_OS_RESET_MS later, into
+   * `bootMode` (CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE: 1 stays in the bootloader) when given.
+   */
+  readonly reset: (bootMode?: number) => void;
 }
 
 function echo(ctx: HandlerContext): number {
@@ -120,10 +123,11 @@ function datetimeWrite(deps: OsGroupDeps, ctx: HandlerContext): number {
 function reset(deps: OsGroupDeps, ctx: HandlerContext): number {
   // Zephyr decodes `force` as a bool and ignores a body it cannot decode (force stays false), so an integer
   // `force: 1` does not force anything.
-  const fields = decodeFields(ctx.body, { force: "bool" });
+  const fields = decodeFields(ctx.body, { force: "bool", boot_mode: "uint32" });
   const force = fields?.force ?? false;
   if (!force && deps.vetoReset()) return MgmtErr.EBUSY;
-  ctx.afterResponse(deps.reset);
+  const bootMode = fields?.boot_mode;
+  ctx.afterResponse(() => deps.reset(bootMode));
   return 0;
 }
 
