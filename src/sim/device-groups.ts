@@ -1,7 +1,7 @@
 // Assembles the management groups a simulated device serves, in Zephyr's registration order (handlers are
 // registered by name: enum, fs, img, os, settings, shell, stat, zephyr basic), which enum list/details report.
 
-import type { ResolvedOptions } from "./device-options.js";
+import type { ImageFaults, ResolvedOptions } from "./device-options.js";
 import { createEnumGroup } from "./groups/enum-group.js";
 import { createFsGroup } from "./groups/fs-group.js";
 import type { FsStore } from "./groups/fs-store.js";
@@ -30,6 +30,8 @@ export interface GroupHost {
   /** `stay`: Zephyr's reset boot_mode 1, remain in the bootloader. */
   scheduleReset(stay: boolean): void;
   onStateWrite(image: number, confirm: boolean): void;
+  /** Per-image faults in force now (tests may lift them between runs). */
+  imageFaults(): ImageFaults;
   statGroups(): readonly StatGroupData[];
   onUploadProgress(image: number, off: number, size: number): void;
 }
@@ -46,7 +48,7 @@ export function buildGroups(host: GroupHost): SimGroup[] {
       createImageGroup({
         boots: host.boots,
         upload: host.upload,
-        uploadFaults: () => o.imageFaults.failUpload,
+        uploadFaults: () => host.imageFaults().failUpload,
         onStateWrite: (image, confirm) => host.onStateWrite(image, confirm),
         timing: o.timing,
         imageCheck: o.image.imageCheck,

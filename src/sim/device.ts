@@ -7,7 +7,12 @@
 import { TransportError } from "../core/transport.js";
 import { type Clock, RealClock } from "./clock.js";
 import { type GroupHost, buildGroups, statGroupData } from "./device-groups.js";
-import { type ResolvedOptions, type SimulatedDeviceOptions, resolveOptions } from "./device-options.js";
+import {
+  type ImageFaults,
+  type ResolvedOptions,
+  type SimulatedDeviceOptions,
+  resolveOptions,
+} from "./device-options.js";
 import { FsStore } from "./groups/fs-store.js";
 import { type UploadState, idleUpload } from "./groups/image-upload.js";
 import { SettingsStore } from "./groups/settings-store.js";
@@ -43,6 +48,7 @@ export class SimulatedDevice {
   /** One per image number (MCUBOOT_IMAGE_NUMBER pairs of slots). */
   readonly bootloaders: readonly Bootloader[];
   private testsSeen = new Set<number>();
+  private faultsByImage: ImageFaults;
   private lastReports: BootReport[] = [];
   private readonly upload: UploadState = idleUpload();
   private readonly fs: FsStore;
@@ -71,6 +77,7 @@ export class SimulatedDevice {
   private constructor(options: SimulatedDeviceOptions, contents: readonly InitialSlots[]) {
     this.clock = options.clock ?? new RealClock();
     this.options = resolveOptions(options);
+    this.faultsByImage = this.options.imageFaults;
     this.bootloaders = contents.map((content) => {
       const boot = new Bootloader(this.options.bootloader);
       boot.primary.load(content.primary);
@@ -122,8 +129,9 @@ export class SimulatedDevice {
           this.reset(stay ? "reset command (stay in the bootloader)" : "reset command", stay),
         );
       },
+      imageFaults: () => this.faultsByImage,
       onStateWrite: (image, confirm) => {
-        const fault = this.options.imageFaults.resetAfterTestOf;
+        const fault = this.faultsByImage.resetAfterTestOf;
         if (confirm || fault !== image || this.testsSeen.has(image)) return;
         this.testsSeen.add(image);
         this.clock.schedule(0, () => this.reset("fault injection: reset after the test of image " + image));
@@ -298,6 +306,11 @@ export class SimulatedDevice {
   /** A copy of a slot's flash content (slot of image 0, or of `image`). */
   slotBytes(slot: number, image = 0): Uint8Array {
     return (this.bootloaders[image]?.slot(slot)?.bytes ?? new Uint8Array(0)).slice();
+  }
+
+  /** Replaces the per-image faults (e.g. lifts a failing upload before a second run). */
+  setImageFaults(faults: Partial<ImageFaults>): void {
+    this.faultsByImage = { failUpload: [], resetAfterTestOf: undefined, ...faults };
   }
 
   /** Drops every link without a reset (a cable pulled, a BLE disconnection). */

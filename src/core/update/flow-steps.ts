@@ -46,7 +46,10 @@ export async function markAll(
         ctx.record(step, "ok", "Bootloader without test/confirm: a reset boots what the slots hold");
         return true;
       }
-      throw explainPartialMark(done, target, permanent, error);
+      throw (
+        (await restartedWhileMarking(ctx, targets, permanent)) ??
+        explainPartialMark(done, target, permanent, error)
+      );
     }
     const slot = marked.find((s) => s.image === target.imageNumber && s.hash === target.hashHex);
     if (!slot?.pending && !slot?.confirmed) {
@@ -125,6 +128,39 @@ export function explainPartialUpload(
     "package-partly-uploaded",
     `${list(uploaded)} ${uploaded.length > 1 ? "are" : "is"} on the device (${where}); image ${failed.imageNumber} failed: ${error.message}`,
     { hint, cause: error },
+  );
+}
+
+/**
+ * The device restarted on its own while images were being marked (a watchdog, a brown-out): a marked image may
+ * now run next to an old one. Nothing more is marked or confirmed; the error says what runs and the way back.
+ */
+async function restartedWhileMarking(
+  ctx: FlowContext,
+  targets: readonly Target[],
+  permanent: boolean,
+): Promise<UpdateFlowError | undefined> {
+  const slots = await ctx.readSlots().catch(() => undefined);
+  if (!slots) return undefined;
+  const runs = targets.filter((t) =>
+    slots.some((s) => s.image === t.imageNumber && s.hash === t.hashHex && s.active),
+  );
+  const before = targets.filter((t) =>
+    ctx.slotsBefore.some((s) => s.image === t.imageNumber && s.hash === t.hashHex && s.active),
+  );
+  const started = runs.filter((t) => !before.includes(t));
+  if (started.length === 0) return undefined;
+  const waiting = targets.filter((t) => !runs.includes(t));
+  const now = `It now runs ${list(started)}${permanent ? "" : " on trial"}${waiting.length ? `, while ${list(waiting)} ${waiting.length > 1 ? "wait" : "waits"} in ${waiting.length > 1 ? "their" : "its"} update slot` : ""}.`;
+  return new UpdateFlowError(
+    permanent ? "confirm" : "test",
+    "device-restarted",
+    `The device restarted by itself while the images were being marked. ${now}`,
+    {
+      hint: permanent
+        ? "Run the same update again to finish: images already in place are not sent again."
+        : "Nothing was confirmed: reset the device once to go back to the previous firmware, then run the same update again.",
+    },
   );
 }
 
