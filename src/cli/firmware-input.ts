@@ -13,26 +13,22 @@ export async function loadTrustedKeys(paths: readonly string[], io: CliIo): Prom
   );
 }
 
-/** Reads FILE and picks the image to send: the only one, or the one `--image N` names. */
-export async function loadFirmwareImage(
+/**
+ * Reads FILE and picks the images to send: all of a package (sent in one update), or the one `--image N` names
+ * (with its slot variants, when a direct-XIP package carries one build per slot).
+ */
+export async function loadFirmwareImages(
   path: string,
   imageNumber: number | undefined,
   io: CliIo,
-): Promise<PackageImage> {
+): Promise<PackageImage[]> {
   const pkg = await readPackage(await io.readFile(path), basename(path));
   const candidates =
     imageNumber === undefined ? pkg.images : pkg.images.filter((i) => i.imageNumber === imageNumber);
-  const [first, ...others] = candidates;
-  if (!first) {
+  if (candidates.length === 0) {
     throw new UsageError(
       `${path} holds no image number ${imageNumber}; it has ${pkg.images.map((i) => `${i.imageNumber} (${i.name})`).join(", ")}.`,
     );
   }
-  if (others.length > 0) {
-    throw new UsageError(
-      `${path} holds ${candidates.length} images: ${candidates.map((i) => `${i.imageNumber} (${i.name})`).join(", ")}. ` +
-        "Choose one with --image N and run once per image.",
-    );
-  }
-  return first;
+  return [...candidates];
 }

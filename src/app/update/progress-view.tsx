@@ -1,6 +1,7 @@
 // Upload progress: a native <progress> (announced by screen readers with its value text), and the numbers a
 // technician watches: percent, bytes, rate and time left.
 
+import type { PackageProgress } from "../../core/update/flow-types.js";
 import type { UploadProgress } from "../../core/update/progress.js";
 import { formatBytes, formatDuration, formatRate, percentOf } from "../shared/format.js";
 
@@ -8,12 +9,26 @@ export function progressText(p: UploadProgress): string {
   return `${percentOf(p.bytes, p.total)}% · ${formatBytes(p.bytes)} of ${formatBytes(p.total)}`;
 }
 
-export function ProgressView(props: { readonly progress: UploadProgress; readonly paused: boolean }) {
-  const { progress } = props;
+/** For a package: "Image 2 of 2 (image 1) · 63% of all images". */
+export function packageProgressText(p: PackageProgress): string {
+  return `Image ${p.index + 1} of ${p.count} (image ${p.imageNumber}) · ${percentOf(p.bytes, p.total)}% of all images`;
+}
+
+export function ProgressView(props: {
+  readonly progress: UploadProgress;
+  readonly paused: boolean;
+  readonly packageProgress?: PackageProgress | undefined;
+}) {
+  const { progress, packageProgress } = props;
   const percent = percentOf(progress.bytes, progress.total);
   const done = progress.total > 0 && progress.bytes >= progress.total;
   return (
     <div className="progress">
+      {packageProgress && packageProgress.count > 1 && (
+        <p className="progress-package" data-testid="package-progress">
+          {packageProgressText(packageProgress)}
+        </p>
+      )}
       <progress
         max={progress.total}
         value={progress.bytes}

@@ -135,7 +135,7 @@ class UpdateRun {
     checkDependencies(this.targets, ctx.slotsBefore);
     for (const target of this.targets) this.checkVersions(target, plan);
     this.notices = noticesFor(plan, options.mode);
-    for (const notice of this.notices) ctx.enter("downgrade-check", notice);
+    for (const notice of this.notices) ctx.enter("downgrade-check", `Note: ${notice}`);
     ctx.record("downgrade-check", "ok", this.notices.join(" ") || "Nothing against the update");
 
     if (
