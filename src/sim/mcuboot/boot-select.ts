@@ -11,13 +11,22 @@ export async function bootInPlace(boot: Bootloader): Promise<BootReport> {
   const revert = mode === "direct-xip-revert";
   let durationMs = bootMs;
   let reverted = false;
+  let rejected: string | undefined;
   const candidates: number[] = [];
   for (const index of [0, 1]) {
     const area = boot.slot(index);
     if (!area) continue;
     const header = readImageHeader(area.bytes);
     durationMs += hashedLength(header) / hashBytesPerMs;
-    if ((await boot.validate(area)) !== undefined) continue;
+    const reason = await boot.validate(area);
+    if (reason !== undefined) {
+      // bootutil invalidates a slot whose image fails validation, so it is not tried again.
+      if (!area.isErased() && header.magic !== 0xffffffff) {
+        durationMs += area.eraseAll() * boot.options.timing.pageEraseMs;
+        rejected = reason;
+      }
+      continue;
+    }
     if (revert) {
       const t = area.trailer;
       // With revert, only an image marked for test or confirmed is a candidate; one that was tried (copy_done)
@@ -48,7 +57,8 @@ export async function bootInPlace(boot: Bootloader): Promise<BootReport> {
   if (mode === "ram-load") durationMs += area.size / boot.options.timing.writeBytesPerMs / 10;
   return {
     swapType: "none",
-    action: reverted ? "reverted" : changed ? "selected" : "none",
+    action: reverted ? "reverted" : rejected ? "rejected" : changed ? "selected" : "none",
+    ...(rejected ? { reason: rejected } : {}),
     durationMs,
   };
 }

@@ -76,6 +76,11 @@ export interface BootloaderOptions {
   readonly downgradePrevention: boolean;
   /** Bytes of image the bootloader hashes per ms while validating. */
   readonly hashBytesPerMs: number;
+  /**
+   * Flash addresses of slot 0 and slot 1. Direct-XIP runs an image where it lies, so an image built for one
+   * address (header flag ROM_FIXED, load address) is not booted from the other slot.
+   */
+  readonly slotAddresses: readonly [number, number];
 }
 
 export const DEFAULT_BOOTLOADER_OPTIONS: BootloaderOptions = {
@@ -85,6 +90,7 @@ export const DEFAULT_BOOTLOADER_OPTIONS: BootloaderOptions = {
   bootMs: 300,
   downgradePrevention: false,
   hashBytesPerMs: 1000,
+  slotAddresses: [0x0000c000, 0x0008c000],
 };
 
 export interface BootReport {
@@ -177,6 +183,10 @@ export class Bootloader {
     if (header.magic !== IMAGE_MAGIC) return "no valid image header";
     if (header.hdrSize + header.imgSize >= area.size) return "image larger than the slot";
     if (header.flags & ImageFlag.NON_BOOTABLE) return "image is marked non-bootable";
+    if (this.family === "in-place" && header.flags & ImageFlag.ROM_FIXED) {
+      const address = this.options.slotAddresses[area === this.primary ? 0 : 1];
+      if (header.loadAddr !== address) return "image is built for the other slot (ROM_FIXED load address)";
+    }
     const info = readImageInfo(area.bytes);
     if (!info.ok) return "image has no SHA-256 TLV";
     const encrypted = (header.flags & (ImageFlag.ENCRYPTED_AES128 | ImageFlag.ENCRYPTED_AES256)) !== 0;

@@ -173,3 +173,31 @@ describe("when the device does not report its mode", () => {
     expect(sim.device.inRecovery).toBe(false);
   });
 });
+
+describe("direct-XIP runs an image where it lies", () => {
+  test("a ROM_FIXED build for the running slot is not booted from the other: the device keeps its firmware", async () => {
+    const sim = await startSim({ ...LINKS.serial, ...FAST_FLASH, mcuboot: { mode: "direct-xip-revert" } });
+    // Built for slot 0's address, but slot 0 runs: it lands in slot 1, where MCUboot will not run it.
+    const wrong = await image({ major: 2 }, { flags: 0x100, loadAddr: 0x0000c000 });
+    const outcome = await sim.clock.run(
+      runUpdate(
+        smpConnector(sim.factory, sim.clientOptions),
+        wrong.bytes,
+        simFlowOptions(sim, "test-and-confirm"),
+      ),
+    );
+    expect(outcome.result).toBe("reverted");
+    expect(sim.device.slots().find((s) => s.active)).toMatchObject({ slot: 0, version: "1.0.0" });
+    expect(sim.device.hasBootableImage()).toBe(true);
+    const right = await image({ major: 2 }, { flags: 0x100, loadAddr: 0x0008c000, seed: 40 });
+    const fixed = await sim.clock.run(
+      runUpdate(
+        smpConnector(sim.factory, sim.clientOptions),
+        right.bytes,
+        simFlowOptions(sim, "test-and-confirm"),
+      ),
+    );
+    expect(fixed.result).toBe("running-new");
+    expect(sim.device.slots().find((s) => s.active)).toMatchObject({ slot: 1, confirmed: true });
+  });
+});
