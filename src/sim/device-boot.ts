@@ -1,10 +1,8 @@
-// What the simulated device holds at power-on (one pair of slots per image number, the firmware loader in mode
-// 7) and what MCUboot's serial recovery serves when it answers instead of an application (boot_serial: echo,
-// reset, params, image list, upload and erase; no test/confirm, no bootloader info).
+// What the simulated device holds at power-on: one pair of slots per image number, and the firmware loader in
+// slot 1 in mode 7.
 
 import type { SimulatedDeviceOptions } from "./device-options.js";
 import { buildImage } from "./mcuboot/image-builder.js";
-import { Group } from "./smp/mgmt-codes.js";
 
 export interface InitialSlots {
   readonly primary: Uint8Array;
@@ -27,11 +25,4 @@ export async function initialSlots(options: SimulatedDeviceOptions): Promise<Ini
     out.push({ primary, secondary });
   }
   return out;
-}
-
-/** Commands MCUboot's serial recovery answers: os echo (0), reset (5), params (6); image state read, upload, erase. */
-export function servedInRecovery(group: number, id: number): boolean {
-  if (group === Group.os) return id === 0 || id === 5 || id === 6;
-  if (group === Group.image) return id === 0 || id === 1 || id === 5;
-  return false;
 }

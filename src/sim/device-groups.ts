@@ -8,6 +8,7 @@ import type { FsStore } from "./groups/fs-store.js";
 import { createImageGroup } from "./groups/image-group.js";
 import type { UploadState } from "./groups/image-upload.js";
 import { createOsGroup } from "./groups/os-group.js";
+import { createSerialRecoveryGroups } from "./groups/serial-recovery.js";
 import { createSettingsGroup } from "./groups/settings-group.js";
 import type { SettingsStore } from "./groups/settings-store.js";
 import { type ShellCommand, createShellGroup } from "./groups/shell-group.js";
@@ -27,8 +28,10 @@ export interface GroupHost {
   uptimeMs(): number;
   rtcNow(): number | undefined;
   rtcSet(epochMs: number): void;
-  /** `stay`: Zephyr's reset boot_mode 1, remain in the bootloader. */
-  scheduleReset(stay: boolean): void;
+  /** `stay`: remain in the bootloader after this reset (tests; the os group retains a boot mode instead). */
+  scheduleReset(stay?: boolean): void;
+  /** Keeps a boot mode for the next boot (Zephyr's retention area). */
+  retainBootMode(mode: number): void;
   onStateWrite(image: number, confirm: boolean): void;
   /** Per-image faults in force now (tests may lift them between runs). */
   imageFaults(): ImageFaults;
@@ -73,7 +76,8 @@ export function buildGroups(host: GroupHost): SimGroup[] {
         bootloaderMode: MCUBOOT_MODE_NUMBER[o.bootloader.mode],
         noDowngrade: o.bootloader.downgradePrevention,
         vetoReset: () => o.resetVeto,
-        reset: (bootMode) => host.scheduleReset(bootMode === 1),
+        reset: () => host.scheduleReset(),
+        retainBootMode: (mode) => host.retainBootMode(mode),
       }),
     );
   }
@@ -100,6 +104,18 @@ export function buildGroups(host: GroupHost): SimGroup[] {
     );
   }
   return groups;
+}
+
+/** What answers while MCUboot waits in serial recovery (groups/serial-recovery.ts). */
+export function buildSerialRecoveryGroups(host: GroupHost): SimGroup[] {
+  const o = host.options;
+  return createSerialRecoveryGroups({
+    boot: host.boots[0]!,
+    timing: o.timing,
+    bufSize: o.bufSize,
+    echo: true,
+    reset: () => host.scheduleReset(),
+  });
 }
 
 /** The counters behind stat group reads. */

@@ -6,7 +6,7 @@
 
 import { TransportError } from "../core/transport.js";
 import { type Clock, RealClock } from "./clock.js";
-import { type GroupHost, buildGroups, statGroupData } from "./device-groups.js";
+import { type GroupHost, buildGroups, buildSerialRecoveryGroups, statGroupData } from "./device-groups.js";
 import {
   type ImageFaults,
   type ResolvedOptions,
@@ -19,12 +19,12 @@ import { SettingsStore } from "./groups/settings-store.js";
 import type { ShellCommand } from "./groups/shell-group.js";
 import type { StatGroupData } from "./groups/stat-group.js";
 import { Bootloader, type BootReport } from "./mcuboot/bootloader.js";
-import { MgmtErr } from "./smp/mgmt-codes.js";
-import { type InitialSlots, initialSlots, servedInRecovery } from "./device-boot.js";
+import { type InitialSlots, initialSlots } from "./device-boot.js";
 import { type DispatchResult, dispatchPacket, errorResponse, readRawHeader } from "./smp/dispatcher.js";
 import type { LinkKind, SimGroup } from "./smp/group.js";
 import { describeSlots, type SlotSnapshot } from "./device-slots.js";
 import { type DevicePort, type DropReason, type RequestAnnotations, RequestQueue } from "./device-queue.js";
+import { UartConsoleReceiver } from "./uart-console.js";
 
 export type { DevicePort, DropReason, RequestAnnotations } from "./device-queue.js";
 
@@ -38,7 +38,13 @@ export type DeviceEvent =
   | { readonly type: "upload"; readonly image: number; readonly off: number; readonly size: number };
 
 export interface AttachedPort {
+  /** A whole request packet, past any framing (BLE, UDP; serial links that do not model the console). */
   receive(packet: Uint8Array, annotations?: RequestAnnotations): void;
+  /**
+   * Serial links: raw console bytes as the UART receives them, through Zephyr's line buffers (uart-console.ts).
+   * `annotations` belong to the request these bytes carry.
+   */
+  receiveSerial(bytes: Uint8Array, annotations?: RequestAnnotations): void;
   detach(): void;
 }
 
@@ -55,6 +61,10 @@ export class SimulatedDevice {
   private readonly settings: SettingsStore;
   private readonly groupList: readonly SimGroup[];
   private readonly groups: ReadonlyMap<number, SimGroup>;
+  private readonly recoveryGroups: ReadonlyMap<number, SimGroup>;
+  /** The retention area's boot mode (survives a reset, read and cleared by MCUboot). */
+  private retainedBootMode = 0;
+  private recovery = false;
   private current: DeviceState = "running";
   private epoch = 0;
   private bootedAt: number;
@@ -63,6 +73,7 @@ export class SimulatedDevice {
   private lastReport: BootReport | undefined;
   private rtcBase: { readonly epochMs: number; readonly at: number } | undefined;
   private readonly ports = new Set<DevicePort>();
+  private readonly consoles = new Map<DevicePort, UartConsoleReceiver>();
   private readonly queue: RequestQueue;
   private mutex: Promise<unknown> = Promise.resolve();
   private cancelPendingReset: (() => void) | undefined;
@@ -92,8 +103,10 @@ export class SimulatedDevice {
     this.settings = new SettingsStore(this.options.settings);
     this.bootedAt = this.clock.now();
     if (this.options.rtc !== undefined) this.rtcBase = { epochMs: this.options.rtc, at: this.clock.now() };
-    this.groupList = buildGroups(this.host(options.shellCommands ?? {}));
+    const host = this.host(options.shellCommands ?? {});
+    this.groupList = buildGroups(host);
     this.groups = new Map(this.groupList.map((g) => [g.id, g]));
+    this.recoveryGroups = new Map(buildSerialRecoveryGroups(host).map((g) => [g.id, g]));
     this.queue = new RequestQueue({
       clock: this.clock,
       bufCount: this.options.bufCount,
@@ -123,7 +136,7 @@ export class SimulatedDevice {
       rtcSet: (epochMs) => {
         this.rtcBase = { epochMs, at: this.clock.now() };
       },
-      scheduleReset: (stay) => {
+      scheduleReset: (stay = false) => {
         this.cancelPendingReset?.();
         this.cancelPendingReset = this.clock.schedule(this.options.resetMs, () =>
           this.reset(stay ? "reset command (stay in the bootloader)" : "reset command", stay),
@@ -135,6 +148,9 @@ export class SimulatedDevice {
         if (confirm || fault !== image || this.testsSeen.has(image)) return;
         this.testsSeen.add(image);
         this.clock.schedule(0, () => this.reset("fault injection: reset after the test of image " + image));
+      },
+      retainBootMode: (mode) => {
+        this.retainedBootMode = mode;
       },
       statGroups: (): readonly StatGroupData[] => statGroupData(this.options.statGroups, host),
       onUploadProgress: (image, off, size) => this.emit({ type: "upload", image, off, size }),
@@ -162,9 +178,12 @@ export class SimulatedDevice {
   get bootloader(): Bootloader {
     return this.bootloaders[0]!;
   }
-  /** MCUboot's serial recovery answers instead of an application (single-slot modes, or asked to stay). */
-  get inRecovery(): boolean {
-    return this.bootloader.inRecovery;
+  /**
+   * True while MCUboot waits in serial recovery instead of booting: after a reset with boot mode 1, or in a
+   * single-slot mode with no valid application.
+   */
+  get inSerialRecovery(): boolean {
+    return this.recovery;
   }
   /**
    * Whether a reset would find something to run for every image: a valid image in some slot (or, in mode 7,
@@ -213,10 +232,30 @@ export class SimulatedDevice {
     this.ports.add(port);
     return {
       receive: (packet, annotations) => this.queue.receive(port, packet, annotations),
+      receiveSerial: (bytes, annotations) => {
+        // While MCUboot runs, nothing listens on the application's console.
+        if (this.current !== "running") return;
+        this.console(port).receive(bytes, annotations);
+      },
       detach: () => {
         this.ports.delete(port);
+        this.consoles.delete(port);
       },
     };
+  }
+
+  private console(port: DevicePort): UartConsoleReceiver {
+    let receiver = this.consoles.get(port);
+    if (receiver === undefined) {
+      receiver = new UartConsoleReceiver(this.options.uartConsole, {
+        stalled: () => this.queue.stalled,
+        whenUnstalled: (fn) => this.queue.whenUnstalled(fn),
+        deliver: (packet, annotations) => this.queue.receive(port, packet, annotations),
+        dropped: (reason, length) => this.emit({ type: "dropped", reason, length }),
+      });
+      this.consoles.set(port, receiver);
+    }
+    return receiver;
   }
 
   /** Resolves when the device answers requests (immediately unless it is booting). */
@@ -229,6 +268,7 @@ export class SimulatedDevice {
   reset(reason = "reset", stayInBootloader = false): void {
     this.epoch += 1;
     this.queue.clear();
+    for (const receiver of this.consoles.values()) receiver.reset();
     this.cancelPendingReset?.();
     this.cancelPendingReset = undefined;
     this.resets += 1;
@@ -244,12 +284,17 @@ export class SimulatedDevice {
     }
     this.emit({ type: "reset", reason });
     const epoch = this.epoch;
+    // MCUboot reads the retained boot mode first and clears it: 1 keeps it in serial recovery (in mode 7: starts
+    // the firmware loader), before any swap.
+    const stay = stayInBootloader || this.retainedBootMode === 1;
+    this.retainedBootMode = 0;
     const bootAll = async (): Promise<BootReport[]> => {
       const reports: BootReport[] = [];
-      for (const boot of this.bootloaders) reports.push(await boot.boot(stayInBootloader));
+      for (const boot of this.bootloaders) reports.push(await boot.boot(stay));
       return reports;
     };
     void this.clock.track(this.exclusive(bootAll)).then((reports) => {
+      this.recovery = this.bootloader.inRecovery;
       if (epoch !== this.epoch) return;
       const report = reports[0]!;
       const durationMs = reports.reduce((n, r) => n + r.durationMs, 0);
@@ -289,11 +334,9 @@ export class SimulatedDevice {
         requests: [],
       };
     }
-    if (header && this.inRecovery && !servedInRecovery(header.group, header.id)) {
-      return { responses: [errorResponse(header, MgmtErr.ENOTSUP)], spentMs: 0, after: [], requests: [] };
-    }
     this.fs.expireIdle(this.clock.now());
-    return dispatchPacket(packet, { groups: this.groups, bufSize: this.options.bufSize, via });
+    const groups = this.recovery ? this.recoveryGroups : this.groups;
+    return dispatchPacket(packet, { groups, bufSize: this.options.bufSize, via });
   }
 
   // ---- State for tests and the demo UI ----

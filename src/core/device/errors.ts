@@ -11,10 +11,21 @@ export class DeviceClientError extends McuFlashError {
   }
 }
 
-export function hashNotOnDevice(hash: string): DeviceClientError {
-  return new DeviceClientError(
-    "hash-not-on-device",
-    `No slot on the device holds an image with hash ${hash}; nothing was marked.`,
-    { hint: "Run 'mcuflash list' (or read the device panel) to see the hashes it has." },
-  );
+/** A hash to test or confirm that the device does not list: nothing was sent. `hash` is the message's parameter. */
+export class HashNotOnDeviceError extends DeviceClientError {
+  readonly hash: string;
+  constructor(hash: string) {
+    super(
+      "hash-not-on-device",
+      `No slot on the device holds an image with hash ${hash}; nothing was marked.`,
+      {
+        hint: "Run 'mcuflash list' (or read the device panel) to see the hashes it has.",
+      },
+    );
+    this.hash = hash;
+  }
+}
+
+export function hashNotOnDevice(hash: string): HashNotOnDeviceError {
+  return new HashNotOnDeviceError(hash);
 }

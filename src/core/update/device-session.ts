@@ -2,6 +2,7 @@
 // in smp-device-session.ts implements it over SmpClient; tests may implement it directly.
 
 import type { BootloaderInfo, DeviceParams } from "../device/device-client.js";
+import type { LinkKind } from "../transport.js";
 import type { SlotState } from "./flow-types.js";
 import type { UploadRpc } from "./upload.js";
 
@@ -12,6 +13,8 @@ export interface DeviceSession {
   readonly label: string;
   /** Largest SMP packet the link carries. */
   readonly maxPacketSize: number;
+  /** The kind of link, where known: a serial console earns its upload window (see upload.ts). */
+  readonly linkKind?: LinkKind | undefined;
   readonly upload: UploadRpc;
   /** See Transport.lowerMaxPacketSize; undefined when the link cannot change its packet size. */
   readonly shrinkPacketLimit?: (() => number) | undefined;

@@ -10,6 +10,8 @@ import type { DeviceParams, DeviceSession } from "./device-session.js";
 import { MAX_LINK_LOSSES, type FlowContext } from "./flow-context.js";
 import type { PackageProgress } from "./flow-types.js";
 import { makeRoomInSecondarySlot } from "./secondary-slot.js";
+import type { PacingProfile } from "./pacing.js";
+import type { RetransmissionTimer } from "./retransmission-timer.js";
 import type { UploadSessionStore } from "./session-store.js";
 import { uploadImage, type ChunkFailure, type UploadTimeouts } from "./upload.js";
 
@@ -43,6 +45,8 @@ export async function uploadTarget(
   options: UploadStepOptions,
   place: Omit<PackageProgress, "bytes">,
   doneBefore: number,
+  /** The link's round-trip estimate, kept across reconnects and images of one run. */
+  retransmission: RetransmissionTimer,
 ): Promise<UploadResult> {
   const signal = ctx.signal;
   const sha256 = await digest("sha256", target.bytes);
@@ -50,8 +54,22 @@ export async function uploadTarget(
   const store = options.sessionStore;
   const now = options.now ?? (() => performance.now());
   const clock = options.clock ?? (() => new Date());
+  let session = ctx.session ?? (await ctx.reconnect());
+  // What earlier runs (and earlier attempts of this one) learnt about pacing requests to this device.
+  let learnt: PacingProfile | undefined = await store
+    ?.loadLinkProfile?.(session.label)
+    .catch(() => undefined);
   const attempt = (session: DeviceSession) =>
     uploadImage(session.upload, target.bytes, {
+      pacing: session.linkKind === "serial" ? "console" : "device",
+      ...(learnt ? { rememberedPacing: learnt } : {}),
+      onPacingLearnt: (profile) => {
+        learnt = profile;
+        void store
+          ?.saveLinkProfile?.(session.label, { ...profile, updatedAt: clock().toISOString() })
+          .catch(() => undefined);
+      },
+      retransmission,
       sha256,
       imageNumber: target.imageNumber,
       ...(options.upgradeOnly ? { upgrade: true } : {}),
@@ -82,7 +100,6 @@ export async function uploadTarget(
         });
       },
     });
-  let session = ctx.session ?? (await ctx.reconnect());
   let linkLosses = 0;
   let erased = false;
   for (;;) {

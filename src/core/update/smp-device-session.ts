@@ -2,7 +2,7 @@
 // classification the upload engine needs.
 
 import { DeviceClient } from "../device/device-client.js";
-import type { Transport, TransportFactory } from "../transport.js";
+import type { LinkKind, Transport, TransportFactory } from "../transport.js";
 import {
   ImageRc,
   MgmtRc,
@@ -48,6 +48,10 @@ export class SmpDeviceSession implements DeviceSession {
 
   get maxPacketSize(): number {
     return this.transport.maxPacketSize;
+  }
+
+  get linkKind(): LinkKind | undefined {
+    return this.transport.kind;
   }
 
   readImageState(signal?: AbortSignal): Promise<SlotState[]> {

@@ -14,6 +14,7 @@ import { SAFE_DEFAULT_BUF_COUNT, SAFE_DEFAULT_BUF_SIZE } from "./chunk-size.js";
 import { checkDependencies, checkNewerForInPlace } from "./package-checks.js";
 import { chooseVariants, type PackageTarget, type Target } from "./targets.js";
 import type { ReconnectPolicy } from "./reconnect.js";
+import { RetransmissionTimer } from "./retransmission-timer.js";
 import type { ChunkFailure } from "./upload.js";
 import { compareVersions, parseVersion } from "./version.js";
 import { explainPartialUpload, markAll, resetUntilBooted } from "./flow-steps.js";
@@ -71,6 +72,8 @@ class UpdateRun {
   private targets: Target[] = [];
   private plan: FlowPlan | undefined;
   private notices: string[] = [];
+  /** The link's round-trip estimate, kept across reconnects to the same device. */
+  private readonly retransmission: RetransmissionTimer;
 
   constructor(
     connector: DeviceConnector,
@@ -78,6 +81,9 @@ class UpdateRun {
     private readonly options: UpdateOptions,
   ) {
     this.ctx = new FlowContext(connector, options);
+    this.retransmission = new RetransmissionTimer(
+      options.timeouts?.chunkMs !== undefined ? { ceilingMs: options.timeouts.chunkMs } : {},
+    );
   }
 
   async run(): Promise<UpdateOutcome> {
@@ -165,7 +171,15 @@ class UpdateRun {
       } else {
         try {
           const place = { index, count: this.targets.length, imageNumber: target.imageNumber, total };
-          const result = await uploadTarget(ctx, target, params, options, place, doneBefore);
+          const result = await uploadTarget(
+            ctx,
+            target,
+            params,
+            options,
+            place,
+            doneBefore,
+            this.retransmission,
+          );
           uploadedBytes += result.bytes;
           uploadMs += result.ms;
         } catch (error) {

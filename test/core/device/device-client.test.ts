@@ -81,7 +81,7 @@ describe("the device client", () => {
   });
 
   test("reset with boot mode 1 keeps a single-slot device in MCUboot's serial recovery", async () => {
-    const sim = await startSim({ mcuboot: { mode: "single-slot" } });
+    const sim = await startSim({ mcuboot: { mode: "single-slot" }, os: { resetBootMode: true } });
     await sim.clock.run(
       (async () => {
         const transport = await sim.factory.open();
@@ -91,7 +91,7 @@ describe("the device client", () => {
     );
     await sim.clock.runAll({ limitMs: 10_000 });
     expect(sim.sent.find((r) => r.group === 0 && r.command === 5)?.body).toEqual({ boot_mode: 1 });
-    expect(sim.device.inRecovery).toBe(true);
+    expect(sim.device.inSerialRecovery).toBe(true);
     // Serial recovery lists the slot but runs nothing, and has no bootloader info.
     const [slots, boot] = await sim.clock.run(
       (async () => {

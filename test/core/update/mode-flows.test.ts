@@ -18,7 +18,8 @@ describe.each(Object.entries(LINKS))("every MCUboot mode over %s", (_link, link)
     "mode %i: test-and-confirm ends running the verified image",
     async (n) => {
       const mode = MODE_BY_NUMBER[n]!;
-      const sim = await startSim({ ...link, ...FAST_FLASH, mcuboot: { mode } });
+      // Single-slot modes reach the bootloader through Zephyr's reset boot_mode (CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE).
+      const sim = await startSim({ ...link, ...FAST_FLASH, mcuboot: { mode }, os: { resetBootMode: true } });
       const next = await image({ major: 2 });
       const events: UpdateEvent[] = [];
       const outcome = await sim.clock.run(
@@ -67,6 +68,21 @@ describe("what a mode cannot do is refused in plain words, before anything is se
     expect(error).toMatchObject({ code: "mode-cannot-test" });
     expect((error as Error).message).toMatch(words);
     expect(uploads(sim)).toEqual([]);
+  });
+
+  test("single slot on firmware without reset boot_mode: the application comes back, nothing is sent", async () => {
+    const sim = await startSim({ ...LINKS.serial, ...FAST_FLASH, mcuboot: { mode: "single-slot" } });
+    const next = await image({ major: 2 });
+    const run = runUpdate(
+      smpConnector(sim.factory, sim.clientOptions),
+      next.bytes,
+      simFlowOptions(sim, "test-and-confirm"),
+    );
+    const error = await sim.clock.run(run).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "bootloader-not-entered" });
+    expect((error as Error).message).toMatch(/Start the bootloader by hand/);
+    expect(uploads(sim)).toEqual([]);
+    expect(sim.device.slots().find((s) => s.active)?.version).toBe("1.0.0");
   });
 
   test("direct-XIP boots the highest version: an image not newer is refused, nothing sent", async () => {
@@ -158,7 +174,7 @@ describe("when the device does not report its mode", () => {
     // Put the device in recovery first, as a technician holding the button would.
     sim.device.reset("button held", true);
     await sim.clock.runAll({ limitMs: 60_000 });
-    expect(sim.device.inRecovery).toBe(true);
+    expect(sim.device.inSerialRecovery).toBe(true);
     const next = await image({ major: 2 });
     const outcome = await sim.clock.run(
       runUpdate(
@@ -170,7 +186,7 @@ describe("when the device does not report its mode", () => {
     expect(outcome.result).toBe("running-new");
     expect(outcome.bootMode).toMatchObject({ inferred: true, text: "serial recovery" });
     expect(sim.markedHashes()).toEqual([]);
-    expect(sim.device.inRecovery).toBe(false);
+    expect(sim.device.inSerialRecovery).toBe(false);
   });
 });
 
