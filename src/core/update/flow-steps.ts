@@ -184,3 +184,52 @@ function explainPartialMark(
     { hint, cause: error },
   );
 }
+
+function activeOf(slots: readonly SlotState[], imageNumber: number): SlotState | undefined {
+  return slots.find((s) => s.image === imageNumber && s.active);
+}
+
+/** Zephyr's reset with boot_mode 1: MCUboot's serial recovery (or the firmware loader) answers afterwards. */
+export async function enterBootloader(ctx: FlowContext): Promise<void> {
+  ctx.enter("reset", "Restarting into the bootloader, which writes the application slot");
+  await ctx
+    .onDevice((s) => s.reset(ctx.signal, 1))
+    .catch((error: unknown) => {
+      if (ctx.signal?.aborted) throw error;
+    });
+  await ctx.dropSession();
+  ctx.enter("reconnect", "Waiting for the bootloader");
+  await ctx.reconnect();
+  const slots = await ctx.readSlots();
+  if (activeOf(slots, 0)?.slot === 0) {
+    throw new UpdateFlowError(
+      "reset",
+      "bootloader-not-entered",
+      "The device restarted its application instead of staying in the bootloader, and the application cannot overwrite the slot it runs from.",
+      {
+        hint: "Nothing was sent. Start the bootloader by hand (e.g. hold the button while resetting), then run the update again. (Zephyr firmware built with CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE lets McuFlash do it.)",
+      },
+    );
+  }
+  ctx.record("reconnect", "ok", "The bootloader answers");
+}
+
+/** Confirms the running image by its verified hash, and checks that the device did. */
+export async function confirmRunning(ctx: FlowContext, target: Target): Promise<SlotState[]> {
+  const slots = await ctx.onDevice((s) => s.writeImageState(target.hash, true, ctx.signal));
+  const active = activeOf(slots, target.imageNumber);
+  if (active?.hash !== target.hashHex || !active.confirmed) {
+    throw new UpdateFlowError(
+      "confirm",
+      "not-confirmed",
+      `The device did not confirm image ${target.imageNumber}.`,
+      {
+        hint: "It will revert at the next reset. Run the update again or confirm it with 'mcuflash confirm'.",
+      },
+    );
+  }
+  ctx.record("confirm", "ok", `Confirmed image ${target.imageNumber} ${active.version}`, {
+    slotsAfter: slots,
+  });
+  return slots;
+}

@@ -5,6 +5,7 @@
 import { inspectImage } from "../mcuboot/image.js";
 import { IMAGE_FLAGS } from "../mcuboot/constants.js";
 import { UpdateFlowError } from "./errors.js";
+import type { FlowPlan } from "./flow-plan.js";
 import type { SlotState } from "./flow-types.js";
 import { compareVersions, parseVersion } from "./version.js";
 
@@ -86,4 +87,28 @@ export function checkNewerForInPlace(
 export function isBuiltForFixedAddress(bytes: Uint8Array): boolean {
   const header = inspectImage(bytes).header;
   return header !== undefined && (header.flags & IMAGE_FLAGS.ROM_FIXED) !== 0;
+}
+
+/** The version rules of one image: newer than the running one in the in-place modes; the optional downgrade guard. */
+export function checkVersions(
+  target: CheckedImage & { readonly hashHex: string },
+  plan: FlowPlan,
+  slotsBefore: readonly SlotState[],
+  options: { readonly noDowngrade?: boolean | undefined; readonly force?: boolean | undefined },
+): void {
+  const running = slotsBefore.find((s) => s.image === target.imageNumber && s.active);
+  if (plan.strategy === "other-slot" && running?.hash !== target.hashHex) {
+    checkNewerForInPlace(target, running, plan.decision.text);
+  }
+  if (!options.noDowngrade || !running || options.force) return;
+  const next = parseVersion(target.version);
+  const current = parseVersion(running.version);
+  if (next && current && compareVersions(next, current) < 0) {
+    throw new UpdateFlowError(
+      "downgrade-check",
+      "downgrade-refused",
+      `The image (${target.version}) is older than the running firmware (${running.version}).`,
+      { hint: "Use --force (or the app's override) if the downgrade is intended." },
+    );
+  }
 }

@@ -11,13 +11,18 @@ import type { ImageOutcome, SlotState, UpdateMode, UpdateOutcome } from "./flow-
 import { noticesFor, planUpdate, refuseImpossible, type FlowPlan } from "./flow-plan.js";
 import { uploadTarget, type UploadStepOptions } from "./flow-upload.js";
 import { SAFE_DEFAULT_BUF_COUNT, SAFE_DEFAULT_BUF_SIZE } from "./chunk-size.js";
-import { checkDependencies, checkNewerForInPlace } from "./package-checks.js";
+import { checkDependencies, checkVersions } from "./package-checks.js";
 import { chooseVariants, type PackageTarget, type Target } from "./targets.js";
 import type { ReconnectPolicy } from "./reconnect.js";
 import { RetransmissionTimer } from "./retransmission-timer.js";
 import type { ChunkFailure } from "./upload.js";
-import { compareVersions, parseVersion } from "./version.js";
-import { explainPartialUpload, markAll, resetUntilBooted } from "./flow-steps.js";
+import {
+  confirmRunning,
+  enterBootloader,
+  explainPartialUpload,
+  markAll,
+  resetUntilBooted,
+} from "./flow-steps.js";
 
 export type { PackageTarget } from "./targets.js";
 
@@ -139,7 +144,7 @@ class UpdateRun {
     ctx.enter("downgrade-check", "Checking versions, dependencies and the bootloader's mode");
     refuseImpossible(plan, options.mode);
     checkDependencies(this.targets, ctx.slotsBefore);
-    for (const target of this.targets) this.checkVersions(target, plan);
+    for (const target of this.targets) checkVersions(target, plan, ctx.slotsBefore, options);
     this.notices = noticesFor(plan, options.mode);
     for (const notice of this.notices) ctx.enter("downgrade-check", `Note: ${notice}`);
     ctx.record("downgrade-check", "ok", this.notices.join(" ") || "Nothing against the update");
@@ -152,7 +157,7 @@ class UpdateRun {
     }
 
     // Single-slot modes: the application cannot write its own slot; the bootloader must answer.
-    if (plan.strategy === "single-slot" && !plan.recovery) await this.enterBootloader();
+    if (plan.strategy === "single-slot" && !plan.recovery) await enterBootloader(ctx);
 
     // 4. Upload every image (skipped when a slot already holds it). Nothing is marked until all are there.
     const total = this.targets.reduce((n, t) => n + t.bytes.length, 0);
@@ -245,7 +250,7 @@ class UpdateRun {
       for (const target of this.targets) {
         if (activeOf(after, target.imageNumber)?.confirmed) continue;
         ctx.enter("confirm", `Confirming image ${target.imageNumber}`);
-        after = await this.confirmRunning(target);
+        after = await confirmRunning(ctx, target);
       }
     }
     ctx.record("done", "ok", `Now running ${this.targets.map((t) => t.version).join(" + ")}`, {
@@ -260,75 +265,11 @@ class UpdateRun {
       const active = activeOf(ctx.slotsBefore, target.imageNumber);
       if (options.mode !== "test-only" && active && !active.confirmed && this.plan?.marks) {
         ctx.enter("confirm", `The device already runs image ${target.imageNumber}; confirming it`);
-        await this.confirmRunning(target);
+        await confirmRunning(ctx, target);
       }
     }
     ctx.record("done", "ok", "The device already runs this firmware.");
     return this.outcome("already-running", await ctx.readSlots(), 0, 0, true);
-  }
-
-  /** Zephyr's reset with boot_mode 1: MCUboot's serial recovery (or the firmware loader) answers afterwards. */
-  private async enterBootloader(): Promise<void> {
-    const { ctx } = this;
-    ctx.enter("reset", "Restarting into the bootloader, which writes the application slot");
-    await ctx
-      .onDevice((s) => s.reset(ctx.signal, 1))
-      .catch((error: unknown) => {
-        if (ctx.signal?.aborted) throw error;
-      });
-    await ctx.dropSession();
-    ctx.enter("reconnect", "Waiting for the bootloader");
-    await ctx.reconnect();
-    const slots = await ctx.readSlots();
-    if (activeOf(slots, 0)?.slot === 0) {
-      throw new UpdateFlowError(
-        "reset",
-        "bootloader-not-entered",
-        "The device restarted its application instead of staying in the bootloader, and the application cannot overwrite the slot it runs from.",
-        {
-          hint: "Nothing was sent. Start the bootloader by hand (e.g. hold the button while resetting), then run the update again.",
-        },
-      );
-    }
-    ctx.record("reconnect", "ok", "The bootloader answers");
-  }
-
-  private checkVersions(target: Target, plan: FlowPlan): void {
-    const running = activeOf(this.ctx.slotsBefore, target.imageNumber);
-    if (plan.strategy === "other-slot" && running?.hash !== target.hashHex) {
-      checkNewerForInPlace(target, running, plan.decision.text);
-    }
-    if (!this.options.noDowngrade || !running) return;
-    const next = parseVersion(target.version);
-    const current = parseVersion(running.version);
-    if (next && current && compareVersions(next, current) < 0 && !this.options.force) {
-      throw new UpdateFlowError(
-        "downgrade-check",
-        "downgrade-refused",
-        `The image (${target.version}) is older than the running firmware (${running.version}).`,
-        { hint: "Use --force (or the app's override) if the downgrade is intended." },
-      );
-    }
-  }
-
-  private async confirmRunning(target: Target): Promise<SlotState[]> {
-    const { ctx } = this;
-    const slots = await ctx.onDevice((s) => s.writeImageState(target.hash, true, ctx.signal));
-    const active = activeOf(slots, target.imageNumber);
-    if (active?.hash !== target.hashHex || !active.confirmed) {
-      throw new UpdateFlowError(
-        "confirm",
-        "not-confirmed",
-        `The device did not confirm image ${target.imageNumber}.`,
-        {
-          hint: "It will revert at the next reset. Run the update again or confirm it with 'mcuflash confirm'.",
-        },
-      );
-    }
-    ctx.record("confirm", "ok", `Confirmed image ${target.imageNumber} ${active.version}`, {
-      slotsAfter: slots,
-    });
-    return slots;
   }
 
   private outcome(
