@@ -65,7 +65,8 @@ export async function markAll(
     }
     done.push(target);
   }
-  ctx.record(step, "ok", `Marked ${targets.map((t) => `image ${t.imageNumber}`).join(", ")}`);
+  const names = targets.map((t) => `image ${t.imageNumber}`).join(", ");
+  ctx.record(step, "ok", targets.length > 1 ? `Marked ${names}` : "Marked");
   return false;
 }
 
@@ -228,8 +229,7 @@ export async function confirmRunning(ctx: FlowContext, target: Target): Promise<
       },
     );
   }
-  ctx.record("confirm", "ok", `Confirmed image ${target.imageNumber} ${active.version}`, {
-    slotsAfter: slots,
-  });
+  const which = ctx.slotsBefore.some((s) => s.image !== 0) ? `image ${target.imageNumber} ` : "";
+  ctx.record("confirm", "ok", `Confirmed ${which}${active.version}`, { slotsAfter: slots });
   return slots;
 }

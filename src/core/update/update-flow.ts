@@ -164,6 +164,7 @@ class UpdateRun {
     let doneBefore = 0;
     let uploadedBytes = 0;
     let uploadMs = 0;
+    let singleWords: string | undefined;
     for (const [index, target] of this.targets.entries()) {
       const label =
         this.targets.length > 1
@@ -171,6 +172,7 @@ class UpdateRun {
           : "";
       ctx.enter("upload", `Uploading${label}`);
       const known = ctx.slotsBefore.some((s) => s.image === target.imageNumber && s.hash === target.hashHex);
+      let sent = 0;
       if (known) {
         target.skipped = true;
       } else {
@@ -185,6 +187,7 @@ class UpdateRun {
             doneBefore,
             this.retransmission,
           );
+          sent = result.bytes;
           uploadedBytes += result.bytes;
           uploadMs += result.ms;
         } catch (error) {
@@ -192,13 +195,10 @@ class UpdateRun {
         }
       }
       doneBefore += target.bytes.length;
-      ctx.record(
-        "upload",
-        "ok",
-        target.skipped
-          ? `Image ${target.imageNumber}: the slot already held it`
-          : `Image ${target.imageNumber}: uploaded`,
-      );
+      const words = target.skipped ? "The slot already held this image." : `Uploaded ${sent} bytes`;
+      // One record per image of a package; a single image gets its record with the slot list below.
+      if (this.targets.length > 1) ctx.record("upload", "ok", `Image ${target.imageNumber}: ${words}`);
+      else singleWords = words;
     }
     const afterUpload = await ctx.readSlots();
     for (const target of this.targets) {
@@ -213,6 +213,7 @@ class UpdateRun {
         );
       }
     }
+    if (singleWords !== undefined) ctx.record("upload", "ok", singleWords, { slotsAfter: afterUpload });
     const skipped = this.targets.every((t) => t.skipped);
     if (options.mode === "upload-only") {
       ctx.record("done", "ok", "Uploaded; not marked for test or confirm.", { slotsAfter: afterUpload });
