@@ -3,7 +3,7 @@
 
 import type { PackageProgress } from "../../core/update/flow-types.js";
 import type { UploadProgress } from "../../core/update/progress.js";
-import { formatBytes, formatDuration, formatRate, percentOf } from "../shared/format.js";
+import { formatBytes, formatDuration, formatRate, percentOf } from "../../web/format.js";
 
 export function progressText(p: UploadProgress): string {
   return `${percentOf(p.bytes, p.total)}% · ${formatBytes(p.bytes)} of ${formatBytes(p.total)}`;
