@@ -20,6 +20,7 @@ import type { ShellCommand } from "./groups/shell-group.js";
 import type { StatGroupData } from "./groups/stat-group.js";
 import { Bootloader, type BootReport } from "./mcuboot/bootloader.js";
 import { type InitialSlots, initialSlots } from "./device-boot.js";
+import { dependencyHolds } from "./mcuboot/dependencies.js";
 import { type DispatchResult, dispatchPacket, errorResponse, readRawHeader } from "./smp/dispatcher.js";
 import type { LinkKind, SimGroup } from "./smp/group.js";
 import { describeSlots, type SlotSnapshot } from "./device-slots.js";
@@ -290,7 +291,8 @@ export class SimulatedDevice {
     this.retainedBootMode = 0;
     const bootAll = async (): Promise<BootReport[]> => {
       const reports: BootReport[] = [];
-      for (const boot of this.bootloaders) reports.push(await boot.boot(stay));
+      const holds = dependencyHolds(this.bootloaders);
+      for (const [i, boot] of this.bootloaders.entries()) reports.push(await boot.boot(stay, holds[i]));
       return reports;
     };
     void this.clock.track(this.exclusive(bootAll)).then((reports) => {

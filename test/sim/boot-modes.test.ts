@@ -144,3 +144,41 @@ describe("two images (four slots)", () => {
     expect(device.slots()[3]).toMatchObject({ image: 1, slot: 1, empty: true });
   });
 });
+
+describe("multi-image dependencies (bootutil checks them before an upgrade)", () => {
+  test("an application that needs a newer network core is not swapped in without it; with it, both go", async () => {
+    const { dependencyTlv } = await import("../../src/sim/mcuboot/image-builder.js");
+    const { device, reboot } = await setup({ mcuboot: { images: 2 } });
+    const app = await buildImage({
+      version: { major: 2 },
+      seed: 61,
+      bodySize: 5000,
+      protectedTlvs: [[0x40, dependencyTlv(1, { major: 2 })]],
+    });
+    const net = await buildImage({ version: { major: 2 }, seed: 62, bodySize: 4000 });
+    await uploadImage(device, app, 0);
+    await ask(device, G.image, 0, "write", { hash: findImageHash(app)! });
+    await reboot();
+    expect(device.lastBoots[0]).toMatchObject({
+      action: "rejected",
+      reason: expect.stringMatching(/image 1 at 2\.0\.0/),
+    });
+    expect(
+      device
+        .slots()
+        .filter((s) => s.active)
+        .map((s) => s.version),
+    ).toEqual(["1.0.0", "1.0.0"]);
+
+    await uploadImage(device, net, 1);
+    await ask(device, G.image, 0, "write", { hash: findImageHash(net)! });
+    await reboot();
+    expect(device.lastBoots.map((r) => r.action)).toEqual(["swapped", "swapped"]);
+    expect(
+      device
+        .slots()
+        .filter((s) => s.active)
+        .map((s) => s.version),
+    ).toEqual(["2.0.0", "2.0.0"]);
+  });
+});

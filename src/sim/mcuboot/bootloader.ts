@@ -208,13 +208,17 @@ export class Bootloader {
    * What MCUboot does after a reset. `stay` is Zephyr's boot_mode 1 (retention): remain in the bootloader.
    * Returns what happened and how long it took.
    */
-  async boot(stay = false): Promise<BootReport> {
+  async boot(stay = false, hold?: string): Promise<BootReport> {
     this.inRecovery = false;
     if (this.family === "in-place") return bootInPlace(this);
     if (this.family === "single") return bootSingle(this, stay);
     if (stay) {
       this.inRecovery = true;
       return { swapType: "none", action: "stayed-in-bootloader", durationMs: this.options.bootMs };
+    }
+    // An upgrade whose dependencies will not be met is not started (multi-image, see dependencies.ts).
+    if (hold !== undefined) {
+      return { swapType: this.swapType(), action: "rejected", reason: hold, durationMs: this.options.bootMs };
     }
     return this.bootSwap();
   }
