@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { COMMANDS } from "../../src/cli/commands/index.js";
 import { parseCommandLine } from "../../src/cli/global-options.js";
 import { runCli } from "../../src/cli/run-cli.js";
-import { captureIo } from "./support/fake-io.js";
+import { captureIo } from "../support/cli/fake-io.js";
 
 describe("command line parsing", () => {
   test("global options before the verb, --json anywhere before --", () => {

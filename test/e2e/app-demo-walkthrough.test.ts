@@ -1,7 +1,7 @@
 // A new visitor's first try, with nothing but the app: Demo device → demo firmware → update → history.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
+import { launchChromium, serveBuiltApp, type ServedApp } from "../support/browser/launch.js";
 
 let browser: Browser;
 let app: ServedApp;

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { preview } from "vite";
-import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
+import { launchChromium, serveBuiltApp, type ServedApp } from "../support/browser/launch.js";
 import { vectorPath } from "../support/vectors.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

@@ -9,10 +9,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { buildImage, type SimulatedDevice } from "../../src/sim/index.js";
-import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
-import { FAKE_SERIAL_ID, installFakeWebApis } from "./support/fake-web-apis.js";
-import { fastSimulatedDevice } from "./support/fake-web-apis-sim.js";
-import { stageSlots } from "../support/stage-slots.js";
+import { launchChromium, serveBuiltApp, type ServedApp } from "../support/browser/launch.js";
+import { FAKE_SERIAL_ID, installFakeWebApis } from "../support/fake-web-apis/install.js";
+import { fastSimulatedDevice } from "../support/fake-web-apis/sim.js";
+import { stageSlots } from "../support/sim/stage-slots.js";
 
 let browser: Browser;
 let app: ServedApp;

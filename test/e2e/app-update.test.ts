@@ -5,7 +5,12 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { collectPageErrors, launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
+import {
+  collectPageErrors,
+  launchChromium,
+  serveBuiltApp,
+  type ServedApp,
+} from "../support/browser/launch.js";
 import { vectorPath } from "../support/vectors.js";
 
 let browser: Browser;

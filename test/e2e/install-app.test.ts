@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { launchChromium } from "./support/browser.js";
+import { launchChromium } from "../support/browser/launch.js";
 import {
   builtAppMount,
   connectDemo,
@@ -13,9 +13,9 @@ import {
   installAndWait,
   newContext,
   openInstall,
-} from "./support/install-app-page.js";
-import { writeVendorFiles, type VendorFiles } from "./support/install-fixtures.js";
-import { startInstallServer, type InstallServer } from "./support/install-server.js";
+} from "../support/browser/install-app-page.js";
+import { writeVendorFiles, type VendorFiles } from "../support/browser/install-fixtures.js";
+import { startInstallServer, type InstallServer } from "../support/browser/install-server.js";
 
 let browser: Browser;
 let server: InstallServer;

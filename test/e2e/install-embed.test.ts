@@ -5,12 +5,12 @@
 
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { collectPageErrors, launchChromium } from "./support/browser.js";
-import { FAKE_SERIAL_ID, installFakeWebApis } from "./support/fake-web-apis.js";
-import { fastSimulatedDevice } from "./support/fake-web-apis-sim.js";
-import { buildEmbed } from "./support/embed-build.js";
-import { writeVendorFiles, writeVendorPage, type VendorFiles } from "./support/install-fixtures.js";
-import { startInstallServer, type InstallServer } from "./support/install-server.js";
+import { collectPageErrors, launchChromium } from "../support/browser/launch.js";
+import { FAKE_SERIAL_ID, installFakeWebApis } from "../support/fake-web-apis/install.js";
+import { fastSimulatedDevice } from "../support/fake-web-apis/sim.js";
+import { buildEmbed } from "../support/browser/embed-build.js";
+import { writeVendorFiles, writeVendorPage, type VendorFiles } from "../support/browser/install-fixtures.js";
+import { startInstallServer, type InstallServer } from "../support/browser/install-server.js";
 
 const SCRIPT = "/embed/mcuflash-install.js";
 let browser: Browser;

@@ -1,8 +1,8 @@
 // The Tools panel in Debian's Chromium, mounted over the served app with a simulated device in the page.
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
-import { type HarnessBundle, buildToolsHarness } from "./support/tools-harness-build.js";
+import { launchChromium, serveBuiltApp, type ServedApp } from "../support/browser/launch.js";
+import { type HarnessBundle, buildToolsHarness } from "../support/browser/tools-harness-build.js";
 
 let browser: Browser;
 let app: ServedApp;

@@ -10,9 +10,9 @@ import {
   requestWebBluetoothLink,
   type WebBluetoothLinkOptions,
 } from "../../src/transports/web-bluetooth/index.js";
-import type { FakeBluetoothDeviceSpec } from "../e2e/support/fake-web-apis-device.js";
-import { EchoSmpPeer } from "../e2e/support/fake-web-apis-echo-peer.js";
-import { createInProcessFakes, type InProcessFakes } from "../e2e/support/fake-web-apis-node.js";
+import type { FakeBluetoothDeviceSpec } from "../support/fake-web-apis/device.js";
+import { EchoSmpPeer } from "../support/fake-web-apis/echo-peer.js";
+import { createInProcessFakes, type InProcessFakes } from "../support/fake-web-apis/node.js";
 import {
   PacketInbox,
   describeTransportContract,

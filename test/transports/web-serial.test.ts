@@ -10,8 +10,8 @@ import {
   requestWebSerialPort,
   webSerialFactory,
 } from "../../src/transports/web-serial/index.js";
-import { EchoSmpPeer } from "../e2e/support/fake-web-apis-echo-peer.js";
-import { createInProcessFakes, type InProcessFakes } from "../e2e/support/fake-web-apis-node.js";
+import { EchoSmpPeer } from "../support/fake-web-apis/echo-peer.js";
+import { createInProcessFakes, type InProcessFakes } from "../support/fake-web-apis/node.js";
 import { PacketInbox, describeTransportContract, echoRequest, echoedText } from "./transport-contract.js";
 
 const ZEPHYR_VID = 0x2fe3;

@@ -7,7 +7,7 @@ import { smpConnector } from "../../../src/core/update/smp-device-session.js";
 import { runUpdate } from "../../../src/core/update/update-flow.js";
 import { buildImage } from "../../../src/sim/mcuboot/image-builder.js";
 import { bleLink, serialLink } from "../../../src/sim/link-model.js";
-import { simFlowOptions, startSim } from "../../support/sim-harness.js";
+import { simFlowOptions, startSim } from "../../support/sim/harness.js";
 
 const LINKS = {
   serial: { transport: "serial" as const, linkModel: serialLink({ baudRate: 115200 }) },
