@@ -10,6 +10,8 @@ export interface EchoPeerOptions {
   readonly bufCount?: number;
   /** Answer os mcumgr_params (default true). */
   readonly params?: boolean;
+  /** Runs an answer later (default: a real macrotask); virtual-time tests pass their clock's scheduler. */
+  readonly defer?: ((fn: () => void) => void) | undefined;
 }
 
 const MGMT_ERR_ENOTSUP = 8;
@@ -30,11 +32,12 @@ export class EchoSmpPeer implements SmpPeer {
       receive: (packet) => {
         const response = this.answer(packet);
         if (response === undefined) return;
-        setTimeout(() => {
+        const defer = this.options.defer ?? ((fn: () => void) => setTimeout(fn, 0));
+        defer(() => {
           if (!this.ports.has(port)) return;
           this.answered += 1;
           port.send(response);
-        }, 0);
+        });
       },
       detach: () => {
         this.ports.delete(port);
