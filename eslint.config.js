@@ -17,7 +17,17 @@ const nodeBuiltins = [
 ];
 
 export default tseslint.config(
-  { ignores: ["dist/**", "dev-dist/**", "node_modules/**", "coverage/**", "test-results/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "dev-dist/**",
+      "node_modules/**",
+      "coverage/**",
+      "test-results/**",
+      "reports/**",
+      ".stryker-tmp/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
