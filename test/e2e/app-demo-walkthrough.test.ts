@@ -29,7 +29,6 @@ test("demo device + demo firmware: verified, installed, confirmed and recorded",
   await expect
     .poll(() => page.locator("#update").innerText(), { timeout: 90_000, interval: 500 })
     .toMatch(/Now running 1\.1\.0/);
-  await page.screenshot({ path: "/tmp/app-demo-done.png", fullPage: true });
   await expect.poll(() => page.locator("#history").innerText()).toMatch(/1\.1\.0/);
   expect(errors).toEqual([]);
   await page.close();

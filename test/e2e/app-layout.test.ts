@@ -56,7 +56,6 @@ describe.each(["desktop", "phone"] as const)("at %s size", (size) => {
         .split("\n")
         .filter((line) => /- (button|textbox|checkbox|combobox|radio)(\s*\[.*\])?:?\s*$/.test(line)),
     ).toEqual([]);
-    await page.screenshot({ path: `/tmp/mcuflash-${size}.png`, fullPage: true });
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -63,7 +63,6 @@ test("an image on trial: the update says why it cannot start; Keep confirms it; 
   const end = page.getByTestId("end-state");
   await end.getByText(/trying out version 1\.5\.0/).waitFor({ timeout: 30_000 });
   await end.getByText(/Keep \(Keep\)|keep the version on trial/).waitFor();
-  await page.screenshot({ path: "/tmp/mcuflash-trial.png", fullPage: true });
   // Nothing was marked on the device: the slots are as they were.
   expect(device.slots()[0]).toMatchObject({ active: true, confirmed: false });
 
@@ -92,7 +91,6 @@ test("a pending image in the other slot: the page asks before erasing, and says 
   });
   // The safe answer has the focus.
   await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("No, stop the update");
-  await page.getByRole("region", { name: "Update" }).screenshot({ path: "/tmp/mcuflash-erase-consent.png" });
   await prompt.getByRole("button", { name: "No, stop the update" }).click();
   const end = page.getByTestId("end-state");
   await end.getByText(/It was kept/).waitFor();

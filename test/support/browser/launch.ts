@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { preview, type PreviewServer } from "vite";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { watchPagesForFailures } from "./failure-screenshots.js";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -43,7 +44,13 @@ export async function launchChromium(): Promise<Browser> {
       `Chromium not found at ${CHROMIUM_PATH}: run 'npm test' (it installs Debian's chromium).`,
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_FLAGS,
+    headless: true,
+  });
+  watchPagesForFailures(browser, ROOT);
+  return browser;
 }
 
 export interface ServedApp {
