@@ -1,6 +1,7 @@
 // A simulated device on virtual time, with a factory of links to it and a spy on every SMP request that
 // leaves the client, so tests can assert what was (and was not) sent: e.g. no test/confirm of a foreign hash.
 
+import { onTestFinished } from "vitest";
 import { toHex } from "../../../src/core/bytes.js";
 import { decodePacket } from "../../../src/core/smp/packet.js";
 import type { Transport, TransportFactory } from "../../../src/core/transport.js";
@@ -33,11 +34,10 @@ export interface SimHarness {
   markedHashes(): string[];
 }
 
-// WebCrypto works on real threads that virtual time cannot see: route its promises through the clock of the
-// scenario that is running so VirtualClock.run waits for them instead of reporting a deadlock.
-let activeClock: VirtualClock | undefined;
-const subtle = globalThis.crypto.subtle;
-for (const name of [
+// WebCrypto works on real threads that virtual time cannot see: while a scenario runs, its promises go through
+// the scenario's clock so VirtualClock.run waits for them instead of reporting a deadlock. The patch is put on
+// by startSim and taken off when the test that started it finishes, so no other test sees a patched global.
+const TRACKED_SUBTLE = [
   "digest",
   "verify",
   "importKey",
@@ -45,11 +45,34 @@ for (const name of [
   "decrypt",
   "deriveBits",
   "unwrapKey",
-] as const) {
-  const original = subtle[name].bind(subtle) as (...args: unknown[]) => Promise<unknown>;
-  Object.defineProperty(subtle, name, {
-    configurable: true,
-    value: (...args: unknown[]) => (activeClock ? activeClock.track(original(...args)) : original(...args)),
+] as const;
+
+function trackWebCryptoOn(clock: VirtualClock): () => void {
+  const subtle = globalThis.crypto.subtle;
+  const saved = TRACKED_SUBTLE.map((name) => [name, Object.getOwnPropertyDescriptor(subtle, name)] as const);
+  for (const name of TRACKED_SUBTLE) {
+    const original = subtle[name].bind(subtle) as (...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(subtle, name, {
+      configurable: true,
+      value: (...args: unknown[]) => clock.track(original(...args)),
+    });
+  }
+  return () => {
+    for (const [name, descriptor] of saved) {
+      if (descriptor) Object.defineProperty(subtle, name, descriptor);
+      else Reflect.deleteProperty(subtle, name);
+    }
+  };
+}
+
+let restoreWebCrypto: (() => void) | undefined;
+
+function scopeWebCryptoTo(clock: VirtualClock): void {
+  restoreWebCrypto?.();
+  restoreWebCrypto = trackWebCryptoOn(clock);
+  onTestFinished(() => {
+    restoreWebCrypto?.();
+    restoreWebCrypto = undefined;
   });
 }
 
@@ -60,7 +83,7 @@ export async function startSim(
   } = {},
 ): Promise<SimHarness> {
   const clock = new VirtualClock();
-  activeClock = clock;
+  scopeWebCryptoTo(clock);
   const { linkModel, faults, ...deviceOptions } = options;
   const device = await SimulatedDevice.create({ clock, ...deviceOptions });
   const inner = createMemoryTransportFactory(device, {
