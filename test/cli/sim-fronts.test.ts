@@ -1,7 +1,7 @@
 // The README's promise, run as a user would: `mcuflash sim --pty` (or --udp) in one process, and the CLI
 // talking to it from another: echo, list, and a whole signed update.
 import { spawn, type ChildProcess, execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -78,3 +78,13 @@ describe.each([
     expect(after.images.find((s) => s.active)).toMatchObject({ hash: outcome.imageHash, confirmed: true });
   }, 90_000);
 });
+
+test("the bin prints package.json's version and a verb's help (the import attribute works where the CLI runs)", async () => {
+  const pkg = JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8")) as {
+    version: string;
+  };
+  expect(await cli("--version")).toEqual({ stdout: `mcuflash ${pkg.version}\n`, code: 0 });
+  const help = await cli("reset", "--help");
+  expect(help.code).toBe(0);
+  expect(help.stdout).toMatch(/^usage: mcuflash reset \[options\]\n[\s\S]*--bootloader/);
+}, 60_000);

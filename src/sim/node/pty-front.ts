@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { closeSync, write } from "node:fs";
 import { ReadStream } from "node:tty";
 import ptyModule from "node-pty";
-import { SerialFrameDecoder, encodeSerialFrameZephyrStyle } from "../../core/framing/index.js";
+import { encodeSerialFrameZephyrStyle } from "../../core/framing/index.js";
 import type { SimulatedDevice } from "../device.js";
 
 export interface PtyFront {
@@ -44,7 +44,6 @@ export function startPtyFront(device: SimulatedDevice): PtyFront {
   // Raw mode: no echo and no newline translation, like a UART. Clients (serialport, pyserial) set it too, but
   // this keeps the line quiet before they do. We hold the slave open so the master survives client reconnects.
   spawnSync("stty", ["-F", path, "raw", "-echo"], { stdio: "ignore" });
-  const decoder = new SerialFrameDecoder();
   const input = new ReadStream(master);
   let writes: Promise<void> = Promise.resolve();
   const port = device.attach({
@@ -57,10 +56,9 @@ export function startPtyFront(device: SimulatedDevice): PtyFront {
     // A UART does not go away when the device resets; the PTY stays open.
     lost() {},
   });
+  // Bytes go through the device's console line buffers, as on a real UART (see uart-console.ts).
   input.on("data", (chunk: Buffer) => {
-    for (const event of decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length))) {
-      if (event.type === "packet") port.receive(event.packet);
-    }
+    port.receiveSerial(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
   });
   // EIO when the last client closes its end: normal for a PTY, not an error of the simulator.
   input.on("error", () => undefined);
