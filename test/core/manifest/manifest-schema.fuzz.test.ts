@@ -114,7 +114,7 @@ describe("manifests generated from the schema", () => {
           manifest = parseManifest(doc, BASE);
         } catch (error) {
           const issues = error instanceof ManifestError ? JSON.stringify(error.issues) : String(error);
-          throw new Error(`a schema-valid manifest was refused: ${issues}`);
+          throw new Error(`a schema-valid manifest was refused: ${issues}`, { cause: error });
         }
         expect(manifest.product).toBe(String(doc.product).trim());
         expect(manifest.keys).toHaveLength((doc.keys as unknown[]).length);
