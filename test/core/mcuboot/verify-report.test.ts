@@ -10,6 +10,7 @@ import {
   verifyImage,
   type TrustedKey,
 } from "../../../src/core/mcuboot/index.js";
+import { verifierFor } from "../../../src/core/update/image-acceptance.js";
 import { vectorBytes, vectorText } from "./manifest.js";
 
 const trusted = (file: string, name: string): Promise<TrustedKey> =>
@@ -132,7 +133,60 @@ describe("with trusted keys", () => {
   });
 });
 
+describe("what cannot be checked, and the key an image names", () => {
+  test("an ECDSA image with an encrypted body and no decryption key: neither hash nor signature checked", async () => {
+    const bytes = vectorBytes("images/encrypted/ecdsa-p256-ec256-aes128.bin");
+    const report = await verifyImage(bytes, [await trusted("ecdsa-p256.pub.pem", "prod")]);
+    expect(report.outcome).toBe("valid");
+    expect(report.complete).toBe(false);
+    expect(report.signedBy).toBeUndefined();
+    expect(report.signature.status).toBe("not-checked");
+    expect(report.signature.keyName).toBeUndefined();
+    expect(report.reason).toBe(
+      "Partially verified: the hash of the encrypted body could not be checked; the signature could not be checked. Give the decryption key to verify fully.",
+    );
+    expect(report.notChecked).toHaveLength(2);
+    expect(report.notChecked[1]).toBe(`signature: ${report.signature.detail}.`);
+  });
+
+  test("an image that carries its full public key names PUBKEY", async () => {
+    const report = await verifyImage(vectorBytes("images/signed/ed25519-1k-pubkey-full.bin"), [
+      await trusted("ed25519.pub.pem", "prod"),
+    ]);
+    expect(report.signature).toMatchObject({ status: "verified", keyTlv: "PUBKEY", keyName: "prod" });
+  });
+
+  test("the CLI's verifier reports the version with its build number, and the exact hash", async () => {
+    const keys = [await trusted("ed25519.pub.pem", "prod")];
+    const verify = verifierFor(keys, false);
+    const withBuild = await verify(vectorBytes("images/signed/ed25519-1k-pubkey-full.bin"));
+    expect(withBuild).toMatchObject({ accepted: true, version: "1.2.3+4" });
+    const noBuild = await verify(vectorBytes("images/version/ed25519-v1.2.bin"));
+    expect(noBuild.version).toBe("1.2.0");
+    const report = await verifyImage(vectorBytes("images/version/ed25519-v1.2.bin"), keys);
+    expect(toHex(noBuild.hash)).toBe(report.imageHashHex);
+    const garbage = await verify(new Uint8Array(64));
+    expect(garbage).toMatchObject({ accepted: false, version: "unknown" });
+    expect(garbage.hash).toHaveLength(0);
+  });
+});
+
 describe("damaged and unusual images", () => {
+  test("an encrypted body that decrypts but does not match: the reason says both ways were tried", async () => {
+    const clean = vectorBytes("images/encrypted/ed25519-x25519-aes128.bin");
+    const decryptionKeys = [await importDecryptionKey(vectorText("keys/enc-x25519.pem"), { name: "enc" })];
+    const keys = [await trusted("ed25519.pub.pem", "prod")];
+    const start = (await verifyImage(clean, keys, { decryptionKeys })).layout!.body.start;
+    const bytes = clean.slice();
+    bytes[start + 10]! ^= 0x40;
+    const report = await verifyImage(bytes, keys, { decryptionKeys });
+    expect(report.outcome).toBe("hash-mismatch");
+    expect(report.reason).toBe(
+      'The SHA256 TLV does not match the sha256 over the signed region, neither as stored nor after decrypting the body with "enc": the image is damaged or was altered after signing.',
+    );
+    expect(report.decryptedWith).toBe("enc");
+  });
+
   test("a changed body: hash mismatch, the signature not checked, and why", async () => {
     const bytes = vectorBytes("images/seccnt/ed25519-seccnt-auto.bin").slice();
     bytes[0x300]! ^= 0x01;
