@@ -1,7 +1,7 @@
 // Step 1: pick how to reach the device. Every option is shown with what this browser supports and, when it
 // does not, why and what to do instead — nothing is hidden behind a greyed-out button alone.
 
-import { LINK_KINDS, LINK_NAMES, type LinkKind, type LinkSupport } from "../services/capabilities.js";
+import { LINK_KINDS, LINK_NAMES, type LinkKind, type LinkSupport } from "../../web/capabilities.js";
 import { Panel } from "../shared/panel.js";
 import type { ConnectionState } from "./use-connection.js";
 import "./connect.css";

@@ -3,7 +3,7 @@
 
 import { useId, useRef, useState, type DragEvent, type FormEvent } from "react";
 import type { StoredFirmware } from "../storage/records.js";
-import { formatBytes, formatTimestamp } from "../shared/format.js";
+import { formatBytes, formatTimestamp } from "../../web/format.js";
 
 const FIRMWARE_TYPES = ".bin,.hex,.zip,.img,.signed";
 

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { HistoryEntry } from "../storage/records.js";
-import { formatTimestamp, shortHash } from "../shared/format.js";
+import { formatTimestamp, shortHash } from "../../web/format.js";
 import { Panel } from "../shared/panel.js";
 import type { HistoryState } from "./use-history.js";
 import "./history.css";

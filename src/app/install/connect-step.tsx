@@ -2,7 +2,7 @@
 // cannot be used in this browser when it cannot. Closing the chooser without a device is not an error.
 
 import { allowedLinks, type InstallLinkKind, type InstallState } from "../../core/manifest/index.js";
-import { LINK_NAMES, type LinkKind, type LinkSupport } from "../services/capabilities.js";
+import { LINK_NAMES, type LinkKind, type LinkSupport } from "../../web/capabilities.js";
 
 const NOT_CHOSEN = new Set(["no-port-chosen", "no-device-chosen"]);
 

@@ -4,7 +4,7 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { CopyValue } from "../shared/copy-button.js";
 import { errorText } from "../shared/error-text.js";
-import { formatTimestamp } from "../shared/format.js";
+import { formatTimestamp } from "../../web/format.js";
 import { Panel } from "../shared/panel.js";
 import type { KeysState } from "./use-keys.js";
 import "./keys.css";

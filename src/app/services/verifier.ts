@@ -5,7 +5,7 @@
 // verifyImage(bytes, trustedKeys) → VerificationReport, importTrustedKey(input, { name }) → TrustedKey.
 
 import type { TrustedKey, VerificationOutcome } from "../../core/mcuboot/index.js";
-import { toHexString } from "../shared/format.js";
+import { toHexString } from "../../web/format.js";
 
 // A type-only namespace import: erased at build time, so the verifier stays out of the main chunk.
 import type * as McuBootModule from "../../core/mcuboot/index.js";

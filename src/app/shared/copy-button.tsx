@@ -2,7 +2,7 @@
 // also in the accessible name and the tooltip: nothing is hidden, it is only abbreviated.
 
 import { useId, useState } from "react";
-import { shortHash } from "./format.js";
+import { shortHash } from "../../web/format.js";
 
 export function CopyValue(props: {
   readonly value: string | undefined;

@@ -1,7 +1,7 @@
 // Wording and small browser helpers shared by the tool screens.
 
 import type { TransferProgress } from "../../core/device-tools/index.js";
-import { formatBytes, formatDuration, formatRate, percentOf } from "../shared/format.js";
+import { formatBytes, formatDuration, formatRate, percentOf } from "../../web/format.js";
 
 export function transferText(p: TransferProgress): string {
   const eta = p.etaSeconds === undefined ? "" : ` · ${formatDuration(p.etaSeconds)} left`;

@@ -2,7 +2,7 @@
 // technician watches: percent, bytes, rate and time left.
 
 import type { UploadProgress } from "../../core/update/progress.js";
-import { formatBytes, formatDuration, formatRate, percentOf } from "../shared/format.js";
+import { formatBytes, formatDuration, formatRate, percentOf } from "../../web/format.js";
 
 export function progressText(p: UploadProgress): string {
   return `${percentOf(p.bytes, p.total)}% · ${formatBytes(p.bytes)} of ${formatBytes(p.total)}`;

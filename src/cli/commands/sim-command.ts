@@ -22,12 +22,21 @@ export const simCommand = command({
     udp: { type: "string", value: "HOST:PORT", help: "serve it on this UDP address (port 0: any free port)" },
     "buf-size": { type: "string", value: "N", help: "its SMP buffer size (default 384)" },
     "buf-count": { type: "string", value: "N", help: "its SMP buffer count (default 4)" },
+    "line-buffers": {
+      type: "string",
+      value: "N",
+      help: "its serial console line buffers, CONFIG_UART_MCUMGR_RX_BUF_COUNT (default 2, as stock Zephyr)",
+    },
     "boot-mode": {
       type: "boolean",
       help: "firmware with CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE: 'reset --bootloader' enters serial recovery",
     },
   },
-  examples: ["sim --pty", "sim --udp 127.0.0.1:1337 --boot-mode"],
+  examples: [
+    "sim --pty",
+    "sim --pty --buf-size 2048 --line-buffers 40",
+    "sim --udp 127.0.0.1:1337 --boot-mode",
+  ],
   async run({ values, positionals, global, io }) {
     noArguments("sim", positionals);
     if (values.pty === (values.udp !== undefined)) {
@@ -41,6 +50,9 @@ export const simCommand = command({
       linkDropsOnReset: false,
       ...(values["buf-size"] ? { bufSize: positiveInt("--buf-size", values["buf-size"]) } : {}),
       ...(values["buf-count"] ? { bufCount: positiveInt("--buf-count", values["buf-count"]) } : {}),
+      ...(values["line-buffers"]
+        ? { uartConsole: { lineBuffers: positiveInt("--line-buffers", values["line-buffers"]) } }
+        : {}),
       ...(values["boot-mode"] ? { os: { resetBootMode: true } } : {}),
       firmware: { version: { major: 1, minor: 0, revision: 0 } },
     });
@@ -57,7 +69,8 @@ export const simCommand = command({
     }
     if (!global.json) {
       io.stderr(
-        `Simulated device running (buf_size ${device.options.bufSize}, buf_count ${device.options.bufCount}). Ctrl+C stops it.\n`,
+        `Simulated device running (buf_size ${device.options.bufSize}, buf_count ${device.options.bufCount}` +
+          `${udp ? "" : `, ${device.options.uartConsole.lineBuffers} console line buffers`}). Ctrl+C stops it.\n`,
       );
     }
     await new Promise<void>((resolve) => {

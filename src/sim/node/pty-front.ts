@@ -1,12 +1,15 @@
 // Node-only front for the simulated device: a pseudo-terminal that speaks SMP over the serial console, so the
 // CLI (or any mcumgr tool) can open its path like a real /dev/ttyACM0. Not part of the browser build.
+// node-pty is an optional dependency (native, built with a compiler on Linux): it is loaded here, on the first
+// `sim --pty`, so every other command works without it.
 
 import { spawnSync } from "node:child_process";
 import { closeSync, write } from "node:fs";
+import { createRequire } from "node:module";
 import { ReadStream } from "node:tty";
-import ptyModule from "node-pty";
 import { encodeSerialFrameZephyrStyle } from "../../core/framing/index.js";
 import type { SimulatedDevice } from "../device.js";
+import { SimulatorError } from "../errors.js";
 
 export interface PtyFront {
   /** The path to open, e.g. /dev/pts/4. */
@@ -18,8 +21,24 @@ interface NativePty {
   open(cols: number, rows: number): { master: number; slave: number; pty: string };
 }
 
+/** node-pty, or a SimulatorError saying how to install it. Synchronous (node-pty is CommonJS). */
+function loadNodePty(): unknown {
+  try {
+    return createRequire(import.meta.url)("node-pty");
+  } catch (error) {
+    throw new SimulatorError(
+      "sim-pty-unavailable",
+      "The simulated device's PTY front needs the optional package node-pty, which is not installed or not built for this system.",
+      {
+        cause: error,
+        hint: "Install it next to mcuflash (npm install node-pty; on Linux it compiles: python3, make and g++), or use sim --udp HOST:PORT instead.",
+      },
+    );
+  }
+}
+
 function nativePty(): NativePty {
-  const native: unknown = Reflect.get(ptyModule, "native");
+  const native: unknown = Reflect.get(Object(loadNodePty()), "native");
   const open: unknown =
     typeof native === "object" && native !== null ? Reflect.get(native, "open") : undefined;
   if (typeof open !== "function")

@@ -10,7 +10,7 @@ import {
   readCapabilityInput,
   type CapabilityInput,
   type TransportCapability,
-} from "../../transports/capabilities.js";
+} from "../transports/capabilities.js";
 
 export const LINK_KINDS = ["bluetooth", "serial", "demo"] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];

@@ -1,8 +1,8 @@
 // The install screen's words: what to announce in the live region, how each device's result reads, and the
 // end state of an install. Pure (unit-tested in Node through the core types).
 
-import type { DeviceResult, InstallState, ReleaseRelation } from "../../core/manifest/index.js";
-import { percentOf } from "../shared/format.js";
+import type { DeviceResult, InstallState, ReleaseRelation } from "../core/manifest/index.js";
+import { percentOf } from "./format.js";
 
 export type Tone = "success" | "warning" | "error";
 
