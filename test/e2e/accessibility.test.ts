@@ -4,13 +4,13 @@
 
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { seriousViolations } from "./support/axe.js";
-import { launchChromium } from "./support/browser.js";
-import { buildEmbed } from "./support/embed-build.js";
-import { builtAppMount, connectDemo as connectInstallDemo } from "./support/install-app-page.js";
-import { writeVendorFiles } from "./support/install-fixtures.js";
-import { startInstallServer, type InstallServer } from "./support/install-server.js";
-import { unfold } from "./support/app-steps.js";
+import { seriousViolations } from "../support/browser/axe.js";
+import { launchChromium } from "../support/browser/launch.js";
+import { buildEmbed } from "../support/browser/embed-build.js";
+import { builtAppMount, connectDemo as connectInstallDemo } from "../support/browser/install-app-page.js";
+import { writeVendorFiles } from "../support/browser/install-fixtures.js";
+import { startInstallServer, type InstallServer } from "../support/browser/install-server.js";
+import { unfold } from "../support/browser/app-steps.js";
 
 const EMBED = "/embed/mcuflash-install.js";
 let browser: Browser;

@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
-import { connectDemo, openVectorImage, trustVectorKey } from "./support/app-steps.js";
+import { launchChromium, serveBuiltApp, type ServedApp } from "../support/browser/launch.js";
+import { connectDemo, openVectorImage, trustVectorKey } from "../support/browser/app-steps.js";
 
 let browser: Browser;
 let app: ServedApp;

@@ -4,9 +4,9 @@
 
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
-import { installFakeWebApis } from "./support/fake-web-apis.js";
-import { fastSimulatedDevice } from "./support/fake-web-apis-sim.js";
+import { launchChromium, serveBuiltApp, type ServedApp } from "../support/browser/launch.js";
+import { installFakeWebApis } from "../support/fake-web-apis/install.js";
+import { fastSimulatedDevice } from "../support/fake-web-apis/sim.js";
 
 let browser: Browser;
 let app: ServedApp;

@@ -5,9 +5,14 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { collectPageErrors, launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
+import {
+  collectPageErrors,
+  launchChromium,
+  serveBuiltApp,
+  type ServedApp,
+} from "../support/browser/launch.js";
 import { vectorPath } from "../support/vectors.js";
-import { unfold } from "./support/app-steps.js";
+import { unfold } from "../support/browser/app-steps.js";
 
 let browser: Browser;
 let app: ServedApp;
@@ -76,7 +81,6 @@ test("the demo device updates end to end, and the history exports as JSON", asyn
   await update.locator(".step-active .step-label", { hasText: "Upload" }).waitFor();
   await update.locator("progress").waitFor();
   await expect.poll(() => page.getByTestId("update-live").textContent()).toMatch(/^Uploading: \d+%$/);
-  await page.screenshot({ path: "/tmp/mcuflash-phone-uploading.png", fullPage: true });
 
   // Closing the tab mid-upload asks first; the user stays.
   const asked = new Promise<string>((resolve) =>
@@ -102,11 +106,11 @@ test("the demo device updates end to end, and the history exports as JSON", asyn
     await update.locator(".step-done .step-label", { hasText: label }).waitFor();
   }
   // The device panel reads the device again: the new image runs, confirmed.
-  await device.locator("tr.active-row").getByText("confirmed").waitFor();
+  // Wait for the new state itself (the old image's row also says "confirmed" until the panel refreshes).
   // One version format everywhere: the slot table writes it as the report and the end state do (1.2.3+4).
+  const newActive = device.locator("tr.active-row").filter({ hasText: version });
+  await newActive.getByText("confirmed").waitFor();
   await expect(device.locator("tr.active-row td[data-label=Version]").textContent()).resolves.toBe(version);
-  await page.screenshot({ path: "/tmp/mcuflash-phone-updated.png", fullPage: true });
-  await update.screenshot({ path: "/tmp/mcuflash-phone-update-panel.png" });
   // With everything on screen (slots, report, steps, history), every control is still fingertip-sized.
   const small = await page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>("button, select, input:not([type=file]), textarea, summary")]
@@ -165,7 +169,6 @@ test("a cancelled upload is offered for resume and completes from where it stopp
   expect(/stopped at (\d+%)/.exec((await banner.textContent()) ?? "")?.[1]).toBe(stoppedAt);
   await expect(banner.textContent()).resolves.toContain("This file is open: press Start again");
   await expect(update.getByRole("button", { name: "Open this firmware" }).count()).resolves.toBe(0);
-  await page.screenshot({ path: "/tmp/mcuflash-desktop-cancelled.png", fullPage: true });
 
   // Start again resumes: the device reports its offset and only the rest is sent.
   await update.getByRole("button", { name: "Start again (resumes)" }).click();
@@ -184,6 +187,5 @@ test("a cancelled upload is offered for resume and completes from where it stopp
   const history = page.getByRole("region", { name: "History" });
   await history.locator("summary .badge", { hasText: "cancelled" }).waitFor();
   await history.locator("summary .badge", { hasText: "installed" }).waitFor();
-  await page.screenshot({ path: "/tmp/mcuflash-desktop-resumed.png", fullPage: true });
   await context.close();
 });

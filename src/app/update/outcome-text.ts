@@ -1,6 +1,6 @@
 // The end of a run in plain words: what the device runs now, and what to do next. Pure, unit-tested.
 
-import type { UpdateOutcome } from "../../core/update/flow-types.js";
+import type { ImageOutcome, UpdateOutcome } from "../../core/update/flow-types.js";
 
 export interface EndState {
   readonly tone: "success" | "warning" | "error";
@@ -9,6 +9,7 @@ export interface EndState {
 }
 
 export function describeOutcome(outcome: UpdateOutcome): EndState {
+  if (outcome.images && outcome.images.length > 1) return describePackage(outcome, outcome.images);
   const previous = outcome.previousVersion ?? "its previous image";
   switch (outcome.result) {
     case "running-new":
@@ -44,6 +45,48 @@ export function describeOutcome(outcome: UpdateOutcome): EndState {
   }
 }
 
+/** A multi-image package: each image's version, and what did not take. */
+function describePackage(outcome: UpdateOutcome, images: readonly ImageOutcome[]): EndState {
+  const all = images.map((i) => `image ${i.imageNumber} ${i.version}`).join(" + ");
+  switch (outcome.result) {
+    case "running-new":
+      return {
+        tone: "success",
+        title: `Now running ${all}`,
+        detail: `The device booted every image of the package after one reset, and each runs the verified hash${
+          outcome.slotsAfter.some((s) => s.active && !s.confirmed)
+            ? " (on test: it reverts at the next reset unless confirmed)"
+            : ", confirmed"
+        }.`,
+      };
+    case "reverted": {
+      const each = images
+        .map(
+          (i) =>
+            `image ${i.imageNumber} ${i.running ? `runs ${i.version}` : `still runs ${i.previousVersion ?? "its previous version"}`}`,
+        )
+        .join("; ");
+      return {
+        tone: "warning",
+        title: "Not every image of the package took",
+        detail: `${each}. Nothing was confirmed, so MCUboot goes back to the previous firmware at the next reset where it can. Check that the images belong to one build and are signed with the key the bootloader trusts.`,
+      };
+    }
+    case "uploaded":
+      return {
+        tone: "success",
+        title: `Uploaded ${all}`,
+        detail: "The images are in their update slots, not marked.",
+      };
+    case "already-running":
+      return {
+        tone: "success",
+        title: `Already running ${all}`,
+        detail: "The device runs exactly these images. Nothing was sent.",
+      };
+  }
+}
+
 /** What to do after a failure, keyed by the error's stable code. */
 export function adviceFor(code: string | undefined): string {
   switch (code) {
@@ -57,6 +100,12 @@ export function adviceFor(code: string | undefined): string {
       return "Reconnect the device and press Start again: the upload resumes where the device stopped.";
     case "smp-timeout":
       return "Check power, cable or Bluetooth range, reconnect, and press Start again: the upload resumes.";
+    case "package-partly-uploaded":
+      return "The device still runs its previous firmware. Press Start again: images already on the device are not sent again.";
+    case "device-restarted":
+      return "Nothing was confirmed. Reset the device once to go back to the previous firmware, then start again.";
+    case "mode-cannot-test":
+      return "Nothing was sent. Pick an update mode the bootloader supports.";
     case "reconnect-failed":
       return "The device may still be swapping images (this can take a minute). Wait, reconnect and read the slots to see what runs.";
     case "downgrade-refused":

@@ -1,6 +1,7 @@
 // Upload progress: a native <progress> (announced by screen readers with its value text), and the numbers a
 // technician watches: percent, bytes, rate and time left.
 
+import type { PackageProgress } from "../../core/update/flow-types.js";
 import type { UploadProgress } from "../../core/update/progress.js";
 import { UPDATE_TEXT } from "./update-text.js";
 import { formatBytes, formatDuration, formatRate, percentOf } from "../../web/format.js";
@@ -15,17 +16,28 @@ export function averageRate(p: UploadProgress): number {
   return p.elapsedMs > 0 && sent > 0 ? (sent * 1000) / p.elapsedMs : 0;
 }
 
+/** For a package: "Image 2 of 2 (image 1) · 63% of all images". */
+export function packageProgressText(p: PackageProgress): string {
+  return `Image ${p.index + 1} of ${p.count} (image ${p.imageNumber}) · ${percentOf(p.bytes, p.total)}% of all images`;
+}
+
 export function ProgressView(props: {
   readonly progress: UploadProgress;
   readonly paused: boolean;
   /** The run ended (cancelled or failed): a rate and time left would describe nothing. */
   readonly stopped?: boolean;
+  readonly packageProgress?: PackageProgress | undefined;
 }) {
-  const { progress } = props;
+  const { progress, packageProgress } = props;
   const percent = percentOf(progress.bytes, progress.total);
   const done = progress.total > 0 && progress.bytes >= progress.total;
   return (
     <div className="progress">
+      {packageProgress && packageProgress.count > 1 && (
+        <p className="progress-package" data-testid="package-progress">
+          {packageProgressText(packageProgress)}
+        </p>
+      )}
       <progress
         max={progress.total}
         value={progress.bytes}

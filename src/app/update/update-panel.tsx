@@ -181,6 +181,7 @@ export function UpdatePanel(props: {
         {showProgress && state.progress && (
           <ProgressView
             progress={state.progress}
+            packageProgress={state.packageProgress}
             paused={state.steps.some((s) => s.troubled && s.status === "active")}
             stopped={state.phase === "failed" || state.phase === "cancelled"}
           />

@@ -8,6 +8,7 @@ import type {
   UpdateMode,
   UpdateOutcome,
   UpdateStep,
+  PackageProgress,
 } from "../../core/update/flow-types.js";
 import type { UploadProgress } from "../../core/update/progress.js";
 
@@ -30,6 +31,8 @@ export interface UpdateViewState {
   readonly mode: UpdateMode;
   readonly steps: readonly StepView[];
   readonly progress: UploadProgress | undefined;
+  /** For a package: which image is uploading and the bytes over all images. */
+  readonly packageProgress?: PackageProgress | undefined;
   readonly audit: readonly AuditRecord[];
   readonly outcome: UpdateOutcome | undefined;
   readonly error: { readonly message: string; readonly code: string | undefined } | undefined;
@@ -146,11 +149,18 @@ function onEvent(state: UpdateViewState, event: UpdateEvent): UpdateViewState {
       if (!step) return state;
       // The downgrade check is part of the verify row: keep the verification's own words there.
       const row = state.steps.find((s) => s.step === step);
-      const message = event.step === "downgrade-check" && row?.message ? row.message : event.message;
+      // What the bootloader's mode means for this update ("Note: ...") is added to it, said before any upload.
+      const note = event.step === "downgrade-check" && event.message.startsWith("Note: ");
+      const message =
+        event.step === "downgrade-check" && row?.message
+          ? note
+            ? `${row.message} ${event.message.slice(6)}`
+            : row.message
+          : event.message;
       return { ...state, steps: enter(state.steps, step, message) };
     }
     case "progress":
-      return { ...state, progress: event.progress };
+      return { ...state, progress: event.progress, packageProgress: event.package };
     case "audit": {
       const step = planStepOf(event.record.step);
       const steps =

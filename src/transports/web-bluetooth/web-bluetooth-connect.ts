@@ -6,6 +6,7 @@ import { CancelledError } from "../../core/errors.js";
 import { TransportError } from "../../core/transport.js";
 import { WebBluetoothErrorCode, describeBluetoothError } from "./web-bluetooth-errors.js";
 import { WebBluetoothTransport, type WebBluetoothTransportOptions } from "./web-bluetooth-transport.js";
+import { systemClock, type TransportClock } from "../transport-clock.js";
 import {
   deviceLabel,
   isGattCharacteristicLike,
@@ -39,6 +40,7 @@ export async function connectWebBluetooth(
     gatt,
     label,
     options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    options.clock ?? systemClock,
     signal,
   );
   try {
@@ -70,13 +72,14 @@ async function connectGatt(
   gatt: GattServerLike,
   label: string,
   timeoutMs: number,
+  clock: TransportClock,
   signal: AbortSignal | undefined,
 ): Promise<GattServerLike> {
   if (signal?.aborted) throw new CancelledError("Connecting", signal.reason);
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelTimer: (() => void) | undefined;
   let onAbort: (() => void) | undefined;
   const stop = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+    cancelTimer = clock.schedule(timeoutMs, () => {
       reject(
         describeBluetoothError(
           "connect",
@@ -84,7 +87,7 @@ async function connectGatt(
           label,
         ),
       );
-    }, timeoutMs);
+    });
     onAbort = () => reject(new CancelledError("Connecting", signal?.reason));
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -102,7 +105,7 @@ async function connectGatt(
     gatt.disconnect();
     throw error;
   } finally {
-    clearTimeout(timer);
+    cancelTimer?.();
     if (onAbort) signal?.removeEventListener("abort", onAbort);
   }
 }
