@@ -6,6 +6,7 @@ import { LINK_KINDS, LINK_NAMES, type LinkKind, type LinkSupport } from "../../w
 import { Panel } from "../shared/panel.js";
 import type { ConnectionState } from "./use-connection.js";
 import { BluetoothOptions, useBluetoothOptions } from "./bluetooth-options.js";
+import { SerialOptions, useSerialBaud } from "./serial-options.js";
 import "./connect.css";
 
 const STATUS_TEXT: Readonly<Record<ConnectionState["status"], string>> = {
@@ -60,6 +61,7 @@ export function ConnectPanel(props: {
 }) {
   const { connection, support } = props;
   const [bluetooth, setBluetooth] = useBluetoothOptions();
+  const [baudRate, setBaudRate] = useSerialBaud();
   const busy = props.locked || connection.status === "choosing" || connection.status === "connecting";
   const connected = connection.status !== "idle";
   // Once a device is attached the choices step aside (Disconnect brings them back).
@@ -105,10 +107,18 @@ export function ConnectPanel(props: {
               key={kind}
               support={support[kind]}
               busy={busy}
-              onConnect={(k) => connection.connect(k, k === "bluetooth" ? bluetooth : undefined)}
+              onConnect={(k) =>
+                connection.connect(
+                  k,
+                  k === "bluetooth" ? bluetooth : k === "serial" && baudRate ? { baudRate } : undefined,
+                )
+              }
             >
               {kind === "bluetooth" && (
                 <BluetoothOptions options={bluetooth} onChange={setBluetooth} disabled={busy} />
+              )}
+              {kind === "serial" && (
+                <SerialOptions baudRate={baudRate} onChange={setBaudRate} disabled={busy} />
               )}
             </LinkOption>
           ))}

@@ -7,4 +7,6 @@ export const CONNECT_TEXT = {
     "Many products advertise only their name, not the update service: type the start of it (e.g. Acme).",
   showAll: "Show all Bluetooth devices nearby",
   showAllHint: "The browser lists every device; pick yours by its name.",
+  baudRate: "Baud rate",
+  baudRemembered: "As last time for this port (115200 if new)",
 } as const;

@@ -9,17 +9,19 @@
 import type { TransportFactory } from "../../core/transport.js";
 import type { LinkKind } from "../../web/capabilities.js";
 
-/** How the user asked the Bluetooth chooser to look (the other links take no options). */
+/** How the user asked the chooser to look (Bluetooth) or the port to run (serial); the demo takes none. */
 export interface LinkRequestOptions {
   readonly namePrefix?: string;
   readonly acceptAllDevices?: boolean;
+  /** Chosen for this connection; otherwise the one remembered for the port. */
+  readonly baudRate?: number;
 }
 
 type LinkLoader = () => Promise<{ requestLink: (options?: LinkRequestOptions) => Promise<TransportFactory> }>;
 
 const LOADERS: Readonly<Record<LinkKind, LinkLoader>> = {
   bluetooth: () => import("../../transports/web-bluetooth/index.js"),
-  serial: () => import("../../transports/web-serial/index.js"),
+  serial: () => import("./serial-link.js"),
   demo: () => import("./demo-device.js"),
 };
 
@@ -31,5 +33,5 @@ export function warmUpLinks(kinds: readonly LinkKind[]): void {
 /** Asks the user to pick a device (the browser's chooser) and returns a factory that can (re)open it. */
 export async function requestLink(kind: LinkKind, options?: LinkRequestOptions): Promise<TransportFactory> {
   const module = await LOADERS[kind]();
-  return kind === "bluetooth" && options ? module.requestLink(options) : module.requestLink();
+  return kind !== "demo" && options ? module.requestLink(options) : module.requestLink();
 }
