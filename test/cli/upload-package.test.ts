@@ -11,8 +11,8 @@ import { runCli } from "../../src/cli/run-cli.js";
 import { toHex } from "../../src/core/bytes.js";
 import { parseImageHeader } from "../../src/core/mcuboot/index.js";
 import { buildImage } from "../../src/sim/mcuboot/image-builder.js";
-import { memoryIo } from "../core/device-tools/support/cli-io.js";
-import { type UdpSim, startUdpSim } from "../core/device-tools/support/udp-sim.js";
+import { memoryIo } from "../support/cli/fake-io-with-files.js";
+import { type UdpSim, startUdpSim } from "../support/sim/udp-device.js";
 
 let sim: UdpSim | undefined;
 beforeEach(async () => {

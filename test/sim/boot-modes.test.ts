@@ -6,8 +6,8 @@ import { describe, expect, test } from "vitest";
 import { SimulatedDevice, VirtualClock, buildImage, findImageHash } from "../../src/sim/index.js";
 import type { SimulatedDeviceOptions } from "../../src/sim/device-options.js";
 import { sha256 } from "../../src/sim/sha256.js";
-import { flags, imageState, uploadAll } from "./support/images.js";
-import { G, ask, decode, req } from "./support/smp.js";
+import { flags, imageState, uploadAll } from "../support/sim/image-upload.js";
+import { G, ask, decode, req } from "../support/sim/smp-packets.js";
 
 async function setup(options: SimulatedDeviceOptions = {}) {
   const clock = new VirtualClock(0);

@@ -9,9 +9,9 @@ import { runCli } from "../../../src/cli/run-cli.js";
 import { BOOT_MODES, BOOT_MODE_KEYS, bootModeText } from "../../../src/core/device/boot-modes.js";
 import { DeviceClient } from "../../../src/core/device/device-client.js";
 import { SmpClient } from "../../../src/core/smp/index.js";
-import { memoryIo } from "../device-tools/support/cli-io.js";
-import { type UdpSim, startUdpSim } from "../device-tools/support/udp-sim.js";
-import { startSim } from "../../support/sim-harness.js";
+import { memoryIo } from "../../support/cli/fake-io-with-files.js";
+import { type UdpSim, startUdpSim } from "../../support/sim/udp-device.js";
+import { startSim } from "../../support/sim/harness.js";
 import { MODE_BY_NUMBER } from "../update/support/mode-scenarios.js";
 
 describe("the MCUboot mode table", () => {

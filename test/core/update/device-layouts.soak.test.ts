@@ -13,7 +13,7 @@ import type { FaultPlan } from "../../../src/sim/faults.js";
 import { Prng } from "../../../src/sim/prng.js";
 import { ImgErr } from "../../../src/sim/smp/mgmt-codes.js";
 import { soakRuns } from "../../support/campaign-size.js";
-import { simFlowOptions, startSim } from "../../support/sim-harness.js";
+import { simFlowOptions, startSim } from "../../support/sim/harness.js";
 import { FAST_FLASH, LINKS, MODE_BY_NUMBER, image } from "./support/mode-scenarios.js";
 
 const RUNS = soakRuns(600, 12);

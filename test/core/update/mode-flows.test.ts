@@ -7,7 +7,7 @@ import { toHex } from "../../../src/core/bytes.js";
 import type { UpdateEvent } from "../../../src/core/update/flow-types.js";
 import { smpConnector } from "../../../src/core/update/smp-device-session.js";
 import { runUpdate } from "../../../src/core/update/update-flow.js";
-import { simFlowOptions, startSim } from "../../support/sim-harness.js";
+import { simFlowOptions, startSim } from "../../support/sim/harness.js";
 import { FAST_FLASH, LINKS, MODE_BY_NUMBER, image } from "./support/mode-scenarios.js";
 
 const uploads = (sim: Awaited<ReturnType<typeof startSim>>) =>

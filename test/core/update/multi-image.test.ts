@@ -11,7 +11,7 @@ import { smpConnector } from "../../../src/core/update/smp-device-session.js";
 import { runPackageUpdate } from "../../../src/core/update/update-flow.js";
 import { dependencyTlv } from "../../../src/sim/mcuboot/image-builder.js";
 import { ImgErr } from "../../../src/sim/smp/mgmt-codes.js";
-import { simFlowOptions, startSim, type SimHarness } from "../../support/sim-harness.js";
+import { simFlowOptions, startSim, type SimHarness } from "../../support/sim/harness.js";
 import { FAST_FLASH, LINKS, image } from "./support/mode-scenarios.js";
 
 /** Four slots do not fit an image list into Zephyr's default 384-byte serial buffer: multi-image builds raise it. */
