@@ -170,3 +170,11 @@ export function manifestProblemText(code: string | undefined): string {
 }
 
 export const DEVELOPER_DETAIL = "Details for the vendor's developer";
+
+/** After a step up, the release that now fits the same device. */
+export function nextStepText(version: string): { readonly note: string; readonly action: string } {
+  return {
+    note: `This device can now take version ${version}, which needed the release just installed first.`,
+    action: `Continue to ${version}`,
+  };
+}

@@ -150,6 +150,19 @@ test("opened once online (no install), the page installs offline: key and the st
   await context.close();
 });
 
+test("after a step up (1.0.0 → 1.1.0) the page offers the release that now fits, and installs it", async () => {
+  const context = await newContext(browser, true);
+  const { page } = await openInstall(context, pageUrl("manifest-path.json"));
+  await connectDemo(page);
+  await expect(installAndWait(page, "1.1.0")).resolves.toContain("now runs 1.1.0");
+  const next = page.getByTestId("install-next-step");
+  await expect(next.textContent()).resolves.toContain("This device can now take version 1.2.0");
+  await next.getByRole("button", { name: "Continue to 1.2.0" }).click();
+  await expect(installAndWait(page, "1.2.0")).resolves.toContain("now runs 1.2.0");
+  await expect(page.getByTestId("install-next-step").count()).resolves.toBe(0);
+  await context.close();
+});
+
 test("a wrong hash, a wrong key and an invalid manifest are refused with the reason", async () => {
   const context = await newContext(browser, false, "dark");
   const hash = await openInstall(context, pageUrl("manifest-wrong-hash.json"));

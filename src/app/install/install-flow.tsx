@@ -169,7 +169,13 @@ export function InstallFlow(props: { readonly manifestUrl: string }) {
             </Step>
             <Step index={3} current={current} title="Done">
               {state.results.length > 0 || state.phase === "done" ? (
-                <ResultsStep state={state} onNext={control.next} onExport={control.exportAudit} />
+                <ResultsStep
+                  state={state}
+                  onNext={control.next}
+                  onExport={control.exportAudit}
+                  nextStep={control.nextStep}
+                  onContinue={control.continueUpgrade}
+                />
               ) : (
                 <p className="install-muted">
                   Then update the next device with the same firmware, and export the audit.

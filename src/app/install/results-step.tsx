@@ -2,7 +2,7 @@
 // so far is listed with its result, and the whole batch exports as one JSON audit.
 
 import { isSuccess, type InstallState } from "../../core/manifest/index.js";
-import { RESULT_TEXT } from "../../web/install-text.js";
+import { RESULT_TEXT, nextStepText } from "../../web/install-text.js";
 
 const BADGE: Readonly<Record<string, string>> = { success: "ok", warning: "warning", error: "bad" };
 
@@ -10,15 +10,27 @@ export function ResultsStep(props: {
   readonly state: InstallState;
   readonly onNext: () => void;
   readonly onExport: () => void;
+  /** A newer release fits this device now (after a step up). */
+  readonly nextStep?: string | undefined;
+  readonly onContinue?: () => void;
 }) {
   const { state } = props;
   const results = state.results;
+  const step = props.nextStep ? nextStepText(props.nextStep) : undefined;
   return (
     <div className="install-results">
+      {step && (
+        <div className="notice info install-next-step" data-testid="install-next-step">
+          <p>{step.note}</p>
+          <button type="button" className="button primary" onClick={props.onContinue}>
+            {step.action}
+          </button>
+        </div>
+      )}
       <div className="install-row">
         <button
           type="button"
-          className={`button ${state.phase === "done" ? "primary" : "secondary"}`}
+          className={`button ${state.phase === "done" && !step ? "primary" : "secondary"}`}
           onClick={props.onNext}
           disabled={
             state.phase === "installing" || state.phase === "connecting" || state.phase === "checking"

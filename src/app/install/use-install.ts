@@ -32,6 +32,9 @@ export interface InstallControl {
   retry(): void;
   /** Back to step 1 for the next device of the batch. */
   next(): void;
+  /** The release the device just updated may take next (a step up), if any. */
+  readonly nextStep: string | undefined;
+  continueUpgrade(): void;
   reload(): void;
   exportAudit(): void;
 }
@@ -131,6 +134,8 @@ export function useInstall(manifestUrl: string): InstallControl {
     cancel: () => session.cancel(),
     retry: () => void session.check(),
     next: () => void session.next(),
+    nextStep: state.phase === "done" ? session.nextStep()?.version : undefined,
+    continueUpgrade: () => void session.continueUpgrade(),
     reload: () => void session.load(),
     exportAudit: () => {
       if (!state.manifest) return;

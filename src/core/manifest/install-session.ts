@@ -33,6 +33,7 @@ import { loadManifest } from "./load-manifest.js";
 import { loadManifestKeys } from "./manifest-keys.js";
 import type { Manifest, Release } from "./manifest-types.js";
 import { offlinePlan } from "./offline-plan.js";
+import { selectRelease } from "./select-release.js";
 
 const PROGRESS_INTERVAL_MS = 150;
 
@@ -277,6 +278,29 @@ export class InstallSession {
       this.lastProgressAt = at;
       this.set({ activity: { ...activity, progress: update.progress } });
     }
+  }
+
+  /**
+   * The release this device may take now that it runs the one just installed (a step up: 1.0.0 → 1.1.0 makes
+   * 1.2.0, which needs 1.1.0, fit), or undefined.
+   */
+  nextStep(): Release | undefined {
+    const { manifest, device, result, phase } = this.current;
+    if (phase !== "done" || !manifest || !device || !result || result.result !== "running-new")
+      return undefined;
+    try {
+      const next = selectRelease(manifest, { ...device, runningVersion: result.release }).release;
+      return next.version !== result.release ? next : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Reads the same device again and offers the release that now fits it (the batch's pin is lifted). */
+  async continueUpgrade(): Promise<void> {
+    if (!this.nextStep()) return;
+    this.set({ pinned: undefined });
+    await this.check();
   }
 
   /** Stops what is running (connecting, checking, installing). */
