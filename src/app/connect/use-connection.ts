@@ -6,7 +6,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { SmpClient } from "../../core/smp/index.js";
 import type { TransportFactory } from "../../core/transport.js";
 import type { LinkKind } from "../../web/capabilities.js";
-import { openDevice, type DeviceControl, type DeviceSnapshot } from "../services/device.js";
+import type { SlotState } from "../../core/update/flow-types.js";
+import { openDevice, type DeviceControl, type DeviceSnapshot, type SlotAction } from "../services/device.js";
 import { requestLink, type LinkRequestOptions } from "../services/links.js";
 import { errorCode, errorText, isAbort } from "../shared/error-text.js";
 
@@ -36,6 +37,8 @@ export interface ConnectionState {
   reset(): void;
   /** Confirms the image running on trial (its hash as listed), then reads the slots again. */
   keepRunning(hash: string): Promise<void>;
+  /** Test, confirm or erase one slot as listed, then reads the slots again. */
+  slotAction(action: SlotAction, slot: SlotState): Promise<void>;
   /** Closes the panel's session so the update flow can open the link; `resume` reopens it. */
   lend(): Promise<TransportFactory | undefined>;
   resume(): void;
@@ -184,6 +187,19 @@ export function useConnection(): ConnectionState {
     [read],
   );
 
+  const slotAction = useCallback(
+    async (action: SlotAction, slot: SlotState) => {
+      const device = control.current;
+      if (!device) throw new Error("Connect a device first.");
+      try {
+        await device.slotAction(action, slot);
+      } finally {
+        await read(device);
+      }
+    },
+    [read],
+  );
+
   const lend = useCallback(async () => {
     await closeControl();
     if (factory) setStatus("lent");
@@ -213,6 +229,7 @@ export function useConnection(): ConnectionState {
     echo,
     reset,
     keepRunning,
+    slotAction,
     lend,
     resume,
   };

@@ -58,7 +58,7 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
         </p>
       ) : (
         <>
-          <SlotsTable slots={snapshot.slots} />
+          <SlotsTable slots={snapshot.slots} onAction={connection.slotAction} disabled={!ready} />
           <TrialNotice slots={snapshot.slots} disabled={!ready} onKeep={connection.keepRunning} />
           <dl className="facts compact">
             <dt>Link</dt>

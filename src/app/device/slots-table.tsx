@@ -2,7 +2,10 @@
 // name repeated next to each value so nothing depends on seeing the header row.
 
 import type { SlotState } from "../../core/update/flow-types.js";
+import type { SlotAction } from "../services/device.js";
 import { CopyValue } from "../shared/copy-button.js";
+import { DEVICE_TEXT } from "./device-text.js";
+import { SlotActionCell } from "./slot-action-cell.js";
 
 const FLAGS = ["active", "confirmed", "pending", "permanent", "bootable"] as const;
 
@@ -14,7 +17,13 @@ const FLAG_HELP: Readonly<Record<(typeof FLAGS)[number], string>> = {
   bootable: "MCUboot can boot it",
 };
 
-export function SlotsTable(props: { readonly slots: readonly SlotState[] }) {
+export function SlotsTable(props: {
+  readonly slots: readonly SlotState[];
+  /** Per-slot Test/Confirm/Erase; without it the table only lists. */
+  readonly onAction?: (action: SlotAction, slot: SlotState) => Promise<void>;
+  readonly disabled?: boolean;
+}) {
+  const onAction = props.onAction;
   if (props.slots.length === 0) return <p className="empty">The device reports no images.</p>;
   return (
     <table className="slots">
@@ -26,6 +35,7 @@ export function SlotsTable(props: { readonly slots: readonly SlotState[] }) {
           <th scope="col">Version</th>
           <th scope="col">Hash</th>
           <th scope="col">State</th>
+          {onAction && <th scope="col">{DEVICE_TEXT.actions}</th>}
         </tr>
       </thead>
       <tbody>
@@ -55,6 +65,11 @@ export function SlotsTable(props: { readonly slots: readonly SlotState[] }) {
                 {FLAGS.every((flag) => !slot[flag]) && <span className="muted">—</span>}
               </span>
             </td>
+            {onAction && (
+              <td data-label={DEVICE_TEXT.actions}>
+                <SlotActionCell slot={slot} disabled={props.disabled ?? false} onAction={onAction} />
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

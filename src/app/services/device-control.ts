@@ -7,7 +7,9 @@ import { bootModeText } from "../../core/device/boot-modes.js";
 import { DeviceClient } from "../../core/device/device-client.js";
 import { SmpClient } from "../../core/smp/index.js";
 import type { Transport, TransportCloseReason } from "../../core/transport.js";
-import type { DeviceControl, DeviceSnapshot } from "./device.js";
+import { flatSlot } from "../../core/device/slot-state.js";
+import type { SlotState } from "../../core/update/flow-types.js";
+import type { DeviceControl, DeviceSnapshot, SlotAction } from "./device.js";
 
 class SmpDeviceControl implements DeviceControl {
   readonly client: SmpClient;
@@ -60,6 +62,22 @@ class SmpDeviceControl implements DeviceControl {
     if (!bytes) throw new Error("The device reported an unreadable hash for its running image.");
     // By hash, not "whatever runs": if the device changed since the panel read it, it refuses instead.
     await this.device.confirm(bytes);
+  }
+
+  async slotAction(action: SlotAction, slot: SlotState): Promise<void> {
+    const bytes = fromHex(slot.hash);
+    if (!bytes) throw new Error("The device reported an unreadable hash for this slot.");
+    if (action === "test") await this.device.test(bytes);
+    else if (action === "confirm") await this.device.confirm(bytes);
+    else {
+      // Erase by the slot the device listed, after checking it still lists the same image there and that it
+      // does not run: a list that changed since the panel read it refuses instead of erasing something else.
+      const now = await this.device.readSlots();
+      const same = now.find((s) => s.image === slot.image && s.slot === slot.slot);
+      if (!same || same.hash !== slot.hash || same.active)
+        throw new Error("The device's slots changed since they were read: read them again first.");
+      await this.device.erase(flatSlot(slot.image, slot.slot));
+    }
   }
 
   async close(): Promise<void> {

@@ -33,8 +33,12 @@ export interface DeviceControl {
   reset(): Promise<void>;
   /** Makes the running image (this hash, as the device listed it) permanent: "keep this version". */
   confirmRunning(hash: string): Promise<void>;
+  /** Test (boot once), confirm (keep) or erase one listed slot; hashes only as the device listed them. */
+  slotAction(action: SlotAction, slot: SlotState): Promise<void>;
   close(): Promise<void>;
 }
+
+export type SlotAction = "test" | "confirm" | "erase";
 
 export function loadDeviceControl(): Promise<typeof DeviceControlModule> {
   return import("./device-control.js");
