@@ -1,24 +1,16 @@
-// Who answers: the application or MCUboot's serial recovery. The signal is the slot list, which both serve:
-// MCUboot's boot_serial lists the slots but never marks one "active" (nothing runs while it waits for an
-// image), whereas Zephyr's img_mgmt always marks the image it runs as active, frugal lists included. Other
-// answers are weaker (serial recovery also refuses os info and bootloader info, but so do many application
-// builds), so they are not used to decide.
+// Who answers, as the CLI asks it: the slot list decides (core/device/running-mode.ts says why).
 
+import { type RunningMode, modeFromSlots } from "../core/device/running-mode.js";
 import { type SmpClient, imageStateRead } from "../core/smp/index.js";
 import type { SlotState } from "../core/update/flow-types.js";
 import { isUnsupported, toSlotState } from "../core/update/smp-device-session.js";
 
-export type RunningMode = "application" | "serial-recovery";
+export { type RunningMode, modeFromSlots };
 
 export interface DeviceMode {
   readonly mode: RunningMode;
   /** The slot list, when the device has one. */
   readonly slots: readonly SlotState[] | undefined;
-}
-
-/** Decides from a slot list already read. */
-export function modeFromSlots(slots: readonly SlotState[]): RunningMode {
-  return slots.some((s) => s.active) ? "application" : "serial-recovery";
 }
 
 /** Reads the slot list and decides; a device without an image group is an application (MCUboot has one). */

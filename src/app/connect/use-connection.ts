@@ -2,6 +2,7 @@
 // the slots and device info, notice a lost link, and step aside (suspend) while the update flow owns the
 // link, which it opens and reopens itself across resets.
 
+import { modeFromSlots } from "../../core/device/running-mode.js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { SmpClient } from "../../core/smp/index.js";
 import type { TransportFactory } from "../../core/transport.js";
@@ -35,6 +36,13 @@ export interface ConnectionState {
   refresh(): void;
   echo(text: string): Promise<{ reply: string; ms: number }>;
   reset(): void;
+  /**
+   * Restarts the device asking it to stay in MCUboot's serial recovery (Zephyr's os reset boot_mode 1), then
+   * reconnects; the notice says if the application came back instead (firmware without boot mode support).
+   */
+  restartIntoBootloader(): void;
+  /** After restartIntoBootloader: whether MCUboot's serial recovery answered, or the application came back. */
+  readonly bootloaderOutcome: "entered" | "not-entered" | undefined;
   /** Confirms the image running on trial (its hash as listed), then reads the slots again. */
   keepRunning(hash: string): Promise<void>;
   /** Test, confirm or erase one slot as listed, then reads the slots again. */
@@ -177,6 +185,33 @@ export function useConnection(): ConnectionState {
     })();
   }, [attach, closeControl, factory]);
 
+  // Set while a restart into the bootloader waits for the device to answer again.
+  const bootloaderAsked = useRef(false);
+  const [bootloaderOutcome, setBootloaderOutcome] = useState<"entered" | "not-entered" | undefined>();
+  const restartIntoBootloader = useCallback(() => {
+    const device = control.current;
+    if (!device || !factory) return;
+    void (async () => {
+      setStatus("restarting");
+      setBootloaderOutcome(undefined);
+      bootloaderAsked.current = true;
+      await device.reset({ bootMode: 1 }).catch(() => undefined);
+      await closeControl();
+      await sleep(1500);
+      await attach(factory, 4);
+    })();
+  }, [attach, closeControl, factory]);
+
+  useEffect(() => {
+    if (!bootloaderAsked.current || !snapshot) return;
+    bootloaderAsked.current = false;
+    setBootloaderOutcome(
+      snapshot.slots.length > 0 && modeFromSlots(snapshot.slots) === "application"
+        ? "not-entered"
+        : "entered",
+    );
+  }, [snapshot]);
+
   const keepRunning = useCallback(
     async (hash: string) => {
       const device = control.current;
@@ -228,6 +263,8 @@ export function useConnection(): ConnectionState {
     refresh,
     echo,
     reset,
+    restartIntoBootloader,
+    bootloaderOutcome,
     keepRunning,
     slotAction,
     lend,

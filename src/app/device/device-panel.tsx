@@ -6,6 +6,8 @@ import type { ConnectionState } from "../connect/use-connection.js";
 import { errorText } from "../shared/error-text.js";
 import { formatBytes, formatTimestamp } from "../../web/format.js";
 import { Panel } from "../shared/panel.js";
+import { modeFromSlots } from "../../core/device/running-mode.js";
+import { DEVICE_TEXT } from "./device-text.js";
 import { SlotsTable } from "./slots-table.js";
 import { TrialNotice } from "./trial-notice.js";
 import "./device.css";
@@ -17,6 +19,10 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
   const [echoResult, setEchoResult] = useState<string | undefined>();
   const echoId = useId();
   const ready = connection.status === "connected" && !props.locked;
+  const inRecovery =
+    snapshot !== undefined &&
+    snapshot.slots.length > 0 &&
+    modeFromSlots(snapshot.slots) === "serial-recovery";
 
   const onEcho = async (event: FormEvent) => {
     event.preventDefault();
@@ -47,6 +53,18 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
           <button type="button" className="button secondary" disabled={!ready} onClick={connection.reset}>
             Reset
           </button>
+          {/* MCUboot's serial recovery listens on the UART only: over Bluetooth the device would be out of reach. */}
+          {connection.kind === "serial" && (
+            <button
+              type="button"
+              className="button secondary"
+              disabled={!ready}
+              title={DEVICE_TEXT.restartBootloaderHelp}
+              onClick={connection.restartIntoBootloader}
+            >
+              {DEVICE_TEXT.restartBootloader}
+            </button>
+          )}
         </>
       }
     >
@@ -58,7 +76,22 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
         </p>
       ) : (
         <>
-          <SlotsTable slots={snapshot.slots} onAction={connection.slotAction} disabled={!ready} />
+          {inRecovery && (
+            <p className="notice warning" role="status">
+              {DEVICE_TEXT.serialRecovery}
+            </p>
+          )}
+          {connection.bootloaderOutcome === "not-entered" && (
+            <p className="notice warning" role="status">
+              {DEVICE_TEXT.bootloaderNotEntered}
+            </p>
+          )}
+          {/* Serial recovery has no test, confirm or erase: the slot actions wait for the application. */}
+          <SlotsTable
+            slots={snapshot.slots}
+            onAction={connection.slotAction}
+            disabled={!ready || inRecovery}
+          />
           <TrialNotice slots={snapshot.slots} disabled={!ready} onKeep={connection.keepRunning} />
           <dl className="facts compact">
             <dt>Link</dt>

@@ -1,6 +1,13 @@
 // Words of the device panel's per-slot actions.
 
 export const DEVICE_TEXT = {
+  restartBootloader: "Restart into bootloader",
+  restartBootloaderHelp:
+    "Restarts the device and asks MCUboot to stay in serial recovery (needs firmware with Zephyr's boot mode support).",
+  serialRecovery:
+    "MCUboot serial recovery is answering: the application is not running. An update writes the image straight into the slot; Reset starts the application again.",
+  bootloaderNotEntered:
+    "The application came back instead of the bootloader: this firmware does not keep the boot mode (it needs CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE, and MCUboot CONFIG_BOOT_SERIAL_BOOT_MODE).",
   actions: "Actions",
   action: {
     test: "Test",

@@ -53,8 +53,8 @@ class SmpDeviceControl implements DeviceControl {
     return { reply, ms: performance.now() - started };
   }
 
-  async reset(): Promise<void> {
-    await this.device.reset();
+  async reset(options: { readonly bootMode?: number } = {}): Promise<void> {
+    await this.device.reset(options.bootMode !== undefined ? { bootMode: options.bootMode } : {});
   }
 
   async confirmRunning(hash: string): Promise<void> {

@@ -30,7 +30,8 @@ export interface DeviceControl {
   readonly closed: Promise<TransportCloseReason>;
   read(signal?: AbortSignal): Promise<DeviceSnapshot>;
   echo(text: string): Promise<{ reply: string; ms: number }>;
-  reset(): Promise<void>;
+  /** Restarts the device; bootMode 1 asks it to stay in MCUboot's serial recovery (Zephyr's boot_mode). */
+  reset(options?: { readonly bootMode?: number }): Promise<void>;
   /** Makes the running image (this hash, as the device listed it) permanent: "keep this version". */
   confirmRunning(hash: string): Promise<void>;
   /** Test (boot once), confirm (keep) or erase one listed slot; hashes only as the device listed them. */
