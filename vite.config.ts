@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import { VitePWA } from "vite-plugin-pwa";
+import { compiledCatalogs } from "./vite-catalogs.js";
 
 // The dev server injects an inline module script (React Fast Refresh), which the strict CSP in index.html
 // forbids. Drop the meta tag while developing only; the production build keeps it untouched.
@@ -36,6 +37,7 @@ export default defineConfig({
   plugins: [
     devWithoutCsp(),
     cborWithoutEval(),
+    compiledCatalogs(),
     react(),
     VitePWA({
       // "prompt" + our own workbox-window glue (src/app/pwa/): a new version is never activated behind the

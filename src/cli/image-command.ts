@@ -2,6 +2,9 @@
 // file (.bin, Intel HEX, dfu_application.zip), verifies every MCUboot image in it locally (no device) and
 // exits 0 only when each one is valid, fully checked and, when keys are given, signed by one of them.
 
+import { errorText } from "../i18n/describe-error.js";
+import { englishI18n } from "../i18n/english.js";
+import { UsageError } from "./usage-error.js";
 import { isMcuFlashError } from "../core/errors.js";
 import {
   importDecryptionKey,
@@ -38,7 +41,7 @@ interface InspectArgs {
   readonly json: boolean;
 }
 
-class ImageUsageError extends Error {}
+class ImageUsageError extends UsageError {}
 
 function parseArgs(args: readonly string[]): InspectArgs | "help" {
   if (args.includes("--help") || args.includes("-h")) return "help";
@@ -135,7 +138,7 @@ export async function runImageCommand(args: string[], io: ImageCommandIo): Promi
     parsed = parseArgs(args);
   } catch (error) {
     if (!(error instanceof ImageUsageError)) throw error;
-    io.stderr(`${error.message}\n${IMAGE_USAGE}\n`);
+    io.stderr(`${errorText(englishI18n(), error)}\n${IMAGE_USAGE}\n`);
     return 2;
   }
   if (parsed === "help") {
@@ -202,9 +205,9 @@ export async function runImageCommand(args: string[], io: ImageCommandIo): Promi
     }
     if (json)
       io.stdout(
-        `${JSON.stringify({ file, accepted: false, error: error.code, message: error.message }, null, 2)}\n`,
+        `${JSON.stringify({ file, accepted: false, error: error.code, params: error.params, message: errorText(englishI18n(), error) }, null, 2)}\n`,
       );
-    io.stderr(`${error.message}\n`);
+    io.stderr(`${errorText(englishI18n(), error)}\n`);
     return 1;
   }
 }

@@ -3,6 +3,8 @@
 // (0 success, 1 device or verification failure, 2 usage error).
 
 import { McuFlashError } from "../core/errors.js";
+import { describeError } from "../i18n/describe-error.js";
+import { englishI18n } from "../i18n/english.js";
 import type { CliIo } from "./cli-io.js";
 import type { CliCommand, CommandResult } from "./command-types.js";
 import { parseCommandLine } from "./global-options.js";
@@ -45,16 +47,23 @@ function reportError(
   commands: CommandTable,
 ): number {
   const usage = error instanceof UsageError;
-  const code = usage ? "usage" : error instanceof McuFlashError ? error.code : "unexpected";
-  const message = error instanceof Error ? error.message : String(error);
+  const described = describeError(englishI18n(), error);
+  const code = usage ? "usage" : described.code;
   const prefix = verb ? `mcuflash ${verb}` : "mcuflash";
-  io.stderr(`${prefix}: ${message}\n`);
+  const text = described.hint === undefined ? described.message : `${described.message} ${described.hint}`;
+  io.stderr(`${prefix}: ${text}\n`);
   const command = verb ? commands[verb] : undefined;
   if (usage && command) io.stderr(`usage: mcuflash [options] ${command.usage}\n`);
   if (!usage && !(error instanceof McuFlashError) && error instanceof Error && error.stack) {
     io.stderr(`(unexpected error; please report it)\n${error.stack}\n`);
   }
-  if (json) io.stdout(`${JSON.stringify({ error: { code, message } })}\n`);
+  if (json) {
+    // Codes and parameters are the stable, language-neutral part; the English words ride along for people.
+    const params = error instanceof McuFlashError ? error.params : {};
+    const variant = error instanceof McuFlashError ? error.variant : undefined;
+    const body = { code, ...(variant === undefined ? {} : { variant }), params, message: text };
+    io.stdout(`${JSON.stringify({ error: body }, jsonReplacer)}\n`);
+  }
   return usage ? 2 : 1;
 }
 

@@ -196,7 +196,7 @@ export class SimulatedDevice {
     if (this.options.linkDropsOnReset) {
       for (const port of [...this.ports]) {
         this.ports.delete(port);
-        port.lost(new TransportError("link-lost", `The device reset (${reason}) and dropped the link.`));
+        port.lost(new TransportError("link-lost", { reason }, { variant: "device-reset-dropped" }));
       }
     }
     this.emit({ type: "reset", reason });

@@ -2,6 +2,9 @@
 // panel's reducer (progress throttled to a few updates a second), records the run in the history, and
 // hands the link back at the end.
 
+import type { Message } from "../../core/errors.js";
+import { i18n } from "../../i18n/browser-i18n.js";
+import { say } from "../../i18n/describe-error.js";
 import { useCallback, useReducer, useRef, useState } from "react";
 import type { AuditRecord, UpdateEvent, UpdateMode } from "../../core/update/flow-types.js";
 import type { UploadProgress } from "../../core/update/progress.js";
@@ -93,7 +96,7 @@ export function useUpdate(
             keys: job.keys,
             overrideAccepted: job.overrideAccepted,
             onEvent,
-            confirmErase,
+            confirmErase: (question: Message) => confirmErase(say(i18n, question)),
             signal: controller.signal,
           });
           if (timer) clearTimeout(timer);

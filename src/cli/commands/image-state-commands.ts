@@ -15,13 +15,7 @@ import { positiveIntOrZero } from "./upload-command.js";
 
 export class HashNotOnDeviceError extends McuFlashError {
   constructor(hash: string) {
-    super(
-      "hash-not-on-device",
-      `No slot on the device holds an image with hash ${hash}; nothing was marked.`,
-      {
-        hint: "Run 'mcuflash list' to see the hashes it has.",
-      },
-    );
+    super("hash-not-on-device", { hash }, { variant: "cli", hint: "hash-not-on-device.cli" });
   }
 }
 

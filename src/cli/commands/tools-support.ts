@@ -15,10 +15,11 @@ export async function readLocalFile(io: CliIo, path: string): Promise<Uint8Array
   try {
     return await io.readFile(path);
   } catch (error) {
-    throw new LocalFileError("local-file-unreadable", `Could not read ${path} on this computer.`, {
-      cause: error,
-      hint: "Check the path and that the file is readable.",
-    });
+    throw new LocalFileError(
+      "local-file-unreadable",
+      { path },
+      { hint: "local-file-unreadable", cause: error },
+    );
   }
 }
 
@@ -26,10 +27,11 @@ export async function writeLocalFile(io: CliIo, path: string, data: Uint8Array):
   try {
     await io.writeFile(path, data);
   } catch (error) {
-    throw new LocalFileError("local-file-unwritable", `Could not write ${path} on this computer.`, {
-      cause: error,
-      hint: "Check that the folder exists and is writable.",
-    });
+    throw new LocalFileError(
+      "local-file-unwritable",
+      { path },
+      { hint: "local-file-unwritable", cause: error },
+    );
   }
 }
 

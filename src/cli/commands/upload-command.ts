@@ -1,6 +1,8 @@
 // `mcuflash upload FILE`: verify locally, then the whole update flow (upload, test/confirm, reset, check),
 // with a progress bar on a terminal, a final summary and --json.
 
+import { englishI18n } from "../../i18n/english.js";
+import { say } from "../../i18n/describe-error.js";
 import { createInterface } from "node:readline/promises";
 import { UPDATE_MODES, type UpdateEvent, type UpdateMode } from "../../core/update/flow-types.js";
 import { runUpdate } from "../../core/update/update-flow.js";
@@ -68,7 +70,8 @@ export const uploadCommand: CliCommand = {
         verify: verifierFor(keys, values["allow-unsigned"] === true),
         classifyFailure,
         isUnsupported,
-        confirmErase: (message) => askConsent(message, values.yes === true, io.interactive),
+        confirmErase: (question) =>
+          askConsent(say(englishI18n(), question), values.yes === true, io.interactive),
         sessionStore: new FileSessionStore(),
         onEvent,
         signal: io.interrupt,

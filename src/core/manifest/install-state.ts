@@ -25,7 +25,9 @@ export type InstallPhase = (typeof INSTALL_PHASES)[number];
 
 export interface InstallProblem {
   readonly code: string;
+  /** Language-neutral (code and parameters); the edges render `error` from their catalogs. */
   readonly message: string;
+  readonly error?: unknown;
 }
 
 export interface InstallActivity {
@@ -78,6 +80,7 @@ export function problem(error: unknown): InstallProblem {
   return {
     code: error instanceof McuFlashError ? error.code : "unexpected",
     message: error instanceof Error ? error.message : String(error),
+    error,
   };
 }
 

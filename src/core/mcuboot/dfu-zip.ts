@@ -22,9 +22,8 @@ export interface DfuManifestEntry {
 function badManifest(what: string, cause?: unknown): PackageError {
   return new PackageError(
     "package-bad-manifest",
-    `The dfu_application.zip manifest.json ${what}.`,
-    "Rebuild the package with the nRF Connect SDK (west build) or pick the .bin image directly.",
-    cause,
+    { what },
+    { variant: "dfu-application-zip", hint: "package-bad-manifest.dfu-application-zip", cause: cause },
   );
 }
 
@@ -90,17 +89,11 @@ export function unzipPackage(bytes: Uint8Array): Map<string, Uint8Array> {
     if (error instanceof RangeError) {
       throw new PackageError(
         "package-too-large",
-        `The zip would unpack to more than ${MAX_ZIP_CONTENT >> 20} MiB.`,
-        "This is not a firmware package; pick the dfu_application.zip from the build folder.",
-        error,
+        { value: MAX_ZIP_CONTENT >> 20 },
+        { hint: "package-too-large", cause: error },
       );
     }
-    throw new PackageError(
-      "package-bad-zip",
-      "The zip file is damaged.",
-      "Download or copy it again.",
-      error,
-    );
+    throw new PackageError("package-bad-zip", {}, { hint: "package-bad-zip", cause: error });
   }
   return new Map(Object.entries(files));
 }

@@ -17,11 +17,7 @@ export interface HexImage {
 export const MAX_HEX_SPAN = 64 * 1024 * 1024;
 
 function bad(line: number, what: string): PackageError {
-  return new PackageError(
-    "package-bad-hex",
-    `Intel HEX line ${line}: ${what}.`,
-    "The file is damaged or not Intel HEX; export it again from the build.",
-  );
+  return new PackageError("package-bad-hex", { line, what }, { hint: "package-bad-hex" });
 }
 
 function hexByte(text: string, at: number): number {
@@ -92,7 +88,11 @@ function parseRecords(text: string): { chunks: Chunk[]; startAddress: number | u
 export function parseIntelHex(text: string): HexImage {
   const { chunks, startAddress } = parseRecords(text);
   if (chunks.length === 0) {
-    throw new PackageError("package-empty", "The Intel HEX file holds no data.", "Export the image again.");
+    throw new PackageError(
+      "package-empty",
+      {},
+      { variant: "intel-hex-file", hint: "package-empty.intel-hex-file" },
+    );
   }
   let low = Infinity;
   let high = 0;
@@ -103,8 +103,8 @@ export function parseIntelHex(text: string): HexImage {
   if (high - low > MAX_HEX_SPAN) {
     throw new PackageError(
       "package-hex-too-large",
-      `The Intel HEX data spans 0x${low.toString(16)}..0x${high.toString(16)}, more than ${MAX_HEX_SPAN >> 20} MiB.`,
-      "The file probably holds several images (e.g. bootloader and application); use the signed application image.",
+      { low: low.toString(16), high: high.toString(16), value: MAX_HEX_SPAN >> 20 },
+      { hint: "package-hex-too-large" },
     );
   }
   const bytes = new Uint8Array(high - low).fill(0xff);

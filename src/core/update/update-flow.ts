@@ -5,7 +5,7 @@
 import { toHex } from "../bytes.js";
 import { digest } from "../mcuboot/digest.js";
 import { TransportError } from "../transport.js";
-import { CancelledError, McuFlashError } from "../errors.js";
+import { CancelledError, McuFlashError, type Message } from "../errors.js";
 import type { DeviceConnector, DeviceSession } from "./device-session.js";
 import { UpdateFlowError } from "./errors.js";
 import type {
@@ -49,7 +49,7 @@ export interface UpdateOptions {
    * Asked before erasing a secondary slot that holds an image set to boot next (the device refused the upload
    * for it); no callback means no erase, and the flow explains what to do instead.
    */
-  readonly confirmErase?: (message: string) => Promise<boolean>;
+  readonly confirmErase?: (question: Message) => Promise<boolean>;
   readonly sessionStore?: UploadSessionStore;
   readonly onEvent?: (event: UpdateEvent) => void;
   readonly signal?: AbortSignal;
@@ -98,7 +98,7 @@ class UpdateRun {
       this.record(this.step, cancelled ? "cancelled" : "failed", errorMessage(error), {
         errorCode: error instanceof McuFlashError ? error.code : "unexpected",
       });
-      if (cancelled && !(error instanceof CancelledError)) throw new CancelledError("The update", error);
+      if (cancelled && !(error instanceof CancelledError)) throw new CancelledError("update", error);
       throw error;
     } finally {
       await this.session?.close().catch(() => undefined);
@@ -124,9 +124,12 @@ class UpdateRun {
     const verified = await options.verify(this.image);
     this.verified = verified;
     if (!verified.accepted) {
-      throw new UpdateFlowError("verify", "image-refused", `The image was refused: ${verified.reason}`, {
-        hint: "Nothing was sent to the device. Use a correctly signed image or add the signer's key.",
-      });
+      throw new UpdateFlowError(
+        "verify",
+        "image-refused",
+        { reason: verified.reason },
+        { hint: "image-refused" },
+      );
     }
     const hashHex = toHex(verified.hash);
     this.record("verify", "ok", verified.reason);
@@ -156,14 +159,7 @@ class UpdateRun {
     const afterUpload = await this.onDevice((s) => s.readImageState(signal));
     const holder = afterUpload.find((s) => s.image === this.imageNumber && s.hash === hashHex);
     if (!holder) {
-      throw new UpdateFlowError(
-        "upload",
-        "hash-not-on-device",
-        "After the upload the device does not report the verified image hash in any slot.",
-        {
-          hint: "Nothing was marked for test or confirm. Upload again; if it persists, erase the slot first.",
-        },
-      );
+      throw new UpdateFlowError("upload", "hash-not-on-device", {}, { hint: "hash-not-on-device" });
     }
     this.record("upload", "ok", skipped ? "The slot already held this image." : `Uploaded ${bytes} bytes`, {
       slotsAfter: afterUpload,
@@ -211,14 +207,7 @@ class UpdateRun {
       const marked = await this.onDevice((s) => s.writeImageState(hash, permanent, this.options.signal));
       const slot = marked.find((s) => s.image === this.imageNumber && s.hash === hashHex);
       if (!slot?.pending && !slot?.confirmed) {
-        throw new UpdateFlowError(
-          permanent ? "confirm" : "test",
-          "not-marked",
-          "The device did not mark the image.",
-          {
-            hint: "Read the image list and try again.",
-          },
-        );
+        throw new UpdateFlowError(permanent ? "confirm" : "test", "not-marked", {}, { hint: "not-marked" });
       }
       return false;
     } catch (error) {
@@ -382,9 +371,7 @@ class UpdateRun {
     const slots = await this.onDevice((s) => s.writeImageState(hash, true, this.options.signal));
     const active = this.activeSlot(slots);
     if (active?.hash !== hashHex || !active.confirmed) {
-      throw new UpdateFlowError("confirm", "not-confirmed", "The device did not confirm the new image.", {
-        hint: "It will revert at the next reset. Run the update again or confirm it with 'mcuflash confirm'.",
-      });
+      throw new UpdateFlowError("confirm", "not-confirmed", {}, { hint: "not-confirmed" });
     }
     this.record("confirm", "ok", `Confirmed ${active.version}`, { slotsAfter: slots });
     return slots;
@@ -399,8 +386,8 @@ class UpdateRun {
       throw new UpdateFlowError(
         "downgrade-check",
         "downgrade-refused",
-        `The image (${verified.version}) is older than the running firmware (${running.version}).`,
-        { hint: "Use --force (or the app's override) if the downgrade is intended." },
+        { version: verified.version, version2: running.version },
+        { hint: "downgrade-refused" },
       );
     }
     this.record("downgrade-check", "ok", `${running.version} → ${verified.version}`);
@@ -411,7 +398,7 @@ class UpdateRun {
   }
 
   private enter(step: UpdateStep, message: string): void {
-    if (this.options.signal?.aborted) throw new CancelledError("The update", this.options.signal.reason);
+    if (this.options.signal?.aborted) throw new CancelledError("update", this.options.signal.reason);
     this.step = step;
     this.options.onEvent?.({ type: "step", step, message });
   }

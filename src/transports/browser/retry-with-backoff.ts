@@ -1,7 +1,7 @@
 // Retrying an open/connect while a device comes back (USB re-enumeration, MCUboot swapping images before the
 // application advertises again). Shared by the Web Serial and Web Bluetooth factories.
 
-import { CancelledError } from "../../core/errors.js";
+import { type CancellableOperation, CancelledError } from "../../core/errors.js";
 
 export interface BackoffPolicy {
   /** Give up once this much time has passed since the first attempt (0: one attempt only). */
@@ -20,7 +20,7 @@ export interface RetryHooks {
 
 /** Runs `attempt` until it succeeds, fails finally, the window closes (last error thrown) or `signal` aborts. */
 export async function retryWithBackoff<T>(
-  what: string,
+  what: CancellableOperation,
   attempt: (attemptNumber: number) => Promise<T>,
   policy: BackoffPolicy,
   hooks: RetryHooks = {},
@@ -48,12 +48,12 @@ export async function retryWithBackoff<T>(
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new CancelledError("The wait", signal.reason));
+      reject(new CancelledError("wait", signal.reason));
       return;
     }
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(new CancelledError("The wait", signal?.reason));
+      reject(new CancelledError("wait", signal?.reason));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);

@@ -37,7 +37,7 @@ export class GattWriteQueue {
     if (this.failure) return Promise.reject(this.failure);
     const run = this.tail.then(async () => {
       if (this.failure) throw this.failure;
-      if (signal?.aborted) throw new CancelledError("Sending the SMP packet", signal.reason);
+      if (signal?.aborted) throw new CancelledError("send", signal.reason);
       for (const piece of pieces) {
         await Promise.race([this.write(piece), this.failed]);
       }

@@ -31,9 +31,11 @@ export async function connectWebBluetooth(
   const label = deviceLabel(device);
   const gatt = device.gatt;
   if (gatt === undefined) {
-    throw new TransportError(WebBluetoothErrorCode.connectFailed, `${label} offers no GATT connection.`, {
-      hint: "Choose the device again; it may not be a Bluetooth LE device.",
-    });
+    throw new TransportError(
+      WebBluetoothErrorCode.connectFailed,
+      { label },
+      { variant: "offers-gatt-connection", hint: "bluetooth-connect-failed.offers-gatt-connection" },
+    );
   }
   const server = await connectGatt(
     gatt,
@@ -72,7 +74,7 @@ async function connectGatt(
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<GattServerLike> {
-  if (signal?.aborted) throw new CancelledError("Connecting", signal.reason);
+  if (signal?.aborted) throw new CancelledError("connect", signal.reason);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const stop = new Promise<never>((_, reject) => {
@@ -85,7 +87,7 @@ async function connectGatt(
         ),
       );
     }, timeoutMs);
-    onAbort = () => reject(new CancelledError("Connecting", signal?.reason));
+    onAbort = () => reject(new CancelledError("connect", signal?.reason));
     signal?.addEventListener("abort", onAbort, { once: true });
   });
   try {
