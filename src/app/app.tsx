@@ -2,6 +2,8 @@
 // the left and the firmware side (firmware, update, history) on the right; a phone shows one column.
 // Holds no protocol logic: each panel talks to a hook, each hook to a service adapter or the storage.
 
+import { i18n } from "../i18n/browser-i18n.js";
+import { useLingui } from "@lingui/react";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from "react";
 import { AppHeader } from "./app-header.js";
 import { ConnectPanel } from "./connect/connect-panel.js";
@@ -53,6 +55,8 @@ function useWarmUp(): void {
 }
 
 export function App() {
+  // Re-renders the whole app when the language changes (panels read words through i18n._).
+  useLingui();
   const pwa = usePwaStatus();
   const online = useOnline();
   const support = useLinkSupport();
@@ -83,8 +87,7 @@ export function App() {
       openFile(demo.file);
     })();
   }, [addKey, trusted, openFile]);
-  const onDemoDevice =
-    connection.status === "connected" && (connection.label ?? "").startsWith("Demo device");
+  const onDemoDevice = connection.status === "connected" && connection.kind === "demo";
   const consent = useConsent();
   const update = useUpdate(connection, onRecorded, consent.ask);
   const running = update.state.phase === "running";
@@ -115,7 +118,7 @@ export function App() {
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to the panels
+        {i18n._("app.app.skip-panels")}
       </a>
       <AppHeader
         pwa={pwa}
@@ -169,10 +172,7 @@ export function App() {
         </div>
       </main>
       <footer className="app-footer">
-        <p>
-          McuFlash runs entirely in this browser: firmware, keys and history stay on this device. The only
-          network request it makes is a firmware address you type.
-        </p>
+        <p>{i18n._("app.app.mcuflash-runs-entirely-browser")}</p>
       </footer>
     </>
   );

@@ -12,6 +12,16 @@ export interface Message {
   readonly params: ErrorParams;
 }
 
+/** A catalog key and its parameters: how core says something to a person without choosing the language. */
+export function words(key: string, params: ErrorParams = {}): Message {
+  return { key, params };
+}
+
+/** A Message as language-neutral text (key and parameters), for logs and exported records. */
+export function neutralText(text: Message): string {
+  return neutralMessage(text.key, undefined, text.params);
+}
+
 export interface McuFlashErrorOptions {
   cause?: unknown;
   /** Which wording of the code applies, when one code has several (catalog key "error.<code>.<variant>"). */

@@ -51,11 +51,26 @@ export function rememberLocale(locale: Locale): void {
   }
 }
 
+let activeNamespaces: readonly Namespace[] = [];
+
 /** Loads the namespaces of one language and makes it the active one (re-rendering every I18nProvider). */
 export async function activateLocale(locale: Locale, namespaces: readonly Namespace[]): Promise<void> {
   const parts = await Promise.all(namespaces.map((ns) => LOADERS[locale][ns]()));
   const messages: Messages = {};
   for (const part of parts) Object.assign(messages, part.default);
+  activeNamespaces = namespaces;
   i18n.load(LOCALE_TAGS[locale], messages);
   i18n.activate(LOCALE_TAGS[locale]);
+}
+
+/** The user picked another language: load it (the same namespaces as now), show it, remember it. */
+export async function switchLocale(locale: Locale): Promise<void> {
+  await activateLocale(locale, activeNamespaces);
+  rememberLocale(locale);
+  if (typeof document !== "undefined") document.documentElement.lang = LOCALE_TAGS[locale];
+}
+
+/** The active language as one of ours ("zh-CN" → zh). */
+export function activeLocale(): Locale {
+  return matchLocale([i18n.locale]);
 }

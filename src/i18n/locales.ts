@@ -12,6 +12,13 @@ export type Namespace = (typeof NAMESPACES)[number];
 /** The BCP 47 tag Intl and the `lang` attribute get for each locale. */
 export const LOCALE_TAGS: Readonly<Record<Locale, string>> = { en: "en", de: "de", zh: "zh-CN" };
 
+/** Each language's own name, as a language menu shows it (the same in every language). */
+export const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = {
+  en: "English",
+  de: "Deutsch",
+  zh: "简体中文",
+};
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }

@@ -15,7 +15,7 @@ function run(actions: readonly UpdateAction[], mode = "test-and-confirm" as cons
 
 const step = (s: Extract<UpdateEvent, { type: "step" }>["step"], message: string = s): UpdateAction => ({
   type: "event",
-  event: { type: "step", step: s, message },
+  event: { type: "step", step: s, message, text: { key: message, params: {} } },
 });
 
 const audit = (

@@ -2,6 +2,8 @@
 // the slots and device info, notice a lost link, and step aside (suspend) while the update flow owns the
 // link, which it opens and reopens itself across resets.
 
+import { AppError } from "../shared/app-error.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { SmpClient } from "../../core/smp/index.js";
 import type { TransportFactory } from "../../core/transport.js";
@@ -85,8 +87,10 @@ export function useConnection(): ConnectionState {
             setStatus("lost");
             setError(
               reason.kind === "lost"
-                ? `The link to the device was lost: ${reason.error.message} Reconnect to continue.`
-                : "The link was closed.",
+                ? i18n._("app.use-connection.link-device-lost-reconnect", {
+                    errorMessage: reason.error.message,
+                  })
+                : i18n._("app.use-connection.link-closed"),
             );
           });
           setStatus("connected");
@@ -157,7 +161,7 @@ export function useConnection(): ConnectionState {
   }, [read]);
 
   const echo = useCallback(async (text: string) => {
-    if (!control.current) throw new Error("Connect a device first.");
+    if (!control.current) throw new AppError("connect-first");
     return control.current.echo(text);
   }, []);
 
@@ -177,7 +181,7 @@ export function useConnection(): ConnectionState {
   const keepRunning = useCallback(
     async (hash: string) => {
       const device = control.current;
-      if (!device) throw new Error("Connect a device first.");
+      if (!device) throw new AppError("connect-first");
       await device.confirmRunning(hash);
       await read(device);
     },

@@ -3,6 +3,7 @@
 // checked image goes only after an explicit, warned override; a damaged or badly signed image never goes.
 // This module only adds the words. Pure, so it is unit-tested on its own.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import type { VerificationOutcome } from "../../core/mcuboot/index.js";
 import { sendClass } from "../../core/update/send-rule.js";
 
@@ -22,18 +23,15 @@ export type GateVerdict =
 
 // Short headline per outcome; the verifier's full reason is shown right below it in the report.
 const REFUSED_SUMMARY: Readonly<Record<Exclude<VerificationOutcome, "valid">, string>> = {
-  "hash-mismatch": "Refused: the image's contents do not match its hash.",
-  "bad-signature": "Refused: the signature does not verify with your trusted keys.",
-  malformed: "Refused: this is not a well-formed MCUboot image.",
+  "hash-mismatch": "app.send-gate.refused.hash-mismatch",
+  "bad-signature": "app.send-gate.refused.bad-signature",
+  malformed: "app.send-gate.refused.malformed",
 };
 
 const REFUSED_ADVICE: Readonly<Record<Exclude<VerificationOutcome, "valid">, string>> = {
-  "hash-mismatch":
-    "The file was damaged or changed after it was signed. Download or copy it again from the build; if it still fails, rebuild and sign it.",
-  "bad-signature":
-    "The signature does not match your trusted keys. Check you picked the right build for this product, or add the key it was really signed with.",
-  malformed:
-    "This is not a complete MCUboot image. Pick the signed image (e.g. zephyr.signed.bin or dfu_application.zip).",
+  "hash-mismatch": "app.send-gate.advice.hash-mismatch",
+  "bad-signature": "app.send-gate.advice.bad-signature",
+  malformed: "app.send-gate.advice.malformed",
 };
 
 export function sendGate(input: GateInput, trustedKeyCount: number): GateVerdict {
@@ -41,31 +39,36 @@ export function sendGate(input: GateInput, trustedKeyCount: number): GateVerdict
   if (kind === "refused") {
     // A "valid" outcome is only refused for want of an image hash, which a well-formed image always has.
     const outcome = input.outcome === "valid" ? "malformed" : input.outcome;
-    return { kind: "refused", summary: REFUSED_SUMMARY[outcome], advice: REFUSED_ADVICE[outcome] };
+    return {
+      kind: "refused",
+      summary: i18n._(REFUSED_SUMMARY[outcome]),
+      advice: i18n._(REFUSED_ADVICE[outcome]),
+    };
   }
   if (kind === "trusted") {
-    return { kind: "allowed", summary: `Signed by your trusted key “${input.signedBy ?? ""}”.` };
+    return {
+      kind: "allowed",
+      summary: i18n._("app.send-gate.signed-trusted-key", { value: input.signedBy ?? "" }),
+    };
   }
   if (input.signedBy !== undefined) {
     return {
       kind: "needs-override",
-      summary: `Signed by “${input.signedBy}”, but not everything could be checked.`,
-      warning: `${input.notChecked.join(" ")} Send it only if you trust where this file came from.`,
+      summary: i18n._("app.send-gate.signed-but-not-everything", { signedBy: input.signedBy }),
+      warning: i18n._("app.send-gate.send-only-if-you", { notChecked: input.notChecked.join(" ") }),
     };
   }
   if (trustedKeyCount === 0) {
     return {
       kind: "needs-override",
-      summary: "Untrusted: no signing key is trusted yet, so the signer cannot be checked.",
-      warning:
-        "The image is intact, but anyone could have built it. Add your product's signing key under Trusted keys, or send it anyway if you trust where the file came from. A device whose bootloader checks signatures will refuse it if the key is wrong.",
+      summary: i18n._("app.send-gate.untrusted-no-signing-key"),
+      warning: i18n._("app.send-gate.image-intact-but-anyone"),
     };
   }
   return {
     kind: "needs-override",
-    summary: "Untrusted: the image is intact but not signed by any of your trusted keys.",
-    warning:
-      "Send it only if you know why it is unsigned (e.g. a development build). A device whose bootloader checks signatures will refuse it.",
+    summary: i18n._("app.send-gate.untrusted-image-intact-but"),
+    warning: i18n._("app.send-gate.send-only-if-you-2"),
   };
 }
 

@@ -1,5 +1,7 @@
 // Every update attempt, newest first, with its step-by-step audit records; exportable as a JSON file.
 
+import { recordText } from "../update/update-state.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useState } from "react";
 import type { HistoryEntry } from "../storage/records.js";
 import { formatTimestamp, shortHash } from "../shared/format.js";
@@ -34,14 +36,16 @@ function Entry(props: { readonly entry: HistoryEntry }) {
         </summary>
         <p>{entry.message}</p>
         <p className="muted">
-          Mode {entry.mode} · image hash <code title={entry.imageHash}>{shortHash(entry.imageHash, 16)}</code>
+          {i18n._("app.history-panel.mode")} {entry.mode} {i18n._("app.history-panel.image-hash")}{" "}
+          <code title={entry.imageHash}>{shortHash(entry.imageHash, 16)}</code>
         </p>
         <ol className="audit-list">
           {entry.audit.map((record, index) => (
             <li key={`${record.time}-${index}`} className={`audit-${record.result}`}>
               <time dateTime={record.time}>{formatTimestamp(record.time)}</time>{" "}
               <strong>{record.step}</strong>{" "}
-              {record.result !== "ok" && <span className="badge bad">{record.result}</span>} {record.message}
+              {record.result !== "ok" && <span className="badge bad">{record.result}</span>}{" "}
+              {recordText(record)}
               {record.errorCode && <code> ({record.errorCode})</code>}
             </li>
           ))}
@@ -58,11 +62,11 @@ export function HistoryPanel(props: { readonly history: HistoryState; readonly l
   return (
     <Panel
       id="history"
-      title="History"
+      title={i18n._("app.history-panel.history")}
       actions={
         <>
           <button type="button" className="button secondary" onClick={history.exportJson} disabled={empty}>
-            Export JSON
+            {i18n._("app.history-panel.export-json")}
           </button>
           {confirmClear ? (
             <button
@@ -74,7 +78,7 @@ export function HistoryPanel(props: { readonly history: HistoryState; readonly l
               }}
               onBlur={() => setConfirmClear(false)}
             >
-              Really clear?
+              {i18n._("app.history-panel.really-clear")}
             </button>
           ) : (
             <button
@@ -83,7 +87,7 @@ export function HistoryPanel(props: { readonly history: HistoryState; readonly l
               onClick={() => setConfirmClear(true)}
               disabled={empty || props.locked}
             >
-              Clear
+              {i18n._("app.history-panel.clear")}
             </button>
           )}
         </>
@@ -91,12 +95,9 @@ export function HistoryPanel(props: { readonly history: HistoryState; readonly l
     >
       {history.problem && <p className="notice warning">{history.problem}</p>}
       {empty ? (
-        <p className="empty">
-          No updates yet. Each update is recorded here, step by step, with the device's slots before and
-          after.
-        </p>
+        <p className="empty">{i18n._("app.history-panel.no-updates-yet-each")}</p>
       ) : (
-        <ul className="history-list" aria-label="Updates">
+        <ul className="history-list" aria-label={i18n._("app.history-panel.updates")}>
           {history.entries.map((entry) => (
             <Entry key={entry.id} entry={entry} />
           ))}

@@ -4,6 +4,7 @@
 // Expects from core: SmpClient(transport), the os/image command definitions, toSlotState (update/
 // smp-device-session), and SmpDeviceError for "the device does not implement this".
 
+import { AppError } from "../shared/app-error.js";
 import {
   SmpClient,
   SmpDeviceError,
@@ -95,7 +96,7 @@ class SmpDeviceControl implements DeviceControl {
 
   async confirmRunning(hash: string): Promise<void> {
     const bytes = fromHex(hash);
-    if (!bytes) throw new Error("The device reported an unreadable hash for its running image.");
+    if (!bytes) throw new AppError("unreadable-running-hash");
     // By hash, not "whatever runs": if the device changed since the panel read it, it refuses instead.
     await this.client.request(imageStateWrite, { hash: bytes, confirm: true });
   }

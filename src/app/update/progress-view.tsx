@@ -1,11 +1,16 @@
 // Upload progress: a native <progress> (announced by screen readers with its value text), and the numbers a
 // technician watches: percent, bytes, rate and time left.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import type { UploadProgress } from "../../core/update/progress.js";
 import { formatBytes, formatDuration, formatRate, percentOf } from "../shared/format.js";
 
 export function progressText(p: UploadProgress): string {
-  return `${percentOf(p.bytes, p.total)}% · ${formatBytes(p.bytes)} of ${formatBytes(p.total)}`;
+  return i18n._("app.progress-view.text", {
+    bytes: percentOf(p.bytes, p.total),
+    bytes2: formatBytes(p.bytes),
+    total: formatBytes(p.total),
+  });
 }
 
 export function ProgressView(props: { readonly progress: UploadProgress; readonly paused: boolean }) {
@@ -17,30 +22,37 @@ export function ProgressView(props: { readonly progress: UploadProgress; readonl
       <progress
         max={progress.total}
         value={progress.bytes}
-        aria-label="Upload progress"
+        aria-label={i18n._("app.progress-view.upload-progress")}
         aria-valuetext={`${percent}%`}
       />
       <div className="progress-numbers">
         <strong className="progress-percent">{percent}%</strong>
         <span>
-          {formatBytes(progress.bytes)} of {formatBytes(progress.total)}
+          {" "}
+          {i18n._("app.progress-view.text-2", {
+            bytes: formatBytes(progress.bytes),
+            total: formatBytes(progress.total),
+          })}{" "}
         </span>
         {props.paused && !done ? (
           // The link dropped: the last rate and ETA would be fiction until the device is back.
-          <span className="progress-paused">paused: waiting for the device</span>
+          <span className="progress-paused">{i18n._("app.progress-view.paused-waiting-device")}</span>
         ) : done ? (
           // Finished: the average over the whole upload says more than the last few seconds' rate.
           <span>
-            {formatRate(progress.elapsedMs > 0 ? (progress.total * 1000) / progress.elapsedMs : 0)} · done in{" "}
-            {formatDuration(progress.elapsedMs / 1000)}
+            {" "}
+            {i18n._("app.progress-view.done", {
+              rate: formatRate(progress.elapsedMs > 0 ? (progress.total * 1000) / progress.elapsedMs : 0),
+              duration: formatDuration(progress.elapsedMs / 1000),
+            })}{" "}
           </span>
         ) : (
           <>
             <span>{formatRate(progress.bytesPerSecond)}</span>
             <span>
               {progress.etaSeconds === undefined
-                ? "estimating…"
-                : `${formatDuration(progress.etaSeconds)} left`}
+                ? i18n._("app.progress-view.estimating")
+                : i18n._("app.progress-view.left", { duration: formatDuration(progress.etaSeconds) })}
             </span>
           </>
         )}

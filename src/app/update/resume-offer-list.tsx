@@ -1,5 +1,6 @@
 // "An upload was interrupted": shown after a reload or a dropped link, with the file to pick it up again.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useCallback, useEffect, useState } from "react";
 import type { UploadSession } from "../../core/update/session-store.js";
 import type { StoredFirmware } from "../storage/records.js";
@@ -26,16 +27,24 @@ export function ResumeOfferList(props: {
   const offers = resumeOffers(sessions, props.saved);
   if (offers.length === 0) return null;
   return (
-    <div className="resume-offers" role="region" aria-label="Interrupted uploads">
+    <div
+      className="resume-offers"
+      role="region"
+      aria-label={i18n._("app.resume-offer-list.interrupted-uploads")}
+    >
       {offers.map((offer) => (
         <div key={offer.session.sha256} className="notice info resume-offer">
           <p>
-            An upload of <strong>{offer.firmware?.name ?? "a firmware image"}</strong>
-            {offer.version ? ` ${offer.version}` : ""} to {offer.session.device} stopped at {offer.percent}% (
-            {formatTimestamp(offer.session.updatedAt)}).{" "}
+            {i18n._("app.resume-offer-list.offer", {
+              file: offer.firmware?.name ?? i18n._("app.resume-offer-list.a-firmware-image"),
+              version: offer.version ?? "",
+              device: offer.session.device,
+              percent: offer.percent,
+              when: formatTimestamp(offer.session.updatedAt),
+            })}{" "}
             {offer.firmware
-              ? "Open the file, connect the same device and press Start: it continues where it stopped."
-              : "The file is no longer kept on this device; pick it again to resume."}
+              ? i18n._("app.resume-offer-list.open-file-connect-same")
+              : i18n._("app.resume-offer-list.file-no-longer-kept")}
           </p>
           <div className="row-actions">
             {offer.firmware && (
@@ -45,7 +54,7 @@ export function ResumeOfferList(props: {
                 disabled={props.disabled}
                 onClick={() => offer.firmware && props.onOpen(offer.firmware.id)}
               >
-                Open this firmware
+                {i18n._("app.resume-offer-list.open-firmware")}
               </button>
             )}
             <button
@@ -54,7 +63,7 @@ export function ResumeOfferList(props: {
               disabled={props.disabled}
               onClick={() => void uploadSessions.clear(offer.session.sha256).then(reload)}
             >
-              Discard
+              {i18n._("app.resume-offer-list.discard")}
             </button>
           </div>
         </div>

@@ -1,6 +1,7 @@
 // Step 3: choose how to install, start, watch every step and the upload, cancel, and read a clear ending:
 // what the device runs now, or what went wrong and what to do.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useId, type ReactNode } from "react";
 import { UPDATE_MODES, type UpdateMode } from "../../core/update/flow-types.js";
 import { Panel } from "../shared/panel.js";
@@ -13,34 +14,35 @@ import "./update.css";
 
 const MODE_TEXT: Readonly<Record<UpdateMode, { name: string; help: string }>> = {
   "test-and-confirm": {
-    name: "Test, then confirm (recommended)",
-    help: "The device boots the new image once; McuFlash confirms it only after it boots and answers. If it fails, MCUboot goes back to the old image.",
+    name: "app.update-panel.mode.test-and-confirm.name",
+    help: "app.update-panel.mode.test-and-confirm.help",
   },
   "test-only": {
-    name: "Test only",
-    help: "The device boots the new image once and goes back to the old one at the next reset unless the firmware confirms itself.",
+    name: "app.update-panel.mode.test-only.name",
+    help: "app.update-panel.mode.test-only.help",
   },
   "confirm-only": {
-    name: "Install permanently (no trial boot)",
-    help: "The new image is made permanent before it has ever booted. Use only for images you have tested on this hardware.",
+    name: "app.update-panel.mode.confirm-only.name",
+    help: "app.update-panel.mode.confirm-only.help",
   },
   "upload-only": {
-    name: "Upload only",
-    help: "Copies the image to the device's secondary slot without marking it. Nothing changes until it is tested or confirmed.",
+    name: "app.update-panel.mode.upload-only.name",
+    help: "app.update-panel.mode.upload-only.help",
   },
 };
 
 /** What screen readers hear: the current step, and the upload in 10% steps (not every chunk). */
 function announcement(state: UpdateViewState): string {
   if (state.phase === "finished" && state.outcome) return describeOutcome(state.outcome).title;
-  if (state.phase === "failed") return `Update failed: ${state.error?.message ?? ""}`;
-  if (state.phase === "cancelled") return "Update cancelled.";
+  if (state.phase === "failed")
+    return i18n._("app.update-panel.update-failed", { value: state.error?.message ?? "" });
+  if (state.phase === "cancelled") return i18n._("app.update-panel.update-cancelled");
   const active = state.steps.find((s) => s.status === "active");
   if (!active) return "";
   if (active.troubled) return active.message ?? active.label;
   if (active.step === "upload" && state.progress) {
     const tens = Math.floor(percentOf(state.progress.bytes, state.progress.total) / 10) * 10;
-    return `Uploading: ${tens}%`;
+    return i18n._("app.update-panel.uploading", { tens });
   }
   return active.message ?? active.label;
 }
@@ -69,10 +71,10 @@ export function UpdatePanel(props: {
     state.progress !== undefined && state.progress.bytes > 0 && state.progress.bytes < state.progress.total;
 
   return (
-    <Panel id="update" title="Update" step={3}>
+    <Panel id="update" title={i18n._("app.update-panel.update")} step={3}>
       {props.resumeOffers}
       <div className="field">
-        <label htmlFor={modeId}>How to install</label>
+        <label htmlFor={modeId}>{i18n._("app.update-panel.how-install")}</label>
         <select
           id={modeId}
           value={props.mode}
@@ -85,19 +87,19 @@ export function UpdatePanel(props: {
         >
           {UPDATE_MODES.map((mode) => (
             <option key={mode} value={mode}>
-              {MODE_TEXT[mode].name}
+              {i18n._(MODE_TEXT[mode].name)}
             </option>
           ))}
         </select>
         <p id={helpId} className="muted">
-          {MODE_TEXT[props.mode].help}
+          {i18n._(MODE_TEXT[props.mode].help)}
         </p>
       </div>
 
       <div className="update-actions">
         {running ? (
           <button type="button" className="button danger" onClick={props.onCancel}>
-            Cancel
+            {i18n._("app.update-panel.cancel")}
           </button>
         ) : (
           <button
@@ -109,9 +111,9 @@ export function UpdatePanel(props: {
           >
             {state.phase === "failed" || state.phase === "cancelled"
               ? partlySent
-                ? "Start again (resumes)"
-                : "Start again"
-              : "Start update"}
+                ? i18n._("app.update-panel.start-again-resumes")
+                : i18n._("app.update-panel.start-again")
+              : i18n._("app.update-panel.start-update")}
           </button>
         )}
         {props.target && !running && <span className="muted">{props.target}</span>}
@@ -135,10 +137,14 @@ export function UpdatePanel(props: {
           className={`end-state ${state.phase === "failed" ? "end-error" : "end-warning"}`}
           data-testid="end-state"
         >
-          <strong>{state.phase === "failed" ? "The update failed" : "Cancelled"}</strong>
+          <strong>
+            {state.phase === "failed"
+              ? i18n._("app.update-panel.update-failed-2")
+              : i18n._("app.update-panel.cancelled")}
+          </strong>
           {state.phase === "failed" && <p>{state.error?.message}</p>}
           <p>
-            <strong>What to do: </strong>
+            <strong>{i18n._("app.update-panel.what-do")} </strong>
             {adviceFor(state.error?.code)}
           </p>
         </div>

@@ -2,7 +2,8 @@
 // panel's reducer (progress throttled to a few updates a second), records the run in the history, and
 // hands the link back at the end.
 
-import type { Message } from "../../core/errors.js";
+import { AppError } from "../shared/app-error.js";
+import { CancelledError, type Message } from "../../core/errors.js";
 import { i18n } from "../../i18n/browser-i18n.js";
 import { say } from "../../i18n/describe-error.js";
 import { useCallback, useReducer, useRef, useState } from "react";
@@ -87,7 +88,7 @@ export function useUpdate(
           audit,
         });
         try {
-          if (!factory) throw new Error("Connect a device first.");
+          if (!factory) throw new AppError("connect-first");
           const outcome = await startUpdate({
             factory,
             image: job.image.bytes,
@@ -122,7 +123,7 @@ export function useUpdate(
     [connection, confirmErase, mode, onRecorded],
   );
 
-  const cancel = useCallback(() => abort.current?.abort(new Error("Cancelled by the user")), []);
+  const cancel = useCallback(() => abort.current?.abort(new CancelledError("update")), []);
   const clear = useCallback(() => dispatch({ type: "clear", mode }), [mode]);
 
   return { state, mode, setMode, start, cancel, clear };

@@ -45,7 +45,8 @@ export const uploadCommand: CliCommand = {
     let lastDraw = 0;
     const onEvent = (event: UpdateEvent) => {
       if (global.json) return;
-      if (event.type === "step") io.stderr(`${io.interactive ? "\r\x1b[K" : ""}• ${event.message}\n`);
+      if (event.type === "step")
+        io.stderr(`${io.interactive ? "\r\x1b[K" : ""}• ${say(englishI18n(), event.text)}\n`);
       if (event.type === "progress" && io.interactive) {
         const now = Date.now();
         if (now - lastDraw > 100 || event.progress.bytes === event.progress.total) {

@@ -1,6 +1,7 @@
 // The public shape of the update flow (the state machine in update-flow.ts): modes, steps, events, audit
 // records and the outcome. The app and the CLI subscribe to these; they hold no protocol logic themselves.
 
+import type { Message } from "../errors.js";
 import type { UploadProgress } from "./progress.js";
 
 export const UPDATE_MODES = ["test-and-confirm", "confirm-only", "test-only", "upload-only"] as const;
@@ -38,7 +39,10 @@ export interface AuditRecord {
   readonly device: string;
   readonly step: UpdateStep;
   readonly result: "ok" | "failed" | "skipped" | "cancelled";
+  /** Language-neutral (key and parameters), for logs and exports; `text` is what the edges word. */
   readonly message: string;
+  /** What happened, as a catalog key and parameters (absent in records stored before there was one). */
+  readonly text?: Message;
   readonly imageHash?: string;
   readonly imageVersion?: string;
   readonly slotsBefore?: readonly SlotState[];
@@ -47,7 +51,7 @@ export interface AuditRecord {
 }
 
 export type UpdateEvent =
-  | { readonly type: "step"; readonly step: UpdateStep; readonly message: string }
+  | { readonly type: "step"; readonly step: UpdateStep; readonly message: string; readonly text: Message }
   | { readonly type: "progress"; readonly progress: UploadProgress }
   | { readonly type: "audit"; readonly record: AuditRecord };
 

@@ -6,7 +6,7 @@
 //   running image unconfirmed): never erasable. Freeing it means confirming the running image, which the
 //   flow must not do on its own (only the verified hash is ever marked), or a reset, so we explain both.
 
-import type { ErrorParams, Message } from "../errors.js";
+import { type ErrorParams, type Message, words } from "../errors.js";
 import { UpdateFlowError } from "./errors.js";
 import type { SlotState } from "./flow-types.js";
 
@@ -90,7 +90,7 @@ export function explainEraseRefusal(
 export async function makeRoomInSecondarySlot(
   ctx: SecondarySlotContext,
   refusal: unknown,
-): Promise<string | undefined> {
+): Promise<Message | undefined> {
   const busy = busySecondary(ctx.slots, ctx.imageNumber);
   if (!busy) return undefined;
   if (busy.kind === "reverting") {
@@ -118,5 +118,5 @@ export async function makeRoomInSecondarySlot(
     if (!ctx.isNoFreeSlot(error)) throw error;
     throw eraseRefusedError(busy, "upload", error);
   }
-  return `Erased the secondary slot (version ${secondary.version}, pending) with the user's consent`;
+  return words("audit.erased-pending", { version: secondary.version });
 }

@@ -5,7 +5,7 @@
 import { toHex } from "../bytes.js";
 import { digest } from "../mcuboot/digest.js";
 import { TransportError } from "../transport.js";
-import { CancelledError, McuFlashError, type Message } from "../errors.js";
+import { CancelledError, McuFlashError, type Message, neutralText, words } from "../errors.js";
 import type { DeviceConnector, DeviceSession } from "./device-session.js";
 import { UpdateFlowError } from "./errors.js";
 import type {
@@ -95,7 +95,7 @@ class UpdateRun {
       return await this.steps();
     } catch (error) {
       const cancelled = this.options.signal?.aborted === true;
-      this.record(this.step, cancelled ? "cancelled" : "failed", errorMessage(error), {
+      this.record(this.step, cancelled ? "cancelled" : "failed", errorWords(error), {
         errorCode: error instanceof McuFlashError ? error.code : "unexpected",
       });
       if (cancelled && !(error instanceof CancelledError)) throw new CancelledError("update", error);
@@ -109,7 +109,7 @@ class UpdateRun {
     const { options } = this;
     const signal = options.signal;
     // 1. Inspect the device.
-    this.enter("inspect", `Connecting to ${this.connector.label}`);
+    this.enter("inspect", words("step.connecting", { device: this.connector.label }));
     this.session = await this.connector.connect(signal);
     this.slotsBefore = await this.onDevice((s) => s.readImageState(signal));
     const params = (await this.onDevice((s) => s.readParams(signal)).catch(() => undefined)) ?? {
@@ -117,10 +117,10 @@ class UpdateRun {
       bufCount: SAFE_DEFAULT_BUF_COUNT,
     };
     const running = this.activeSlot(this.slotsBefore);
-    this.record("inspect", "ok", `Device runs ${running ? running.version : "no readable image"}`);
+    this.record("inspect", "ok", words("audit.device-runs", { version: running?.version ?? "" }));
 
     // 2. Verify the image before a byte leaves the machine.
-    this.enter("verify", "Verifying the image signature");
+    this.enter("verify", words("step.verifying"));
     const verified = await options.verify(this.image);
     this.verified = verified;
     if (!verified.accepted) {
@@ -132,18 +132,18 @@ class UpdateRun {
       );
     }
     const hashHex = toHex(verified.hash);
-    this.record("verify", "ok", verified.reason);
+    this.record("verify", "ok", words("audit.verified", { reason: verified.reason }));
 
     // 3. Downgrade guard.
-    this.enter("downgrade-check", "Comparing versions");
+    this.enter("downgrade-check", words("step.comparing-versions"));
     this.checkDowngrade(running);
 
     if (running?.hash === hashHex && options.mode !== "upload-only") {
       if (options.mode !== "test-only" && !running.confirmed) {
-        this.enter("confirm", "The device already runs this image; confirming it");
+        this.enter("confirm", words("step.confirming-running"));
         await this.confirmRunning(verified.hash);
       }
-      this.record("done", "ok", "The device already runs this image.");
+      this.record("done", "ok", words("audit.already-running"));
       return this.outcome(
         "already-running",
         await this.onDevice((s) => s.readImageState(signal)),
@@ -154,49 +154,47 @@ class UpdateRun {
     }
 
     // 4. Upload (skipped when a slot already holds this exact image).
-    this.enter("upload", "Uploading");
+    this.enter("upload", words("step.uploading"));
     const { bytes, ms, skipped } = await this.upload(params, hashHex);
     const afterUpload = await this.onDevice((s) => s.readImageState(signal));
     const holder = afterUpload.find((s) => s.image === this.imageNumber && s.hash === hashHex);
     if (!holder) {
       throw new UpdateFlowError("upload", "hash-not-on-device", {}, { hint: "hash-not-on-device" });
     }
-    this.record("upload", "ok", skipped ? "The slot already held this image." : `Uploaded ${bytes} bytes`, {
+    this.record("upload", "ok", words(skipped ? "audit.upload-skipped" : "audit.uploaded", { bytes }), {
       slotsAfter: afterUpload,
     });
     if (options.mode === "upload-only") {
-      this.record("done", "ok", "Uploaded; not marked for test or confirm.");
+      this.record("done", "ok", words("audit.uploaded-not-marked"));
       return this.outcome("uploaded", afterUpload, bytes, ms, skipped);
     }
 
     // 5. Mark the slot: test (revertible) or confirm (permanent). MCUboot serial recovery has neither.
     const permanent = options.mode === "confirm-only";
     const markStep = permanent ? "confirm" : "test";
-    this.enter(markStep, permanent ? "Marking the image permanent" : "Marking the image for test");
+    this.enter(markStep, words(permanent ? "step.marking-permanent" : "step.marking-test"));
     const serialRecovery = holder.active || (await this.mark(verified.hash, permanent));
-    this.record(
-      markStep,
-      "ok",
-      serialRecovery ? "Bootloader without test/confirm: a reset boots it" : "Marked",
-    );
+    this.record(markStep, "ok", words(serialRecovery ? "audit.no-test-confirm" : "audit.marked"));
 
     // 6. Reset and reconnect while the bootloader swaps; 7. check what runs now.
     let after = await this.resetUntilBooted(hashHex);
-    this.enter("check", "Checking which image runs");
+    this.enter("check", words("step.checking"));
     const nowRunning = this.activeSlot(after);
     if (nowRunning?.hash !== hashHex) {
-      this.record("check", "failed", `The device reverted to ${nowRunning?.version ?? "an unknown image"}`, {
+      this.record("check", "failed", words("audit.reverted", { version: nowRunning?.version ?? "" }), {
         slotsAfter: after,
       });
       return this.outcome("reverted", after, bytes, ms, skipped);
     }
-    this.record("check", "ok", `The device runs ${nowRunning.version}`, { slotsAfter: after });
+    this.record("check", "ok", words("audit.runs", { version: nowRunning.version }), { slotsAfter: after });
 
     if (options.mode === "test-and-confirm" && !nowRunning.confirmed && !serialRecovery) {
-      this.enter("confirm", "Confirming the new image");
+      this.enter("confirm", words("step.confirming"));
       after = await this.confirmRunning(verified.hash);
     }
-    this.record("done", "ok", `Now running ${nowRunning.version}`, { slotsAfter: after });
+    this.record("done", "ok", words("audit.now-running", { version: nowRunning.version }), {
+      slotsAfter: after,
+    });
     return this.outcome("running-new", after, bytes, ms, skipped);
   }
 
@@ -223,10 +221,7 @@ class UpdateRun {
   private async resetUntilBooted(hashHex: string): Promise<SlotState[]> {
     const signal = this.options.signal;
     for (let attempt = 1; ; attempt++) {
-      this.enter(
-        "reset",
-        attempt === 1 ? "Resetting the device" : "The device did not restart; resetting again",
-      );
+      this.enter("reset", words(attempt === 1 ? "step.resetting" : "step.resetting-again"));
       const session = this.session ?? (await this.reconnect());
       await session.reset(signal).catch((error: unknown) => {
         if (signal?.aborted) throw error;
@@ -234,10 +229,10 @@ class UpdateRun {
       });
       await session.close().catch(() => undefined);
       this.session = undefined;
-      this.record("reset", "ok", "Reset requested");
-      this.enter("reconnect", "Waiting for the device to restart");
+      this.record("reset", "ok", words("audit.reset-requested"));
+      this.enter("reconnect", words("step.waiting-restart"));
       await this.reconnect();
-      this.record("reconnect", "ok", "Reconnected");
+      this.record("reconnect", "ok", words("audit.reconnected"));
       const slots = await this.onDevice((s) => s.readImageState(signal));
       const waiting = slots.some(
         (s) => s.image === this.imageNumber && s.hash === hashHex && s.pending && !s.active,
@@ -255,7 +250,11 @@ class UpdateRun {
       } catch (error) {
         if (!(error instanceof TransportError) || this.options.signal?.aborted || losses >= MAX_LINK_LOSSES)
           throw error;
-        this.record(this.step, "failed", `Link lost (${error.message}); reconnecting`);
+        this.record(
+          this.step,
+          "failed",
+          words("audit.link-lost", { errorKey: error.messageKey, ...error.params }),
+        );
         await session.close().catch(() => undefined);
         this.session = undefined;
       }
@@ -314,11 +313,15 @@ class UpdateRun {
         if (error instanceof TransportError && !options.signal?.aborted && linkLosses < MAX_LINK_LOSSES) {
           // The link dropped mid-upload: reconnect and let the device tell us where it got to.
           linkLosses += 1;
-          this.record("upload", "failed", `Link lost (${error.message}); reconnecting to resume`);
-          this.enter("reconnect", "Link lost: reconnecting to resume the upload");
+          this.record(
+            "upload",
+            "failed",
+            words("audit.link-lost-resume", { errorKey: error.messageKey, ...error.params }),
+          );
+          this.enter("reconnect", words("step.reconnecting-resume"));
           await session.close().catch(() => undefined);
           session = await this.reconnect();
-          this.enter("upload", "Resuming the upload");
+          this.enter("upload", words("step.resuming"));
           continue;
         }
         if (erased || !(await this.makeRoomAndRetry(session, error))) throw error;
@@ -373,7 +376,9 @@ class UpdateRun {
     if (active?.hash !== hashHex || !active.confirmed) {
       throw new UpdateFlowError("confirm", "not-confirmed", {}, { hint: "not-confirmed" });
     }
-    this.record("confirm", "ok", `Confirmed ${active.version}`, { slotsAfter: slots });
+    this.record("confirm", "ok", words("audit.confirmed", { version: active.version }), {
+      slotsAfter: slots,
+    });
     return slots;
   }
 
@@ -390,23 +395,27 @@ class UpdateRun {
         { hint: "downgrade-refused" },
       );
     }
-    this.record("downgrade-check", "ok", `${running.version} → ${verified.version}`);
+    this.record(
+      "downgrade-check",
+      "ok",
+      words("audit.versions", { from: running.version, to: verified.version }),
+    );
   }
 
   private activeSlot(slots: readonly SlotState[]): SlotState | undefined {
     return slots.find((s) => s.image === this.imageNumber && s.active);
   }
 
-  private enter(step: UpdateStep, message: string): void {
+  private enter(step: UpdateStep, text: Message): void {
     if (this.options.signal?.aborted) throw new CancelledError("update", this.options.signal.reason);
     this.step = step;
-    this.options.onEvent?.({ type: "step", step, message });
+    this.options.onEvent?.({ type: "step", step, message: neutralText(text), text });
   }
 
   private record(
     step: UpdateStep,
     result: AuditRecord["result"],
-    message: string,
+    text: Message,
     extra: Partial<Pick<AuditRecord, "slotsAfter" | "errorCode">> = {},
   ): void {
     const record: AuditRecord = {
@@ -414,7 +423,8 @@ class UpdateRun {
       device: this.connector.label,
       step,
       result,
-      message,
+      message: neutralText(text),
+      text,
       ...(this.verified ? { imageHash: toHex(this.verified.hash), imageVersion: this.verified.version } : {}),
       slotsBefore: this.slotsBefore,
       ...extra,
@@ -447,6 +457,7 @@ class UpdateRun {
   }
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function errorWords(error: unknown): Message {
+  if (error instanceof McuFlashError) return { key: error.messageKey, params: error.params };
+  return words("error.unexpected", { detail: error instanceof Error ? error.message : String(error) });
 }

@@ -181,7 +181,7 @@ describe("makeRoomInSecondarySlot on its own (servers that refuse the upload but
       refusal,
     );
     expect(erased).toBe(1);
-    expect(detail).toMatch(/Erased the secondary slot \(version 1\.4\.0/);
+    expect(questionInEnglish(detail)).toMatch(/Erased the secondary slot \(version 1\.4\.0/);
   });
 
   test("a slot list that does not explain the refusal leaves the device's own error to the caller", async () => {
