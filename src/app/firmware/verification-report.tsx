@@ -91,7 +91,7 @@ export function VerificationReport(props: {
           {image.hashAlgorithm ? ` (${image.hashAlgorithm})` : ""}
         </dt>
         <dd>
-          <CopyValue value={image.imageHash} label="image hash" />
+          <CopyValue value={image.imageHash} label={i18n._("app.verification-report.image-hash-label")} />
         </dd>
         <dt>{i18n._("app.verification-report.signed")}</dt>
         <dd data-testid="signer">

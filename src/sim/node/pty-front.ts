@@ -7,6 +7,7 @@ import { ReadStream } from "node:tty";
 import ptyModule from "node-pty";
 import { SerialFrameDecoder, encodeSerialFrameZephyrStyle } from "../../core/framing/index.js";
 import type { SimulatedDevice } from "../device.js";
+import { SimulatorError } from "../errors.js";
 
 export interface PtyFront {
   /** The path to open, e.g. /dev/pts/4. */
@@ -23,16 +24,29 @@ function nativePty(): NativePty {
   const open: unknown =
     typeof native === "object" && native !== null ? Reflect.get(native, "open") : undefined;
   if (typeof open !== "function")
-    throw new Error("node-pty has no native open(): reinstall dependencies (npm ci).");
+    throw new SimulatorError(
+      "sim-pty-unavailable",
+      {},
+      { variant: "no-native", hint: "sim-pty-unavailable" },
+    );
   return {
     open: (cols, rows) => {
       const result: unknown = Reflect.apply(open, native, [cols, rows]);
-      if (typeof result !== "object" || result === null) throw new Error("node-pty open() failed");
+      if (typeof result !== "object" || result === null)
+        throw new SimulatorError(
+          "sim-pty-unavailable",
+          {},
+          { variant: "open-failed", hint: "sim-pty-unavailable" },
+        );
       const master: unknown = Reflect.get(result, "master");
       const slave: unknown = Reflect.get(result, "slave");
       const path: unknown = Reflect.get(result, "pty");
       if (typeof master !== "number" || typeof slave !== "number" || typeof path !== "string") {
-        throw new Error("node-pty open() returned an unexpected shape");
+        throw new SimulatorError(
+          "sim-pty-unavailable",
+          {},
+          { variant: "bad-shape", hint: "sim-pty-unavailable" },
+        );
       }
       return { master, slave, pty: path };
     },

@@ -5,6 +5,7 @@
 // writes with response, then to the legacy writeValue(), and stays there.
 
 import { CancelledError } from "../../core/errors.js";
+import { TransportError } from "../../core/transport.js";
 import { errorName } from "../browser/dom-error.js";
 import type { GattCharacteristicLike } from "./web-bluetooth-types.js";
 
@@ -73,7 +74,8 @@ export class GattWriteQueue {
       await c.writeValueWithResponse(piece);
       return;
     }
-    if (!c.writeValue) throw new Error("The characteristic cannot be written by this browser.");
+    if (!c.writeValue)
+      throw new TransportError("bluetooth-not-writable", {}, { hint: "bluetooth-unsupported" });
     this.currentMode = "legacy";
     await c.writeValue(piece);
   }
