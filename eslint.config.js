@@ -16,8 +16,26 @@ const nodeBuiltins = [
   "events",
 ];
 
+/** no-restricted-imports for one layer: nothing from the layers named, React only in the app, and no Node
+ * built-ins where the layer must run in a browser. */
+function layer(files, forbidden, { builtins, react = false } = {}) {
+  const patterns = [
+    {
+      group: forbidden.flatMap((name) => [`**/${name}/**`, `**/${name}/index.js`]),
+      message: `Imports point down only: ${files.split("/")[1]}/ may not import ${forbidden.join(", ")}.`,
+    },
+  ];
+  if (!react)
+    patterns.push({
+      group: ["react", "react-dom", "react/*", "react-dom/*"],
+      message: "React is the app's.",
+    });
+  if (builtins) patterns.push({ group: nodeBuiltins, message: builtins });
+  return { files: [files], rules: { "no-restricted-imports": ["error", { patterns }] } };
+}
+
 export default tseslint.config(
-  { ignores: ["dist/**", "dev-dist/**", "node_modules/**", "coverage/**", "test-results/**"] },
+  { ignores: ["lib/**", "dist/**", "dev-dist/**", "node_modules/**", "coverage/**", "test-results/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,46 +45,22 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
-  {
-    files: ["src/core/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { group: nodeBuiltins, message: "core/ is platform-free: pass platform services in." },
-            {
-              group: ["react", "react-dom", "**/app/**", "**/cli/**", "**/transports/**", "**/sim/**"],
-              message: "core/ imports nothing above it.",
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ["src/transports/**/*.ts", "src/sim/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { group: ["react", "react-dom", "**/app/**", "**/cli/**"], message: "Imports point down only." },
-          ],
-        },
-      ],
-    },
-  },
+  // Each layer may import only the layers below it (DESIGN.md "Layers"; src/web is the browser layer that the
+  // app and the embed share):
+  //   app, embed, cli  →  web (browser only)  →  transports, sim  →  core
+  layer("src/core/**/*.ts", ["transports", "sim", "web", "app", "embed", "cli"], {
+    builtins: "core/ is platform-free: pass platform services in.",
+  }),
+  layer("src/transports/**/*.ts", ["sim", "web", "app", "embed", "cli"]),
+  layer("src/sim/**/*.ts", ["transports", "web", "app", "embed", "cli"]),
+  layer("src/web/**/*.ts", ["app", "embed", "cli"], { builtins: "web/ runs in the browser." }),
+  layer("src/embed/**/*.ts", ["app", "cli"], { builtins: "The element runs in the browser." }),
+  layer("src/app/**/*.{ts,tsx}", ["embed", "cli"], { builtins: "The app runs in the browser.", react: true }),
+  layer("src/cli/**/*.ts", ["web", "app", "embed"]),
   {
     files: ["src/app/**/*.{ts,tsx}"],
     plugins: { "react-hooks": reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: [...nodeBuiltins, "**/cli/**"], message: "The app runs in the browser." }] },
-      ],
-    },
+    rules: reactHooks.configs.recommended.rules,
   },
   {
     // One error contract (DESIGN.md "Errors"): what is thrown is a McuFlashError with a code and parameters,
@@ -94,7 +88,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/**/*.js", "scripts/**/*.{js,mjs}"],
-    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+    files: ["docs/examples/web-*.js"],
+    languageOptions: { globals: { document: "readonly", console: "readonly" } },
+  },
+  {
+    files: ["bin/**/*.js", "scripts/**/*.{js,mjs}", "docs/examples/node-*.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },
 );

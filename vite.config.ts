@@ -27,13 +27,15 @@ function cborWithoutEval(): Plugin {
   };
 }
 
-// The app is served from src/app (index.html + public/ icons) and built into dist/. The service worker
+// The app is served from the repository root (index.html + public/ icons) and built into dist/. The service worker
 // precaches every emitted asset, lazy chunks included (demo device, image verifier, SMP client), so a
 // technician who opened the app once can verify and flash firmware with no network at all.
 export default defineConfig({
-  root: "src/app",
-  publicDir: "public",
-  build: { outDir: "../../dist", emptyOutDir: true, target: "es2022" },
+  // Relative URLs everywhere (scripts, icons, the service worker and its scope, the manifest's start_url and
+  // scope), so the same dist/ works at https://host/ and at https://vendor.example/tools/mcuflash/ alike
+  // (docs/deploy.md). The app has no client-side routes that would need an absolute base.
+  base: "./",
+  build: { outDir: "dist", emptyOutDir: true, target: "es2022" },
   plugins: [
     devWithoutCsp(),
     cborWithoutEval(),

@@ -6,10 +6,9 @@ cd "$(dirname "$0")/.."
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "mcuflash: installing npm packages..."
-  # `npm install` rather than `npm ci`: it installs the locked versions just the same, but tolerates optional
-  # platform packages (rollup's and cbor-extract's builds for other systems) that a registry mirror may lack,
-  # which makes `npm ci` refuse the whole lock file.
-  npm install --no-audit --no-fund
+  # Exactly the lock file, never rewriting it: the lock lists every platform's optional packages (rollup's,
+  # esbuild's, cbor-extract's), and package.json's allowScripts names the install scripts that may run.
+  npm ci --no-audit --no-fund
 fi
 
 # Chromium, and a CJK font so the Chinese screens are drawn (and measured for overflow) with real glyphs.

@@ -1,5 +1,5 @@
 // Renders the app icons (PNG for the web manifest and iOS, SVG for the favicon) from one small vector
-// description, so the committed PNGs in src/app/public/ can be regenerated without an image library:
+// description, so the committed PNGs in public/ can be regenerated without an image library:
 //   node scripts/render-icons.mjs
 // The PNG encoder is the minimum the format needs (RGBA, filter 0, zlib from Node).
 
@@ -8,7 +8,7 @@ import { deflateSync } from "node:zlib";
 import { Buffer } from "node:buffer";
 import { URL } from "node:url";
 
-const OUT = new URL("../src/app/public/", import.meta.url);
+const OUT = new URL("../public/", import.meta.url);
 const TEAL = [14, 100, 112];
 const WHITE = [255, 255, 255];
 
@@ -165,4 +165,4 @@ for (const [name, size, maskable] of [
   writeFileSync(new URL(name, OUT), render(size, maskable));
 }
 writeFileSync(new URL("icon.svg", OUT), svg());
-console.log("icons written to src/app/public/");
+console.log("icons written to public/");

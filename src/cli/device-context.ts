@@ -20,7 +20,7 @@ export function transportFactory(global: GlobalOptions, io: CliIo): TransportFac
       ...(global.json ? {} : { onConsoleText: (text: string) => io.stderr(dim(text)) }),
     });
   }
-  throw new UsageError("Say how to reach the device: --port PATH (serial or PTY) or --udp HOST:PORT.");
+  throw new UsageError("usage-no-device");
 }
 
 export interface DeviceContext {

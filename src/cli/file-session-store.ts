@@ -4,7 +4,12 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import type { UploadSession, UploadSessionStore } from "../core/update/session-store.js";
+import {
+  type LinkProfile,
+  type UploadSession,
+  type UploadSessionStore,
+  parseLinkProfiles,
+} from "../core/update/session-store.js";
 
 export function defaultSessionFile(): string {
   const base = process.env.XDG_STATE_HOME ?? join(homedir(), ".local", "state");
@@ -13,8 +18,33 @@ export function defaultSessionFile(): string {
 
 export class FileSessionStore implements UploadSessionStore {
   private writes: Promise<void> = Promise.resolve();
+  /** How each device took pipelined requests (pacing), beside the sessions file. */
+  private readonly profilesPath: string;
 
-  constructor(private readonly path = defaultSessionFile()) {}
+  constructor(private readonly path = defaultSessionFile()) {
+    this.profilesPath = join(dirname(path), "link-profiles.json");
+  }
+
+  async loadLinkProfile(device: string): Promise<LinkProfile | undefined> {
+    return (await this.readProfiles())[device];
+  }
+
+  saveLinkProfile(device: string, profile: LinkProfile): Promise<void> {
+    this.writes = this.writes.then(async () => {
+      const all = { ...(await this.readProfiles()), [device]: profile };
+      await mkdir(dirname(this.profilesPath), { recursive: true });
+      await writeFile(this.profilesPath, JSON.stringify(all, null, 2));
+    });
+    return this.writes.catch(() => undefined);
+  }
+
+  private async readProfiles(): Promise<Record<string, LinkProfile>> {
+    try {
+      return parseLinkProfiles(JSON.parse(await readFile(this.profilesPath, "utf8")));
+    } catch {
+      return {}; // Like sessions: a convenience, never a reason to fail.
+    }
+  }
 
   async load(sha256: string): Promise<UploadSession | undefined> {
     return (await this.readAll()).find((s) => s.sha256 === sha256);

@@ -1,7 +1,8 @@
-// Parses the options that come before the verb: how to reach the device and how to talk to it.
-//   mcuflash [--port PATH [--baud N] | --udp HOST:PORT] [--timeout MS] [--smp-version 1|2] [--json] <verb> ...
+// The options every verb shares — how to reach the device and how to talk to it — declared once as data
+// (parsed with the verb's own table by command-line.ts, listed in every help text) and checked here.
 
 import { parseUdpAddress, type UdpAddress } from "../transports/node/udp-transport.js";
+import type { OptionTable, OptionValues } from "./option-spec.js";
 import { UsageError } from "./usage-error.js";
 
 export interface GlobalOptions {
@@ -14,94 +15,65 @@ export interface GlobalOptions {
   readonly json: boolean;
 }
 
-export interface ParsedCommandLine {
-  readonly global: GlobalOptions;
-  readonly verb: string | undefined;
-  readonly args: string[];
-}
+export const GLOBAL_OPTIONS = {
+  port: { type: "string", value: "PATH", help: "serial port or PTY of the device (default: $MCUFLASH_PORT)" },
+  baud: { type: "string", value: "N", help: "serial baud rate (default 115200)" },
+  udp: { type: "string", value: "HOST:PORT", help: "reach the device over UDP instead of serial" },
+  timeout: { type: "string", value: "MS", help: "how long to wait for each answer (default 5000)" },
+  "smp-version": {
+    type: "string",
+    value: "1|2",
+    help: "SMP protocol version (default: 2, adapting to the device)",
+  },
+  json: { type: "boolean", help: "print one JSON object on stdout (errors too)" },
+  help: { type: "boolean", short: "h", help: "show help" },
+  version: { type: "boolean", help: "print the McuFlash version" },
+} as const satisfies OptionTable;
 
-const DEFAULTS: GlobalOptions = {
-  port: undefined,
-  baud: 115200,
-  udp: undefined,
-  timeoutMs: 5000,
-  smpVersion: undefined,
-  json: false,
-};
+export type GlobalValues = OptionValues<typeof GLOBAL_OPTIONS>;
 
-/** Global options may come before the verb; `--json` may also come anywhere after it. */
-export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
-  let global: GlobalOptions = { ...DEFAULTS, port: process.env.MCUFLASH_PORT };
-  let i = 0;
-  const valueOf = (name: string): string => {
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith("--")) throw new UsageError(`${name} needs a value.`);
-    i += 2;
-    return value;
+const DEFAULTS = { baud: 115200, timeoutMs: 5000 } as const;
+
+/** Turns the parsed global option values into checked settings; MCUFLASH_PORT gives a default --port. */
+export function resolveGlobalOptions(
+  values: GlobalValues,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): GlobalOptions {
+  let udp: UdpAddress | undefined;
+  if (values.udp !== undefined) {
+    udp = parseUdpAddress(values.udp);
+    if (!udp) throw invalid("--udp", "HOST:PORT, e.g. 127.0.0.1:1337", values.udp);
+  }
+  // An explicit --udp wins over a port that only comes from the environment.
+  const port = values.port ?? (udp ? undefined : env.MCUFLASH_PORT || undefined);
+  if (port !== undefined && udp !== undefined) {
+    throw new UsageError("usage-conflicting-options", { options: ["--port", "--udp"] });
+  }
+  const smp = values["smp-version"];
+  if (smp !== undefined && smp !== "1" && smp !== "2") throw invalid("--smp-version", "1 or 2", smp);
+  return {
+    port,
+    baud: values.baud === undefined ? DEFAULTS.baud : positiveInt("--baud", values.baud),
+    udp,
+    timeoutMs: values.timeout === undefined ? DEFAULTS.timeoutMs : positiveInt("--timeout", values.timeout),
+    smpVersion: smp === "1" ? 1 : smp === "2" ? 2 : undefined,
+    json: values.json === true,
   };
-  while (i < argv.length) {
-    const arg = argv[i] ?? "";
-    if (!arg.startsWith("--")) break;
-    const [name, inline] = arg.includes("=") ? splitOnce(arg) : [arg, undefined];
-    if (inline !== undefined) {
-      argv = [...argv.slice(0, i), name, inline, ...argv.slice(i + 1)];
-    }
-    switch (name) {
-      case "--port":
-        global = { ...global, port: valueOf(name) };
-        break;
-      case "--baud":
-        global = { ...global, baud: positiveInt(name, valueOf(name)) };
-        break;
-      case "--udp": {
-        const text = valueOf(name);
-        const udp = parseUdpAddress(text);
-        if (!udp) throw new UsageError(`--udp expects HOST:PORT, e.g. 127.0.0.1:1337; got "${text}".`);
-        global = { ...global, udp };
-        break;
-      }
-      case "--timeout":
-        global = { ...global, timeoutMs: positiveInt(name, valueOf(name)) };
-        break;
-      case "--smp-version": {
-        const v = valueOf(name);
-        if (v !== "1" && v !== "2") throw new UsageError(`--smp-version is 1 or 2; got "${v}".`);
-        global = { ...global, smpVersion: v === "1" ? 1 : 2 };
-        break;
-      }
-      case "--json":
-        global = { ...global, json: true };
-        i += 1;
-        break;
-      case "--help":
-        return { global, verb: "help", args: [] };
-      case "--version":
-        return { global, verb: "version", args: [] };
-      default:
-        throw new UsageError(`Unknown option ${arg}. Run 'mcuflash --help' for the list.`);
-    }
-  }
-  if (global.port !== undefined && global.udp !== undefined) {
-    throw new UsageError("Give either --port or --udp, not both.");
-  }
-  const verb = argv[i];
-  const rest = argv.slice(i + 1);
-  // `--json` after the verb is ours, unless it follows `--` (then it belongs to e.g. a shell command).
-  const end = rest.indexOf("--");
-  const ours = end === -1 ? rest : rest.slice(0, end);
-  const json = ours.includes("--json");
-  const args = [...ours.filter((a) => a !== "--json"), ...(end === -1 ? [] : rest.slice(end))];
-  return { global: json ? { ...global, json } : global, verb, args };
-}
-
-function splitOnce(arg: string): [string, string] {
-  const at = arg.indexOf("=");
-  return [arg.slice(0, at), arg.slice(at + 1)];
 }
 
 export function positiveInt(name: string, text: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new UsageError(`${name} expects a positive whole number; got "${text}".`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n <= 0) {
+    throw invalid(name, "a positive whole number", text);
+  }
   return n;
+}
+
+/** 0 or a positive whole number (image and slot numbers). */
+export function wholeNumber(name: string, text: string): number {
+  return text === "0" ? 0 : positiveInt(name, text);
+}
+
+export function invalid(option: string, expected: string, actual: string): UsageError {
+  return new UsageError("usage-invalid-value", { option, expected, actual });
 }

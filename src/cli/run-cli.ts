@@ -1,70 +1,78 @@
-// The CLI's dispatcher: global options, the verb table, help, and the one rule for errors — one line a
-// technician understands on stderr, a JSON error object on stdout with --json, and the exit code
-// (0 success, 1 device or verification failure, 2 usage error).
+// The CLI's dispatcher: parse, help, version, run, and the one rule for errors — one line a technician
+// understands on stderr, `{"error":{"code","params"}}` on stdout with --json, and the exit code (0 success,
+// 1 device or verification failure, 2 usage error, with a pointer to the help that fits).
 
 import { McuFlashError } from "../core/errors.js";
-import { describeError } from "../i18n/describe-error.js";
+import { errorText } from "../i18n/describe-error.js";
 import { englishI18n } from "../i18n/english.js";
 import type { CliIo } from "./cli-io.js";
-import type { CliCommand, CommandResult } from "./command-types.js";
-import { parseCommandLine } from "./global-options.js";
+import { type CommandTable, invoke, parseCommandLine, wantsJson } from "./command-line.js";
+import type { CommandResult } from "./command-types.js";
+import { errorJson } from "./error-json.js";
+import { topicHelp } from "./help-text.js";
 import { UsageError } from "./usage-error.js";
+import { MCUFLASH_VERSION } from "./version.js";
 
-export type CommandTable = Readonly<Record<string, CliCommand>>;
+export type { CommandTable } from "./command-line.js";
 
 export async function runCli(argv: readonly string[], io: CliIo, commands: CommandTable): Promise<number> {
-  let json = argv.includes("--json");
-  let verb: string | undefined;
+  let json = wantsJson(argv);
   try {
-    const parsed = parseCommandLine(argv);
-    json = parsed.global.json;
-    verb = parsed.verb;
-    if (verb === undefined || verb === "help") {
-      io.stdout(helpText(commands));
-      return verb === undefined ? 2 : 0;
-    }
-    if (verb === "version") {
-      io.stdout("mcuflash 0.1.0\n");
+    const line = parseCommandLine(argv, commands);
+    json = line.global.json;
+    if (line.kind === "help") {
+      io.stdout(topicHelp(commands, line.topic));
       return 0;
     }
-    const command = commands[verb];
-    if (!command) throw new UsageError(`Unknown command "${verb}". Run 'mcuflash help' for the list.`);
-    const result: CommandResult = await command.run(parsed.args, parsed.global, io);
+    if (line.kind === "version") {
+      io.stdout(
+        json ? `${JSON.stringify({ version: MCUFLASH_VERSION })}\n` : `mcuflash ${MCUFLASH_VERSION}\n`,
+      );
+      return 0;
+    }
+    const result: CommandResult = await invoke(line, io);
     if (result.printed) return result.exitCode ?? 0;
     if (json) io.stdout(`${JSON.stringify(result.json, jsonReplacer)}\n`);
     else if (result.text) io.stdout(`${result.text}\n`);
     return result.exitCode ?? 0;
   } catch (error) {
-    return reportError(error, verb, json, io, commands);
+    return reportError(error, argv, commands, json, io);
   }
 }
 
 function reportError(
   error: unknown,
-  verb: string | undefined,
+  argv: readonly string[],
+  commands: CommandTable,
   json: boolean,
   io: CliIo,
-  commands: CommandTable,
 ): number {
   const usage = error instanceof UsageError;
-  const described = describeError(englishI18n(), error);
-  const code = usage ? "usage" : described.code;
-  const prefix = verb ? `mcuflash ${verb}` : "mcuflash";
-  const text = described.hint === undefined ? described.message : `${described.message} ${described.hint}`;
-  io.stderr(`${prefix}: ${text}\n`);
-  const command = verb ? commands[verb] : undefined;
-  if (usage && command) io.stderr(`usage: mcuflash [options] ${command.usage}\n`);
-  if (!usage && !(error instanceof McuFlashError) && error instanceof Error && error.stack) {
+  const message = usage ? error.text : errorText(englishI18n(), error);
+  const name = commandName(argv, commands);
+  const prefix = name ? `mcuflash ${name}` : "mcuflash";
+  const pointer = usage ? ` Run '${prefix} --help' for usage.` : "";
+  io.stderr(`${prefix}: ${message}${pointer}\n`);
+  if (!(error instanceof McuFlashError) && error instanceof Error && error.stack) {
     io.stderr(`(unexpected error; please report it)\n${error.stack}\n`);
   }
-  if (json) {
-    // Codes and parameters are the stable, language-neutral part; the English words ride along for people.
-    const params = error instanceof McuFlashError ? error.params : {};
-    const variant = error instanceof McuFlashError ? error.variant : undefined;
-    const body = { code, ...(variant === undefined ? {} : { variant }), params, message: text };
-    io.stdout(`${JSON.stringify({ error: body }, jsonReplacer)}\n`);
-  }
+  if (json) io.stdout(`${JSON.stringify(errorJson(error))}\n`);
   return usage ? 2 : 1;
+}
+
+/** "upload", "fs upload" or "" — the command the user named, for the error line and its help pointer. */
+function commandName(argv: readonly string[], commands: CommandTable): string {
+  const words = argv.filter((a) => !a.startsWith("-"));
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? "";
+    const command = Object.hasOwn(commands, word) ? commands[word] : undefined;
+    if (!command) continue;
+    const sub = words[i + 1];
+    return command.kind === "group" && sub !== undefined && Object.hasOwn(command.subcommands, sub)
+      ? `${word} ${sub}`
+      : word;
+  }
+  return "";
 }
 
 /** Byte strings print as hex and big integers as numbers when safe, so --json output is plain JSON. */
@@ -73,20 +81,4 @@ function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === "bigint")
     return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   return value;
-}
-
-function helpText(commands: CommandTable): string {
-  const verbs = Object.values(commands)
-    .map((c) => `  ${c.usage.padEnd(44)} ${c.summary}`)
-    .join("\n");
-  return `McuFlash: update firmware on MCUboot devices over SMP, verifying the signed image first.
-
-usage: mcuflash [--port PATH [--baud N] | --udp HOST:PORT] [--timeout MS] [--smp-version 1|2] [--json] <command>
-
-commands:
-${verbs}
-
-Every command takes --json (one JSON object on stdout). Exit codes: 0 ok, 1 device or verification failure,
-2 usage error. MCUFLASH_PORT sets a default --port.
-`;
 }

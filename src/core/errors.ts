@@ -3,7 +3,7 @@
 // "error.<code>[.<variant>]" and "hint.<hint>" from their message catalogs (src/i18n).
 
 /** Values a message may show; formatted (numbers, bytes) by the renderer, not here. */
-export type ErrorParam = string | number | bigint | boolean | undefined;
+export type ErrorParam = string | number | bigint | boolean | undefined | readonly string[];
 export type ErrorParams = Readonly<Record<string, ErrorParam>>;
 
 /** Words for the user that core asks a question with or reports: a catalog key and its parameters. */

@@ -6,9 +6,14 @@ import { type ErrorParams, McuFlashError, type McuFlashErrorOptions } from "./er
 export type TransportCloseReason =
   { readonly kind: "user" } | { readonly kind: "lost"; readonly error: Error };
 
+/** What kind of link a transport is: decides how the upload engine paces requests (see upload.ts). */
+export type LinkKind = "serial" | "ble" | "udp";
+
 export interface Transport {
   /** Human label for logs and audit records, e.g. "serial /dev/ttyACM0" or "BLE Zephyr-SMP". */
   readonly label: string;
+  /** The kind of link, where the transport knows it. */
+  readonly kind?: LinkKind;
   /**
    * Largest SMP packet (header included) this link can carry in one request. The upload engine fits chunks to
    * min(this, device buf_size). May be Infinity for stream links that only the device limits.

@@ -3,7 +3,7 @@
 // All bubble and cross the shadow boundary.
 
 import { isSuccess, type DeviceResult, type InstallState } from "../core/manifest/index.js";
-import { percentOf } from "../app/shared/format.js";
+import { percentOf } from "../web/format.js";
 
 export type EmbedStateName = InstallState["phase"] | "unsupported";
 

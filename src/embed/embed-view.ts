@@ -2,8 +2,8 @@
 // only when the step changes; progress updates patch the bar and the text, so focus stays where it is.
 
 import type { InstallLinkKind, InstallState } from "../core/manifest/index.js";
-import { endState, liveText, relationText } from "../app/install/install-text.js";
-import { percentOf } from "../app/shared/format.js";
+import { endState, liveText, relationText } from "../web/install-text.js";
+import { percentOf } from "../web/format.js";
 import { button, h, nodes, slot, type Child } from "./embed-dom.js";
 
 export interface EmbedModel {

@@ -11,15 +11,10 @@ import {
   type InstallLinkKind,
   type InstallState,
 } from "../core/manifest/index.js";
-import { cacheStorageFirmwareCache } from "../app/install/cache-storage-firmware.js";
-import { browserFetcher } from "../app/install/install-fetcher.js";
-import { requestInstallTarget } from "../app/install/install-links.js";
-import {
-  detectLinkSupport,
-  readBrowserEnv,
-  type LinkKind,
-  type LinkSupport,
-} from "../app/services/capabilities.js";
+import { cacheStorageFirmwareCache } from "../web/cache-storage-firmware.js";
+import { browserFetcher } from "../web/install-fetcher.js";
+import { requestInstallTarget } from "../web/install-links.js";
+import { detectLinkSupport, readBrowserEnv, type LinkKind, type LinkSupport } from "../web/capabilities.js";
 import { outcomeEvents, stateDetail, type EmbedStateName } from "./embed-events.js";
 import { applyStyles } from "./embed-styles.js";
 import { EmbedView, isUnsupported, type EmbedModel } from "./embed-view.js";

@@ -8,6 +8,7 @@ import type { FsStore } from "./groups/fs-store.js";
 import { createImageGroup } from "./groups/image-group.js";
 import type { UploadState } from "./groups/image-upload.js";
 import { createOsGroup } from "./groups/os-group.js";
+import { createSerialRecoveryGroups } from "./groups/serial-recovery.js";
 import { createSettingsGroup } from "./groups/settings-group.js";
 import type { SettingsStore } from "./groups/settings-store.js";
 import { type ShellCommand, createShellGroup } from "./groups/shell-group.js";
@@ -28,6 +29,8 @@ export interface GroupHost {
   rtcNow(): number | undefined;
   rtcSet(epochMs: number): void;
   scheduleReset(): void;
+  /** Keeps a boot mode for the next boot (Zephyr's retention area). */
+  retainBootMode(mode: number): void;
   statGroups(): readonly StatGroupData[];
   onUploadProgress(off: number, size: number): void;
 }
@@ -68,6 +71,7 @@ export function buildGroups(host: GroupHost): SimGroup[] {
         noDowngrade: o.bootloader.downgradePrevention,
         vetoReset: () => o.resetVeto,
         reset: () => host.scheduleReset(),
+        retainBootMode: (mode) => host.retainBootMode(mode),
       }),
     );
   }
@@ -94,6 +98,18 @@ export function buildGroups(host: GroupHost): SimGroup[] {
     );
   }
   return groups;
+}
+
+/** What answers while MCUboot waits in serial recovery (groups/serial-recovery.ts). */
+export function buildSerialRecoveryGroups(host: GroupHost): SimGroup[] {
+  const o = host.options;
+  return createSerialRecoveryGroups({
+    boot: host.boot,
+    timing: o.timing,
+    bufSize: o.bufSize,
+    echo: true,
+    reset: () => host.scheduleReset(),
+  });
 }
 
 /** The counters behind stat group reads. */

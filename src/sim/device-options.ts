@@ -14,6 +14,7 @@ import { DEFAULT_BOOTLOADER_OPTIONS, type BootloaderOptions } from "./mcuboot/bo
 import { DEFAULT_FLASH_TIMING, type FlashTiming } from "./mcuboot/flash-area.js";
 import type { BuildImageOptions } from "./mcuboot/image-builder.js";
 import type { LinkKind } from "./smp/group.js";
+import { ZEPHYR_UART_CONSOLE, type UartConsoleOptions } from "./uart-console.js";
 
 export type GroupName = "os" | "image" | "stat" | "settings" | "fs" | "shell" | "enumeration" | "zephyr";
 
@@ -31,6 +32,11 @@ export interface SimulatedDeviceOptions {
    * so at most buf_count − 1 requests wait in the device; more are dropped. "unlimited": nothing is dropped.
    */
   readonly buffering?: "zephyr" | "unlimited";
+  /**
+   * The serial console's receive path (CONFIG_UART_MCUMGR_RX_BUF_COUNT / _SIZE): used by serial links that
+   * deliver raw console bytes (the PTY front, and the in-memory serial link). Default: Zephyr's 2 × 128.
+   */
+  readonly uartConsole?: Partial<UartConsoleOptions>;
   /** Fixed cost of handling any request, ms. */
   readonly processingMs?: number;
   /** CONFIG_MCUMGR_GRP_OS_RESET_MS: delay between the reset answer and the reset. */
@@ -68,6 +74,7 @@ export interface ResolvedOptions {
   readonly bufSize: number;
   readonly bufCount: number;
   readonly buffering: "zephyr" | "unlimited";
+  readonly uartConsole: UartConsoleOptions;
   readonly processingMs: number;
   readonly resetMs: number;
   readonly linkDropsOnReset: boolean;
@@ -132,6 +139,18 @@ export function resolveOptions(options: SimulatedDeviceOptions): ResolvedOptions
     bufSize: positive("bufSize", options.bufSize ?? BUF_SIZE_BY_TRANSPORT[transport], 64),
     bufCount: positive("bufCount", options.bufCount ?? 4, 2),
     buffering: options.buffering ?? "zephyr",
+    uartConsole: {
+      lineBuffers: positive(
+        "uartConsole.lineBuffers",
+        options.uartConsole?.lineBuffers ?? ZEPHYR_UART_CONSOLE.lineBuffers,
+        1,
+      ),
+      lineBufferSize: positive(
+        "uartConsole.lineBufferSize",
+        options.uartConsole?.lineBufferSize ?? ZEPHYR_UART_CONSOLE.lineBufferSize,
+        8,
+      ),
+    },
     processingMs: positive("processingMs", options.processingMs ?? 0.5),
     resetMs: positive("resetMs", options.resetMs ?? 250),
     linkDropsOnReset: options.linkDropsOnReset ?? true,
@@ -159,6 +178,7 @@ export function resolveOptions(options: SimulatedDeviceOptions): ResolvedOptions
       bootloaderInfo: true,
       mpstat: false,
       mpstatOnlySupportedStats: false,
+      resetBootMode: false,
       ...options.os,
     },
     appInfo: { ...DEFAULT_APP_INFO, ...options.appInfo },

@@ -24,7 +24,15 @@ export interface RequestAnnotations {
   readonly resetAfter?: boolean;
 }
 
-export type DropReason = "device-off" | "oversize" | "no-buffer";
+export type DropReason =
+  | "device-off"
+  | "oversize"
+  | "no-buffer"
+  /** Serial console: a line arrived with every line buffer taken ("Insufficient buffers, fragment dropped"). */
+  | "no-line-buffer"
+  | "line-too-long"
+  /** Serial console: a packet that lost a line failed its length or CRC check. */
+  | "bad-frame";
 
 export interface QueueHost {
   readonly clock: Clock;
@@ -55,8 +63,30 @@ export class RequestQueue {
   private held = 0;
   private epoch = 0;
   private abort = new AbortController();
+  /** True while a request's handling holds the CPU (flash write or erase). */
+  private holdingCpu = false;
+  private unstallWaiters: (() => void)[] = [];
 
   constructor(private readonly host: QueueHost) {}
+
+  /** Whether the SMP work queue holds the CPU now; other work (the serial fragment decoder) waits. */
+  get stalled(): boolean {
+    return this.holdingCpu;
+  }
+
+  /** Calls `fn` when the CPU is free again (at once if it is). */
+  whenUnstalled(fn: () => void): void {
+    if (!this.holdingCpu) fn();
+    else this.unstallWaiters.push(fn);
+  }
+
+  private setHoldingCpu(holding: boolean): void {
+    this.holdingCpu = holding;
+    if (holding) return;
+    const waiters = this.unstallWaiters;
+    this.unstallWaiters = [];
+    for (const fn of waiters) fn();
+  }
 
   receive(port: DevicePort, packet: Uint8Array, annotations: RequestAnnotations | undefined): void {
     const host = this.host;
@@ -77,6 +107,7 @@ export class RequestQueue {
     this.abort = new AbortController();
     this.jobs = [];
     this.held = 0;
+    this.setHoldingCpu(false);
   }
 
   private pump(): void {
@@ -95,9 +126,15 @@ export class RequestQueue {
     const epoch = this.epoch;
     const signal = this.abort.signal;
     try {
-      const result = await this.host.process(job.packet, job.port.kind, job.annotations);
-      if (epoch !== this.epoch) return;
-      await clock.sleep(this.host.processingMs + result.spentMs, signal);
+      this.setHoldingCpu(true);
+      let result: DispatchResult;
+      try {
+        result = await this.host.process(job.packet, job.port.kind, job.annotations);
+        if (epoch !== this.epoch) return;
+        await clock.sleep(this.host.processingMs + result.spentMs, signal);
+      } finally {
+        if (epoch === this.epoch) this.setHoldingCpu(false);
+      }
       this.held -= 1;
       if (job.annotations?.resetAfter) {
         this.host.resetByFault();

@@ -6,7 +6,7 @@
 
 import { TransportError } from "../core/transport.js";
 import { type Clock, RealClock } from "./clock.js";
-import { type GroupHost, buildGroups, statGroupData } from "./device-groups.js";
+import { type GroupHost, buildGroups, buildSerialRecoveryGroups, statGroupData } from "./device-groups.js";
 import { type ResolvedOptions, type SimulatedDeviceOptions, resolveOptions } from "./device-options.js";
 import { FsStore } from "./groups/fs-store.js";
 import { type UploadState, idleUpload } from "./groups/image-upload.js";
@@ -19,6 +19,7 @@ import { type DispatchResult, dispatchPacket, errorResponse, readRawHeader } fro
 import type { LinkKind, SimGroup } from "./smp/group.js";
 import { describeSlots, type SlotSnapshot } from "./device-slots.js";
 import { type DevicePort, type DropReason, type RequestAnnotations, RequestQueue } from "./device-queue.js";
+import { UartConsoleReceiver } from "./uart-console.js";
 
 export type { DevicePort, DropReason, RequestAnnotations } from "./device-queue.js";
 
@@ -32,7 +33,13 @@ export type DeviceEvent =
   | { readonly type: "upload"; readonly off: number; readonly size: number };
 
 export interface AttachedPort {
+  /** A whole request packet, past any framing (BLE, UDP; serial links that do not model the console). */
   receive(packet: Uint8Array, annotations?: RequestAnnotations): void;
+  /**
+   * Serial links: raw console bytes as the UART receives them, through Zephyr's line buffers (uart-console.ts).
+   * `annotations` belong to the request these bytes carry.
+   */
+  receiveSerial(bytes: Uint8Array, annotations?: RequestAnnotations): void;
   detach(): void;
 }
 
@@ -45,6 +52,10 @@ export class SimulatedDevice {
   private readonly settings: SettingsStore;
   private readonly groupList: readonly SimGroup[];
   private readonly groups: ReadonlyMap<number, SimGroup>;
+  private readonly recoveryGroups: ReadonlyMap<number, SimGroup>;
+  /** The retention area's boot mode (survives a reset, read and cleared by MCUboot). */
+  private retainedBootMode = 0;
+  private recovery = false;
   private current: DeviceState = "running";
   private epoch = 0;
   private bootedAt: number;
@@ -53,6 +64,7 @@ export class SimulatedDevice {
   private lastReport: BootReport | undefined;
   private rtcBase: { readonly epochMs: number; readonly at: number } | undefined;
   private readonly ports = new Set<DevicePort>();
+  private readonly consoles = new Map<DevicePort, UartConsoleReceiver>();
   private readonly queue: RequestQueue;
   private mutex: Promise<unknown> = Promise.resolve();
   private cancelPendingReset: (() => void) | undefined;
@@ -75,8 +87,10 @@ export class SimulatedDevice {
     this.settings = new SettingsStore(this.options.settings);
     this.bootedAt = this.clock.now();
     if (this.options.rtc !== undefined) this.rtcBase = { epochMs: this.options.rtc, at: this.clock.now() };
-    this.groupList = buildGroups(this.host(options.shellCommands ?? {}));
+    const host = this.host(options.shellCommands ?? {});
+    this.groupList = buildGroups(host);
     this.groups = new Map(this.groupList.map((g) => [g.id, g]));
+    this.recoveryGroups = new Map(buildSerialRecoveryGroups(host).map((g) => [g.id, g]));
     this.queue = new RequestQueue({
       clock: this.clock,
       bufCount: this.options.bufCount,
@@ -112,6 +126,9 @@ export class SimulatedDevice {
           this.reset("reset command"),
         );
       },
+      retainBootMode: (mode) => {
+        this.retainedBootMode = mode;
+      },
       statGroups: (): readonly StatGroupData[] => statGroupData(this.options.statGroups, host),
       onUploadProgress: (off, size) => this.emit({ type: "upload", off, size }),
     };
@@ -129,6 +146,10 @@ export class SimulatedDevice {
   }
   get lastBoot(): BootReport | undefined {
     return this.lastReport;
+  }
+  /** True while MCUboot waits in serial recovery (after a reset with boot mode 1) instead of booting. */
+  get inSerialRecovery(): boolean {
+    return this.recovery;
   }
   /** Group ids in registration order. */
   get groupIds(): number[] {
@@ -170,10 +191,30 @@ export class SimulatedDevice {
     this.ports.add(port);
     return {
       receive: (packet, annotations) => this.queue.receive(port, packet, annotations),
+      receiveSerial: (bytes, annotations) => {
+        // While MCUboot runs, nothing listens on the application's console.
+        if (this.current !== "running") return;
+        this.console(port).receive(bytes, annotations);
+      },
       detach: () => {
         this.ports.delete(port);
+        this.consoles.delete(port);
       },
     };
+  }
+
+  private console(port: DevicePort): UartConsoleReceiver {
+    let receiver = this.consoles.get(port);
+    if (receiver === undefined) {
+      receiver = new UartConsoleReceiver(this.options.uartConsole, {
+        stalled: () => this.queue.stalled,
+        whenUnstalled: (fn) => this.queue.whenUnstalled(fn),
+        deliver: (packet, annotations) => this.queue.receive(port, packet, annotations),
+        dropped: (reason, length) => this.emit({ type: "dropped", reason, length }),
+      });
+      this.consoles.set(port, receiver);
+    }
+    return receiver;
   }
 
   /** Resolves when the device answers requests (immediately unless it is booting). */
@@ -186,6 +227,7 @@ export class SimulatedDevice {
   reset(reason = "reset"): void {
     this.epoch += 1;
     this.queue.clear();
+    for (const receiver of this.consoles.values()) receiver.reset();
     this.cancelPendingReset?.();
     this.cancelPendingReset = undefined;
     this.resets += 1;
@@ -201,7 +243,14 @@ export class SimulatedDevice {
     }
     this.emit({ type: "reset", reason });
     const epoch = this.epoch;
-    void this.clock.track(this.exclusive(() => this.bootloader.boot())).then((report) => {
+    // MCUboot reads the retained boot mode first and clears it: 1 keeps it in serial recovery, before any swap.
+    this.recovery = this.retainedBootMode === 1;
+    this.retainedBootMode = 0;
+    const boot: () => Promise<BootReport> = this.recovery
+      ? () =>
+          Promise.resolve({ swapType: "none", action: "none", durationMs: this.options.bootloader.bootMs })
+      : () => this.bootloader.boot();
+    void this.clock.track(this.exclusive(boot)).then((report) => {
       if (epoch !== this.epoch) return;
       this.clock.schedule(report.durationMs, () => {
         if (epoch !== this.epoch) return;
@@ -239,7 +288,8 @@ export class SimulatedDevice {
       };
     }
     this.fs.expireIdle(this.clock.now());
-    return dispatchPacket(packet, { groups: this.groups, bufSize: this.options.bufSize, via });
+    const groups = this.recovery ? this.recoveryGroups : this.groups;
+    return dispatchPacket(packet, { groups, bufSize: this.options.bufSize, via });
   }
 
   // ---- State for tests and the demo UI ----

@@ -3,7 +3,7 @@
 
 import { type ErrorParams, McuFlashError, type McuFlashErrorOptions } from "../core/errors.js";
 
-/** `code`: "sim-bad-option" | "sim-deadlock" | "sim-device-off" | "sim-timeout" */
+/** `code`: "sim-bad-option" | "sim-deadlock" | "sim-device-off" | "sim-timeout" | "sim-pty-unavailable" */
 export class SimulatorError extends McuFlashError {
   constructor(code: string, params: ErrorParams = {}, options: McuFlashErrorOptions = {}) {
     super(code, params, options);

@@ -4,6 +4,8 @@
 // 120) at a baud rate with start/stop bits. BLE: the packet in ATT payloads of MTU − 3 bytes, a fixed number
 // per connection event. UDP: latency plus bandwidth. Each direction is its own FIFO channel.
 
+import { Prng } from "./prng.js";
+
 export interface SerialLinkModel {
   readonly kind: "serial";
   readonly baudRate: number;
@@ -11,6 +13,10 @@ export interface SerialLinkModel {
   readonly bitsPerByte: number;
   /** Host-side latency (USB, OS), added to every packet, ms. */
   readonly latencyMs: number;
+  /** Extra latency drawn for each run of bytes, uniformly in [0, jitterMs) (USB polling, OS scheduling), ms. */
+  readonly jitterMs?: number;
+  /** Seed of the jitter draws, so a run repeats exactly. */
+  readonly seed?: number;
 }
 
 export interface BleLinkModel {
@@ -105,19 +111,40 @@ export interface Channel {
   stall(ms: number, now: number): void;
 }
 
-class SerialChannel implements Channel {
+/** When one run of bytes on a serial wire reaches the receiver: its first byte, and its last. */
+export interface WireRun extends Transmission {
+  readonly firstByteAt: number;
+}
+
+export class SerialChannel implements Channel {
   private busyUntil = 0;
+  /** Bytes arrive in order: jitter may delay a run, never let it overtake the one before. */
+  private lastArrival = 0;
+  private readonly jitter: Prng | undefined;
 
   constructor(
     private readonly model: SerialLinkModel,
     private readonly direction: Direction,
-  ) {}
+  ) {
+    if (model.jitterMs !== undefined && model.jitterMs > 0) {
+      this.jitter = new Prng((model.seed ?? 0) * 2 + (direction === "request" ? 0 : 1));
+    }
+  }
 
   transmit(packetLength: number, now: number): Transmission {
+    return this.transmitBytes(serialWireBytes(packetLength, this.direction), now);
+  }
+
+  /** Puts `count` raw bytes on the wire after whatever is already on it. */
+  transmitBytes(count: number, now: number): WireRun {
+    const byteMs = (this.model.bitsPerByte * 1000) / this.model.baudRate;
     const start = Math.max(now, this.busyUntil);
-    const wire = serialWireBytes(packetLength, this.direction);
-    this.busyUntil = start + (wire * this.model.bitsPerByte * 1000) / this.model.baudRate;
-    return { doneAt: this.busyUntil, arriveAt: this.busyUntil + this.model.latencyMs };
+    this.busyUntil = start + count * byteMs;
+    const latency =
+      this.model.latencyMs + (this.jitter ? this.jitter.next() * (this.model.jitterMs ?? 0) : 0);
+    const firstByteAt = Math.max(this.lastArrival, start + byteMs + latency);
+    this.lastArrival = Math.max(firstByteAt, this.busyUntil + latency);
+    return { firstByteAt, doneAt: this.busyUntil, arriveAt: this.lastArrival };
   }
 
   stall(ms: number, now: number): void {

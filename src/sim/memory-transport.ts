@@ -17,6 +17,7 @@ import {
   type Channel,
   type Direction,
   type LinkModel,
+  SerialChannel,
   bleLink,
   createChannel,
   linkMaxPacketSize,
@@ -24,6 +25,7 @@ import {
   udpLink,
 } from "./link-model.js";
 import { readRawHeader } from "./smp/dispatcher.js";
+import { SERIAL_DEFAULT_LINE_LENGTH, encodeSerialFrame } from "../core/framing/index.js";
 
 export interface MemoryLinkOptions {
   /** Default: serial at 115200 baud, BLE or UDP defaults, following the device's transport option. */
@@ -32,6 +34,11 @@ export interface MemoryLinkOptions {
   /** Default: the device's clock (they should share one). */
   readonly clock?: Clock;
   readonly label?: string;
+  /**
+   * Serial links: requests reach the device as console lines, byte-timed on the wire, through its UART line
+   * buffers (uart-console.ts), as on real hardware. Default true; false hands the device whole packets.
+   */
+  readonly serialConsole?: boolean;
 }
 
 export interface LinkStats {
@@ -65,6 +72,7 @@ class MemoryLink implements MemoryTransport {
   readonly label: string;
   readonly maxPacketSize: number;
   readonly linkModel: LinkModel;
+  readonly kind: LinkModel["kind"];
   readonly closed: Promise<TransportCloseReason>;
   readonly stats: LinkStats = { requests: 0, responses: 0, requestBytes: 0, responseBytes: 0 };
   private resolveClosed: (reason: TransportCloseReason) => void = () => undefined;
@@ -76,12 +84,15 @@ class MemoryLink implements MemoryTransport {
   private readonly faults: FaultInjector | undefined;
   private readonly clock: Clock;
   private readonly port: AttachedPort;
+  private readonly serialConsole: boolean;
 
   constructor(device: SimulatedDevice, options: MemoryLinkOptions) {
     this.linkModel = options.linkModel ?? defaultModel(device);
+    this.kind = this.linkModel.kind;
     this.label = options.label ?? `simulated ${this.linkModel.kind} device`;
     this.maxPacketSize = linkMaxPacketSize(this.linkModel);
     this.clock = options.clock ?? device.clock;
+    this.serialConsole = this.linkModel.kind === "serial" && (options.serialConsole ?? true);
     this.up = createChannel(this.linkModel, "request");
     this.down = createChannel(this.linkModel, "response");
     this.faults = options.faults ? new FaultInjector(options.faults) : undefined;
@@ -127,6 +138,10 @@ class MemoryLink implements MemoryTransport {
       this.linkModel.kind === "ble" && !this.linkModel.reassembly
         ? split(bytes, this.linkModel.attMtu - 3)
         : [bytes];
+    if (this.serialConsole) {
+      this.carryConsoleLines(bytes, actions, annotations);
+      return Promise.resolve();
+    }
     for (const piece of pieces) {
       this.carry("request", piece, actions, (p) => this.port.receive(p, annotations));
     }
@@ -184,6 +199,54 @@ class MemoryLink implements MemoryTransport {
   ): number {
     const channel = direction === "request" ? this.up : this.down;
     const now = this.clock.now();
+    const faults = this.applyFaults(channel, bytes, actions, now);
+    if (faults === undefined) return 0;
+    let doneAt = now;
+    for (let i = 0; i < faults.copies; i++) {
+      // A lost packet still occupied the wire.
+      const t = channel.transmit(faults.packet.length, now);
+      doneAt = Math.max(doneAt, t.doneAt);
+      if (!faults.dropped) this.later(t.arriveAt - now, () => deliver(faults.packet));
+    }
+    return doneAt - now;
+  }
+
+  /**
+   * A request on a serial console, as the device's UART sees it: the frame's lines one after another on the
+   * wire, each reaching the device from its first byte (when Zephyr takes a line buffer) to its newline.
+   */
+  private carryConsoleLines(
+    bytes: Uint8Array,
+    actions: readonly FaultAction[],
+    annotations: RequestAnnotations | undefined,
+  ): void {
+    const channel = this.up;
+    if (!(channel instanceof SerialChannel)) return;
+    const now = this.clock.now();
+    const faults = this.applyFaults(channel, bytes, actions, now);
+    if (faults === undefined) return;
+    const frame = encodeSerialFrame(faults.packet, SERIAL_DEFAULT_LINE_LENGTH);
+    for (let i = 0; i < faults.copies; i++) {
+      for (let start = 0; start < frame.length;) {
+        const newline = frame.indexOf(0x0a, start);
+        const end = newline < 0 ? frame.length : newline + 1;
+        const line = frame.subarray(start, end);
+        const run = channel.transmitBytes(line.length, now);
+        start = end;
+        if (faults.dropped) continue;
+        this.later(run.firstByteAt - now, () => this.port.receiveSerial(line.subarray(0, 1), annotations));
+        this.later(run.arriveAt - now, () => this.port.receiveSerial(line.subarray(1), annotations));
+      }
+    }
+  }
+
+  /** What the faults make of a packet; undefined when they took the link down. */
+  private applyFaults(
+    channel: Channel,
+    bytes: Uint8Array,
+    actions: readonly FaultAction[],
+    now: number,
+  ): { packet: Uint8Array; dropped: boolean; copies: number } | undefined {
     let packet = bytes;
     let dropped = false;
     let copies = 1;
@@ -191,7 +254,7 @@ class MemoryLink implements MemoryTransport {
       switch (action.kind) {
         case "disconnect":
           this.lose(new TransportError("link-lost", {}, { variant: "simulated-link-lost" }));
-          return 0;
+          return undefined;
         case "drop":
           dropped = true;
           break;
@@ -210,14 +273,7 @@ class MemoryLink implements MemoryTransport {
           break;
       }
     }
-    let doneAt = now;
-    for (let i = 0; i < copies; i++) {
-      // A lost packet still occupied the wire.
-      const t = channel.transmit(packet.length, now);
-      doneAt = Math.max(doneAt, t.doneAt);
-      if (!dropped) this.later(t.arriveAt - now, () => deliver(packet));
-    }
-    return doneAt - now;
+    return { packet, dropped, copies };
   }
 
   private later(ms: number, fn: () => void): void {

@@ -64,3 +64,27 @@ export async function mps2SerialRecoveryOptions(): Promise<SimulatedDeviceOption
     slots: { primary },
   };
 }
+
+/**
+ * A stock Zephyr application with MCUmgr over the serial console, as `west build` makes it with default Kconfig:
+ * CONFIG_MCUMGR_TRANSPORT_NETBUF_SIZE 384 × 4 buffers, CONFIG_UART_MCUMGR_RX_BUF_COUNT 2 line buffers of 128
+ * bytes, nRF52840-class flash. A client that keeps several requests in flight loses lines while it writes
+ * flash ("Insufficient buffers, fragment dropped").
+ */
+export const ZEPHYR_SERIAL_STOCK: SimulatedDeviceOptions = {
+  transport: "serial",
+  bufSize: 384,
+  bufCount: 4,
+  uartConsole: { lineBuffers: 2, lineBufferSize: 128 },
+};
+
+/**
+ * The same application tuned for serial updates: 2048-byte SMP buffers and 40 console line buffers (enough for
+ * two requests' lines while flash is written), as vendors configure production images.
+ */
+export const ZEPHYR_SERIAL_TUNED: SimulatedDeviceOptions = {
+  transport: "serial",
+  bufSize: 2048,
+  bufCount: 4,
+  uartConsole: { lineBuffers: 40, lineBufferSize: 128 },
+};

@@ -25,6 +25,7 @@ export interface SerialFramedOptions {
 
 export class SerialFramedTransport implements Transport {
   readonly maxPacketSize = SERIAL_MAX_PACKET_SIZE;
+  readonly kind = "serial";
   readonly closed: Promise<TransportCloseReason>;
   private readonly decoder = new SerialFrameDecoder();
   private readonly listeners = new Set<(packet: Uint8Array) => void>();

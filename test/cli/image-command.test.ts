@@ -1,8 +1,10 @@
-// `mcuflash image inspect`: exit codes, human and JSON output, against the MCUboot reference vectors.
+// `mcuflash image inspect`: exit codes, human and JSON output, against the MCUboot reference vectors; the
+// verdict is core's send rule, the one `upload` applies.
 import { readFile } from "node:fs/promises";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { runImageCommand } from "../../src/cli/image-command.js";
+import { COMMANDS } from "../../src/cli/commands/index.js";
+import { runCli } from "../../src/cli/run-cli.js";
 import { vectorPath } from "../support/vectors.js";
 
 const V = (p: string): string => vectorPath("mcuboot", p);
@@ -10,11 +12,18 @@ const V = (p: string): string => vectorPath("mcuboot", p);
 async function run(args: string[], files: Record<string, Uint8Array> = {}) {
   let stdout = "";
   let stderr = "";
-  const code = await runImageCommand(args, {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    readFile: async (path) => files[path] ?? new Uint8Array(await readFile(path)),
-  });
+  const code = await runCli(
+    ["image", ...args],
+    {
+      stdout: (s) => (stdout += s),
+      stderr: (s) => (stderr += s),
+      readFile: async (path) => files[path] ?? new Uint8Array(await readFile(path)),
+      writeFile: async () => undefined,
+      interactive: false,
+      interrupt: new AbortController().signal,
+    },
+    COMMANDS,
+  );
   return { code, stdout, stderr };
 }
 
@@ -91,10 +100,44 @@ describe("mcuflash image inspect", () => {
     expect(r.stdout).toContain("signed by: untrusted");
   });
 
-  it("exits 0 without keys when the hash matches, reporting the signer as untrusted", async () => {
+  it("an intact image without keys is what upload refuses: exit 1, needs-override, passes with --allow-unsigned", async () => {
     const r = await run(["inspect", V("images/signed/ed25519-1k.bin")]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stdout).toContain("signed by: untrusted");
+    expect(r.stdout).toMatch(/^NOT OK: .*no trusted key was given .*unless --allow-unsigned/m);
+    const json = await run(["inspect", V("images/signed/ed25519-1k.bin"), "--json"]);
+    expect(json.code).toBe(1);
+    expect(parseJson(json.stdout)).toMatchObject({
+      outcome: "valid",
+      send: "needs-override",
+      accepted: false,
+    });
+    const allowed = await run(["inspect", V("images/signed/ed25519-1k.bin"), "--allow-unsigned", "--json"]);
+    expect(allowed.code).toBe(0);
+    expect(parseJson(allowed.stdout)).toMatchObject({ send: "needs-override", accepted: true });
+  });
+
+  it("a damaged image is refused whatever the options", async () => {
+    const r = await run([
+      "inspect",
+      V("tampered/ed25519-seccnt-body-flip.bin"),
+      "--allow-unsigned",
+      "--json",
+    ]);
+    expect(r.code).toBe(1);
+    expect(parseJson(r.stdout)).toMatchObject({ outcome: "hash-mismatch", send: "refused", accepted: false });
+  });
+
+  it("a trusted image reports send: trusted", async () => {
+    const r = await run([
+      "inspect",
+      V("images/signed/ed25519-1k.bin"),
+      "--key",
+      V("keys/ed25519.pub.pem"),
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    expect(parseJson(r.stdout)).toMatchObject({ send: "trusted", accepted: true });
   });
 
   it("exits 1 for a malformed file", async () => {
@@ -147,30 +190,44 @@ describe("mcuflash image inspect", () => {
   });
 
   it.each([
-    [[]],
-    [["list"]],
-    [["inspect"]],
-    [["inspect", "a.bin", "b.bin"]],
-    [["inspect", "a.bin", "--key"]],
-    [["inspect", "a.bin", "--frobnicate"]],
-  ])("exits 2 on a usage error: %j", async (args) => {
-    const r = await run(args);
+    [[], "usage-missing-subcommand"],
+    [["list"], "usage-unknown-subcommand"],
+    [["inspect"], "usage-missing-argument"],
+    [["inspect", "a.bin", "b.bin"], "usage-extra-argument"],
+    [["inspect", "a.bin", "--key"], "usage-missing-value"],
+    [["inspect", "a.bin", "--frobnicate"], "usage-unknown-option"],
+  ])("exits 2 on a usage error: %j", async (args, code) => {
+    const r = await run([...args, "--json"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("usage: mcuflash image inspect");
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/--help' for usage\.$/m);
+    expect(JSON.parse(r.stdout)).toEqual({ error: { code, params: expect.any(Object) } });
   });
 
-  it("prints help with exit 0", async () => {
-    expect((await run(["--help"])).code).toBe(0);
+  it("prints its help with exit 0", async () => {
+    const r = await run(["inspect", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^usage: mcuflash image inspect FILE \[options\]/);
+    expect(r.stdout).toContain("--allow-unsigned");
   });
 
   it("exits 1 with a clear message for an unreadable key or file", async () => {
-    const badKey = await run(["inspect", V("images/signed/ed25519-1k.bin"), "--key", "k.pem"], {
+    const badKey = await run(["inspect", V("images/signed/ed25519-1k.bin"), "--key", "k.pem", "--json"], {
       "k.pem": new TextEncoder().encode("not a key"),
     });
     expect(badKey.code).toBe(1);
-    expect(badKey.stderr).toMatch(/neither PEM|not/i);
-    const missing = await run(["inspect", "/nonexistent/firmware.bin"]);
+    expect(badKey.stderr).toMatch(/^mcuflash image inspect: Key file k\.pem: .*neither PEM/);
+    expect(JSON.parse(badKey.stdout)).toEqual({
+      error: { code: "key-unrecognised", params: { path: "k.pem" } },
+    });
+    const missing = await run(["inspect", "/nonexistent/firmware.bin", "--json"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("firmware.bin");
+    expect(JSON.parse(missing.stdout)).toEqual({
+      error: {
+        code: "local-file-unreadable",
+        params: { path: "/nonexistent/firmware.bin", errno: "ENOENT" },
+      },
+    });
   });
 });

@@ -1,7 +1,7 @@
 // The README's promise, run as a user would: `mcuflash sim --pty` (or --udp) in one process, and the CLI
 // talking to it from another: echo, list, and a whole signed update.
 import { spawn, type ChildProcess, execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -10,6 +10,9 @@ import { afterAll, describe, expect, test } from "vitest";
 const BIN = join(import.meta.dirname, "../../bin/mcuflash.js");
 const run = promisify(execFile);
 const children: ChildProcess[] = [];
+/** The CLI keeps sessions and learnt link pacing under XDG_STATE_HOME: a scratch one, not the user's. */
+const STATE = mkdtempSync(join(tmpdir(), "mcuflash-state-"));
+const ENV = { ...process.env, XDG_STATE_HOME: STATE };
 
 afterAll(() => {
   for (const child of children) child.kill("SIGINT");
@@ -37,7 +40,7 @@ async function startSim(args: string[]): Promise<string> {
 
 async function cli(...args: string[]): Promise<{ stdout: string; code: number }> {
   try {
-    const { stdout } = await run(process.execPath, [BIN, ...args], { timeout: 60_000 });
+    const { stdout } = await run(process.execPath, [BIN, ...args], { timeout: 60_000, env: ENV });
     return { stdout, code: 0 };
   } catch (error) {
     const e = error as { stdout?: string; code?: number };
@@ -78,3 +81,39 @@ describe.each([
     expect(after.images.find((s) => s.active)).toMatchObject({ hash: outcome.imageHash, confirmed: true });
   }, 90_000);
 });
+
+test("the bin prints package.json's version and a verb's help (the import attribute works where the CLI runs)", async () => {
+  const pkg = JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8")) as {
+    version: string;
+  };
+  expect(await cli("--version")).toEqual({ stdout: `mcuflash ${pkg.version}\n`, code: 0 });
+  const help = await cli("reset", "--help");
+  expect(help.code).toBe(0);
+  expect(help.stdout).toMatch(/^usage: mcuflash reset \[options\]\n[\s\S]*--bootloader/);
+}, 60_000);
+
+test("a stock console over a PTY (two line buffers): uploads from another process learn its pacing and keep it", async () => {
+  const pty = await startSim(["--pty", "--line-buffers", "2"]);
+  const dir = mkdtempSync(join(tmpdir(), "mcuflash-"));
+  for (const version of ["1.5.0", "1.6.0"]) {
+    const image = join(dir, `app-${version}.bin`);
+    expect((await cli("demo-image", image, "--version", version, "--size", "30000")).code).toBe(0);
+    const update = await cli(
+      "--port",
+      pty,
+      "upload",
+      image,
+      "--key",
+      `${image.slice(0, -4)}.pub.pem`,
+      "--mode",
+      "upload-only",
+      "--json",
+    );
+    expect(update.code).toBe(0);
+    expect(JSON.parse(update.stdout)).toMatchObject({ result: "uploaded", imageVersion: version });
+    const profiles = JSON.parse(
+      readFileSync(join(STATE, "mcuflash", "link-profiles.json"), "utf8"),
+    ) as Record<string, { windowLimit: number }>;
+    expect(profiles[`serial ${pty}`]?.windowLimit).toBeGreaterThanOrEqual(1);
+  }
+}, 90_000);

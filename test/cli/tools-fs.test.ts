@@ -84,7 +84,20 @@ describe("mcuflash fs", () => {
     const io = memoryIo();
     expect(await run(["fs", "stat", "/lfs1/nope", "--json"], io)).toBe(1);
     expect(io.err()).toMatch(/no such file/);
-    expect(io.json()).toMatchObject({ error: { code: "smp-device-error" } });
+    // Language-neutral: the command, the group and the code, never the English meaning.
+    expect(io.json()).toEqual({
+      error: {
+        code: "smp-device-error",
+        params: {
+          command: "fs.status",
+          meaningKey: "rc.8.FILE_NOT_FOUND",
+          style: "err",
+          group: 8,
+          rc: expect.any(Number),
+          rcName: expect.any(String),
+        },
+      },
+    });
   });
 
   test("local file problems are exit 1 with a clear message", async () => {
@@ -99,8 +112,8 @@ describe("mcuflash fs", () => {
   test.each([
     [["fs"], /needs a sub-command: upload, download/],
     [["fs", "list"], /no sub-command "list"/],
-    [["fs", "upload", "only-one"], /fs upload takes LOCAL REMOTE/],
-    [["fs", "stat"], /fs stat takes REMOTE; got nothing/],
+    [["fs", "upload", "only-one"], /^mcuflash fs upload: Missing REMOTE\. Run 'mcuflash fs upload --help'/],
+    [["fs", "stat"], /^mcuflash fs stat: Missing REMOTE\./],
     [["fs", "hash", "/a", "--kind", "x"], /Unknown option/],
     [["fs", "stat", "relative/path"], /not a full path/],
   ])("%j is refused", async (argv, message) => {

@@ -106,10 +106,13 @@ describe("mcuflash enum", () => {
 });
 
 describe("the verb table", () => {
-  test("every verb has a usage line starting with its name and a summary", () => {
+  test("every verb has a summary, and every verb or sub-command an example that names it", () => {
     for (const [verb, command] of Object.entries(TOOLS_COMMANDS)) {
-      expect(command.usage.startsWith(verb)).toBe(true);
       expect(command.summary.length).toBeGreaterThan(10);
+      const specs = command.kind === "group" ? Object.entries(command.subcommands) : [["", command] as const];
+      for (const [sub, spec] of specs) {
+        expect(spec.examples.some((e) => e.includes(`${verb} ${sub}`.trim()))).toBe(true);
+      }
     }
   });
 });

@@ -91,6 +91,7 @@ export async function startSim(
 function spy(transport: Transport, sent: SentRequest[]): Transport {
   return {
     label: transport.label,
+    ...(transport.kind ? { kind: transport.kind } : {}),
     maxPacketSize: transport.maxPacketSize,
     closed: transport.closed,
     onPacket: (listener) => transport.onPacket(listener),

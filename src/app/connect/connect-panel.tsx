@@ -2,7 +2,7 @@
 // does not, why and what to do instead — nothing is hidden behind a greyed-out button alone.
 
 import { i18n } from "../../i18n/browser-i18n.js";
-import { LINK_KINDS, LINK_NAMES, type LinkKind, type LinkSupport } from "../services/capabilities.js";
+import { LINK_KINDS, LINK_NAMES, type LinkKind, type LinkSupport } from "../../web/capabilities.js";
 import { Panel } from "../shared/panel.js";
 import type { ConnectionState } from "./use-connection.js";
 import "./connect.css";

@@ -7,7 +7,7 @@ import { i18n } from "../../i18n/browser-i18n.js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { SmpClient } from "../../core/smp/index.js";
 import type { TransportFactory } from "../../core/transport.js";
-import type { LinkKind } from "../services/capabilities.js";
+import type { LinkKind } from "../../web/capabilities.js";
 import { openDevice, type DeviceControl, type DeviceSnapshot } from "../services/device.js";
 import { requestLink } from "../services/links.js";
 import { errorCode, errorText, isAbort } from "../shared/error-text.js";

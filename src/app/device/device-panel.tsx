@@ -5,7 +5,7 @@ import { i18n } from "../../i18n/browser-i18n.js";
 import { useId, useState, type FormEvent } from "react";
 import type { ConnectionState } from "../connect/use-connection.js";
 import { errorText } from "../shared/error-text.js";
-import { formatBytes, formatTimestamp } from "../shared/format.js";
+import { formatBytes, formatTimestamp } from "../../web/format.js";
 import { Panel } from "../shared/panel.js";
 import { SlotsTable } from "./slots-table.js";
 import { TrialNotice } from "./trial-notice.js";

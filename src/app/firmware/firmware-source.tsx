@@ -4,7 +4,7 @@
 import { i18n } from "../../i18n/browser-i18n.js";
 import { useId, useRef, useState, type DragEvent, type FormEvent } from "react";
 import type { StoredFirmware } from "../storage/records.js";
-import { formatBytes, formatTimestamp } from "../shared/format.js";
+import { formatBytes, formatTimestamp } from "../../web/format.js";
 
 const FIRMWARE_TYPES = ".bin,.hex,.zip,.img,.signed";
 

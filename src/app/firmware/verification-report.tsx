@@ -6,7 +6,7 @@ import { i18n } from "../../i18n/browser-i18n.js";
 import { useId } from "react";
 import type { FirmwareCheck, ImageCheck } from "../services/verifier.js";
 import { CopyValue } from "../shared/copy-button.js";
-import { formatByteCount, formatBytes } from "../shared/format.js";
+import { formatByteCount, formatBytes } from "../../web/format.js";
 import type { GateVerdict } from "./send-gate.js";
 
 const VERDICT_TITLE: Readonly<Record<GateVerdict["kind"], string>> = {

@@ -4,7 +4,7 @@ import { recordText } from "../update/update-state.js";
 import { i18n } from "../../i18n/browser-i18n.js";
 import { useState } from "react";
 import type { HistoryEntry } from "../storage/records.js";
-import { formatTimestamp, shortHash } from "../shared/format.js";
+import { formatTimestamp, shortHash } from "../../web/format.js";
 import { Panel } from "../shared/panel.js";
 import type { HistoryState } from "./use-history.js";
 import "./history.css";

@@ -2,7 +2,7 @@
 // get (or why none can be installed).
 
 import type { InstallState } from "../../core/manifest/index.js";
-import { relationText } from "./install-text.js";
+import { relationText } from "../../web/install-text.js";
 
 export function CheckStep(props: { readonly state: InstallState }) {
   const { state } = props;

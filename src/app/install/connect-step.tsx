@@ -3,7 +3,7 @@
 
 import { i18n } from "../../i18n/browser-i18n.js";
 import { allowedLinks, type InstallLinkKind, type InstallState } from "../../core/manifest/index.js";
-import { LINK_NAMES, type LinkKind, type LinkSupport } from "../services/capabilities.js";
+import { LINK_NAMES, type LinkKind, type LinkSupport } from "../../web/capabilities.js";
 
 const NOT_CHOSEN = new Set(["no-port-chosen", "no-device-chosen"]);
 

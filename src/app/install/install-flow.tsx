@@ -8,7 +8,7 @@ import { useBeforeUnload } from "../update/use-before-unload.js";
 import { CheckStep } from "./check-step.js";
 import { ConnectStep } from "./connect-step.js";
 import { InstallStep } from "./install-step.js";
-import { liveText } from "./install-text.js";
+import { liveText } from "../../web/install-text.js";
 import { ResultsStep } from "./results-step.js";
 import { useInstall } from "./use-install.js";
 import "../update/update.css";

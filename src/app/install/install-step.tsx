@@ -6,7 +6,7 @@ import type { InstallState } from "../../core/manifest/index.js";
 import { ProgressView } from "../update/progress-view.js";
 import { StepList } from "../update/step-list.js";
 import type { UpdateViewState } from "../update/update-state.js";
-import { endState } from "./install-text.js";
+import { endState } from "../../web/install-text.js";
 
 /** Failures another attempt on the same device cannot fix: the files or the manifest are wrong. */
 const NOT_RETRIABLE = new Set([

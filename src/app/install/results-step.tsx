@@ -2,7 +2,7 @@
 // so far is listed with its result, and the whole batch exports as one JSON audit.
 
 import { isSuccess, type InstallState } from "../../core/manifest/index.js";
-import { RESULT_TEXT } from "./install-text.js";
+import { RESULT_TEXT } from "../../web/install-text.js";
 
 const BADGE: Readonly<Record<string, string>> = { success: "ok", warning: "warning", error: "bad" };
 

@@ -10,16 +10,16 @@ import {
   type InstallLinkKind,
   type InstallState,
 } from "../../core/manifest/index.js";
-import type { LinkKind, LinkSupport } from "../services/capabilities.js";
+import type { LinkKind, LinkSupport } from "../../web/capabilities.js";
 import { useLinkSupport } from "../services/use-link-support.js";
 import { downloadText } from "../shared/download.js";
 import { newId } from "../storage/database.js";
 import { addHistory } from "../storage/history-store.js";
 import { initialUpdateState, updateReducer, type UpdateViewState } from "../update/update-state.js";
 import { appFirmwareCache } from "./firmware-cache.js";
-import { browserFetcher } from "./install-fetcher.js";
+import { browserFetcher } from "../../web/install-fetcher.js";
 import { historyEntryOf } from "./install-history.js";
-import { requestInstallTarget, warmUpInstallLinks } from "./install-links.js";
+import { requestInstallTarget, warmUpInstallLinks } from "../../web/install-links.js";
 
 export interface InstallControl {
   readonly state: InstallState;

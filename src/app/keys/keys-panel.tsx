@@ -5,7 +5,7 @@ import { i18n } from "../../i18n/browser-i18n.js";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { CopyValue } from "../shared/copy-button.js";
 import { errorText } from "../shared/error-text.js";
-import { formatTimestamp } from "../shared/format.js";
+import { formatTimestamp } from "../../web/format.js";
 import { Panel } from "../shared/panel.js";
 import type { KeysState } from "./use-keys.js";
 import "./keys.css";

@@ -7,7 +7,7 @@
 // after a device reset without a new user gesture.
 
 import type { TransportFactory } from "../../core/transport.js";
-import type { LinkKind } from "./capabilities.js";
+import type { LinkKind } from "../../web/capabilities.js";
 
 type LinkLoader = () => Promise<{ requestLink: () => Promise<TransportFactory> }>;
 

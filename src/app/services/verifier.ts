@@ -6,7 +6,7 @@
 
 import { i18n } from "../../i18n/browser-i18n.js";
 import type { TrustedKey, VerificationOutcome } from "../../core/mcuboot/index.js";
-import { toHexString } from "../shared/format.js";
+import { toHexString } from "../../web/format.js";
 
 // A type-only namespace import: erased at build time, so the verifier stays out of the main chunk.
 import type * as McuBootModule from "../../core/mcuboot/index.js";

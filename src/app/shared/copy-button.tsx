@@ -3,7 +3,7 @@
 
 import { i18n } from "../../i18n/browser-i18n.js";
 import { useId, useState } from "react";
-import { shortHash } from "./format.js";
+import { shortHash } from "../../web/format.js";
 
 export function CopyValue(props: {
   readonly value: string | undefined;

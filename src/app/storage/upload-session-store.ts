@@ -1,7 +1,12 @@
 // Resumable upload sessions in IndexedDB (the core's UploadSessionStore): written as the device acknowledges
 // offsets, read at start-up so the app can offer to resume an upload a reload or a dropped link interrupted.
 
-import type { UploadSession, UploadSessionStore } from "../../core/update/session-store.js";
+import {
+  type LinkProfile,
+  type UploadSession,
+  type UploadSessionStore,
+  parseLinkProfiles,
+} from "../../core/update/session-store.js";
 import { database, STORES } from "./database.js";
 import { transact } from "./idb.js";
 import { newestFirst, parseUploadSession } from "./records.js";
@@ -13,9 +18,24 @@ import { newestFirst, parseUploadSession } from "./records.js";
  */
 const FLUSH_MS = 500;
 
+/** Link profiles are a few bytes per device: kept in localStorage, beside the IndexedDB sessions. */
+const PROFILE_KEY = "mcuflash.link-profiles";
+
 export class IndexedDbSessionStore implements UploadSessionStore {
   private readonly unsaved = new Map<string, UploadSession>();
   private flushing: Promise<void> | undefined;
+
+  async loadLinkProfile(device: string): Promise<LinkProfile | undefined> {
+    return readProfiles()[device];
+  }
+
+  async saveLinkProfile(device: string, profile: LinkProfile): Promise<void> {
+    try {
+      localStorage.setItem(PROFILE_KEY, JSON.stringify({ ...readProfiles(), [device]: profile }));
+    } catch {
+      // Storage full or disabled: the next upload learns the pacing again.
+    }
+  }
 
   async load(sha256: string): Promise<UploadSession | undefined> {
     const waiting = this.unsaved.get(sha256);
@@ -73,6 +93,14 @@ export class IndexedDbSessionStore implements UploadSessionStore {
       // Saves that arrived while this batch was being written get their own turn.
       if (this.unsaved.size > 0) void this.schedule();
     }
+  }
+}
+
+function readProfiles(): Record<string, LinkProfile> {
+  try {
+    return parseLinkProfiles(JSON.parse(localStorage.getItem(PROFILE_KEY) ?? "{}"));
+  } catch {
+    return {};
   }
 }
 

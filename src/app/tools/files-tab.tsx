@@ -17,7 +17,7 @@ import {
   uploadFile,
 } from "../../core/device-tools/index.js";
 import type { SmpClient } from "../../core/smp/index.js";
-import { formatBytes, formatDuration } from "../shared/format.js";
+import { formatBytes, formatDuration } from "../../web/format.js";
 import { ActionStatus, ToolSection } from "./tools-status.js";
 import { baseName, saveBytes, transferText } from "./tools-format.js";
 import { useToolAction } from "./use-tool-action.js";

@@ -17,7 +17,7 @@ import {
   setDeviceClock,
 } from "../../core/device-tools/index.js";
 import type { SmpClient } from "../../core/smp/index.js";
-import { formatBytes } from "../shared/format.js";
+import { formatBytes } from "../../web/format.js";
 import { GroupsSection } from "./groups-section.js";
 import { ActionStatus, ToolSection } from "./tools-status.js";
 import { driftText } from "./tools-format.js";

@@ -2,7 +2,7 @@
 
 import { i18n } from "../../i18n/browser-i18n.js";
 import type { TransferProgress } from "../../core/device-tools/index.js";
-import { formatBytes, formatDuration, formatRate, percentOf } from "../shared/format.js";
+import { formatBytes, formatDuration, formatRate, percentOf } from "../../web/format.js";
 
 export function transferText(p: TransferProgress): string {
   const eta =

@@ -3,7 +3,7 @@
 
 import { i18n } from "../../i18n/browser-i18n.js";
 import type { UploadProgress } from "../../core/update/progress.js";
-import { formatBytes, formatDuration, formatRate, percentOf } from "../shared/format.js";
+import { formatBytes, formatDuration, formatRate, percentOf } from "../../web/format.js";
 
 export function progressText(p: UploadProgress): string {
   return i18n._("app.progress-view.text", {

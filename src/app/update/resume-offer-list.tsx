@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { UploadSession } from "../../core/update/session-store.js";
 import type { StoredFirmware } from "../storage/records.js";
 import { uploadSessions } from "../storage/upload-session-store.js";
-import { formatTimestamp } from "../shared/format.js";
+import { formatTimestamp } from "../../web/format.js";
 import { resumeOffers } from "./resume-offers.js";
 
 export function ResumeOfferList(props: {

@@ -5,7 +5,7 @@ import { i18n } from "../../i18n/browser-i18n.js";
 import { useId, type ReactNode } from "react";
 import { UPDATE_MODES, type UpdateMode } from "../../core/update/flow-types.js";
 import { Panel } from "../shared/panel.js";
-import { percentOf } from "../shared/format.js";
+import { percentOf } from "../../web/format.js";
 import { adviceFor, describeOutcome } from "./outcome-text.js";
 import { ProgressView } from "./progress-view.js";
 import { StepList } from "./step-list.js";

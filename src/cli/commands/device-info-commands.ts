@@ -1,58 +1,79 @@
-// Verbs that read or poke the device: echo, params, info, reset, list, taskstat, stats.
+// Verbs that read the device: echo, params, info, list, taskstat, stats (reset is in reset-command.ts).
 
 import {
   osBootloaderInfo,
   osEcho,
   osInfo,
   osMcumgrParams,
-  osReset,
   osTaskStat,
   statsList,
   statsRead,
   imageStateRead,
 } from "../../core/smp/index.js";
 import { isUnsupported, toSlotState } from "../../core/update/smp-device-session.js";
-import type { CliCommand } from "../command-types.js";
+import { command } from "../command-types.js";
 import { withDevice } from "../device-context.js";
+import { SERIAL_RECOVERY_NOTE, detectMode, modeFromSlots } from "../device-mode.js";
 import { table } from "../format.js";
 import { UsageError } from "../usage-error.js";
-import { parseVerbArgs } from "../verb-args.js";
+import { noArguments } from "./arguments.js";
 
-export const echoCommand: CliCommand = {
-  usage: "echo TEXT",
+export const echoCommand = command({
+  synopsis: "TEXT...",
   summary: "send TEXT and print the device's echo",
-  async run(args, global, io) {
-    const { positionals } = parseVerbArgs(args, {});
-    if (positionals.length === 0) throw new UsageError("echo needs the text to send: mcuflash echo hello");
+  options: {},
+  examples: ["--port /dev/ttyACM0 echo hello"],
+  async run({ positionals, global, io }) {
+    if (positionals.length === 0) throw new UsageError("usage-missing-argument", { argument: "TEXT" });
     const text = positionals.join(" ");
     const response = await withDevice(global, io, ({ client }) => client.request(osEcho, { d: text }));
     return { json: { r: response.r }, text: response.r };
   },
-};
+});
 
-export const paramsCommand: CliCommand = {
-  usage: "params",
+export const paramsCommand = command({
+  synopsis: "",
   summary: "the device's SMP buffer size and count",
-  async run(args, global, io) {
-    parseVerbArgs(args, {});
+  options: {},
+  examples: ["--port /dev/ttyACM0 params --json"],
+  async run({ positionals, global, io }) {
+    noArguments("params", positionals);
     const p = await withDevice(global, io, ({ client }) => client.request(osMcumgrParams, {}));
     return {
       json: { buf_size: p.buf_size, buf_count: p.buf_count },
       text: `buf_size ${p.buf_size}\nbuf_count ${p.buf_count}`,
     };
   },
-};
+});
 
-export const infoCommand: CliCommand = {
-  usage: "info [--format LETTERS]",
-  summary: "OS / application and bootloader information",
-  async run(args, global, io) {
-    const { values } = parseVerbArgs(args, { format: { type: "string" } });
+export const infoCommand = command({
+  synopsis: "",
+  summary: "OS / application and bootloader information, or that MCUboot serial recovery answers",
+  options: {
+    format: {
+      type: "string",
+      value: "LETTERS",
+      help: "uname-like fields: s n r v b m p i o, or a (all; default)",
+    },
+  },
+  examples: ["--port /dev/ttyACM0 info", "--udp 192.0.2.1:1337 info --format sv --json"],
+  async run({ values, positionals, global, io }) {
+    noArguments("info", positionals);
     return withDevice(global, io, async ({ client }) => {
-      const os = await client.request(osInfo, { format: values.format ?? "a" });
+      const os = await optional(() => client.request(osInfo, { format: values.format ?? "a" }));
+      if (!os) {
+        // MCUboot serial recovery has no os info; an application without it is still an error to report.
+        const mode = await detectMode(client);
+        if (mode.mode !== "serial-recovery") await client.request(osInfo, { format: values.format ?? "a" });
+        return {
+          json: { running: "serial-recovery", os: null, bootloader: "MCUboot", mode: null },
+          text: `bootloader  MCUboot (serial recovery)\n${SERIAL_RECOVERY_NOTE}`,
+        };
+      }
       const bootloader = await optional(() => client.request(osBootloaderInfo, {}));
       const mode = await optional(() => client.request(osBootloaderInfo, { query: "mode" }));
       const json = {
+        running: "application",
         os: os.output,
         bootloader: bootloader?.bootloader ?? null,
         mode: mode?.mode ?? null,
@@ -63,42 +84,37 @@ export const infoCommand: CliCommand = {
       return { json, text: lines.join("\n") };
     });
   },
-};
+});
 
-export const resetCommand: CliCommand = {
-  usage: "reset [--force]",
-  summary: "reset the device (--force: even if the application objects)",
-  async run(args, global, io) {
-    const { values } = parseVerbArgs(args, { force: { type: "boolean" } });
-    await withDevice(global, io, ({ client }) =>
-      client.request(osReset, values.force ? { force: true } : {}),
-    );
-    return { json: { reset: true }, text: "Reset requested." };
-  },
-};
-
-export const listCommand: CliCommand = {
-  usage: "list",
-  summary: "image slots: version, hash and flags (Zephyr field names in --json)",
-  async run(args, global, io) {
-    parseVerbArgs(args, {});
+export const listCommand = command({
+  synopsis: "",
+  summary:
+    "image slots: version, hash and flags (Zephyr field names in --json); says when serial recovery answers",
+  options: {},
+  examples: ["--port /dev/ttyACM0 list", "--udp 192.0.2.1:1337 list --json"],
+  async run({ positionals, global, io }) {
+    noArguments("list", positionals);
     const state = await withDevice(global, io, ({ client }) => client.request(imageStateRead, {}));
     const images = state.images.map(toSlotState);
+    const running = modeFromSlots(images);
     const flags = (s: (typeof images)[number]) =>
       (["bootable", "pending", "confirmed", "active", "permanent"] as const).filter((f) => s[f]).join(" ");
-    const text = table(
+    const rows = table(
       ["image", "slot", "version", "flags", "hash"],
       images.map((s) => [String(s.image), String(s.slot), s.version, flags(s), s.hash]),
     );
-    return { json: { images }, text };
+    const text = running === "serial-recovery" ? `${rows}\n${SERIAL_RECOVERY_NOTE}` : rows;
+    return { json: { running, images }, text };
   },
-};
+});
 
-export const taskstatCommand: CliCommand = {
-  usage: "taskstat",
+export const taskstatCommand = command({
+  synopsis: "",
   summary: "threads: priority, state, stack use, context switches",
-  async run(args, global, io) {
-    parseVerbArgs(args, {});
+  options: {},
+  examples: ["--port /dev/ttyACM0 taskstat"],
+  async run({ positionals, global, io }) {
+    noArguments("taskstat", positionals);
     const r = await withDevice(global, io, ({ client }) => client.request(osTaskStat, {}));
     const rows = Object.entries(r.tasks).map(([name, t]) => [
       name,
@@ -110,14 +126,22 @@ export const taskstatCommand: CliCommand = {
     ]);
     return { json: r, text: table(["task", "prio", "tid", "state", "stack (words)", "switches"], rows) };
   },
-};
+});
 
-export const statsCommand: CliCommand = {
-  usage: "stats [NAME]",
-  summary: "list statistics groups, or read one",
-  async run(args, global, io) {
-    const { positionals } = parseVerbArgs(args, {});
-    const name = positionals[0];
+export const statsCommand = command({
+  synopsis: "[NAME]",
+  summary: "list statistics groups, or read the group NAME",
+  options: {},
+  examples: ["--port /dev/ttyACM0 stats", "--port /dev/ttyACM0 stats smp_svr_stats"],
+  async run({ positionals, global, io }) {
+    const [name, extra] = positionals;
+    if (extra !== undefined) {
+      throw new UsageError("usage-extra-argument", {
+        argument: extra,
+        command: "stats",
+        expected: "one NAME",
+      });
+    }
     return withDevice(global, io, async ({ client }) => {
       if (name === undefined) {
         const list = await client.request(statsList, {});
@@ -133,7 +157,7 @@ export const statsCommand: CliCommand = {
       };
     });
   },
-};
+});
 
 /** Commands many builds leave out: an "unsupported" answer becomes undefined, anything else still fails. */
 async function optional<T>(request: () => Promise<T>): Promise<T | undefined> {

@@ -1,19 +1,192 @@
-// Wires `mcuflash image inspect ...` (src/cli/image-command.ts, which needs no device) into the verb table.
+// `mcuflash image inspect FILE [--key KEYFILE]... [--decrypt-key KEYFILE]... [--allow-unsigned]`: reads a
+// firmware file (.bin, Intel HEX, dfu_application.zip), verifies every MCUboot image in it locally (no device)
+// and classifies each with core's send rule, the one `upload` applies: the exit code answers "would upload,
+// given the same --key and --allow-unsigned, send it?" — so an intact image no trusted key signed exits 1
+// (upload refuses it) unless --allow-unsigned is given, and a damaged one exits 1 whatever the flags.
 
-import type { CliCommand } from "../command-types.js";
-import { runImageCommand } from "../image-command.js";
+import { basename } from "node:path";
+import { toHex } from "../../core/bytes.js";
+import {
+  importDecryptionKey,
+  importTrustedKey,
+  readPackage,
+  reportToJson,
+  verifyImage,
+  type DecryptionKey,
+  type PackageImage,
+  type TrustedKey,
+  type VerificationReport,
+} from "../../core/mcuboot/index.js";
+import type { JsonValue } from "../../core/mcuboot/report-json.js";
+import { type SendClass, sendClass } from "../../core/update/send-rule.js";
+import type { CliIo } from "../cli-io.js";
+import { commandGroup, subcommand } from "../command-types.js";
+import { loadKeyFile } from "../firmware-input.js";
+import { readLocalFile } from "../local-file.js";
+import { exactly } from "./arguments.js";
 
-export const imageCommand: CliCommand = {
-  usage: "image inspect FILE [--key KEYFILE]...",
-  summary: "verify an image locally (no device): hash, signature, header, TLVs",
-  async run(args, global, io) {
-    let out = "";
-    const exitCode = await runImageCommand(global.json ? [...args, "--json"] : args, {
-      stdout: (s) => (out += s),
-      stderr: io.stderr,
-      readFile: io.readFile,
-    });
-    const text = out.replace(/\n$/, "");
-    return { json: global.json && text ? (JSON.parse(text) as unknown) : null, text, exitCode };
-  },
+interface Inspected {
+  readonly image: PackageImage;
+  readonly report: VerificationReport;
+  readonly send: SendClass;
+}
+
+const RANK: Readonly<Record<SendClass, number>> = { trusted: 0, "needs-override": 1, refused: 2 };
+
+export const imageCommand = commandGroup("work with firmware files on this computer (no device needed)", {
+  inspect: subcommand({
+    local: true,
+    synopsis: "FILE",
+    summary:
+      "verify a firmware file locally: header, TLVs, hash, signature, and whether upload would send it",
+    options: {
+      key: {
+        type: "string",
+        multiple: true,
+        value: "KEYFILE",
+        help: "a trusted signing key: PEM (public or private), imgtool getpub output, or a KEYHASH",
+      },
+      "decrypt-key": {
+        type: "string",
+        multiple: true,
+        value: "KEYFILE",
+        help: "the private key an encrypted image was made for (to check its hash)",
+      },
+      "allow-unsigned": {
+        type: "boolean",
+        help: "judge as 'upload --allow-unsigned' would: an intact but unsigned image passes",
+      },
+    },
+    examples: [
+      "image inspect app.signed.bin --key root-ed25519.pub.pem",
+      "image inspect dfu_application.zip --json",
+    ],
+    notes: [
+      "FILE: a signed MCUboot image (.bin), Intel HEX (.hex) or nRF Connect SDK dfu_application.zip.",
+      "Exit status: 0 when upload would send every image (trusted, or unsigned with --allow-unsigned), 1 when it",
+      "would refuse one (damaged, badly signed, or signed by no --key), 2 usage error.",
+      '--json adds "send": "trusted" | "needs-override" | "refused" (core\'s send rule) per image and overall.',
+    ],
+    async run({ values, positionals, io }) {
+      const [file = ""] = exactly("image inspect", positionals, ["FILE"]);
+      const allowUnsigned = values["allow-unsigned"] === true;
+      const keys: TrustedKey[] = await loadKeys(values.key ?? [], io, (b, name) =>
+        importTrustedKey(b, { name }),
+      );
+      const decryptionKeys: DecryptionKey[] = await loadKeys(values["decrypt-key"] ?? [], io, (b, name) =>
+        importDecryptionKey(b, { name }),
+      );
+      const pkg = await readPackage(await readLocalFile(io, file), basename(file));
+      const results: Inspected[] = [];
+      for (const image of pkg.images) {
+        const report = await verifyImage(image.bytes, keys, { decryptionKeys });
+        const send = sendClass({ ...report, hasImageHash: report.imageHash !== undefined });
+        results.push({ image, report, send });
+      }
+      const worst = results.reduce<Inspected | undefined>(
+        (w, r) => (w === undefined || RANK[r.send] > RANK[w.send] ? r : w),
+        undefined,
+      );
+      const send: SendClass = worst?.send ?? "refused";
+      const accepted = send === "trusted" || (send === "needs-override" && allowUnsigned);
+      const summary = verdict(worst, keys.length > 0, allowUnsigned);
+      const images = results.map(({ image, report, send: s }) => ({
+        imageNumber: image.imageNumber,
+        name: image.name,
+        format: image.format,
+        send: s,
+        ...reportToJson(report),
+      }));
+      const single: Record<string, JsonValue> = images.length === 1 && images[0] ? images[0] : {};
+      const top = results.length === 1 || !worst ? {} : { outcome: worst.report.outcome, reason: summary };
+      const json = {
+        ...single,
+        ...top,
+        file,
+        format: pkg.format,
+        send,
+        accepted,
+        summary,
+        trustedKeys: keys.map((k) => ({
+          name: k.name,
+          kind: k.kind,
+          detail: k.kind === "key-hash" ? toHex(k.hash) : k.type,
+        })),
+        images,
+      };
+      const lines = results.flatMap((r) => humanReport(r, results.length > 1));
+      lines.push(`${accepted ? "OK" : "NOT OK"}: ${summary}`);
+      return { json, text: lines.join("\n"), exitCode: accepted ? 0 : 1 };
+    },
+  }),
+});
+
+/** One sentence: what upload would do with the file, and why. */
+function verdict(worst: Inspected | undefined, keysGiven: boolean, allowUnsigned: boolean): string {
+  if (!worst) return "the file holds no image; upload would refuse it.";
+  const { image, report, send } = worst;
+  if (send === "trusted") return "every image is intact and signed by a trusted key; upload would send it.";
+  if (send === "refused") return `${image.name}: ${report.reason} Upload refuses it, whatever the options.`;
+  const why = !report.complete
+    ? report.reason
+    : report.signedBy === undefined
+      ? keysGiven
+        ? "it is intact, but none of the given keys signed it."
+        : "it is intact, but no trusted key was given (--key) to check its signature."
+      : report.reason;
+  return allowUnsigned
+    ? `${image.name}: ${why} Upload --allow-unsigned would send it.`
+    : `${image.name}: ${why} Upload refuses it unless --allow-unsigned is given (or --key names its signer).`;
+}
+
+function humanReport({ image, report, send }: Inspected, multi: boolean): string[] {
+  const lines: string[] = [];
+  const h = report.header;
+  const title = multi ? `image ${image.imageNumber} (${image.name})` : image.name;
+  lines.push(
+    h
+      ? `${title}: MCUboot image ${h.version.text}, ${h.imageSize}-byte body, ${image.bytes.length} bytes in all` +
+          (h.flagNames.length ? ` [${h.flagNames.join(", ")}]` : "")
+      : `${title}: not a readable MCUboot image`,
+  );
+  if (image.board || image.type)
+    lines.push(`  package: ${[image.type, image.board].filter(Boolean).join(", ")}`);
+  if (report.imageHashHex)
+    lines.push(`  hash (${report.hash.algorithm ?? "?"}): ${report.imageHashHex} [${report.hash.status}]`);
+  if (report.tlvs.length) {
+    lines.push(
+      `  TLVs: ${report.tlvs.map((t) => (t.area === "protected" ? `prot:${t.name}` : t.name)).join(", ")}`,
+    );
+  }
+  if (report.trailer) {
+    const t = report.trailer;
+    lines.push(
+      `  trailer: ${t.confirmed ? "confirmed (image_ok=0x01)" : "not confirmed"}, max-align ${t.maxAlign}`,
+    );
+  }
+  const signer = report.signedBy
+    ? `${report.signedBy} (${report.signature.keyType ?? "?"}, ${report.signature.tlv ?? "?"})`
+    : "untrusted";
+  lines.push(`  signed by: ${signer}`);
+  lines.push(`  outcome: ${report.outcome}${report.complete ? "" : " (partial)"} - ${report.reason}`);
+  lines.push(`  upload: ${SEND_WORDS[send]}`);
+  for (const n of report.notChecked) lines.push(`  not checked: ${n}`);
+  for (const w of report.warnings) lines.push(`  warning: ${w}`);
+  return lines;
+}
+
+const SEND_WORDS: Readonly<Record<SendClass, string>> = {
+  trusted: "sends it (trusted)",
+  "needs-override": "only with --allow-unsigned (needs-override)",
+  refused: "never sends it (refused)",
 };
+
+async function loadKeys<T>(
+  paths: readonly string[],
+  io: CliIo,
+  load: (bytes: Uint8Array, name: string) => Promise<T>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (const path of paths) out.push(await loadKeyFile(io, path, (bytes) => load(bytes, basename(path))));
+  return out;
+}

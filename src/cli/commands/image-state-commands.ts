@@ -7,45 +7,56 @@ import { imageErase, imageStateRead, imageStateWrite, type SmpClient } from "../
 import type { SlotState } from "../../core/update/flow-types.js";
 import { explainEraseRefusal } from "../../core/update/secondary-slot.js";
 import { classifyFailure, toSlotState } from "../../core/update/smp-device-session.js";
-import type { CliCommand } from "../command-types.js";
+import { command } from "../command-types.js";
 import { withDevice } from "../device-context.js";
+import { invalid, wholeNumber } from "../global-options.js";
 import { UsageError } from "../usage-error.js";
-import { parseVerbArgs } from "../verb-args.js";
-import { positiveIntOrZero } from "./upload-command.js";
+import { noArguments } from "./arguments.js";
 
 export class HashNotOnDeviceError extends McuFlashError {
+  readonly hash: string;
   constructor(hash: string) {
     super("hash-not-on-device", { hash }, { variant: "cli", hint: "hash-not-on-device.cli" });
+    this.hash = hash;
   }
 }
 
-export const testCommand: CliCommand = {
-  usage: "test HASH",
-  summary: "boot the image with this hash once at the next reset (reverts unless confirmed)",
-  async run(args, global, io) {
-    const hash = hashArgument(parseVerbArgs(args, {}).positionals, true);
-    if (!hash) throw new UsageError("Give the image hash (as 'mcuflash list' prints it).");
+export const testCommand = command({
+  synopsis: "HASH",
+  summary: "boot the image with this hash once at the next reset (it reverts unless confirmed)",
+  options: {},
+  examples: ["--port /dev/ttyACM0 test 877f623e0b77145560e327dd7c7a36853b03b9d2727e099cfe3bdc218e1d375f"],
+  async run({ positionals, global, io }) {
+    const hash = hashArgument(positionals, true);
+    if (!hash) throw new UsageError("usage-missing-argument", { argument: "HASH" });
     const images = await withDevice(global, io, ({ client }) => mark(client, hash, false));
     return { json: { images }, text: `Marked ${toHex(hash)} for test; reset the device to boot it.` };
   },
-};
+});
 
-export const confirmCommand: CliCommand = {
-  usage: "confirm [HASH]",
-  summary: "make the image permanent (without HASH: the running image)",
-  async run(args, global, io) {
-    const hash = hashArgument(parseVerbArgs(args, {}).positionals, false);
+export const confirmCommand = command({
+  synopsis: "[HASH]",
+  summary: "make the image with this hash permanent (without HASH: the running image)",
+  options: {},
+  examples: [
+    "--port /dev/ttyACM0 confirm",
+    "--port /dev/ttyACM0 confirm 877f623e0b77145560e327dd7c7a36853b03b9d2727e099cfe3bdc218e1d375f",
+  ],
+  async run({ positionals, global, io }) {
+    const hash = hashArgument(positionals, false);
     const images = await withDevice(global, io, ({ client }) => mark(client, hash, true));
     return { json: { images }, text: hash ? `Confirmed ${toHex(hash)}.` : "Confirmed the running image." };
   },
-};
+});
 
-export const eraseCommand: CliCommand = {
-  usage: "erase [--slot N]",
+export const eraseCommand = command({
+  synopsis: "",
   summary: "erase the secondary slot (or slot N)",
-  async run(args, global, io) {
-    const { values } = parseVerbArgs(args, { slot: { type: "string" } });
-    const slot = values.slot === undefined ? undefined : positiveIntOrZero(values.slot);
+  options: { slot: { type: "string", value: "N", help: "the slot to erase (default 1, the secondary)" } },
+  examples: ["--port /dev/ttyACM0 erase", "--port /dev/ttyACM0 erase --slot 3"],
+  async run({ values, positionals, global, io }) {
+    noArguments("erase", positionals);
+    const slot = values.slot === undefined ? undefined : wholeNumber("--slot", values.slot);
     await withDevice(global, io, async ({ client }) => {
       try {
         await client.request(imageErase, slot === undefined ? {} : { slot }, {
@@ -62,7 +73,7 @@ export const eraseCommand: CliCommand = {
     });
     return { json: { erased: slot ?? 1 }, text: `Erased slot ${slot ?? 1}.` };
   },
-};
+});
 
 async function mark(client: SmpClient, hash: Uint8Array | undefined, confirm: boolean): Promise<SlotState[]> {
   if (hash) {
@@ -76,16 +87,22 @@ async function mark(client: SmpClient, hash: Uint8Array | undefined, confirm: bo
   return (response.images ?? (await client.request(imageStateRead, {})).images).map(toSlotState);
 }
 
-function hashArgument(positionals: string[], required: boolean): Uint8Array | undefined {
+function hashArgument(positionals: readonly string[], required: boolean): Uint8Array | undefined {
   const [text, extra] = positionals;
-  if (extra !== undefined) throw new UsageError("Give one hash.");
+  if (extra !== undefined) {
+    throw new UsageError("usage-extra-argument", {
+      argument: extra,
+      command: "test/confirm",
+      expected: "one HASH",
+    });
+  }
   if (text === undefined) {
-    if (required) throw new UsageError("Give the image hash (as 'mcuflash list' prints it).");
+    if (required) throw new UsageError("usage-missing-argument", { argument: "HASH" });
     return undefined;
   }
   const bytes = fromHex(text);
   if (!bytes || (bytes.length !== 32 && bytes.length !== 48 && bytes.length !== 64)) {
-    throw new UsageError(`"${text}" is not an image hash: expected 64, 96 or 128 hex digits.`);
+    throw invalid("HASH", "an image hash of 64, 96 or 128 hex digits", text);
   }
   return bytes;
 }

@@ -6,11 +6,11 @@ import {
   infoCommand,
   listCommand,
   paramsCommand,
-  resetCommand,
   statsCommand,
   taskstatCommand,
 } from "./device-info-commands.js";
 import { imageCommand } from "./image-inspect-command.js";
+import { resetCommand } from "./reset-command.js";
 import { confirmCommand, eraseCommand, testCommand } from "./image-state-commands.js";
 import { demoImageCommand, simCommand } from "./sim-command.js";
 import { TOOLS_COMMANDS } from "./tools-index.js";

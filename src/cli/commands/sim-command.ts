@@ -8,32 +8,52 @@ import { buildDemoImage, demoPublicKeyPem } from "../../sim/demo-firmware.js";
 import { startPtyFront } from "../../sim/node/pty-front.js";
 import { startUdpFront } from "../../sim/node/udp-front.js";
 import { parseVersion } from "../../core/update/version.js";
-import type { CliCommand } from "../command-types.js";
-import { positiveInt } from "../global-options.js";
+import { command } from "../command-types.js";
+import { invalid, positiveInt } from "../global-options.js";
 import { UsageError } from "../usage-error.js";
-import { parseVerbArgs } from "../verb-args.js";
+import { exactly, noArguments } from "./arguments.js";
 
-export const simCommand: CliCommand = {
-  usage: "sim (--pty | --udp HOST:PORT) [--buf-size N] [--buf-count N]",
-  summary: "run the simulated device; prints its PTY path or address",
-  async run(args, global, io) {
-    const { values } = parseVerbArgs(args, {
-      pty: { type: "boolean" },
-      udp: { type: "string" },
-      "buf-size": { type: "string" },
-      "buf-count": { type: "string" },
-    });
-    if (values.pty === (values.udp !== undefined))
-      throw new UsageError("Give exactly one of --pty or --udp HOST:PORT.");
+export const simCommand = command({
+  synopsis: "",
+  local: true,
+  summary: "run the simulated device behind a PTY or a UDP socket until Ctrl+C; prints its path or address",
+  options: {
+    pty: { type: "boolean", help: "serve it on a new pseudo-terminal (use the printed path as --port)" },
+    udp: { type: "string", value: "HOST:PORT", help: "serve it on this UDP address (port 0: any free port)" },
+    "buf-size": { type: "string", value: "N", help: "its SMP buffer size (default 384)" },
+    "buf-count": { type: "string", value: "N", help: "its SMP buffer count (default 4)" },
+    "line-buffers": {
+      type: "string",
+      value: "N",
+      help: "its serial console line buffers, CONFIG_UART_MCUMGR_RX_BUF_COUNT (default 2, as stock Zephyr)",
+    },
+    "boot-mode": {
+      type: "boolean",
+      help: "firmware with CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE: 'reset --bootloader' enters serial recovery",
+    },
+  },
+  examples: [
+    "sim --pty",
+    "sim --pty --buf-size 2048 --line-buffers 40",
+    "sim --udp 127.0.0.1:1337 --boot-mode",
+  ],
+  async run({ values, positionals, global, io }) {
+    noArguments("sim", positionals);
+    if (values.pty === (values.udp !== undefined)) {
+      throw new UsageError("usage-conflicting-options", { options: ["--pty", "--udp"] });
+    }
     const udp = values.udp === undefined ? undefined : parseUdpAddress(values.udp, true);
-    if (values.udp !== undefined && !udp)
-      throw new UsageError(`--udp expects HOST:PORT; got "${values.udp}".`);
+    if (values.udp !== undefined && !udp) throw invalid("--udp", "HOST:PORT", values.udp);
     const device = await SimulatedDevice.create({
       transport: udp ? "udp" : "serial",
       // A UART behind a PTY stays open across resets, like a USB-serial adapter.
       linkDropsOnReset: false,
       ...(values["buf-size"] ? { bufSize: positiveInt("--buf-size", values["buf-size"]) } : {}),
       ...(values["buf-count"] ? { bufCount: positiveInt("--buf-count", values["buf-count"]) } : {}),
+      ...(values["line-buffers"]
+        ? { uartConsole: { lineBuffers: positiveInt("--line-buffers", values["line-buffers"]) } }
+        : {}),
+      ...(values["boot-mode"] ? { os: { resetBootMode: true } } : {}),
       firmware: { version: { major: 1, minor: 0, revision: 0 } },
     });
     let stop: () => Promise<void>;
@@ -49,7 +69,8 @@ export const simCommand: CliCommand = {
     }
     if (!global.json) {
       io.stderr(
-        `Simulated device running (buf_size ${device.options.bufSize}, buf_count ${device.options.bufCount}). Ctrl+C stops it.\n`,
+        `Simulated device running (buf_size ${device.options.bufSize}, buf_count ${device.options.bufCount}` +
+          `${udp ? "" : `, ${device.options.uartConsole.lineBuffers} console line buffers`}). Ctrl+C stops it.\n`,
       );
     }
     await new Promise<void>((resolve) => {
@@ -59,20 +80,21 @@ export const simCommand: CliCommand = {
     await stop();
     return { json: null, text: "", printed: true };
   },
-};
+});
 
-export const demoImageCommand: CliCommand = {
-  usage: "demo-image OUT [--version X.Y.Z] [--size BYTES]",
+export const demoImageCommand = command({
+  local: true,
+  synopsis: "OUT",
   summary: "write an image signed by the demo key (and OUT.pub.pem) to try an update on the simulator",
-  async run(args) {
-    const { values, positionals } = parseVerbArgs(args, {
-      version: { type: "string" },
-      size: { type: "string" },
-    });
-    const [out, extra] = positionals;
-    if (!out || extra) throw new UsageError("demo-image takes one output path.");
+  options: {
+    version: { type: "string", value: "X.Y.Z", help: "the image's version (default 2.0.0)" },
+    size: { type: "string", value: "BYTES", help: "the image body's size (default 65536)" },
+  },
+  examples: ["demo-image app.bin --version 2.0.0"],
+  async run({ values, positionals }) {
+    const [out = ""] = exactly("demo-image", positionals, ["OUT"]);
     const version = parseVersion(values.version ?? "2.0.0");
-    if (!version) throw new UsageError(`--version expects X.Y.Z; got "${values.version}".`);
+    if (!version) throw invalid("--version", "X.Y.Z", values.version ?? "");
     const bodySize = values.size ? positiveInt("--size", values.size) : 64 * 1024;
     const image = await buildDemoImage({ version, bodySize, seed: version.major * 1000 + version.minor });
     const keyPath = `${out.replace(/\.bin$/, "")}.pub.pem`;
@@ -83,4 +105,4 @@ export const demoImageCommand: CliCommand = {
       text: `Wrote ${out} (${image.length} bytes) and its public key ${keyPath}.`,
     };
   },
-};
+});

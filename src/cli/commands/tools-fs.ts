@@ -10,55 +10,76 @@ import {
   fileStatus,
   uploadFile,
 } from "../../core/device-tools/index.js";
-import type { CliCommand, CommandResult } from "../command-types.js";
+import { type CommandResult, type Invocation, commandGroup, subcommand } from "../command-types.js";
 import { withDevice } from "../device-context.js";
 import { formatBytes, formatDuration, table } from "../format.js";
-import type { CliIo } from "../cli-io.js";
-import type { GlobalOptions } from "../global-options.js";
-import { parseVerbArgs } from "../verb-args.js";
-import {
-  positionalsExactly,
-  progressLine,
-  readLocalFile,
-  subcommand,
-  writeLocalFile,
-} from "./tools-support.js";
+import { exactly, noArguments } from "./arguments.js";
+import { progressLine, readLocalFile, writeLocalFile } from "./tools-support.js";
 
-const SUBCOMMANDS = ["upload", "download", "stat", "hash", "types", "close"] as const;
+const UPLOAD_OPTIONS = {
+  resume: { type: "boolean", help: "continue an interrupted upload where the device's file ends" },
+  verify: { type: "boolean", help: "compare the device's hash of the file with the local one afterwards" },
+} as const;
+const HASH_OPTIONS = {
+  type: { type: "string", value: "TYPE", help: "crc32, sha256… (see 'fs types'; default: the device's)" },
+} as const;
 
-export const fsCommand: CliCommand = {
-  usage:
-    "fs upload LOCAL REMOTE [--resume] [--verify] | download REMOTE LOCAL | stat REMOTE | hash REMOTE [--type T] | types | close",
-  summary: "files on the device: upload, download, size, hash/checksum, supported hash types",
-  async run(args, global, io) {
-    const [sub, rest] = subcommand("fs", args, SUBCOMMANDS);
-    switch (sub) {
-      case "upload":
-        return upload(rest, global, io);
-      case "download":
-        return download(rest, global, io);
-      case "stat":
-        return stat(rest, global, io);
-      case "hash":
-        return hash(rest, global, io);
-      case "types":
-        return types(rest, global, io);
-      case "close":
-        return close(rest, global, io);
-    }
-  },
-};
+export const fsCommand = commandGroup("files on the device: upload, download, size, hash, hash types", {
+  upload: subcommand({
+    synopsis: "LOCAL REMOTE",
+    summary: "copy the file LOCAL to the device as REMOTE (a full path such as /lfs1/log.txt)",
+    options: UPLOAD_OPTIONS,
+    examples: ["--port /dev/ttyACM0 fs upload config.json /lfs1/config.json --verify"],
+    run: upload,
+  }),
+  download: subcommand({
+    synopsis: "REMOTE LOCAL",
+    summary: "copy the device's file REMOTE to LOCAL on this computer",
+    options: {},
+    examples: ["--port /dev/ttyACM0 fs download /lfs1/log.txt log.txt"],
+    run: download,
+  }),
+  stat: subcommand({
+    synopsis: "REMOTE",
+    summary: "the size of the device's file REMOTE",
+    options: {},
+    examples: ["--port /dev/ttyACM0 fs stat /lfs1/log.txt"],
+    run: stat,
+  }),
+  hash: subcommand({
+    synopsis: "REMOTE",
+    summary: "the device's hash or checksum of REMOTE",
+    options: HASH_OPTIONS,
+    examples: ["--port /dev/ttyACM0 fs hash /lfs1/log.txt --type sha256"],
+    run: hash,
+  }),
+  types: subcommand({
+    synopsis: "",
+    summary: "the hash and checksum types the device supports",
+    options: {},
+    examples: ["--port /dev/ttyACM0 fs types"],
+    run: types,
+  }),
+  close: subcommand({
+    synopsis: "",
+    summary: "close the file the device holds open",
+    options: {},
+    examples: ["--port /dev/ttyACM0 fs close"],
+    run: close,
+  }),
+});
 
 function rate(bytes: number, ms: number): number {
   return ms > 0 ? Math.round((bytes * 1000) / ms) : 0;
 }
 
-async function upload(args: string[], global: GlobalOptions, io: CliIo): Promise<CommandResult> {
-  const { values, positionals } = parseVerbArgs(args, {
-    resume: { type: "boolean" },
-    verify: { type: "boolean" },
-  });
-  const [local = "", remote = ""] = positionalsExactly(positionals, ["LOCAL", "REMOTE"], "fs upload");
+async function upload({
+  values,
+  positionals,
+  global,
+  io,
+}: Invocation<typeof UPLOAD_OPTIONS>): Promise<CommandResult> {
+  const [local = "", remote = ""] = exactly("fs upload", positionals, ["LOCAL", "REMOTE"]);
   const data = await readLocalFile(io, local);
   const progress = progressLine(global, io);
   return withDevice(global, io, async ({ client }) => {
@@ -98,9 +119,8 @@ async function upload(args: string[], global: GlobalOptions, io: CliIo): Promise
   });
 }
 
-async function download(args: string[], global: GlobalOptions, io: CliIo): Promise<CommandResult> {
-  const { positionals } = parseVerbArgs(args, {});
-  const [remote = "", local = ""] = positionalsExactly(positionals, ["REMOTE", "LOCAL"], "fs download");
+async function download({ positionals, global, io }: Invocation): Promise<CommandResult> {
+  const [remote = "", local = ""] = exactly("fs download", positionals, ["REMOTE", "LOCAL"]);
   const progress = progressLine(global, io);
   const result = await withDevice(global, io, ({ client }) =>
     downloadFile(client, remote, { signal: io.interrupt, onProgress: progress.onProgress }).finally(() =>
@@ -121,18 +141,21 @@ async function download(args: string[], global: GlobalOptions, io: CliIo): Promi
   };
 }
 
-async function stat(args: string[], global: GlobalOptions, io: CliIo): Promise<CommandResult> {
-  const { positionals } = parseVerbArgs(args, {});
-  const [remote = ""] = positionalsExactly(positionals, ["REMOTE"], "fs stat");
+async function stat({ positionals, global, io }: Invocation): Promise<CommandResult> {
+  const [remote = ""] = exactly("fs stat", positionals, ["REMOTE"]);
   const status = await withDevice(global, io, ({ client }) =>
     fileStatus(client, remote, { signal: io.interrupt }),
   );
   return { json: { name: status.path, size: status.size }, text: `${status.path}  ${status.size} bytes` };
 }
 
-async function hash(args: string[], global: GlobalOptions, io: CliIo): Promise<CommandResult> {
-  const { values, positionals } = parseVerbArgs(args, { type: { type: "string" } });
-  const [remote = ""] = positionalsExactly(positionals, ["REMOTE"], "fs hash");
+async function hash({
+  values,
+  positionals,
+  global,
+  io,
+}: Invocation<typeof HASH_OPTIONS>): Promise<CommandResult> {
+  const [remote = ""] = exactly("fs hash", positionals, ["REMOTE"]);
   const result = await withDevice(global, io, ({ client }) =>
     fileHash(client, remote, {
       signal: io.interrupt,
@@ -151,8 +174,8 @@ async function hash(args: string[], global: GlobalOptions, io: CliIo): Promise<C
   };
 }
 
-async function types(args: string[], global: GlobalOptions, io: CliIo): Promise<CommandResult> {
-  parseVerbArgs(args, {});
+async function types({ positionals, global, io }: Invocation): Promise<CommandResult> {
+  noArguments("fs types", positionals);
   const list = await withDevice(global, io, ({ client }) => fileHashTypes(client, { signal: io.interrupt }));
   if (list === undefined) {
     return { json: { types: null }, text: "The device does not list its hash types (try crc32 or sha256)." };
@@ -166,8 +189,8 @@ async function types(args: string[], global: GlobalOptions, io: CliIo): Promise<
   };
 }
 
-async function close(args: string[], global: GlobalOptions, io: CliIo): Promise<CommandResult> {
-  parseVerbArgs(args, {});
+async function close({ positionals, global, io }: Invocation): Promise<CommandResult> {
+  noArguments("fs close", positionals);
   const closed = await withDevice(global, io, ({ client }) => closeFile(client, { signal: io.interrupt }));
   return {
     json: { closed },

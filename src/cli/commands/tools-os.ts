@@ -10,26 +10,25 @@ import {
   supportedGroups,
 } from "../../core/device-tools/index.js";
 import { groupLabel } from "../../core/smp/index.js";
-import type { CliCommand } from "../command-types.js";
+import { command } from "../command-types.js";
 import { withDevice } from "../device-context.js";
 import { table } from "../format.js";
-import { UsageError } from "../usage-error.js";
-import { parseVerbArgs } from "../verb-args.js";
+import { noArguments } from "./arguments.js";
 
-export const datetimeCommand: CliCommand = {
-  usage: "datetime [--set [--utc] [--no-ms]]",
+export const datetimeCommand = command({
+  synopsis: "",
   summary: "the device's clock and its drift from this computer; --set sets it from this computer's clock",
-  async run(args, global, io) {
-    const { values, positionals } = parseVerbArgs(args, {
-      set: { type: "boolean" },
-      utc: { type: "boolean" },
-      "no-ms": { type: "boolean" },
-    });
-    if (positionals.length > 0) {
-      throw new UsageError(
-        "datetime takes no value: --set sets the device's clock from this computer's clock.",
-      );
-    }
+  options: {
+    set: { type: "boolean", help: "set the device's clock from this computer's clock" },
+    utc: { type: "boolean", help: "in UTC rather than this computer's local time" },
+    "no-ms": {
+      type: "boolean",
+      help: "leave out milliseconds (firmware without CONFIG_MCUMGR_GRP_OS_DATETIME_MS)",
+    },
+  },
+  examples: ["--port /dev/ttyACM0 datetime", "--port /dev/ttyACM0 datetime --set --utc"],
+  async run({ values, positionals, global, io }) {
+    noArguments("datetime", positionals);
     const timeZone = values.utc ? "utc" : "local";
     return withDevice(global, io, async ({ client }) => {
       const sent = values.set
@@ -62,7 +61,7 @@ export const datetimeCommand: CliCommand = {
       };
     });
   },
-};
+});
 
 function describeDrift(ms: number): string {
   const abs = Math.abs(ms);
@@ -71,11 +70,13 @@ function describeDrift(ms: number): string {
   return `the device is ${amount} ${ms > 0 ? "ahead" : "behind"}`;
 }
 
-export const mpstatCommand: CliCommand = {
-  usage: "mpstat",
+export const mpstatCommand = command({
+  synopsis: "",
   summary: "memory pools: block size, blocks, free, lowest free",
-  async run(args, global, io) {
-    parseVerbArgs(args, {});
+  options: {},
+  examples: ["--port /dev/ttyACM0 mpstat"],
+  async run({ positionals, global, io }) {
+    noArguments("mpstat", positionals);
     const pools = await withDevice(global, io, ({ client }) =>
       readMemoryPools(client, { signal: io.interrupt }),
     );
@@ -93,13 +94,15 @@ export const mpstatCommand: CliCommand = {
       ),
     };
   },
-};
+});
 
-export const enumCommand: CliCommand = {
-  usage: "enum",
+export const enumCommand = command({
+  synopsis: "",
   summary: "the management groups the device supports (probes them if it cannot list them)",
-  async run(args, global, io) {
-    parseVerbArgs(args, {});
+  options: {},
+  examples: ["--port /dev/ttyACM0 enum"],
+  async run({ positionals, global, io }) {
+    noArguments("enum", positionals);
     return withDevice(global, io, async ({ client }) => {
       const listed = await enumerateGroups(client, { signal: io.interrupt });
       if (listed !== undefined) {
@@ -129,4 +132,4 @@ export const enumCommand: CliCommand = {
       };
     });
   },
-};
+});

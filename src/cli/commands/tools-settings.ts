@@ -12,42 +12,61 @@ import {
   writeSetting,
 } from "../../core/device-tools/index.js";
 import { toHex } from "../../core/bytes.js";
-import type { CliCommand, CommandResult } from "../command-types.js";
+import { type CommandResult, type Invocation, commandGroup, subcommand } from "../command-types.js";
 import { withDevice } from "../device-context.js";
-import type { CliIo } from "../cli-io.js";
-import { positiveInt, type GlobalOptions } from "../global-options.js";
+import { positiveInt } from "../global-options.js";
 import { UsageError } from "../usage-error.js";
-import { parseVerbArgs } from "../verb-args.js";
-import { positionalsExactly, subcommand } from "./tools-support.js";
+import { exactly, noArguments } from "./arguments.js";
 
-const SUBCOMMANDS = ["read", "write", "delete", "commit", "load", "save"] as const;
+const READ_OPTIONS = {
+  hex: { type: "boolean", help: "print the value as 0x-hex even when it is text" },
+  "max-size": { type: "string", value: "BYTES", help: "read at most this many bytes" },
+} as const;
+const WRITE_OPTIONS = {
+  text: { type: "boolean", help: "VALUE is text, even if it starts with 0x" },
+  hex: { type: "boolean", help: "VALUE is hex digits (0x optional)" },
+} as const;
 
-export const settingsCommand: CliCommand = {
-  usage: "settings read KEY [--hex] | write KEY VALUE [--text|--hex] | delete KEY | commit | load | save",
-  summary: "read, write or delete a setting; commit, load or save all settings",
-  async run(args, global, io) {
-    const [sub, rest] = subcommand("settings", args, SUBCOMMANDS);
-    switch (sub) {
-      case "read":
-        return read(rest, global, io);
-      case "write":
-        return write(rest, global, io);
-      case "delete":
-        return remove(rest, global, io);
-      case "commit":
-      case "load":
-      case "save":
-        return whole(sub, rest, global, io);
-    }
+export const settingsCommand = commandGroup(
+  "read, write or delete a setting; commit, load or save all settings",
+  {
+    read: subcommand({
+      synopsis: "KEY",
+      summary: "print a setting's value (text when printable, else 0x-hex)",
+      options: READ_OPTIONS,
+      examples: ["--port /dev/ttyACM0 settings read app/name"],
+      run: read,
+    }),
+    write: subcommand({
+      synopsis: "KEY VALUE",
+      summary: "write a setting (VALUE is text, or hex when it starts with 0x)",
+      options: WRITE_OPTIONS,
+      examples: [
+        "--port /dev/ttyACM0 settings write app/name pump-8",
+        "--port /dev/ttyACM0 settings write app/id 0x0102",
+      ],
+      run: write,
+    }),
+    delete: subcommand({
+      synopsis: "KEY",
+      summary: "delete a setting from the device's saved settings",
+      options: {},
+      examples: ["--port /dev/ttyACM0 settings delete app/name"],
+      run: remove,
+    }),
+    commit: wholeSubcommand("commit", "apply the settings written so far"),
+    load: wholeSubcommand("load", "reload the saved settings"),
+    save: wholeSubcommand("save", "save the settings so they survive a reset"),
   },
-};
+);
 
-async function read(args: string[], global: GlobalOptions, io: CliIo): Promise<CommandResult> {
-  const { values, positionals } = parseVerbArgs(args, {
-    hex: { type: "boolean" },
-    "max-size": { type: "string" },
-  });
-  const [name = ""] = positionalsExactly(positionals, ["KEY"], "settings read");
+async function read({
+  values,
+  positionals,
+  global,
+  io,
+}: Invocation<typeof READ_OPTIONS>): Promise<CommandResult> {
+  const [name = ""] = exactly("settings read", positionals, ["KEY"]);
   const maxSize =
     values["max-size"] === undefined ? undefined : positiveInt("--max-size", values["max-size"]);
   const setting = await withDevice(global, io, ({ client }) =>
@@ -68,13 +87,16 @@ async function read(args: string[], global: GlobalOptions, io: CliIo): Promise<C
   };
 }
 
-async function write(args: string[], global: GlobalOptions, io: CliIo): Promise<CommandResult> {
-  const { values, positionals } = parseVerbArgs(args, {
-    text: { type: "boolean" },
-    hex: { type: "boolean" },
-  });
-  const [name = "", input = ""] = positionalsExactly(positionals, ["KEY", "VALUE"], "settings write");
-  if (values.text && values.hex) throw new UsageError("Give --text or --hex, not both.");
+async function write({
+  values,
+  positionals,
+  global,
+  io,
+}: Invocation<typeof WRITE_OPTIONS>): Promise<CommandResult> {
+  const [name = "", input = ""] = exactly("settings write", positionals, ["KEY", "VALUE"]);
+  if (values.text && values.hex) {
+    throw new UsageError("usage-conflicting-options", { options: ["--text", "--hex"] });
+  }
   const value = parseSettingValue(input, values.text ? "text" : values.hex ? "hex" : "auto");
   await withDevice(global, io, ({ client }) => writeSetting(client, name, value, { signal: io.interrupt }));
   const shown = displaySettingValue(value);
@@ -84,9 +106,8 @@ async function write(args: string[], global: GlobalOptions, io: CliIo): Promise<
   };
 }
 
-async function remove(args: string[], global: GlobalOptions, io: CliIo): Promise<CommandResult> {
-  const { positionals } = parseVerbArgs(args, {});
-  const [name = ""] = positionalsExactly(positionals, ["KEY"], "settings delete");
+async function remove({ positionals, global, io }: Invocation): Promise<CommandResult> {
+  const [name = ""] = exactly("settings delete", positionals, ["KEY"]);
   await withDevice(global, io, ({ client }) => deleteSetting(client, name, { signal: io.interrupt }));
   return { json: { name, deleted: true }, text: `Deleted ${name} from the device's saved settings.` };
 }
@@ -97,13 +118,16 @@ const WHOLE = {
   save: { run: saveSettings, done: "Saved: the device's settings will survive a reset." },
 } as const;
 
-async function whole(
-  action: keyof typeof WHOLE,
-  args: string[],
-  global: GlobalOptions,
-  io: CliIo,
-): Promise<CommandResult> {
-  parseVerbArgs(args, {});
-  await withDevice(global, io, ({ client }) => WHOLE[action].run(client, { signal: io.interrupt }));
-  return { json: { [action]: true }, text: WHOLE[action].done };
+function wholeSubcommand(action: keyof typeof WHOLE, summary: string) {
+  return subcommand({
+    synopsis: "",
+    summary,
+    options: {},
+    examples: [`--port /dev/ttyACM0 settings ${action}`],
+    async run({ positionals, global, io }): Promise<CommandResult> {
+      noArguments(`settings ${action}`, positionals);
+      await withDevice(global, io, ({ client }) => WHOLE[action].run(client, { signal: io.interrupt }));
+      return { json: { [action]: true }, text: WHOLE[action].done };
+    },
+  });
 }

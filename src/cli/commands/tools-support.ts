@@ -1,39 +1,11 @@
-// What the device-tool verbs share: reading and writing the local files they name (with errors a technician
-// can act on), a progress line for transfers on an interactive stderr, and splitting "verb sub ...".
+// What the device-tool verbs share: the local files they name (local-file.ts) and a progress line for
+// transfers on an interactive stderr.
 
-import { McuFlashError } from "../../core/errors.js";
 import type { TransferProgress } from "../../core/device-tools/index.js";
 import type { CliIo } from "../cli-io.js";
+export { LocalFileError, readLocalFile, writeLocalFile } from "../local-file.js";
 import type { GlobalOptions } from "../global-options.js";
 import { renderProgress } from "../progress-bar.js";
-import { UsageError } from "../usage-error.js";
-
-/** A file on this computer could not be read or written. */
-export class LocalFileError extends McuFlashError {}
-
-export async function readLocalFile(io: CliIo, path: string): Promise<Uint8Array> {
-  try {
-    return await io.readFile(path);
-  } catch (error) {
-    throw new LocalFileError(
-      "local-file-unreadable",
-      { path },
-      { hint: "local-file-unreadable", cause: error },
-    );
-  }
-}
-
-export async function writeLocalFile(io: CliIo, path: string, data: Uint8Array): Promise<void> {
-  try {
-    await io.writeFile(path, data);
-  } catch (error) {
-    throw new LocalFileError(
-      "local-file-unwritable",
-      { path },
-      { hint: "local-file-unwritable", cause: error },
-    );
-  }
-}
 
 /** Draws transfer progress on stderr when it is a terminal and output is not --json; `done` clears the line. */
 export function progressLine(
@@ -56,36 +28,4 @@ export function progressLine(
       if (drawn) io.stderr("\r\x1b[K");
     },
   };
-}
-
-/** The sub-command word and what follows it; a usage error naming the choices when it is missing or unknown. */
-export function subcommand<S extends string>(
-  verb: string,
-  args: readonly string[],
-  choices: readonly S[],
-): [S, string[]] {
-  const [word, ...rest] = args;
-  const choice = choices.find((c) => c === word);
-  if (choice === undefined) {
-    throw new UsageError(
-      word === undefined
-        ? `${verb} needs a sub-command: ${choices.join(", ")}.`
-        : `${verb} has no sub-command "${word}"; use one of ${choices.join(", ")}.`,
-    );
-  }
-  return [choice, rest];
-}
-
-/** Exactly `count` positionals, or a usage error saying what is expected. */
-export function positionalsExactly(
-  positionals: readonly string[],
-  names: readonly string[],
-  what: string,
-): string[] {
-  if (positionals.length !== names.length) {
-    throw new UsageError(
-      `${what} takes ${names.join(" ")}; got ${positionals.length === 0 ? "nothing" : positionals.join(" ")}.`,
-    );
-  }
-  return [...positionals];
 }

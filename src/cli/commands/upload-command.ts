@@ -7,37 +7,49 @@ import { createInterface } from "node:readline/promises";
 import { UPDATE_MODES, type UpdateEvent, type UpdateMode } from "../../core/update/flow-types.js";
 import { runUpdate } from "../../core/update/update-flow.js";
 import { classifyFailure, isUnsupported, smpConnector } from "../../core/update/smp-device-session.js";
-import type { CliCommand } from "../command-types.js";
+import { command } from "../command-types.js";
 import { transportFactory } from "../device-context.js";
 import { FileSessionStore } from "../file-session-store.js";
 import { loadFirmwareImage, loadTrustedKeys } from "../firmware-input.js";
 import { formatBytes, formatDuration } from "../format.js";
-import { positiveInt } from "../global-options.js";
+import { invalid, wholeNumber } from "../global-options.js";
 import { verifierFor } from "../../core/update/image-acceptance.js";
 import { renderProgress } from "../progress-bar.js";
-import { UsageError } from "../usage-error.js";
-import { parseVerbArgs } from "../verb-args.js";
+import { exactly } from "./arguments.js";
 
-export const uploadCommand: CliCommand = {
-  usage:
-    "upload FILE [--image N] [--mode M] [--key KEYFILE]... [--allow-unsigned] [--no-downgrade] [--force] [--yes]",
-  summary:
-    "verify FILE, upload it, then test/confirm, reset and check (mode: " + UPDATE_MODES.join(", ") + ")",
-  async run(args, global, io) {
-    const { values, positionals } = parseVerbArgs(args, {
-      image: { type: "string" },
-      mode: { type: "string" },
-      key: { type: "string", multiple: true },
-      "allow-unsigned": { type: "boolean" },
-      "no-downgrade": { type: "boolean" },
-      force: { type: "boolean" },
-      yes: { type: "boolean" },
-      "upgrade-only": { type: "boolean" },
-    });
-    const [file, extra] = positionals;
-    if (!file || extra) throw new UsageError("upload takes exactly one FILE.");
+export const uploadCommand = command({
+  synopsis: "FILE",
+  summary: "verify FILE locally, upload it, then test/confirm, reset and check that the device runs it",
+  options: {
+    key: {
+      type: "string",
+      multiple: true,
+      value: "KEYFILE",
+      help: "a trusted signing key (PEM, imgtool getpub output or KEYHASH); repeat for several",
+    },
+    "allow-unsigned": {
+      type: "boolean",
+      help: "send an intact image no trusted key signed (never a damaged or badly signed one)",
+    },
+    image: { type: "string", value: "N", help: "the image number to send from a multi-image package" },
+    mode: { type: "string", value: "MODE", help: `${UPDATE_MODES.join(", ")} (default test-and-confirm)` },
+    "no-downgrade": { type: "boolean", help: "refuse an image older than the one the device runs" },
+    "upgrade-only": {
+      type: "boolean",
+      help: "ask the device itself to refuse versions not newer than the one it runs",
+    },
+    force: { type: "boolean", help: "with --no-downgrade: send an older image all the same" },
+    yes: { type: "boolean", help: "consent in advance to erasing a pending image that blocks the upload" },
+  },
+  examples: [
+    "--port /dev/ttyACM0 upload app.signed.bin --key root-ec-p256.pub.pem",
+    "--udp 192.0.2.1:1337 upload dfu_application.zip --image 0 --mode upload-only --json",
+  ],
+  notes: ["FILE: a signed MCUboot image (.bin), Intel HEX (.hex) or nRF Connect SDK dfu_application.zip."],
+  async run({ values, positionals, global, io }) {
+    const [file = ""] = exactly("upload", positionals, ["FILE"]);
     const mode = parseMode(values.mode);
-    const imageNumber = values.image === undefined ? undefined : positiveIntOrZero(values.image);
+    const imageNumber = values.image === undefined ? undefined : wholeNumber("--image", values.image);
     const keys = await loadTrustedKeys(values.key ?? [], io);
     const firmware = await loadFirmwareImage(file, imageNumber, io);
     const factory = transportFactory(global, io);
@@ -94,7 +106,7 @@ export const uploadCommand: CliCommand = {
       exitCode: outcome.result === "reverted" ? 1 : 0,
     };
   },
-};
+});
 
 function describeResult(result: string, version: string, previous: string | undefined): string {
   switch (result) {
@@ -114,12 +126,8 @@ function describeResult(result: string, version: string, previous: string | unde
 function parseMode(text: string | undefined): UpdateMode {
   if (text === undefined) return "test-and-confirm";
   const mode = UPDATE_MODES.find((m) => m === text);
-  if (!mode) throw new UsageError(`--mode is one of ${UPDATE_MODES.join(", ")}; got "${text}".`);
+  if (!mode) throw invalid("--mode", `one of ${UPDATE_MODES.join(", ")}`, text);
   return mode;
-}
-
-export function positiveIntOrZero(text: string): number {
-  return text === "0" ? 0 : positiveInt("--image", text);
 }
 
 async function askConsent(message: string, yes: boolean, interactive: boolean): Promise<boolean> {

@@ -121,6 +121,8 @@ export async function uploadFile(
     sha256: new Uint8Array(0),
     bufSize: buffers.bufSize,
     bufCount: buffers.bufCount,
+    // A serial console's line buffers, not buf_count, decide how many requests it takes in flight.
+    pacing: client.transport.kind === "serial" ? "console" : "device",
     transportMaxPacket: client.transport.maxPacketSize,
     classifyFailure,
     timeouts,

@@ -11,6 +11,7 @@ export {
   encodeSerialFrame,
   encodeSerialFrameZephyrStyle,
   serialFramedSize,
+  serialPacketLimitForLines,
   zephyrSerialFramedSize,
 } from "./serial-encoder.js";
 export {

@@ -49,6 +49,11 @@ function frameBytesPerLine(lineLength: number): number {
   return ((lineLength - 4) >> 2) * 3;
 }
 
+/** The largest packet whose frame fits in `lines` console lines of the client layout. */
+export function serialPacketLimitForLines(lines: number, lineLength = SERIAL_DEFAULT_LINE_LENGTH): number {
+  return Math.max(0, Math.floor(lines) * frameBytesPerLine(lineLength) - FRAME_OVERHEAD);
+}
+
 /** Exact number of bytes on the wire for one packet of `packetLength` bytes in the client layout. */
 export function serialFramedSize(packetLength: number, lineLength = SERIAL_DEFAULT_LINE_LENGTH): number {
   checkPacketLength(packetLength);

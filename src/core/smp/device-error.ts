@@ -79,8 +79,7 @@ export class SmpDeviceError extends McuFlashError {
         group: info.group,
         rc: info.rc,
         rcName: entry.name,
-        hasRsn: info.rsn !== undefined && info.rsn !== "" ? "yes" : "no",
-        rsn: info.rsn,
+        rsn: info.rsn === "" ? undefined : info.rsn,
       },
       entry.hint !== undefined ? { hint: rcKey(info, entry.name) } : {},
     );

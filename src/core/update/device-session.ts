@@ -1,6 +1,7 @@
 // What the update flow needs from a connected device, independent of the SMP client and the link. The adapter
 // in smp-device-session.ts implements it over SmpClient; tests may implement it directly.
 
+import type { LinkKind } from "../transport.js";
 import type { SlotState } from "./flow-types.js";
 import type { UploadRpc } from "./upload.js";
 
@@ -14,6 +15,8 @@ export interface DeviceSession {
   readonly label: string;
   /** Largest SMP packet the link carries. */
   readonly maxPacketSize: number;
+  /** The kind of link, where known: a serial console earns its upload window (see upload.ts). */
+  readonly linkKind?: LinkKind | undefined;
   readonly upload: UploadRpc;
   /** See Transport.lowerMaxPacketSize; undefined when the link cannot change its packet size. */
   readonly shrinkPacketLimit?: (() => number) | undefined;

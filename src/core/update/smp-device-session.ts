@@ -2,7 +2,7 @@
 // upload engine needs. This is the only place where the flow meets SMP commands.
 
 import { toHex } from "../bytes.js";
-import type { Transport, TransportFactory } from "../transport.js";
+import type { LinkKind, Transport, TransportFactory } from "../transport.js";
 import {
   ImageRc,
   MgmtRc,
@@ -73,6 +73,10 @@ export class SmpDeviceSession implements DeviceSession {
 
   get maxPacketSize(): number {
     return this.transport.maxPacketSize;
+  }
+
+  get linkKind(): LinkKind | undefined {
+    return this.transport.kind;
   }
 
   async readImageState(signal?: AbortSignal): Promise<SlotState[]> {

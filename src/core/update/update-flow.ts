@@ -20,6 +20,8 @@ import { SAFE_DEFAULT_BUF_COUNT, SAFE_DEFAULT_BUF_SIZE } from "./chunk-size.js";
 import { reconnectWithBackoff, type ReconnectPolicy } from "./reconnect.js";
 import { makeRoomInSecondarySlot } from "./secondary-slot.js";
 import type { UploadSessionStore } from "./session-store.js";
+import type { PacingProfile } from "./pacing.js";
+import { RetransmissionTimer } from "./retransmission-timer.js";
 import { uploadImage, type ChunkFailure, type UploadTimeouts } from "./upload.js";
 import { compareVersions, parseVersion } from "./version.js";
 
@@ -81,6 +83,8 @@ class UpdateRun {
   private verified: VerifiedImage | undefined;
   private slotsBefore: SlotState[] = [];
   private step: UpdateStep = "inspect";
+  /** The link's round-trip estimate, kept across reconnects to the same device. */
+  private readonly retransmission: RetransmissionTimer;
 
   constructor(
     private readonly connector: DeviceConnector,
@@ -88,6 +92,9 @@ class UpdateRun {
     private readonly options: UpdateOptions,
   ) {
     this.imageNumber = options.imageNumber ?? 0;
+    this.retransmission = new RetransmissionTimer(
+      options.timeouts?.chunkMs !== undefined ? { ceilingMs: options.timeouts.chunkMs } : {},
+    );
   }
 
   async run(): Promise<UpdateOutcome> {
@@ -275,8 +282,21 @@ class UpdateRun {
     const store = options.sessionStore;
     const now = options.now ?? (() => performance.now());
     const clock = options.clock ?? (() => new Date());
+    // What earlier runs (and earlier attempts of this one) learnt about pacing requests to this device.
+    let learnt: PacingProfile | undefined = await store
+      ?.loadLinkProfile?.(session.label)
+      .catch(() => undefined);
     const attempt = (session: DeviceSession) =>
       uploadImage(session.upload, this.image, {
+        pacing: session.linkKind === "serial" ? "console" : "device",
+        ...(learnt ? { rememberedPacing: learnt } : {}),
+        onPacingLearnt: (profile) => {
+          learnt = profile;
+          void store
+            ?.saveLinkProfile?.(session.label, { ...profile, updatedAt: clock().toISOString() })
+            .catch(() => undefined);
+        },
+        retransmission: this.retransmission,
         sha256,
         imageNumber: this.imageNumber,
         ...(options.upgradeOnly ? { upgrade: true } : {}),

@@ -1,6 +1,9 @@
 // The pipelined, resumable image upload (DESIGN.md "upload(client, image, options)").
 // - Chunks are fitted to the device buffer and the link by encoding the worst-case request.
-// - A window of requests is kept in flight, never larger than the device can buffer.
+// - A window of requests is kept in flight, never larger than the device can buffer; over a serial console it
+//   is earned, with request sizes to match (pacing.ts): the console's line buffers, not buf_count, decide.
+// - A lost request is detected in round trips, not seconds: the timeout follows the measured round trip
+//   (retransmission-timer.ts), with long fixed timeouts only for the first chunk (erase) and the last (check).
 // - The device's `off` in every response is the truth: we rewind to it when a chunk was lost, skip ahead when it
 //   is ahead, and restart with a full first chunk when it says it has no upload in progress.
 // - Resume is a first chunk with the same `sha`: the device answers with the offset it already has.
@@ -9,7 +12,8 @@ import { CancelledError } from "../errors.js";
 import { fitChunk, packetLimit } from "./chunk-size.js";
 import { UploadError } from "./errors.js";
 import { ProgressTracker, type UploadProgress } from "./progress.js";
-import { InFlightWindow } from "./window.js";
+import { ConsolePacing, DevicePacing, type Pacing, type PacingProfile } from "./pacing.js";
+import { RetransmissionTimer } from "./retransmission-timer.js";
 
 export interface UploadChunkRequest {
   readonly off: number;
@@ -61,6 +65,17 @@ export interface UploadOptions {
   /** Consecutive failed attempts tolerated before giving up. */
   readonly maxRetries?: number;
   /**
+   * "device" (default): the window starts at two and may grow to buf_count − 1. "console": a serial console,
+   * whose line buffers nothing reports, earns its window and request size (pacing.ts).
+   */
+  readonly pacing?: "device" | "console";
+  /** What an earlier run on this device learnt (see onPacingLearnt). */
+  readonly rememberedPacing?: PacingProfile;
+  /** Called when what the upload learnt about the device's pacing changes, to remember it for the next run. */
+  readonly onPacingLearnt?: (profile: PacingProfile) => void;
+  /** Round-trip estimate of this link, kept across attempts; a fresh one by default. */
+  readonly retransmission?: RetransmissionTimer;
+  /**
    * Asks the link for smaller packets after requests went unanswered (a BLE device without reassembly silently
    * ignores packets larger than one write); returns the new packet limit.
    */
@@ -68,7 +83,7 @@ export interface UploadOptions {
 }
 
 export interface UploadTimeouts {
-  /** Ordinary chunk. */
+  /** Ordinary chunk: the most the round-trip-based timeout may grow to. */
   readonly chunkMs: number;
   /** First chunk: the device erases the slot before answering. */
   readonly firstChunkMs: number;
@@ -90,6 +105,10 @@ export interface UploadResult {
   readonly requests: number;
   readonly retransmittedBytes: number;
   readonly elapsedMs: number;
+  /** Ordinary chunks that timed out (each was sent again). */
+  readonly timeouts: number;
+  /** What the upload learnt about the device's pacing. */
+  readonly pacing: PacingProfile;
 }
 
 interface Completion {
@@ -117,10 +136,22 @@ export async function uploadImage(
     sha: options.sha256,
     ...(options.upgrade !== undefined ? { upgrade: options.upgrade } : {}),
   };
+  const maxWindow = Math.max(1, options.bufCount - 1);
+  const remembered = options.rememberedPacing;
+  const pacing: Pacing =
+    options.pacing === "console"
+      ? new ConsolePacing(maxWindow, remembered)
+      : new DevicePacing(maxWindow, remembered);
+  let learnt = JSON.stringify(pacing.profile);
   let firstChunkData = 0;
   let chunkData = 0;
+  let transportLimit = options.transportMaxPacket;
+  let pacedLimit = 0;
   const fitChunks = (transportMax: number) => {
-    const limit = packetLimit(options.bufSize, transportMax);
+    transportLimit = transportMax;
+    const fullLimit = packetLimit(options.bufSize, transportMax);
+    const limit = pacing.packetLimit(fullLimit);
+    pacedLimit = limit;
     firstChunkData = fitChunk(
       limit,
       (n) => rpc.encodedSize({ off: 0, data: image.subarray(0, n), ...firstFields }),
@@ -133,25 +164,51 @@ export async function uploadImage(
   let timeoutsWithoutProgress = 0;
 
   const tracker = new ProgressTracker(size, now);
-  const window = new InFlightWindow(Math.max(1, options.bufCount - 1));
+  const rto = options.retransmission ?? new RetransmissionTimer({ ceilingMs: timeouts.chunkMs });
   const started = now();
   let requests = 0;
   let retransmitted = 0;
   let failures = 0;
+  let timeoutCount = 0;
 
-  const send = async (off: number, timeoutMs: number, epoch: number, first: boolean): Promise<Completion> => {
+  /**
+   * Ordinary chunks use the round-trip timeout, and their answers feed it; a request queued behind others
+   * waits for their round trips too.
+   */
+  const send = async (
+    off: number,
+    fixedTimeoutMs: number | undefined,
+    epoch: number,
+    first: boolean,
+    ahead = 0,
+  ): Promise<Completion> => {
     const length = first ? Math.min(firstChunkData, size) : Math.min(chunkData, size - off);
     const request: UploadChunkRequest = first
       ? { off: 0, data: image.subarray(0, length), ...firstFields }
       : { off, data: image.subarray(off, off + length) };
     requests += 1;
+    const sentAt = now();
     try {
       const signalOption = options.signal ? { signal: options.signal } : {};
+      const timeoutMs = fixedTimeoutMs ?? rto.timeoutMs * (1 + ahead);
       const response = await rpc.sendChunk(request, { timeoutMs, ...signalOption });
+      // Queued behind `ahead` others, a round trip counts for their share of the wait too.
+      if (fixedTimeoutMs === undefined) rto.sample((now() - sentAt) / (1 + ahead));
       return { request, epoch, off: response.off };
     } catch (error) {
       return { request, epoch, error };
     }
+  };
+
+  /** After each ack or loss: re-fit chunks if the pacing changed their size, and report what was learnt. */
+  const afterPacing = () => {
+    if (pacing.packetLimit(packetLimit(options.bufSize, transportLimit)) !== pacedLimit) {
+      fitChunks(transportLimit);
+    }
+    const profile = JSON.stringify(pacing.profile);
+    if (profile === learnt) return;
+    learnt = profile;
+    options.onPacingLearnt?.(pacing.profile);
   };
 
   const checkAbort = () => {
@@ -176,19 +233,29 @@ export async function uploadImage(
   let epoch = 1;
   let next = acked;
   const inFlight = new Map<number, Promise<Completion>>();
+  /** Epoch of each request in flight: after a rewind, the old burst's lost requests no longer hold the window. */
+  const inFlightEpoch = new Map<number, number>();
+  const inCurrentEpoch = () => {
+    let n = 0;
+    for (const e of inFlightEpoch.values()) if (e === epoch) n += 1;
+    return n;
+  };
   let ticket = 0;
 
   while (acked < size) {
     checkAbort();
-    while (inFlight.size < window.size && next < size) {
+    while (inCurrentEpoch() < pacing.window && next < size) {
       const off = next;
       const length = Math.min(chunkData, size - off);
       const isLast = off + length >= size;
       const id = ticket++;
+      const ahead = inCurrentEpoch();
+      inFlightEpoch.set(id, epoch);
       inFlight.set(
         id,
-        send(off, isLast ? timeouts.lastChunkMs : timeouts.chunkMs, epoch, false).then((c) => {
+        send(off, isLast ? timeouts.lastChunkMs : undefined, epoch, false, ahead).then((c) => {
           inFlight.delete(id);
+          inFlightEpoch.delete(id);
           return c;
         }),
       );
@@ -203,8 +270,9 @@ export async function uploadImage(
     const { request } = done;
     if (done.error !== undefined || done.off === undefined) {
       if (done.epoch !== epoch) continue; // Already rewound for an earlier failure of the same burst.
+      pacing.onLoss();
+      afterPacing();
       failures = await handleFailure(done.error, failures);
-      window.onTrouble();
       epoch += 1;
       next = acked;
       retransmitted += Math.max(0, request.off + request.data.length - acked);
@@ -217,6 +285,7 @@ export async function uploadImage(
       if (done.epoch !== epoch) continue;
       await Promise.allSettled(inFlight.values());
       inFlight.clear();
+      inFlightEpoch.clear();
       epoch += 1;
       retransmitted += acked;
       acked = 0;
@@ -233,17 +302,20 @@ export async function uploadImage(
       publish(acked);
       continue;
     }
+    const newBytes = Math.max(0, deviceOff - acked);
     if (deviceOff > acked) {
       acked = deviceOff;
       publish(acked);
     }
     if (deviceOff === expected) {
       failures = 0;
-      window.onSuccess();
+      pacing.onAck(newBytes, now());
+      afterPacing();
     } else if (done.epoch === epoch) {
       // The device skipped this chunk (a predecessor was lost, or it already had it): continue from its offset.
       // Answers to the rest of this burst carry the same news, so they belong to the old epoch and are ignored.
-      window.onTrouble();
+      pacing.onLoss();
+      afterPacing();
       epoch += 1;
       retransmitted += Math.max(0, next - deviceOff);
       next = deviceOff;
@@ -259,6 +331,8 @@ export async function uploadImage(
     requests,
     retransmittedBytes: retransmitted,
     elapsedMs: now() - started,
+    timeouts: timeoutCount,
+    pacing: pacing.profile,
   };
 
   function publish(offset: number): void {
@@ -272,6 +346,10 @@ export async function uploadImage(
     const kind = options.classifyFailure(error);
     if (!isRetryableFailure(kind)) throw error;
     const attempts = count + 1;
+    if (kind === "timeout") {
+      timeoutCount += 1;
+      rto.backoff();
+    }
     if (kind === "timeout" && ++timeoutsWithoutProgress >= 2 && options.shrinkPacketLimit) {
       // Two silent timeouts in a row: the packets may be too big for the link; try smaller ones.
       const before = chunkData;

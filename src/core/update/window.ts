@@ -11,6 +11,17 @@
 /** Clean acknowledgements at the ceiling before the first try of one more request in flight. */
 const FIRST_PROBE_AFTER = 64;
 const MAX_PROBE_AFTER = 4096;
+/** A limit remembered from an earlier run was paid for with a loss: probe past it only rarely. */
+const REMEMBERED_PROBE_AFTER = 1024;
+
+export interface InFlightWindowOptions {
+  /** Requests in flight at the start (default: 2, or fewer if the device allows fewer). */
+  readonly initial?: number;
+  /** Clean acknowledgements needed before growing by one (default 4). */
+  readonly growAfter?: number;
+  /** A limit learnt earlier (see `limit`): the window grows to it without trouble but probes past it rarely. */
+  readonly rememberedLimit?: number;
+}
 
 export class InFlightWindow {
   private current: number;
@@ -18,17 +29,38 @@ export class InFlightWindow {
   private cleanStreak = 0;
   private cleanAtCeiling = 0;
   private probeAfter = FIRST_PROBE_AFTER;
+  private readonly growAfter: number;
 
   constructor(
     /** Hard ceiling: the device's buffer count allows no more. */
     readonly max: number,
-    initial = Math.min(2, max),
-    /** Clean acknowledgements needed before growing by one. */
-    private readonly growAfter = 4,
+    options: InFlightWindowOptions = {},
   ) {
-    this.max = Math.max(1, max);
-    this.ceiling = this.max;
-    this.current = Math.max(1, Math.min(initial, this.max));
+    this.max = Math.max(1, Math.floor(max));
+    this.growAfter = Math.max(1, options.growAfter ?? 4);
+    const remembered = options.rememberedLimit;
+    if (remembered !== undefined && Number.isSafeInteger(remembered) && remembered >= 1) {
+      this.ceiling = Math.min(this.max, remembered);
+      if (this.ceiling < this.max) this.probeAfter = REMEMBERED_PROBE_AFTER;
+    } else {
+      this.ceiling = this.max;
+    }
+    const initial = options.initial ?? 2;
+    this.current = Math.max(1, Math.min(initial, this.ceiling));
+  }
+
+  /**
+   * The window for a link whose request path may be shallower than the device's buf_count says: a serial
+   * console's line buffers (Zephyr's CONFIG_UART_MCUMGR_RX_BUF_COUNT, 2 by default) overflow while the device
+   * writes flash, and nothing reports how many there are. So it starts with one request in flight and grows
+   * only while every request is answered; a loss drops it back and sets the limit.
+   */
+  static earned(max: number, rememberedLimit?: number): InFlightWindow {
+    return new InFlightWindow(max, {
+      initial: 1,
+      growAfter: 4,
+      ...(rememberedLimit !== undefined ? { rememberedLimit } : {}),
+    });
   }
 
   get size(): number {

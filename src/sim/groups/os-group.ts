@@ -3,6 +3,8 @@
 // parameters, uname-like OS/application info, bootloader info, and memory-pool statistics (heaps) when built
 // with CONFIG_MCUMGR_GRP_OS_MPSTAT (off by default, as in Zephyr: then MGMT_ERR_ENOTSUP, as the captures show).
 // Echo control (1) has no handler in Zephyr at all, so it answers MGMT_ERR_ENOTSUP like a real device.
+// Reset reads `boot_mode` only when built with CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE (Zephyr 4.2+); without it
+// the key is skipped like any unknown key and the answer is a plain, successful reset.
 
 import { RMap } from "../smp/cbor-writer.js";
 import { type HandlerContext, type SimGroup, handlerTable } from "../smp/group.js";
@@ -32,6 +34,11 @@ export interface OsFeatures {
   readonly mpstat: boolean;
   /** CONFIG_MCUMGR_GRP_OS_MPSTAT_ONLY_SUPPORTED_STATS: leave out the block size (always 1 for a heap). */
   readonly mpstatOnlySupportedStats: boolean;
+  /**
+   * CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE: reset's `boot_mode` is kept in the retention area for the next boot
+   * (1 = BOOT_MODE_TYPE_BOOTLOADER: MCUboot, built with CONFIG_BOOT_SERIAL_BOOT_MODE, stays in serial recovery).
+   */
+  readonly resetBootMode: boolean;
 }
 
 /** One sys_heap as mpstat reports it: sizes in bytes. */
@@ -60,6 +67,8 @@ export interface OsGroupDeps {
   readonly vetoReset: () => boolean;
   /** Called after the response has gone out; the device resets CONFIG_MCUMGR_GRP_OS_RESET_MS later. */
   readonly reset: () => void;
+  /** bootmode_set(): the boot mode the next boot finds in the retention area. */
+  readonly retainBootMode: (mode: number) => void;
 }
 
 function echo(ctx: HandlerContext): number {
@@ -117,12 +126,22 @@ function datetimeWrite(deps: OsGroupDeps, ctx: HandlerContext): number {
   return 0;
 }
 
+/** A boot mode is one retained byte. */
+const BOOT_MODE_MAX = 0xff;
+
 function reset(deps: OsGroupDeps, ctx: HandlerContext): number {
-  // Zephyr decodes `force` as a bool and ignores a body it cannot decode (force stays false), so an integer
-  // `force: 1` does not force anything.
-  const fields = decodeFields(ctx.body, { force: "bool" });
-  const force = fields?.force ?? false;
+  // Zephyr decodes `force` as a bool and ignores a body it cannot decode (force stays false, no boot mode), so
+  // an integer `force: 1` does not force anything.
+  const fields = decodeFields(ctx.body, {
+    force: "bool",
+    ...(deps.features.resetBootMode ? { boot_mode: "uint32" as const } : {}),
+  });
+  const force = fields?.force === true;
+  const bootMode = typeof fields?.boot_mode === "number" ? fields.boot_mode : undefined;
+  // Our reading: a value that does not fit the retained byte is refused rather than cut (McuFlash sends only 1).
+  if (bootMode !== undefined && bootMode > BOOT_MODE_MAX) return MgmtErr.EINVAL;
   if (!force && deps.vetoReset()) return MgmtErr.EBUSY;
+  if (bootMode !== undefined) deps.retainBootMode(bootMode);
   ctx.afterResponse(deps.reset);
   return 0;
 }

@@ -1,11 +1,13 @@
 // Node-only front for the simulated device: a pseudo-terminal that speaks SMP over the serial console, so the
 // CLI (or any mcumgr tool) can open its path like a real /dev/ttyACM0. Not part of the browser build.
+// node-pty is an optional dependency (native, built with a compiler on Linux): it is loaded here, on the first
+// `sim --pty`, so every other command works without it.
 
 import { spawnSync } from "node:child_process";
 import { closeSync, write } from "node:fs";
+import { createRequire } from "node:module";
 import { ReadStream } from "node:tty";
-import ptyModule from "node-pty";
-import { SerialFrameDecoder, encodeSerialFrameZephyrStyle } from "../../core/framing/index.js";
+import { encodeSerialFrameZephyrStyle } from "../../core/framing/index.js";
 import type { SimulatedDevice } from "../device.js";
 import { SimulatorError } from "../errors.js";
 
@@ -19,8 +21,21 @@ interface NativePty {
   open(cols: number, rows: number): { master: number; slave: number; pty: string };
 }
 
+/** node-pty, or a SimulatorError saying how to install it. Synchronous (node-pty is CommonJS). */
+function loadNodePty(): unknown {
+  try {
+    return createRequire(import.meta.url)("node-pty");
+  } catch (error) {
+    throw new SimulatorError(
+      "sim-pty-unavailable",
+      {},
+      { variant: "not-installed", hint: "sim-pty-install", cause: error },
+    );
+  }
+}
+
 function nativePty(): NativePty {
-  const native: unknown = Reflect.get(ptyModule, "native");
+  const native: unknown = Reflect.get(Object(loadNodePty()), "native");
   const open: unknown =
     typeof native === "object" && native !== null ? Reflect.get(native, "open") : undefined;
   if (typeof open !== "function")
@@ -58,7 +73,6 @@ export function startPtyFront(device: SimulatedDevice): PtyFront {
   // Raw mode: no echo and no newline translation, like a UART. Clients (serialport, pyserial) set it too, but
   // this keeps the line quiet before they do. We hold the slave open so the master survives client reconnects.
   spawnSync("stty", ["-F", path, "raw", "-echo"], { stdio: "ignore" });
-  const decoder = new SerialFrameDecoder();
   const input = new ReadStream(master);
   let writes: Promise<void> = Promise.resolve();
   const port = device.attach({
@@ -71,10 +85,9 @@ export function startPtyFront(device: SimulatedDevice): PtyFront {
     // A UART does not go away when the device resets; the PTY stays open.
     lost() {},
   });
+  // Bytes go through the device's console line buffers, as on a real UART (see uart-console.ts).
   input.on("data", (chunk: Buffer) => {
-    for (const event of decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length))) {
-      if (event.type === "packet") port.receive(event.packet);
-    }
+    port.receiveSerial(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
   });
   // EIO when the last client closes its end: normal for a PTY, not an error of the simulator.
   input.on("error", () => undefined);

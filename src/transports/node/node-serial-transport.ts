@@ -1,7 +1,8 @@
 // SMP over a serial port from Node (the CLI): a real UART/USB CDC port or a PTY, through the `serialport`
 // package. Framing is SerialFramedTransport's job; this file only opens the port and runs the read loop.
+// serialport (native bindings) is imported when a port is opened, not at start-up: commands that never open
+// one (`image inspect`, `--version`, UDP) start without loading it.
 
-import { SerialPort } from "serialport";
 import { TransportError, type TransportFactory } from "../../core/transport.js";
 import { SerialFramedTransport, type SerialFramedOptions } from "../serial-framed-transport.js";
 
@@ -13,6 +14,7 @@ export async function openNodeSerial(
   path: string,
   options: NodeSerialOptions = {},
 ): Promise<SerialFramedTransport> {
+  const { SerialPort } = await import("serialport");
   const port = new SerialPort({ path, baudRate: options.baudRate ?? 115200, autoOpen: false });
   await new Promise<void>((resolve, reject) =>
     port.open((error) => (error ? reject(error) : resolve())),

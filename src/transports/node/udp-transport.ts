@@ -23,6 +23,7 @@ export function parseUdpAddress(text: string, allowPortZero = false): UdpAddress
 
 export class UdpTransport implements Transport {
   readonly label: string;
+  readonly kind = "udp";
   readonly maxPacketSize: number;
   readonly closed: Promise<TransportCloseReason>;
   private readonly listeners = new Set<(packet: Uint8Array) => void>();

@@ -43,6 +43,7 @@ export interface WebBluetoothTransportOptions {
 
 export class WebBluetoothTransport implements Transport {
   readonly label: string;
+  readonly kind = "ble";
   readonly closed: Promise<TransportCloseReason>;
   private gattWriteSize: number;
   private packetLimit: number;

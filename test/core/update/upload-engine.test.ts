@@ -1,6 +1,9 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
+import { DEFAULT_RTO_FLOOR_MS } from "../../../src/core/update/retransmission-timer.js";
+import { VirtualClock } from "../../../src/sim/clock.js";
 import {
+  DEFAULT_UPLOAD_TIMEOUTS,
   uploadImage,
   type ChunkFailure,
   type UploadChunkRequest,
@@ -219,5 +222,73 @@ describe("uploadImage", () => {
       ),
       { numRuns: 150, seed: 42 },
     );
+  });
+});
+
+describe("uploadImage on virtual time: a lost request costs a few round trips", () => {
+  /** A device that answers each request 20 ms after it is sent, one at a time, losing the ones listed. */
+  function timedDevice(clock: VirtualClock, lose: ReadonlySet<number>) {
+    const device = new FakeDevice(() => "ok");
+    const sentTimeouts: number[] = [];
+    let n = 0;
+    const rpc: UploadRpc = {
+      encodedSize: (request) => device.encodedSize(request),
+      sendChunk(request, options) {
+        const index = n++;
+        sentTimeouts.push(options.timeoutMs);
+        return new Promise((resolve, reject) => {
+          const timer = clock.schedule(options.timeoutMs, () => reject(new Error("timeout")));
+          if (lose.has(index)) return;
+          clock.schedule(20, () => {
+            timer();
+            device.sendChunk(request).then(resolve, reject);
+          });
+        });
+      },
+    };
+    return { device, rpc, sentTimeouts };
+  }
+
+  async function run(lose: ReadonlySet<number>) {
+    const clock = new VirtualClock();
+    const { device, rpc, sentTimeouts } = timedDevice(clock, lose);
+    const data = image(20_000, 9);
+    const result = await clock.run(() =>
+      uploadImage(rpc, data, {
+        ...base,
+        bufCount: 2, // one request at a time: only a timeout can tell a loss
+        now: () => clock.now(),
+        sleep: (ms, signal) => clock.sleep(ms, signal),
+      }),
+    );
+    expect(device.written).toEqual(data);
+    return { result, sentTimeouts };
+  }
+
+  test("the timeout follows the round trip, and one loss adds about the floor, not 5 s", async () => {
+    const clean = await run(new Set());
+    const lossy = await run(new Set([20]));
+    expect(lossy.result.timeouts).toBe(1);
+    const cost = lossy.result.elapsedMs - clean.result.elapsedMs;
+    expect(cost).toBeGreaterThan(20);
+    expect(cost).toBeLessThanOrEqual(DEFAULT_RTO_FLOOR_MS + 2 * 20);
+    // Ordinary chunks waited at most the floor once the round trip was known; first and last kept theirs.
+    const ordinary = clean.sentTimeouts.slice(5, -1);
+    expect(Math.max(...ordinary)).toBe(DEFAULT_RTO_FLOOR_MS);
+    expect(clean.sentTimeouts[0]).toBe(DEFAULT_UPLOAD_TIMEOUTS.firstChunkMs);
+    expect(clean.sentTimeouts.at(-1)).toBe(DEFAULT_UPLOAD_TIMEOUTS.lastChunkMs);
+  });
+
+  test("consecutive losses back off (doubling) instead of hammering a slow device", async () => {
+    const lossy = await run(new Set([20, 21, 22]));
+    expect(lossy.result.timeouts).toBe(3);
+    // The retry after three timeouts waits 8× the floor; the first answer ends the backoff.
+    expect(lossy.sentTimeouts.slice(20, 25)).toEqual([
+      DEFAULT_RTO_FLOOR_MS,
+      2 * DEFAULT_RTO_FLOOR_MS,
+      4 * DEFAULT_RTO_FLOOR_MS,
+      8 * DEFAULT_RTO_FLOOR_MS,
+      DEFAULT_RTO_FLOOR_MS,
+    ]);
   });
 });

@@ -20,6 +20,8 @@ export interface PeerPort {
 
 export interface PeerConnection {
   receive(packet: Uint8Array): void;
+  /** Raw console bytes, where the peer models a UART's line buffers (the simulated device does). */
+  receiveSerial?(bytes: Uint8Array): void;
   detach(): void;
 }
 
@@ -58,9 +60,13 @@ export class SerialDeviceEnd {
     });
   }
 
-  /** Bytes written by the host. */
+  /** Bytes written by the host: through the device's console line buffers where it has them, as on a UART. */
   push(bytes: Uint8Array): void {
-    if (this.detached) return;
+    if (this.detached || this.options.muted()) return;
+    if (this.connection.receiveSerial) {
+      this.connection.receiveSerial(bytes);
+      return;
+    }
     for (const event of this.decoder.push(bytes)) {
       if (event.type === "packet" && !this.options.muted()) this.connection.receive(event.packet);
     }

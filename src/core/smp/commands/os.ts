@@ -148,7 +148,12 @@ export interface ResetRequest {
    * silently ignores any other type, so it is always encoded as true/false.
    */
   readonly force?: boolean;
-  /** Boot mode to reset into (Zephyr retention boot mode, e.g. 1 = bootloader), newer servers only. */
+  /**
+   * Boot mode for the next boot, 0–255, kept in Zephyr's retention area: 0 normal, 1 BOOT_MODE_TYPE_BOOTLOADER
+   * (an MCUboot built with CONFIG_BOOT_SERIAL_BOOT_MODE stays in serial recovery). Read only by firmware built
+   * with CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE (Zephyr 4.2+); other firmware skips the key and resets normally,
+   * answering success, so only what answers after the reset tells whether it was honoured.
+   */
   readonly boot_mode?: number;
 }
 

@@ -1,5 +1,5 @@
-// An SmpClient connected to the simulated device, on virtual time (fast, deterministic; no lost packets, since
-// the client's timeouts run on real timers) or on real time (for fault injection with short timeouts).
+// An SmpClient connected to the simulated device, on virtual time (fast, deterministic; the client's timeouts
+// run on the same clock) or on real time.
 
 import { SmpClient } from "../../../../src/core/smp/index.js";
 import { type Clock, RealClock, VirtualClock } from "../../../../src/sim/clock.js";
@@ -60,7 +60,11 @@ async function connect(
     ...(linkModel ? { linkModel } : {}),
     ...(faults ? { faults } : {}),
   });
-  const client = new SmpClient(transport, defaultTimeoutMs !== undefined ? { defaultTimeoutMs } : {});
+  // The client's timeouts run on the scenario's clock, so a lost request times out in virtual time too.
+  const client = new SmpClient(transport, {
+    schedule: (ms, fn) => clock.schedule(ms, fn),
+    ...(defaultTimeoutMs !== undefined ? { defaultTimeoutMs } : {}),
+  });
   let peak = 0;
   const send = transport.send.bind(transport);
   Object.defineProperty(transport, "send", {

@@ -2,7 +2,7 @@
 // language's conventions through Intl (decimal commas, unit words). Pure given the locale, so it is
 // unit-tested in Node for every language.
 
-import { i18n } from "../../i18n/browser-i18n.js";
+import { i18n } from "../i18n/browser-i18n.js";
 
 const UNITS = ["B", "KB", "MB", "GB"] as const;
 

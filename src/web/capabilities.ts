@@ -5,13 +5,13 @@
 // Expects from src/transports/capabilities: detectTransportCapabilities(input) → { serial, bluetooth }, each
 // { available, code, message, action? }, and readCapabilityInput({ isSecureContext, navigator }).
 
-import { i18n } from "../../i18n/browser-i18n.js";
+import { i18n } from "../i18n/browser-i18n.js";
 import {
   detectTransportCapabilities,
   readCapabilityInput,
   type CapabilityInput,
   type TransportCapability,
-} from "../../transports/capabilities.js";
+} from "../transports/capabilities.js";
 
 export const LINK_KINDS = ["bluetooth", "serial", "demo"] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];

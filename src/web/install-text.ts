@@ -1,8 +1,11 @@
 // The install screen's words: what to announce in the live region, how each device's result reads, and the
 // end state of an install. Pure (unit-tested in Node through the core types).
 
-import type { DeviceResult, InstallState, ReleaseRelation } from "../../core/manifest/index.js";
-import { percentOf } from "../shared/format.js";
+import { McuFlashError } from "../core/errors.js";
+import type { DeviceResult, InstallProblem, InstallState, ReleaseRelation } from "../core/manifest/index.js";
+import { errorText, say } from "../i18n/describe-error.js";
+import { i18n } from "../i18n/browser-i18n.js";
+import { percentOf } from "./format.js";
 
 export type Tone = "success" | "warning" | "error";
 
@@ -80,24 +83,33 @@ export function liveText(state: InstallState): string {
     case "loading":
       return "Loading the firmware manifest…";
     case "load-failed":
-      return `The manifest could not be loaded. ${state.error?.message ?? ""}`;
+      return `The manifest could not be loaded. ${state.error ? problemText(state.error) : ""}`;
     case "ready":
-      return state.error ? state.error.message : `Connect your ${product}.`;
+      return state.error ? problemText(state.error) : `Connect your ${product}.`;
     case "connecting":
       return "Pick the device in the browser's window…";
     case "checking":
       return "Reading the device…";
     case "checked":
       return state.blocker
-        ? `This device cannot be updated: ${state.blocker.message}`
+        ? `This device cannot be updated: ${problemText(state.blocker)}`
         : `Device checked. Ready to install ${state.selection?.release.version ?? ""}.`;
     case "installing": {
       const a = state.activity;
       if (!a) return "Installing…";
       const p = a.step === "upload" && a.progress ? ` ${percentOf(a.progress.bytes, a.progress.total)}%` : "";
-      return `${a.message}${p === "" ? "" : ":"}${p}`;
+      const words = a.text && i18n.messages[a.text.key] !== undefined ? say(i18n, a.text) : a.message;
+      return `${words}${p === "" ? "" : ":"}${p}`;
     }
     case "done":
       return state.result ? endState(state.result, product).title : "Done.";
   }
+}
+
+/** A problem in the active language when its words are loaded (the install page), else as core put it. */
+export function problemText(problem: InstallProblem): string {
+  const error = problem.error;
+  return error instanceof McuFlashError && i18n.messages[error.messageKey] !== undefined
+    ? errorText(i18n, error)
+    : problem.message;
 }

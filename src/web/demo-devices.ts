@@ -1,8 +1,8 @@
 // Lazy chunk: a fresh simulated MCUboot device for each "Demo device" pick, so a batch of demo installs shows
 // several devices (each starts at 1.0.0 on an nRF52840 DK, like the app's own demo device).
 
-import type { InstallTarget } from "../../core/manifest/index.js";
-import { SimulatedDevice, bleLink, createMemoryTransportFactory } from "../../sim/index.js";
+import type { InstallTarget } from "../core/manifest/index.js";
+import { SimulatedDevice, bleLink, createMemoryTransportFactory } from "../sim/index.js";
 
 let created = 0;
 

@@ -3,7 +3,7 @@
 // checked against the manifest's size and hash before use (core fetch-firmware.ts), so a damaged entry is
 // downloaded again, never installed. Without Cache Storage (an insecure page), it keeps files in memory.
 
-import { memoryFirmwareCache, type FirmwareCache } from "../../core/manifest/index.js";
+import { memoryFirmwareCache, type FirmwareCache } from "../core/manifest/index.js";
 
 const CACHE_NAME = "mcuflash-install-firmware-v1";
 /** A vendor page seldom needs more than the current release of each image; older ones go first. */

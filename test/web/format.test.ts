@@ -8,7 +8,7 @@ import {
   percentOf,
   shortHash,
   toHexString,
-} from "../../src/app/shared/format.js";
+} from "../../src/web/format.js";
 
 describe("format", () => {
   test("bytes use binary units with one decimal below 10", () => {

@@ -2,13 +2,13 @@
 // name, name prefix or service data; USB vendor/product ids), or a fresh simulated demo device. Each link module
 // is a lazy chunk, warmed up early so the chooser still opens within the click's user activation.
 
-import { SMP_GATT_SERVICE_UUID } from "../../core/framing/index.js";
-import type { InstallLinkKind, InstallTarget, Manifest } from "../../core/manifest/index.js";
-import type { BluetoothScanFilter } from "../../transports/web-bluetooth/web-bluetooth-types.js";
+import { SMP_GATT_SERVICE_UUID } from "../core/framing/index.js";
+import type { InstallLinkKind, InstallTarget, Manifest } from "../core/manifest/index.js";
+import type { BluetoothScanFilter } from "../transports/web-bluetooth/web-bluetooth-types.js";
 
 const load = {
-  bluetooth: () => import("../../transports/web-bluetooth/index.js"),
-  serial: () => import("../../transports/web-serial/index.js"),
+  bluetooth: () => import("../transports/web-bluetooth/index.js"),
+  serial: () => import("../transports/web-serial/index.js"),
   demo: () => import("./demo-devices.js"),
 } as const;
 

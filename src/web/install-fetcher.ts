@@ -3,7 +3,7 @@
 // files are also kept in the Cache Storage, so a page opened once installs without a network later; firmware
 // has its own store (firmware-cache.ts).
 
-import type { Fetcher, FetchOptions } from "../../core/manifest/index.js";
+import type { Fetcher, FetchOptions } from "../core/manifest/index.js";
 
 const OFFLINE_CACHE = "mcuflash-install-v1";
 

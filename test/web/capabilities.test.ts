@@ -3,7 +3,7 @@
 // follows its own rule.
 
 import { describe, expect, test } from "vitest";
-import { detectLinkSupport, type BrowserEnv } from "../../src/app/services/capabilities.js";
+import { detectLinkSupport, type BrowserEnv } from "../../src/web/capabilities.js";
 
 const UA = {
   chromeWindows:
