@@ -55,7 +55,7 @@ export function endState(
       };
     case "not-matching":
     case "failed":
-      return { tone, title: "The install did not complete", detail: result.message };
+      return { tone, title: "The install did not complete", detail: resultText(result) };
   }
 }
 
@@ -112,4 +112,16 @@ export function problemText(problem: InstallProblem): string {
   return error instanceof McuFlashError && i18n.messages[error.messageKey] !== undefined
     ? errorText(i18n, error)
     : problem.message;
+}
+
+/** A failed result's reason in the active language when its words are loaded, else as core put it. */
+export function resultText(result: DeviceResult): string {
+  const text = result.text;
+  if (!text || i18n.messages[text.key] === undefined) return result.message;
+  const hintKey = text.hint === undefined ? undefined : `hint.${text.hint}`;
+  const hint =
+    hintKey !== undefined && i18n.messages[hintKey] !== undefined
+      ? say(i18n, { key: hintKey, params: text.params })
+      : "";
+  return hint === "" ? say(i18n, text) : `${say(i18n, text)} ${hint}`;
 }

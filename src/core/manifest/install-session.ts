@@ -181,7 +181,7 @@ export class InstallSession {
         imageCount,
       },
     });
-    let outcome: Pick<DeviceResult, "result" | "message" | "errorCode">;
+    let outcome: Pick<DeviceResult, "result" | "message" | "errorCode" | "text">;
     try {
       const fetcher = this.options.fetcher;
       this.keys ??= loadManifestKeys(manifest, fetcher, signal).catch((error: unknown) => {
