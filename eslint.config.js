@@ -35,7 +35,18 @@ function layer(files, forbidden, { builtins, react = false } = {}) {
 }
 
 export default tseslint.config(
-  { ignores: ["lib/**", "dist/**", "dev-dist/**", "node_modules/**", "coverage/**", "test-results/**"] },
+  {
+    ignores: [
+      "lib/**",
+      "dist/**",
+      "dev-dist/**",
+      "node_modules/**",
+      "coverage/**",
+      "test-results/**",
+      "reports/**",
+      ".stryker-tmp/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

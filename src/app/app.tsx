@@ -109,6 +109,7 @@ export function App() {
     if (!image || !firmware.current) return;
     update.start({
       image,
+      packageImages: firmware.current.check.images,
       firmwareName: firmware.current.check.fileName,
       keys: keyMaterial,
       overrideAccepted: firmware.override,

@@ -45,30 +45,24 @@ export async function loadKeyFile<T>(
   }
 }
 
-/** Reads FILE and picks the image to send: the only one, or the one `--image N` names. */
-export async function loadFirmwareImage(
+/**
+ * Reads FILE and picks the images to send: all of a package (sent in one update), or the one `--image N` names
+ * (with its slot variants, when a direct-XIP package carries one build per slot).
+ */
+export async function loadFirmwareImages(
   path: string,
   imageNumber: number | undefined,
   io: CliIo,
-): Promise<PackageImage> {
+): Promise<PackageImage[]> {
   const pkg = await readPackage(await readLocalFile(io, path), basename(path));
   const candidates =
     imageNumber === undefined ? pkg.images : pkg.images.filter((i) => i.imageNumber === imageNumber);
-  const [first, ...others] = candidates;
-  const describe = (images: readonly PackageImage[]) => images.map((i) => `${i.imageNumber} (${i.name})`);
-  if (!first) {
+  if (candidates.length === 0) {
     throw new UsageError("usage-image-not-in-package", {
       file: path,
       image: imageNumber ?? 0,
-      available: describe(pkg.images),
+      available: pkg.images.map((i) => `${i.imageNumber} (${i.name})`),
     });
   }
-  if (others.length > 0) {
-    throw new UsageError("usage-image-ambiguous", {
-      file: path,
-      count: candidates.length,
-      available: describe(candidates),
-    });
-  }
-  return first;
+  return [...candidates];
 }

@@ -1,4 +1,4 @@
-// `mcuflash/core`: the platform-free stack (SMP client and commands, serial/GATT framing, MCUboot images and
+// `mcuflash/core`: the platform-free stack (SMP client and commands, the device client and MCUboot mode table, serial/GATT framing, MCUboot images and
 // keys, the upload engine and update flow, vendor manifests, device tools). Runs in browsers, Node and workers;
 // the platform's links come in as a Transport.
 
@@ -6,6 +6,7 @@ export * from "./errors.js";
 export * from "./bytes.js";
 export * from "./transport.js";
 export * from "./smp/index.js";
+export * from "./device/index.js";
 export * from "./framing/index.js";
 export * from "./mcuboot/index.js";
 export * from "./update/index.js";

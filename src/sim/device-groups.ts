@@ -1,7 +1,7 @@
 // Assembles the management groups a simulated device serves, in Zephyr's registration order (handlers are
 // registered by name: enum, fs, img, os, settings, shell, stat, zephyr basic), which enum list/details report.
 
-import type { ResolvedOptions } from "./device-options.js";
+import type { ImageFaults, ResolvedOptions } from "./device-options.js";
 import { createEnumGroup } from "./groups/enum-group.js";
 import { createFsGroup } from "./groups/fs-group.js";
 import type { FsStore } from "./groups/fs-store.js";
@@ -19,7 +19,7 @@ import type { SimGroup } from "./smp/group.js";
 
 export interface GroupHost {
   readonly options: ResolvedOptions;
-  readonly boot: Bootloader;
+  readonly boots: readonly Bootloader[];
   readonly upload: UploadState;
   readonly fs: FsStore;
   readonly settings: SettingsStore;
@@ -28,11 +28,15 @@ export interface GroupHost {
   uptimeMs(): number;
   rtcNow(): number | undefined;
   rtcSet(epochMs: number): void;
-  scheduleReset(): void;
+  /** `stay`: remain in the bootloader after this reset (tests; the os group retains a boot mode instead). */
+  scheduleReset(stay?: boolean): void;
   /** Keeps a boot mode for the next boot (Zephyr's retention area). */
   retainBootMode(mode: number): void;
+  onStateWrite(image: number, confirm: boolean): void;
+  /** Per-image faults in force now (tests may lift them between runs). */
+  imageFaults(): ImageFaults;
   statGroups(): readonly StatGroupData[];
-  onUploadProgress(off: number, size: number): void;
+  onUploadProgress(image: number, off: number, size: number): void;
 }
 
 export function buildGroups(host: GroupHost): SimGroup[] {
@@ -45,13 +49,15 @@ export function buildGroups(host: GroupHost): SimGroup[] {
   if (o.groups.image) {
     groups.push(
       createImageGroup({
-        boot: host.boot,
+        boots: host.boots,
         upload: host.upload,
+        uploadFaults: () => host.imageFaults().failUpload,
+        onStateWrite: (image, confirm) => host.onStateWrite(image, confirm),
         timing: o.timing,
         imageCheck: o.image.imageCheck,
         allowErasePending: o.image.allowErasePending,
         features: o.image,
-        onProgress: (s) => host.onUploadProgress(s.off, s.size),
+        onProgress: (s) => host.onUploadProgress(s.image, s.off, s.size),
       }),
     );
   }
@@ -104,7 +110,7 @@ export function buildGroups(host: GroupHost): SimGroup[] {
 export function buildSerialRecoveryGroups(host: GroupHost): SimGroup[] {
   const o = host.options;
   return createSerialRecoveryGroups({
-    boot: host.boot,
+    boot: host.boots[0]!,
     timing: o.timing,
     bufSize: o.bufSize,
     echo: true,
@@ -114,7 +120,7 @@ export function buildSerialRecoveryGroups(host: GroupHost): SimGroup[] {
 
 /** The counters behind stat group reads. */
 export function statGroupData(names: readonly string[], host: GroupHost): StatGroupData[] {
-  const areas = [host.boot.primary, host.boot.secondary];
+  const areas = host.boots.flatMap((b) => [b.primary, b.secondary]);
   const written = areas.reduce((n, a) => n + a.bytesWritten, 0);
   const writes = areas.reduce((n, a) => n + a.writeCalls, 0);
   const erased = areas.reduce((n, a) => n + a.pagesErased, 0);

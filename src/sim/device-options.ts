@@ -5,6 +5,7 @@
 import type { Clock } from "./clock.js";
 import { badOption } from "./errors.js";
 import type { ImageFeatures } from "./groups/image-group.js";
+import type { UploadFault } from "./groups/image-upload.js";
 import type { AppInfo } from "./groups/os-info.js";
 import type { HeapInfo, OsFeatures, TaskInfo } from "./groups/os-group.js";
 import type { FsOptions } from "./groups/fs-store.js";
@@ -44,9 +45,20 @@ export interface SimulatedDeviceOptions {
   /** A reset (any cause) drops the link, like USB CDC or BLE; false for a UART behind a USB adapter. */
   readonly linkDropsOnReset?: boolean;
   readonly flash?: Partial<FlashTiming>;
-  readonly mcuboot?: Partial<Omit<BootloaderOptions, "timing">>;
-  /** Slot contents at power-on. Without `primary`, an image is built from `firmware`. */
-  readonly slots?: { readonly primary?: Uint8Array; readonly secondary?: Uint8Array };
+  /** `images`: MCUBOOT_IMAGE_NUMBER, pairs of slots (2: e.g. nRF5340 application and network core). */
+  readonly mcuboot?: Partial<Omit<BootloaderOptions, "timing">> & { readonly images?: number };
+  /**
+   * Slot contents at power-on. Without `primary`, an image is built from `firmware`. `images[n]` fills image
+   * n ≥ 1 (built from `firmware` with another seed when absent). In mode 7, `secondary` is the firmware loader
+   * (built when absent).
+   */
+  readonly slots?: {
+    readonly primary?: Uint8Array;
+    readonly secondary?: Uint8Array;
+    readonly images?: readonly { readonly primary?: Uint8Array; readonly secondary?: Uint8Array }[];
+  };
+  /** Faults tied to an image number rather than to a packet (see ImageFaults). */
+  readonly imageFaults?: Partial<ImageFaults>;
   readonly firmware?: BuildImageOptions;
   readonly image?: Partial<ImageFeatures> & { readonly imageCheck?: boolean };
   /** Groups compiled in (all by default). */
@@ -69,6 +81,13 @@ export interface SimulatedDeviceOptions {
   readonly statGroups?: readonly string[];
 }
 
+export interface ImageFaults {
+  /** Upload answers these errors once the offset reaches `atOffset` for that image (a failed upload). */
+  readonly failUpload: readonly UploadFault[];
+  /** The device resets by itself right after the first test of this image number is accepted. */
+  readonly resetAfterTestOf: number | undefined;
+}
+
 export interface ResolvedOptions {
   readonly transport: LinkKind;
   readonly bufSize: number;
@@ -80,6 +99,9 @@ export interface ResolvedOptions {
   readonly linkDropsOnReset: boolean;
   readonly timing: FlashTiming;
   readonly bootloader: BootloaderOptions;
+  /** MCUBOOT_IMAGE_NUMBER. */
+  readonly images: number;
+  readonly imageFaults: ImageFaults;
   readonly image: ImageFeatures & { readonly imageCheck: boolean };
   readonly groups: Readonly<Record<GroupName, boolean>>;
   readonly os: OsFeatures;
@@ -128,7 +150,11 @@ function positive(name: string, value: number, min = 0): number {
 export function resolveOptions(options: SimulatedDeviceOptions): ResolvedOptions {
   const transport = options.transport ?? "serial";
   const timing = { ...DEFAULT_FLASH_TIMING, ...options.flash };
-  const bootloader: BootloaderOptions = { ...DEFAULT_BOOTLOADER_OPTIONS, ...options.mcuboot, timing };
+  const { images = 1, ...mcuboot } = options.mcuboot ?? {};
+  const bootloader: BootloaderOptions = { ...DEFAULT_BOOTLOADER_OPTIONS, ...mcuboot, timing };
+  if (!Number.isInteger(images) || images < 1 || images > 4) {
+    throw badOption("mcuboot.images must be 1 to 4 (MCUBOOT_IMAGE_NUMBER).");
+  }
   if (bootloader.slotSize % timing.pageSize !== 0 || bootloader.slotSize < 2 * timing.pageSize) {
     throw badOption("slot-size");
   }
@@ -156,6 +182,8 @@ export function resolveOptions(options: SimulatedDeviceOptions): ResolvedOptions
     linkDropsOnReset: options.linkDropsOnReset ?? true,
     timing,
     bootloader,
+    images,
+    imageFaults: { failUpload: [], resetAfterTestOf: undefined, ...options.imageFaults },
     image: { stateWrite: true, slotInfo: true, imageCheck: false, ...options.image },
     groups: {
       os: true,

@@ -7,6 +7,7 @@ import { ImageFlag, readImageInfo, versionString } from "./mcuboot/image-info.js
 import { slotFlags } from "./mcuboot/img-slots.js";
 
 export interface SlotSnapshot {
+  readonly image: number;
   readonly slot: number;
   /** Fully erased (flash and trailer). */
   readonly empty: boolean;
@@ -22,12 +23,14 @@ export interface SlotSnapshot {
   readonly trailer: Readonly<TrailerState>;
 }
 
-export function describeSlots(boot: Bootloader): SlotSnapshot[] {
+export function describeSlots(boot: Bootloader, image = 0): SlotSnapshot[] {
   const flags = slotFlags(boot);
-  return [boot.primary, boot.secondary].map((area, slot) => {
+  const areas = boot.slotCount === 2 ? [boot.primary, boot.secondary] : [boot.primary];
+  return areas.map((area, slot) => {
     const info = readImageInfo(area.bytes);
     const f = flags[slot === 0 ? 0 : 1];
     return {
+      image,
       slot,
       empty: area.isErased(),
       valid: info.ok,

@@ -7,14 +7,20 @@
 import { TransportError } from "../core/transport.js";
 import { type Clock, RealClock } from "./clock.js";
 import { type GroupHost, buildGroups, buildSerialRecoveryGroups, statGroupData } from "./device-groups.js";
-import { type ResolvedOptions, type SimulatedDeviceOptions, resolveOptions } from "./device-options.js";
+import {
+  type ImageFaults,
+  type ResolvedOptions,
+  type SimulatedDeviceOptions,
+  resolveOptions,
+} from "./device-options.js";
 import { FsStore } from "./groups/fs-store.js";
 import { type UploadState, idleUpload } from "./groups/image-upload.js";
 import { SettingsStore } from "./groups/settings-store.js";
 import type { ShellCommand } from "./groups/shell-group.js";
 import type { StatGroupData } from "./groups/stat-group.js";
 import { Bootloader, type BootReport } from "./mcuboot/bootloader.js";
-import { buildImage } from "./mcuboot/image-builder.js";
+import { type InitialSlots, initialSlots } from "./device-boot.js";
+import { dependencyHolds } from "./mcuboot/dependencies.js";
 import { type DispatchResult, dispatchPacket, errorResponse, readRawHeader } from "./smp/dispatcher.js";
 import type { LinkKind, SimGroup } from "./smp/group.js";
 import { describeSlots, type SlotSnapshot } from "./device-slots.js";
@@ -30,7 +36,7 @@ export type DeviceEvent =
   | { readonly type: "dropped"; readonly reason: DropReason; readonly length: number }
   | { readonly type: "reset"; readonly reason: string }
   | { readonly type: "boot"; readonly report: BootReport }
-  | { readonly type: "upload"; readonly off: number; readonly size: number };
+  | { readonly type: "upload"; readonly image: number; readonly off: number; readonly size: number };
 
 export interface AttachedPort {
   /** A whole request packet, past any framing (BLE, UDP; serial links that do not model the console). */
@@ -46,7 +52,11 @@ export interface AttachedPort {
 export class SimulatedDevice {
   readonly clock: Clock;
   readonly options: ResolvedOptions;
-  readonly bootloader: Bootloader;
+  /** One per image number (MCUBOOT_IMAGE_NUMBER pairs of slots). */
+  readonly bootloaders: readonly Bootloader[];
+  private testsSeen = new Set<number>();
+  private faultsByImage: ImageFaults;
+  private lastReports: BootReport[] = [];
   private readonly upload: UploadState = idleUpload();
   private readonly fs: FsStore;
   private readonly settings: SettingsStore;
@@ -73,16 +83,23 @@ export class SimulatedDevice {
 
   /** Builds the device; without `slots.primary` it first builds a factory image (hashing needs a moment). */
   static async create(options: SimulatedDeviceOptions = {}): Promise<SimulatedDevice> {
-    const primary = options.slots?.primary ?? (await buildImage(options.firmware ?? {}));
-    return new SimulatedDevice(options, primary);
+    return new SimulatedDevice(options, await initialSlots(options));
   }
 
-  private constructor(options: SimulatedDeviceOptions, primary: Uint8Array) {
+  private constructor(options: SimulatedDeviceOptions, contents: readonly InitialSlots[]) {
     this.clock = options.clock ?? new RealClock();
     this.options = resolveOptions(options);
-    this.bootloader = new Bootloader(this.options.bootloader);
-    this.bootloader.primary.load(primary);
-    if (options.slots?.secondary) this.bootloader.secondary.load(options.slots.secondary);
+    this.faultsByImage = this.options.imageFaults;
+    this.bootloaders = contents.map((content) => {
+      const boot = new Bootloader(this.options.bootloader);
+      boot.primary.load(content.primary);
+      if (content.secondary) boot.secondary.load(content.secondary);
+      // imgtool --confirm: in direct-XIP with revert the factory image must carry a confirmed trailer to boot.
+      if (boot.options.mode === "direct-xip-revert") {
+        boot.primary.trailer = { magic: "good", imageOk: true, copyDone: true };
+      }
+      return boot;
+    });
     this.fs = new FsStore(this.options.fs);
     this.settings = new SettingsStore(this.options.settings);
     this.bootedAt = this.clock.now();
@@ -109,7 +126,7 @@ export class SimulatedDevice {
   private host(shellCommands: Readonly<Record<string, ShellCommand>>): GroupHost {
     const host: GroupHost = {
       options: this.options,
-      boot: this.bootloader,
+      boots: this.bootloaders,
       upload: this.upload,
       fs: this.fs,
       settings: this.settings,
@@ -120,17 +137,24 @@ export class SimulatedDevice {
       rtcSet: (epochMs) => {
         this.rtcBase = { epochMs, at: this.clock.now() };
       },
-      scheduleReset: () => {
+      scheduleReset: (stay = false) => {
         this.cancelPendingReset?.();
         this.cancelPendingReset = this.clock.schedule(this.options.resetMs, () =>
-          this.reset("reset command"),
+          this.reset(stay ? "reset command (stay in the bootloader)" : "reset command", stay),
         );
+      },
+      imageFaults: () => this.faultsByImage,
+      onStateWrite: (image, confirm) => {
+        const fault = this.faultsByImage.resetAfterTestOf;
+        if (confirm || fault !== image || this.testsSeen.has(image)) return;
+        this.testsSeen.add(image);
+        this.clock.schedule(0, () => this.reset("fault injection: reset after the test of image " + image));
       },
       retainBootMode: (mode) => {
         this.retainedBootMode = mode;
       },
       statGroups: (): readonly StatGroupData[] => statGroupData(this.options.statGroups, host),
-      onUploadProgress: (off, size) => this.emit({ type: "upload", off, size }),
+      onUploadProgress: (image, off, size) => this.emit({ type: "upload", image, off, size }),
     };
     return host;
   }
@@ -147,9 +171,27 @@ export class SimulatedDevice {
   get lastBoot(): BootReport | undefined {
     return this.lastReport;
   }
-  /** True while MCUboot waits in serial recovery (after a reset with boot mode 1) instead of booting. */
+  /** The last boot's report for each image number. */
+  get lastBoots(): readonly BootReport[] {
+    return this.lastReports;
+  }
+  /** Image 0's slots (the only ones on a single-image device). */
+  get bootloader(): Bootloader {
+    return this.bootloaders[0]!;
+  }
+  /**
+   * True while MCUboot waits in serial recovery instead of booting: after a reset with boot mode 1, or in a
+   * single-slot mode with no valid application.
+   */
   get inSerialRecovery(): boolean {
     return this.recovery;
+  }
+  /**
+   * Whether a reset would find something to run for every image: a valid image in some slot (or, in mode 7,
+   * the firmware loader). A device without one is bricked for the user.
+   */
+  hasBootableImage(): boolean {
+    return this.bootloaders.every((b) => b.hasImage());
   }
   /** Group ids in registration order. */
   get groupIds(): number[] {
@@ -224,7 +266,7 @@ export class SimulatedDevice {
   }
 
   /** A hardware reset now: RAM state is lost, links drop, MCUboot runs, then the application boots. */
-  reset(reason = "reset"): void {
+  reset(reason = "reset", stayInBootloader = false): void {
     this.epoch += 1;
     this.queue.clear();
     for (const receiver of this.consoles.values()) receiver.reset();
@@ -243,21 +285,28 @@ export class SimulatedDevice {
     }
     this.emit({ type: "reset", reason });
     const epoch = this.epoch;
-    // MCUboot reads the retained boot mode first and clears it: 1 keeps it in serial recovery, before any swap.
-    this.recovery = this.retainedBootMode === 1;
+    // MCUboot reads the retained boot mode first and clears it: 1 keeps it in serial recovery (in mode 7: starts
+    // the firmware loader), before any swap.
+    const stay = stayInBootloader || this.retainedBootMode === 1;
     this.retainedBootMode = 0;
-    const boot: () => Promise<BootReport> = this.recovery
-      ? () =>
-          Promise.resolve({ swapType: "none", action: "none", durationMs: this.options.bootloader.bootMs })
-      : () => this.bootloader.boot();
-    void this.clock.track(this.exclusive(boot)).then((report) => {
+    const bootAll = async (): Promise<BootReport[]> => {
+      const reports: BootReport[] = [];
+      const holds = dependencyHolds(this.bootloaders);
+      for (const [i, boot] of this.bootloaders.entries()) reports.push(await boot.boot(stay, holds[i]));
+      return reports;
+    };
+    void this.clock.track(this.exclusive(bootAll)).then((reports) => {
+      this.recovery = this.bootloader.inRecovery;
       if (epoch !== this.epoch) return;
-      this.clock.schedule(report.durationMs, () => {
+      const report = reports[0]!;
+      const durationMs = reports.reduce((n, r) => n + r.durationMs, 0);
+      this.clock.schedule(durationMs, () => {
         if (epoch !== this.epoch) return;
         this.current = "running";
         this.bootedAt = this.clock.now();
         this.boots += 1;
         this.lastReport = report;
+        this.lastReports = reports;
         this.emit({ type: "boot", report });
         const waiters = this.waiters;
         this.waiters = [];
@@ -294,14 +343,27 @@ export class SimulatedDevice {
 
   // ---- State for tests and the demo UI ----
 
-  /** Both slots as image state read would describe them, plus their raw trailer state. */
+  /** Every image's slots as image state read would describe them, plus their raw trailer state. */
   slots(): SlotSnapshot[] {
-    return describeSlots(this.bootloader);
+    return this.bootloaders.flatMap((boot, image) => describeSlots(boot, image));
   }
 
-  /** A copy of a slot's flash content. */
-  slotBytes(slot: number): Uint8Array {
-    return (this.bootloader.slot(slot)?.bytes ?? new Uint8Array(0)).slice();
+  /** A copy of a slot's flash content (slot of image 0, or of `image`). */
+  slotBytes(slot: number, image = 0): Uint8Array {
+    return (this.bootloaders[image]?.slot(slot)?.bytes ?? new Uint8Array(0)).slice();
+  }
+
+  /** Replaces the per-image faults (e.g. lifts a failing upload before a second run). */
+  setImageFaults(faults: Partial<ImageFaults>): void {
+    this.faultsByImage = { failUpload: [], resetAfterTestOf: undefined, ...faults };
+  }
+
+  /** Drops every link without a reset (a cable pulled, a BLE disconnection). */
+  dropLinks(reason: string): void {
+    for (const port of [...this.ports]) {
+      this.ports.delete(port);
+      port.lost(new TransportError("link-lost", { reason }, { variant: "simulated-links-dropped" }));
+    }
   }
 
   uploadState(): Readonly<UploadState> {

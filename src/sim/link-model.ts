@@ -2,7 +2,10 @@
 // throughput. Serial: SMP console framing (2-byte length + packet + CRC16, base64, lines of at most 127 bytes with
 // a 2-byte marker and a newline; Zephyr's encoder fills its first line with 124 characters and the others with
 // 120) at a baud rate with start/stop bits. BLE: the packet in ATT payloads of MTU − 3 bytes, a fixed number
-// per connection event. UDP: latency plus bandwidth. Each direction is its own FIFO channel.
+// per connection event in each direction; data handed to a controller goes in the next connection event at the
+// earliest (the one under way has started), so an answer queued while an event runs goes in the next, and a
+// write made on receiving it in the one after; writes complete once the controller's transmit buffer holds
+// them, not when they are on the air. UDP: latency plus bandwidth. Each direction is its own FIFO channel.
 
 import { Prng } from "./prng.js";
 
@@ -29,6 +32,11 @@ export interface BleLinkModel {
   /** CONFIG_MCUMGR_TRANSPORT_BT_REASSEMBLY: a packet may span several writes. */
   readonly reassembly: boolean;
   readonly latencyMs: number;
+  /**
+   * ATT payloads the sender's controller holds waiting for a connection event. A write without response
+   * completes when it is in this buffer; with the buffer full, when a payload ahead of it has been sent.
+   */
+  readonly controllerBuffers: number;
 }
 
 export interface UdpLinkModel {
@@ -52,6 +60,7 @@ export function bleLink(options: Partial<Omit<BleLinkModel, "kind">> = {}): BleL
     packetsPerInterval: 4,
     reassembly: true,
     latencyMs: 0,
+    controllerBuffers: 8,
     ...options,
   };
 }
@@ -152,38 +161,73 @@ export class SerialChannel implements Channel {
   }
 }
 
+/** The first connection event that data handed over at `now` can go in: strictly after `now`. */
+function nextEventIndex(now: number, interval: number): number {
+  // The tolerance keeps an exact event time (k × interval in floating point) on event k.
+  return Math.floor(now / interval + 1e-9) + 1;
+}
+
 class BleChannel implements Channel {
+  /** The event being filled and the payloads already in it. */
   private event = 0;
   private used = 0;
+  /** When each of the last `controllerBuffers` payloads leaves the controller (oldest first). */
+  private readonly leaving: number[] = [];
 
   constructor(private readonly model: BleLinkModel) {}
 
   transmit(packetLength: number, now: number): Transmission {
     const interval = this.model.connectionIntervalMs;
-    const first = Math.ceil(now / interval);
+    const first = nextEventIndex(now, interval);
     if (first > this.event) {
       this.event = first;
       this.used = 0;
     }
-    let remaining = blePayloads(packetLength, this.model);
-    while (remaining > 0) {
+    let doneAt = now;
+    for (let remaining = blePayloads(packetLength, this.model); remaining > 0; remaining--) {
       if (this.used >= this.model.packetsPerInterval) {
         this.event += 1;
         this.used = 0;
       }
-      const take = Math.min(remaining, this.model.packetsPerInterval - this.used);
-      this.used += take;
-      remaining -= take;
+      this.used += 1;
+      // The payload enters the controller once the one `controllerBuffers` ahead of it has left.
+      if (this.leaving.length >= this.model.controllerBuffers) {
+        doneAt = Math.max(doneAt, this.leaving.shift() ?? now);
+      }
+      this.leaving.push(this.event * interval);
     }
-    const doneAt = this.event * interval;
-    return { doneAt, arriveAt: doneAt + this.model.latencyMs };
+    return { doneAt, arriveAt: this.event * interval + this.model.latencyMs };
   }
 
   stall(ms: number, now: number): void {
     const interval = this.model.connectionIntervalMs;
-    this.event = Math.max(this.event, Math.ceil(now / interval)) + Math.ceil(ms / interval);
+    this.event = Math.max(this.event, nextEventIndex(now, interval)) + Math.ceil(ms / interval);
     this.used = 0;
   }
+}
+
+/**
+ * Upload goodput (image bytes per second) that a BLE link and a device allow, for requests of `packetLength`
+ * bytes carrying `chunkData` image bytes each, with at most `window` requests in flight (the engine uses
+ * buf_count − 1). Two bounds, the lower wins: the link's payloads per event, and the round trip: a request
+ * whose payloads take m events goes in events k … k + m − 1, its answer in event k + m at the earliest, and
+ * the request that reuses its slot in event k + m + 1, so each slot of the window carries one request per
+ * m + 1 events.
+ */
+export function bleUploadCeiling(
+  model: BleLinkModel,
+  packetLength: number,
+  chunkData: number,
+  window: number,
+): { readonly bytesPerSecond: number; readonly bound: "link" | "round-trip" } {
+  const payloads = blePayloads(packetLength, model);
+  const linkRequestsPerEvent = model.packetsPerInterval / payloads;
+  const roundTripRequestsPerEvent = window / (Math.ceil(payloads / model.packetsPerInterval) + 1);
+  const perEvent = Math.min(linkRequestsPerEvent, roundTripRequestsPerEvent);
+  return {
+    bytesPerSecond: (perEvent * chunkData * 1000) / model.connectionIntervalMs,
+    bound: linkRequestsPerEvent <= roundTripRequestsPerEvent ? "link" : "round-trip",
+  };
 }
 
 class UdpChannel implements Channel {

@@ -50,6 +50,37 @@ describe("end states", () => {
     expect(describeOutcome({ ...base, result: "already-running" }).detail).toMatch(/Nothing was sent/);
   });
 
+  test("a two-image package names each image, and which did not take", () => {
+    const images = [
+      {
+        imageNumber: 0,
+        hash: "aa",
+        version: "2.0.0",
+        previousVersion: "1.0.0",
+        running: true,
+        skippedUpload: false,
+      },
+      {
+        imageNumber: 1,
+        hash: "bb",
+        version: "2.1.0",
+        previousVersion: "1.0.0",
+        running: true,
+        skippedUpload: false,
+      },
+    ];
+    expect(describeOutcome({ ...base, images }).title).toBe("Now running image 0 2.0.0 + image 1 2.1.0");
+    const partial = describeOutcome({
+      ...base,
+      result: "reverted",
+      images: [images[0]!, { ...images[1]!, running: false }],
+    });
+    expect(partial.tone).toBe("warning");
+    expect(partial.detail).toMatch(
+      /image 0 runs 2\.0\.0; image 1 still runs 1\.0\.0\. Nothing was confirmed/,
+    );
+  });
+
   test("advice for failures says what to do next", () => {
     expect(adviceFor("link-lost")).toMatch(/resumes/);
     expect(adviceFor("image-refused")).toBe("Nothing was sent to the device.");

@@ -55,6 +55,36 @@ describe("update view state", () => {
     expect(planFor("confirm-only").find((s) => s.step === "confirm")?.label).toBe("Mark permanent");
   });
 
+  test("what the bootloader's mode means is added to the verify row before the upload; other check words are not", () => {
+    const start: UpdateAction = { type: "start", mode: "test-and-confirm", at: "t0" };
+    const state = run([
+      start,
+      step("inspect"),
+      step("verify", "step.verifying"),
+      step("downgrade-check", "step.checking-package"),
+      {
+        type: "event",
+        event: {
+          type: "step",
+          step: "downgrade-check",
+          message: "notice.overwrite",
+          text: { key: "notice.overwrite", params: { mode: "overwrite only" } },
+        },
+      },
+    ]);
+    expect(state.steps.find((s) => s.step === "verify")?.message).toBe(
+      "Verifying the image signature MCUboot runs in overwrite only mode: there is no revert. At the reset the new image replaces the running one for good.",
+    );
+  });
+
+  test("a package's progress names the image and the whole", () => {
+    const start: UpdateAction = { type: "start", mode: "test-and-confirm", at: "t0" };
+    const progress = { bytes: 10, total: 20, bytesPerSecond: 1, etaSeconds: 10, elapsedMs: 1 };
+    const whole = { index: 1, count: 2, imageNumber: 1, bytes: 40, total: 50 };
+    const state = run([start, { type: "event", event: { type: "progress", progress, package: whole } }]);
+    expect(state.packageProgress).toEqual(whole);
+  });
+
   test("steps advance, progress is kept and the run ends finished", () => {
     const start: UpdateAction = { type: "start", mode: "test-and-confirm", at: "t0" };
     const mid = run([start, step("inspect"), step("verify"), step("upload")]);

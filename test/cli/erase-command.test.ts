@@ -1,14 +1,14 @@
 // `mcuflash erase` on a device that refuses (Zephyr's NO_FREE_SLOT): the slot list says why, and the one line
-// on stderr says the way out instead of the bare code. Slots are staged by hand (test/support/stage-slots.ts).
+// on stderr says the way out instead of the bare code. Slots are staged by hand (test/support/sim/stage-slots.ts).
 
 import { afterEach, describe, expect, test } from "vitest";
 import { COMMANDS } from "../../src/cli/commands/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import type { UpdateMode } from "../../src/core/update/flow-types.js";
 import { buildImage } from "../../src/sim/mcuboot/image-builder.js";
-import { memoryIo } from "../core/device-tools/support/cli-io.js";
-import { stageSlots } from "../support/stage-slots.js";
-import { type UdpSim, startUdpSim } from "../core/device-tools/support/udp-sim.js";
+import { memoryIo } from "../support/cli/fake-io-with-files.js";
+import { stageSlots } from "../support/sim/stage-slots.js";
+import { type UdpSim, startUdpSim } from "../support/sim/udp-device.js";
 
 let sim: UdpSim | undefined;
 afterEach(async () => {

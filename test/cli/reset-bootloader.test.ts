@@ -4,8 +4,8 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { COMMANDS } from "../../src/cli/commands/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
-import { memoryIo } from "../core/device-tools/support/cli-io.js";
-import { type UdpSim, startUdpSim } from "../core/device-tools/support/udp-sim.js";
+import { memoryIo } from "../support/cli/fake-io-with-files.js";
+import { type UdpSim, startUdpSim } from "../support/sim/udp-device.js";
 
 let sim: UdpSim | undefined;
 afterEach(async () => {

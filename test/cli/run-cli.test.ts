@@ -7,7 +7,7 @@ import { parseCommandLine } from "../../src/cli/command-line.js";
 import { type OptionTable, parseOptions } from "../../src/cli/option-spec.js";
 import { COMMANDS } from "../../src/cli/commands/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
-import { captureIo } from "./support/fake-io.js";
+import { captureIo } from "../support/cli/fake-io.js";
 
 const NO_ENV = {};
 

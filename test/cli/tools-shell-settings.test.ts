@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TOOLS_COMMANDS } from "../../src/cli/commands/tools-index.js";
 import { runCli } from "../../src/cli/run-cli.js";
-import { memoryIo } from "../core/device-tools/support/cli-io.js";
-import { type UdpSim, startUdpSim } from "../core/device-tools/support/udp-sim.js";
+import { memoryIo } from "../support/cli/fake-io-with-files.js";
+import { type UdpSim, startUdpSim } from "../support/sim/udp-device.js";
 
 let sim: UdpSim;
 

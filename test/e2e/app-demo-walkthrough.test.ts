@@ -1,7 +1,7 @@
 // A new visitor's first try, with nothing but the app: Demo device → demo firmware → update → history.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
+import { launchChromium, serveBuiltApp, type ServedApp } from "../support/browser/launch.js";
 
 let browser: Browser;
 let app: ServedApp;
@@ -29,7 +29,6 @@ test("demo device + demo firmware: verified, installed, confirmed and recorded",
   await expect
     .poll(() => page.locator("#update").innerText(), { timeout: 90_000, interval: 500 })
     .toMatch(/Now running 1\.1\.0/);
-  await page.screenshot({ path: "/tmp/app-demo-done.png", fullPage: true });
   await expect.poll(() => page.locator("#history").innerText()).toMatch(/1\.1\.0/);
   expect(errors).toEqual([]);
   await page.close();

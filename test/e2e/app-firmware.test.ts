@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
+import { launchChromium, serveBuiltApp, type ServedApp } from "../support/browser/launch.js";
 import { vectorPath } from "../support/vectors.js";
 
 let browser: Browser;
@@ -58,7 +58,6 @@ test("a signed ed25519 image shows version, size, hash, signer and outcome", asy
       .getByRole("button", { name: /^Copy image hash [0-9a-f]{64}$/ })
       .count(),
   ).resolves.toBe(1);
-  await page.screenshot({ path: "/tmp/mcuflash-firmware-verified.png", fullPage: true });
 
   // No device yet: Start explains what is missing.
   await expect(page.getByRole("button", { name: "Start update" }).isDisabled()).resolves.toBe(true);
@@ -93,7 +92,6 @@ test("a tampered image is refused with its reason, and nothing can override that
 
   await pick(page, "tampered", "ed25519-seccnt-truncated-in-body.bin");
   await expect(page.getByTestId("outcome").textContent()).resolves.toBe("malformed");
-  await page.screenshot({ path: "/tmp/mcuflash-firmware-refused.png", fullPage: true });
   await context.close();
 });
 

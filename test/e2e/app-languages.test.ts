@@ -4,7 +4,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { ROOT, collectPageErrors, launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
+import {
+  ROOT,
+  collectPageErrors,
+  launchChromium,
+  serveBuiltApp,
+  type ServedApp,
+} from "../support/browser/launch.js";
 
 type Catalog = Record<string, string>;
 const catalog = (locale: string): Catalog => ({

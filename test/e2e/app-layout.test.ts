@@ -3,7 +3,7 @@
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
+import { launchChromium, serveBuiltApp, type ServedApp } from "../support/browser/launch.js";
 
 let browser: Browser;
 let app: ServedApp;
@@ -56,7 +56,6 @@ describe.each(["desktop", "phone"] as const)("at %s size", (size) => {
         .split("\n")
         .filter((line) => /- (button|textbox|checkbox|combobox|radio)(\s*\[.*\])?:?\s*$/.test(line)),
     ).toEqual([]);
-    await page.screenshot({ path: `/tmp/mcuflash-${size}.png`, fullPage: true });
     expect(problems).toEqual([]);
     await context.close();
   });

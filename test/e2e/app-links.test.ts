@@ -1,5 +1,5 @@
 // The app over its real links: the Web Serial and Web Bluetooth transports, the SMP client and the update
-// engine all run in the page; only navigator.serial / navigator.bluetooth are fakes (test/e2e/support) that
+// engine all run in the page; only navigator.serial / navigator.bluetooth are fakes (test/support/fake-web-apis) that
 // carry the bytes to a simulated Zephyr/MCUboot device in this process.
 
 import { writeFileSync, mkdtempSync } from "node:fs";
@@ -7,14 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
+import { launchChromium, serveBuiltApp, type ServedApp } from "../support/browser/launch.js";
 import {
   FAKE_BLE_ID,
   FAKE_SERIAL_ID,
   installFakeWebApis,
   type InstalledFakeWebApis,
-} from "./support/fake-web-apis.js";
-import { fastSimulatedDevice, testImage } from "./support/fake-web-apis-sim.js";
+} from "../support/fake-web-apis/install.js";
+import { fastSimulatedDevice, testImage } from "../support/fake-web-apis/sim.js";
 
 let browser: Browser;
 let app: ServedApp;
@@ -89,7 +89,6 @@ test("Bluetooth: a link lost mid-upload is shown, and the upload resumes when th
   await upload.getByText(/Link lost/).waitFor();
   await expect(page.getByTestId("update-live").textContent()).resolves.toMatch(/Link lost/);
   await expect(page.locator(".step-skipped").count()).resolves.toBe(0);
-  await page.getByRole("region", { name: "Update" }).screenshot({ path: "/tmp/mcuflash-link-lost.png" });
 
   fakes.hub.replug(FAKE_BLE_ID);
   await page.getByTestId("end-state").getByText("Now running 1.1.0").waitFor({ timeout: 60_000 });

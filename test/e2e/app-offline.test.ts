@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { preview } from "vite";
-import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
+import { launchChromium, serveBuiltApp, type ServedApp } from "../support/browser/launch.js";
 import { vectorPath } from "../support/vectors.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -80,7 +80,6 @@ test("after the first visit the app loads and works offline", async () => {
   // So is the demo device (the simulator chunk).
   await page.getByRole("button", { name: "Demo device" }).click();
   await page.getByRole("region", { name: "Device" }).getByRole("table").waitFor();
-  await page.screenshot({ path: "/tmp/mcuflash-offline.png", fullPage: true });
   expect(errors).toEqual([]);
   await context.close();
 });
@@ -101,17 +100,29 @@ test("a new version waits for the user's go-ahead", async () => {
     // The server now has a new build: a service worker that differs by one byte.
     const swPath = join(served.dir, "sw.js");
     writeFileSync(swPath, `${readFileSync(swPath, "utf8")}\n// next build\n`);
+    // Every state the new worker passes through, and every change of controller, as the browser reports them.
     await page.evaluate(async () => {
+      const seen: string[] = [];
+      (window as unknown as { swSeen: string[] }).swSeen = seen;
+      navigator.serviceWorker.addEventListener("controllerchange", () => seen.push("controllerchange"));
       const registration = await navigator.serviceWorker.getRegistration();
+      registration?.addEventListener("updatefound", () => {
+        const worker = registration.installing;
+        worker?.addEventListener("statechange", () => seen.push(worker.state));
+      });
       await registration?.update();
     });
     const banner = page.getByRole("region", { name: "New version" });
     await banner.getByText("A new version of McuFlash is ready.").waitFor({ timeout: 30_000 });
-    // It waits: the old worker still controls the page until the user says so.
-    await page.waitForTimeout(1000);
+    // It waits: installed, not activated, and the old worker still controls the page. A worker that skipped
+    // waiting would go straight on to "activating" (the browser does not pause an installed worker that called
+    // skipWaiting), so the state it stopped in is the signal, not the passing of time.
     await expect(
-      page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.waiting !== null)),
-    ).resolves.toBe(true);
+      page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.waiting?.state)),
+    ).resolves.toBe("installed");
+    expect(await page.evaluate(() => (window as unknown as { swSeen: string[] }).swSeen)).toEqual([
+      "installed",
+    ]);
     expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(before);
 
     // Never during an update: while one runs, the banner only says it will ask afterwards.

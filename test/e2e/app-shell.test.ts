@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { ROOT, launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
+import { ROOT, launchChromium, serveBuiltApp, type ServedApp } from "../support/browser/launch.js";
 
 let browser: Browser;
 let app: ServedApp;

@@ -9,10 +9,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { buildImage, type SimulatedDevice } from "../../src/sim/index.js";
-import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
-import { FAKE_SERIAL_ID, installFakeWebApis } from "./support/fake-web-apis.js";
-import { fastSimulatedDevice } from "./support/fake-web-apis-sim.js";
-import { stageSlots } from "../support/stage-slots.js";
+import { launchChromium, serveBuiltApp, type ServedApp } from "../support/browser/launch.js";
+import { FAKE_SERIAL_ID, installFakeWebApis } from "../support/fake-web-apis/install.js";
+import { fastSimulatedDevice } from "../support/fake-web-apis/sim.js";
+import { stageSlots } from "../support/sim/stage-slots.js";
 
 let browser: Browser;
 let app: ServedApp;
@@ -63,7 +63,6 @@ test("an image on trial: the update says why it cannot start; Keep confirms it; 
   const end = page.getByTestId("end-state");
   await end.getByText(/trying out version 1\.5\.0/).waitFor({ timeout: 30_000 });
   await end.getByText(/Keep \(Keep\)|keep the version on trial/).waitFor();
-  await page.screenshot({ path: "/tmp/mcuflash-trial.png", fullPage: true });
   // Nothing was marked on the device: the slots are as they were.
   expect(device.slots()[0]).toMatchObject({ active: true, confirmed: false });
 
@@ -92,7 +91,6 @@ test("a pending image in the other slot: the page asks before erasing, and says 
   });
   // The safe answer has the focus.
   await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("No, stop the update");
-  await page.getByRole("region", { name: "Update" }).screenshot({ path: "/tmp/mcuflash-erase-consent.png" });
   await prompt.getByRole("button", { name: "No, stop the update" }).click();
   const end = page.getByTestId("end-state");
   await end.getByText(/It was kept/).waitFor();

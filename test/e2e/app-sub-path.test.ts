@@ -5,8 +5,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { ROOT, collectPageErrors, launchChromium } from "./support/browser.js";
-import { startInstallServer, type InstallServer } from "./support/install-server.js";
+import { ROOT, collectPageErrors, launchChromium } from "../support/browser/launch.js";
+import { startInstallServer, type InstallServer } from "../support/browser/install-server.js";
 
 const BASE = "/some/sub/path/";
 

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { launchChromium } from "./support/browser.js";
+import { launchChromium } from "../support/browser/launch.js";
 import {
   builtAppMount,
   connectDemo,
@@ -13,9 +13,9 @@ import {
   installAndWait,
   newContext,
   openInstall,
-} from "./support/install-app-page.js";
-import { writeVendorFiles, type VendorFiles } from "./support/install-fixtures.js";
-import { startInstallServer, type InstallServer } from "./support/install-server.js";
+} from "../support/browser/install-app-page.js";
+import { writeVendorFiles, type VendorFiles } from "../support/browser/install-fixtures.js";
+import { startInstallServer, type InstallServer } from "../support/browser/install-server.js";
 
 let browser: Browser;
 let server: InstallServer;
@@ -43,7 +43,6 @@ test("a vendor manifest installs its newest release on the demo device", async (
   await expect(
     page.getByRole("list", { name: "Ways to connect" }).getByRole("button").allTextContents(),
   ).resolves.toEqual(["Bluetooth", "USB serial", "Demo device"]);
-  await page.screenshot({ path: "/tmp/mcuflash-install-connect.png", fullPage: true });
 
   await connectDemo(page);
   const checks = page.getByRole("list", { name: "Product checks" });
@@ -52,12 +51,10 @@ test("a vendor manifest installs its newest release on the demo device", async (
   await expect(release.textContent()).resolves.toMatch(
     /Version 1\.1\.0.*Update from 1\.0\.0 to 1\.1\.0\..*Faster sensor sampling/s,
   );
-  await page.screenshot({ path: "/tmp/mcuflash-install-checked.png", fullPage: true });
 
   await page.getByRole("button", { name: "Install 1.1.0" }).click();
   await page.getByRole("list", { name: "Update steps" }).waitFor();
   await page.getByRole("progressbar", { name: "Upload progress" }).waitFor();
-  await page.screenshot({ path: "/tmp/mcuflash-install-running.png", fullPage: true });
   const end = page.getByTestId("install-end-state");
   await end.waitFor({ timeout: 90_000 });
   await expect(end.textContent()).resolves.toContain("Done: your Acme Sensor now runs 1.1.0");
@@ -67,7 +64,6 @@ test("a vendor manifest installs its newest release on the demo device", async (
   await expect(rows.nth(1).textContent()).resolves.toMatch(
     /1Demo device \d+ \(simulated\)1\.0\.0 → 1\.1\.0Updated/,
   );
-  await page.screenshot({ path: "/tmp/mcuflash-install-done.png", fullPage: true });
   await expectFingertipTargets(page);
   expect(errors).toEqual([]);
   await context.close();
@@ -84,7 +80,6 @@ test("a batch of three demo devices, the audit export, then an offline install f
   }
   const rows = page.getByRole("table", { name: "Devices in this batch" }).getByRole("row");
   await expect(rows.count()).resolves.toBe(4);
-  await page.screenshot({ path: "/tmp/mcuflash-install-batch.png", fullPage: true });
 
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -140,7 +135,6 @@ test("a wrong hash, a wrong key and an invalid manifest are refused with the rea
     /acme-1\.1\.0\.bin does not have the SHA-256 the manifest promises \(releases\[1\]\.images\[0\]\.sha256/,
   );
   expect(hashEnd).toContain("Nothing was sent to the device");
-  await hash.page.screenshot({ path: "/tmp/mcuflash-install-wrong-hash.png", fullPage: true });
 
   const key = await openInstall(context, pageUrl("manifest-wrong-key.json"));
   await connectDemo(key.page);
@@ -157,6 +151,5 @@ test("a wrong hash, a wrong key and an invalid manifest are refused with the rea
   await expect(error.textContent()).resolves.toMatch(
     /schemaVersion: expected 1, found 3.*product: expected a string, found a number/s,
   );
-  await invalid.page.screenshot({ path: "/tmp/mcuflash-install-invalid.png", fullPage: true });
   await context.close();
 });

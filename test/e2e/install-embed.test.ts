@@ -5,12 +5,12 @@
 
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { collectPageErrors, launchChromium } from "./support/browser.js";
-import { FAKE_SERIAL_ID, installFakeWebApis } from "./support/fake-web-apis.js";
-import { fastSimulatedDevice } from "./support/fake-web-apis-sim.js";
-import { buildEmbed } from "./support/embed-build.js";
-import { writeVendorFiles, writeVendorPage, type VendorFiles } from "./support/install-fixtures.js";
-import { startInstallServer, type InstallServer } from "./support/install-server.js";
+import { collectPageErrors, launchChromium } from "../support/browser/launch.js";
+import { FAKE_SERIAL_ID, installFakeWebApis } from "../support/fake-web-apis/install.js";
+import { fastSimulatedDevice } from "../support/fake-web-apis/sim.js";
+import { buildEmbed } from "../support/browser/embed-build.js";
+import { writeVendorFiles, writeVendorPage, type VendorFiles } from "../support/browser/install-fixtures.js";
+import { startInstallServer, type InstallServer } from "../support/browser/install-server.js";
 
 const SCRIPT = "/embed/mcuflash-install.js";
 let browser: Browser;
@@ -81,20 +81,16 @@ test("with `demo`, the element installs on a simulated device and reports every 
   const element = page.locator("mcuflash-install");
   await element.getByRole("button", { name: "Update Acme Sensor" }).waitFor();
   await expect(page.getByText("Please open this page").isVisible()).resolves.toBe(false);
-  await page.screenshot({ path: "/tmp/mcuflash-embed-ready.png" });
 
   await element.getByRole("button", { name: "Update Acme Sensor" }).click();
   await element.getByRole("button", { name: "Install 1.1.0" }).waitFor({ timeout: 30_000 });
   await expect(element.getByRole("list", { name: "Product checks" }).textContent()).resolves.toContain(
     "matches /^nrf52840dk/",
   );
-  await page.screenshot({ path: "/tmp/mcuflash-embed-checked.png" });
   await element.getByRole("button", { name: "Install 1.1.0" }).click();
   await element.locator("progress").waitFor();
-  await page.screenshot({ path: "/tmp/mcuflash-embed-installing.png" });
   await element.getByText("✓ Done: your Acme Sensor now runs 1.1.0").waitFor({ timeout: 90_000 });
   await element.getByRole("button", { name: "Update another device" }).waitFor();
-  await page.screenshot({ path: "/tmp/mcuflash-embed-done.png" });
   await expect(page.evaluate(() => document.querySelector("mcuflash-install")?.state)).resolves.toBe("done");
 
   const events = await recorded(page);
@@ -200,6 +196,5 @@ test("without Web Serial or Web Bluetooth, the page's `unsupported` slot is show
   await expect(page.getByRole("button", { name: "Update my sensor" }).isVisible()).resolves.toBe(false);
   await page.goto(`${server.origin}/page.html`.replace("page.html", "page-plain.html"));
   await page.getByText("This browser cannot reach the Acme Sensor", { exact: false }).waitFor();
-  await page.screenshot({ path: "/tmp/mcuflash-embed-unsupported.png" });
   await page.context().close();
 });

@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { ROOT, collectPageErrors, launchChromium } from "./support/browser.js";
-import { writeVendorFiles } from "./support/install-fixtures.js";
-import { startInstallServer, type InstallServer } from "./support/install-server.js";
+import { ROOT, collectPageErrors, launchChromium } from "../support/browser/launch.js";
+import { writeVendorFiles } from "../support/browser/install-fixtures.js";
+import { startInstallServer, type InstallServer } from "../support/browser/install-server.js";
 
 let browser: Browser;
 let server: InstallServer;

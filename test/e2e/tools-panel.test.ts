@@ -1,15 +1,23 @@
-// The Tools panel in Debian's Chromium, mounted over the served app with a simulated device in the page.
+// The Tools panel in Debian's Chromium, inside the real app under its own Content-Security-Policy: the app
+// connects over its real Web Serial transport (only navigator.serial is a fake, installed by the browser as an
+// init script) to a simulated Zephyr device in this process, and shows the panel as a user would see it.
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
-import { type HarnessBundle, buildToolsHarness } from "./support/tools-harness-build.js";
+import { SimulatedDevice } from "../../src/sim/index.js";
+import type { GroupName } from "../../src/sim/device-options.js";
+import {
+  collectPageErrors,
+  launchChromium,
+  serveBuiltApp,
+  type ServedApp,
+} from "../support/browser/launch.js";
+import { FAKE_SERIAL_ID, installFakeWebApis } from "../support/fake-web-apis/install.js";
 
 let browser: Browser;
 let app: ServedApp;
-let bundle: HarnessBundle;
 
 beforeAll(async () => {
-  [browser, app, bundle] = await Promise.all([launchChromium(), serveBuiltApp(), buildToolsHarness()]);
+  [browser, app] = await Promise.all([launchChromium(), serveBuiltApp()]);
 });
 
 afterAll(async () => {
@@ -17,20 +25,37 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function openPanel(
-  options: { supportedGroups?: number[] } = {},
-): Promise<{ page: Page; tools: Locator; errors: string[] }> {
-  // The app's CSP allows no inline script; the harness is test code injected as one.
-  const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true });
+interface OpenPanel {
+  readonly page: Page;
+  readonly tools: Locator;
+  readonly device: SimulatedDevice;
+  /** Page errors, console errors and CSP violations. */
+  readonly errors: string[];
+}
+
+async function openPanel(options: { groups?: Partial<Record<GroupName, boolean>> } = {}): Promise<OpenPanel> {
+  const text = (s: string) => new TextEncoder().encode(s);
+  const device = await SimulatedDevice.create({
+    transport: "serial",
+    processingMs: 0,
+    flash: { writeBytesPerMs: 1e6 },
+    fs: { files: { "/lfs1/log.txt": text("boot ok\nready\n") } },
+    settings: { roots: ["app"], storage: true, values: { "app/name": text("pump-7") } },
+    rtc: "2020-01-01T00:00:00Z",
+    ...(options.groups ? { groups: options.groups } : {}),
+  });
+  // No bypassCSP: the app's policy stays on, and a violation would show up in `errors`.
+  const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
+  const errors = await collectPageErrors(page);
+  const fakes = await installFakeWebApis(page, { device });
   await page.goto(app.url);
-  await page.addStyleTag({ content: bundle.css });
-  await page.addScriptTag({ content: bundle.script });
-  await page.evaluate((opts) => Reflect.get(window, "mountToolsPanel")(opts), options);
-  await page.getByRole("tablist", { name: "Device tools" }).waitFor();
-  return { page, tools: page.locator("#tools-harness"), errors };
+  fakes.hub.chooseNext(FAKE_SERIAL_ID);
+  await page.getByRole("button", { name: "USB serial" }).click();
+  await page.getByText(/^Connected · /).waitFor();
+  const tools = page.locator("#device-tools");
+  await tools.getByRole("tablist", { name: "Device tools" }).waitFor();
+  return { page, tools, device, errors };
 }
 
 describe("Tools panel", () => {
@@ -57,8 +82,9 @@ describe("Tools panel", () => {
   });
 
   test("hides tabs the device does not support", async () => {
-    const { page, tools } = await openPanel({ supportedGroups: [0, 3] });
+    const { page, tools, errors } = await openPanel({ groups: { fs: false, shell: false, stat: false } });
     await expect(tools.getByRole("tab").allTextContents()).resolves.toEqual(["Settings", "OS"]);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 
@@ -81,7 +107,7 @@ describe("Tools panel", () => {
   });
 
   test("files: send a file with progress, check its hash, download one", async () => {
-    const { page, tools } = await openPanel();
+    const { page, tools, device, errors } = await openPanel();
     const bytes = Array.from({ length: 6000 }, (_, i) => (i * 13) & 0xff);
     await tools.getByLabel("File on this computer").setInputFiles({
       name: "blob.bin",
@@ -93,8 +119,7 @@ describe("Tools panel", () => {
       .toBe("/lfs1/blob.bin");
     await tools.getByRole("button", { name: "Send" }).click();
     await tools.getByText(/^Sent 5\.9 KB to \/lfs1\/blob\.bin/).waitFor();
-    const stored = await page.evaluate(() => Reflect.get(window, "toolsHarness").fileBytes("/lfs1/blob.bin"));
-    expect(stored).toEqual(bytes);
+    expect(Array.from(device.files().get("/lfs1/blob.bin") ?? [])).toEqual(bytes);
 
     await tools.getByLabel("Path on the device").nth(2).fill("/lfs1/log.txt");
     await tools.getByRole("button", { name: "Size and hash" }).click();
@@ -106,11 +131,12 @@ describe("Tools panel", () => {
       tools.getByRole("button", { name: "Download" }).click(),
     ]);
     expect(download.suggestedFilename()).toBe("log.txt");
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 
   test("settings: read as text, write hex, see it as hex", async () => {
-    const { page, tools } = await openPanel();
+    const { page, tools, device } = await openPanel();
     await tools.getByRole("tab", { name: "Settings" }).click();
     await tools.getByLabel("Name").fill("app/name");
     await tools.getByRole("button", { name: "Read", exact: true }).click();
@@ -121,6 +147,7 @@ describe("Tools panel", () => {
     await tools.getByLabel("Value is").selectOption("auto");
     await tools.getByRole("button", { name: "Write" }).click();
     await tools.getByText("Wrote app/level (2 bytes)").waitFor();
+    expect(Array.from(device.settingsValues().runtime.get("app/level") ?? [])).toEqual([0x0a, 0x00]);
     await tools.getByRole("button", { name: "Read", exact: true }).click();
     await tools.getByText("hex, 2 bytes").waitFor();
     await tools.getByText("10, little-endian").waitFor();

@@ -5,11 +5,11 @@ import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { toBase64, toHex } from "../../src/core/bytes.js";
 import type { SimulatedDevice } from "../../src/sim/index.js";
-import { launchChromium, serveBuiltApp, type ServedApp } from "./support/browser.js";
-import { FAKE_SERIAL_ID, ZEPHYR_USB } from "./support/fake-web-apis.js";
-import { openHarnessPage, type HarnessPage } from "./support/fake-web-apis-harness-page.js";
-import { fastSimulatedDevice, testImage } from "./support/fake-web-apis-sim.js";
-import "./support/fake-web-apis-harness-global.js";
+import { launchChromium, serveBuiltApp, type ServedApp } from "../support/browser/launch.js";
+import { FAKE_SERIAL_ID, ZEPHYR_USB } from "../support/fake-web-apis/install.js";
+import { openHarnessPage, type HarnessPage } from "../support/fake-web-apis/harness-page.js";
+import { fastSimulatedDevice, testImage } from "../support/fake-web-apis/sim.js";
+import "../support/fake-web-apis/harness-global.js";
 
 let browser: Browser;
 let app: ServedApp;

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { decodeCborMap } from "../../src/core/smp/cbor.js";
 import { RMap, type RValue, encodeResponseBody, rmap } from "../../src/sim/smp/cbor-writer.js";
-import { hex } from "./support/smp.js";
+import { hex } from "../support/sim/smp-packets.js";
 
 describe("encodeResponseBody", () => {
   test("matches Zephyr's bytes for a nested response", () => {

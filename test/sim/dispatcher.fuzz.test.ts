@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { SimulatedDevice, VirtualClock } from "../../src/sim/index.js";
 import { fuzzRuns } from "../support/campaign-size.js";
-import { decode, req } from "./support/smp.js";
+import { decode, req } from "../support/sim/smp-packets.js";
 
 describe("dispatcher fuzz", () => {
   test("random and mutated packets", async () => {

@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { concatBytes } from "../../src/core/bytes.js";
 import { SimulatedDevice, VirtualClock } from "../../src/sim/index.js";
 import { hexToBytes, readVectorJson } from "../support/vectors.js";
-import { G, decode, req } from "./support/smp.js";
+import { G, decode, req } from "../support/sim/smp-packets.js";
 
 async function device(options: Parameters<typeof SimulatedDevice.create>[0] = {}): Promise<SimulatedDevice> {
   return SimulatedDevice.create({ clock: new VirtualClock(0), ...options });

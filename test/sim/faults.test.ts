@@ -12,9 +12,9 @@ import {
   udpLink,
 } from "../../src/sim/index.js";
 import { sha256 } from "../../src/sim/sha256.js";
-import { TestClient, TimeoutError } from "./support/client.js";
-import { faultyUpload } from "./support/faulty-upload.js";
-import { G, decode, hex, req } from "./support/smp.js";
+import { TestClient, TimeoutError } from "../support/sim/packet-client.js";
+import { faultyUpload } from "../support/sim/faulty-upload.js";
+import { G, decode, hex, req } from "../support/sim/smp-packets.js";
 
 async function setup(faults: FaultPlan, options: Parameters<typeof SimulatedDevice.create>[0] = {}) {
   const clock = new VirtualClock(0);

@@ -2,7 +2,7 @@
 // completes, the slot holds the image intact. A few seeds always; all of them under `npm run soak`.
 import { describe, expect, test } from "vitest";
 import { soakRuns } from "../support/campaign-size.js";
-import { faultyUpload } from "./support/faulty-upload.js";
+import { faultyUpload } from "../support/sim/faulty-upload.js";
 
 describe("faulty uploads", () => {
   const runs = soakRuns(1000, 3);

@@ -2,7 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { SimulatedDevice, VirtualClock } from "../../src/sim/index.js";
 import { sha256 } from "../../src/sim/sha256.js";
-import { G, ask, hex } from "./support/smp.js";
+import { G, ask, hex } from "../support/sim/smp-packets.js";
 
 async function setup(options: Parameters<typeof SimulatedDevice.create>[0] = {}) {
   const clock = new VirtualClock(0);

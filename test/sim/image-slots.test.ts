@@ -4,8 +4,8 @@ import { describe, expect, test } from "vitest";
 import { readVectorBytes } from "../support/vectors.js";
 import { SimulatedDevice, VirtualClock, buildImage, findImageHash } from "../../src/sim/index.js";
 import { sha256 } from "../../src/sim/sha256.js";
-import { flags, imageState, uploadAll } from "./support/images.js";
-import { G, ask, hex } from "./support/smp.js";
+import { flags, imageState, uploadAll } from "../support/sim/image-upload.js";
+import { G, ask, hex } from "../support/sim/smp-packets.js";
 
 async function setup(options: Parameters<typeof SimulatedDevice.create>[0] = {}) {
   const clock = new VirtualClock(0);

@@ -3,9 +3,9 @@
 import { describe, expect, test } from "vitest";
 import { SimulatedDevice, VirtualClock, buildImage, createMemoryLink, udpLink } from "../../src/sim/index.js";
 import { sha256 } from "../../src/sim/sha256.js";
-import { TestClient } from "./support/client.js";
-import { uploadAll } from "./support/images.js";
-import { G, ask } from "./support/smp.js";
+import { TestClient } from "../support/sim/packet-client.js";
+import { uploadAll } from "../support/sim/image-upload.js";
+import { G, ask } from "../support/sim/smp-packets.js";
 
 async function setup(options: Parameters<typeof SimulatedDevice.create>[0] = {}) {
   const clock = new VirtualClock(0);

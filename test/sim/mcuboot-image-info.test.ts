@@ -10,7 +10,7 @@ import {
 } from "../../src/sim/index.js";
 import { sha256 } from "../../src/sim/sha256.js";
 import { readVectorBytes, readVectorJson } from "../support/vectors.js";
-import { hex } from "./support/smp.js";
+import { hex } from "../support/sim/smp-packets.js";
 
 interface Entry {
   path: string;

@@ -12,8 +12,8 @@ import {
   serialWireBytes,
   udpLink,
 } from "../../src/sim/index.js";
-import { TestClient, TimeoutError } from "./support/client.js";
-import { G, decode, req } from "./support/smp.js";
+import { TestClient, TimeoutError } from "../support/sim/packet-client.js";
+import { G, decode, req } from "../support/sim/smp-packets.js";
 
 async function setup(options: Parameters<typeof SimulatedDevice.create>[0] = {}) {
   const clock = new VirtualClock(0);

@@ -2,7 +2,7 @@
 // commands Zephyr does not implement, and protocol-version handling.
 import { describe, expect, test } from "vitest";
 import { SimulatedDevice, VirtualClock } from "../../src/sim/index.js";
-import { G, ask, decode, hex, req } from "./support/smp.js";
+import { G, ask, decode, hex, req } from "../support/sim/smp-packets.js";
 
 async function setup(options: Parameters<typeof SimulatedDevice.create>[0] = {}) {
   const clock = new VirtualClock(0);

@@ -1,7 +1,7 @@
 // Statistics, settings, shell, enumeration and Zephyr basic groups.
 import { describe, expect, test } from "vitest";
 import { SimulatedDevice, VirtualClock } from "../../src/sim/index.js";
-import { G, ask } from "./support/smp.js";
+import { G, ask } from "../support/sim/smp-packets.js";
 
 async function setup(options: Parameters<typeof SimulatedDevice.create>[0] = {}) {
   const clock = new VirtualClock(0);

@@ -7,7 +7,7 @@ import { encodeRequestPacket } from "../../src/core/smp/request-packet.js";
 import { SimulatedDevice, VirtualClock } from "../../src/sim/index.js";
 import { buildImage } from "../../src/sim/mcuboot/image-builder.js";
 import { bytesToHex } from "../support/vectors.js";
-import { G, ask } from "./support/smp.js";
+import { G, ask } from "../support/sim/smp-packets.js";
 
 async function setup(resetBootMode: boolean, options: Parameters<typeof SimulatedDevice.create>[0] = {}) {
   const clock = new VirtualClock(0);

@@ -7,8 +7,13 @@ import {
   VirtualClock,
   mps2SerialRecoveryOptions,
 } from "../../src/sim/index.js";
-import { decode, hex, req } from "./support/smp.js";
-import { type Capture, mps2Captures, nativeSimCaptures, uploadSessionOffsets } from "./support/captures.js";
+import { decode, hex, req } from "../support/sim/smp-packets.js";
+import {
+  type Capture,
+  mps2Captures,
+  nativeSimCaptures,
+  uploadSessionOffsets,
+} from "../support/captures/zephyr-exchanges.js";
 
 describe("native_sim smp_server captures", () => {
   test("every captured request gets the captured response, byte for byte", async () => {

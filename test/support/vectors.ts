@@ -1,9 +1,22 @@
 // Reads the shared reference vectors (../shared/vectors, beside the repository). Never copy or edit them.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
-export const VECTORS_DIR = fileURLToPath(new URL("../../../shared/vectors/", import.meta.url));
+// Beside the repository, or beside a folder that holds a copy of it (StrykerJS runs the tests in a sandbox
+// under .stryker-tmp/), so the nearest ancestor that has shared/vectors.
+function findVectors(): string {
+  let dir = fileURLToPath(new URL("../../", import.meta.url));
+  for (;;) {
+    const candidate = join(dir, "shared", "vectors");
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return fileURLToPath(new URL("../../../shared/vectors/", import.meta.url));
+    dir = parent;
+  }
+}
+
+export const VECTORS_DIR = findVectors();
 
 export function vectorPath(...parts: string[]): string {
   return join(VECTORS_DIR, ...parts);

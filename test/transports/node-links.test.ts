@@ -7,8 +7,8 @@ import { writeSync } from "node:fs";
 import type { Readable } from "node:stream";
 import { openNodeSerial } from "../../src/transports/node/node-serial-transport.js";
 import { UdpTransport } from "../../src/transports/node/udp-transport.js";
-import { EchoSmpPeer } from "../e2e/support/fake-web-apis-echo-peer.js";
-import { SerialDeviceEnd, type PeerConnection } from "../e2e/support/fake-web-apis-links.js";
+import { EchoSmpPeer } from "../support/fake-web-apis/echo-peer.js";
+import { SerialDeviceEnd, type PeerConnection } from "../support/fake-web-apis/links.js";
 import { describeTransportContract } from "./transport-contract.js";
 
 interface PtyPair {

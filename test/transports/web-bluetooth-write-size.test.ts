@@ -7,9 +7,9 @@ import { describe, expect, test } from "vitest";
 import { requestPacketSize, osEcho } from "../../src/core/smp/index.js";
 import { requestWebBluetoothLink } from "../../src/transports/web-bluetooth/index.js";
 import { WRITE_SIZE_CANDIDATES, echoProbeText } from "../../src/transports/web-bluetooth/write-size-probe.js";
-import type { FakeBluetoothDeviceSpec } from "../e2e/support/fake-web-apis-device.js";
-import { EchoSmpPeer } from "../e2e/support/fake-web-apis-echo-peer.js";
-import { createInProcessFakes } from "../e2e/support/fake-web-apis-node.js";
+import type { FakeBluetoothDeviceSpec } from "../support/fake-web-apis/device.js";
+import { EchoSmpPeer } from "../support/fake-web-apis/echo-peer.js";
+import { createInProcessFakes } from "../support/fake-web-apis/node.js";
 import { PacketInbox, echoRequest, echoedText } from "./transport-contract.js";
 
 async function openWith(spec: Partial<FakeBluetoothDeviceSpec>) {

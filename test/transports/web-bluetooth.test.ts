@@ -11,9 +11,10 @@ import {
   requestWebBluetoothLink,
   type WebBluetoothLinkOptions,
 } from "../../src/transports/web-bluetooth/index.js";
-import type { FakeBluetoothDeviceSpec } from "../e2e/support/fake-web-apis-device.js";
-import { EchoSmpPeer } from "../e2e/support/fake-web-apis-echo-peer.js";
-import { createInProcessFakes, type InProcessFakes } from "../e2e/support/fake-web-apis-node.js";
+import type { FakeBluetoothDeviceSpec } from "../support/fake-web-apis/device.js";
+import { VirtualClock } from "../../src/sim/clock.js";
+import { EchoSmpPeer } from "../support/fake-web-apis/echo-peer.js";
+import { createInProcessFakes, type InProcessFakes } from "../support/fake-web-apis/node.js";
 import {
   PacketInbox,
   describeTransportContract,
@@ -277,21 +278,35 @@ describe("Web Bluetooth: link loss and reconnect", () => {
   });
 
   test("after a reset the factory reconnects to the same device with backoff", async () => {
-    const peer = new EchoSmpPeer();
-    const fakes = fakesWith({ peer });
-    const factory = await requestWebBluetoothLink({ bluetooth: fakes.bluetooth, probeTimeoutMs: 500 });
-    const first = await factory.open();
+    // Fakes, echo peer, probes and backoff on one virtual clock: every wait is exact and takes no real time.
+    const clock = new VirtualClock();
+    const defer = (fn: () => void): void => void clock.schedule(0, fn);
+    const fakes = createInProcessFakes(
+      {
+        bluetoothDevices: [{ id: "dev", name: "Zephyr SMP", peer: new EchoSmpPeer({ defer }), attMtu: 498 }],
+      },
+      defer,
+    );
+    const connects = (): number => fakes.hub.calls.filter((c) => c.op === "ble-connect").length;
+    const factory = await clock.run(
+      requestWebBluetoothLink({ bluetooth: fakes.bluetooth, probeTimeoutMs: 500, clock }),
+    );
+    const first = await clock.run(factory.open());
     fakes.hub.unplug("dev");
-    await first.closed;
-    setTimeout(() => fakes.hub.replug("dev"), 700);
-    const second = await factory.open();
-    const connects = fakes.hub.calls.filter((c) => c.op === "ble-connect").length;
-    expect(connects).toBeGreaterThanOrEqual(3);
+    await clock.run(first.closed);
+    const before = connects();
+    const started = clock.now();
+    clock.schedule(700, () => fakes.hub.replug("dev"));
+    const second = await clock.run(factory.open());
+    // Tries at 0, 250 and 750 ms (backoff 250, then 500): the first two find no device, the third connects
+    // (its write size is kept from the first connection, so no new probing connections).
+    expect(connects() - before).toBe(3);
+    expect(clock.now() - started).toBe(750);
     expect(fakes.hub.calls.filter((c) => c.op === "ble-request")).toHaveLength(1);
     const inbox = new PacketInbox(second);
-    await second.send(echoRequest(7, "reconnected"));
-    expect(echoedText(await inbox.next(), 7)).toBe("reconnected");
-    await second.close();
+    await clock.run(second.send(echoRequest(7, "reconnected")));
+    expect(echoedText(await clock.run(inbox.next()), 7)).toBe("reconnected");
+    await clock.run(second.close());
   });
 
   test("a reconnect that needs pairing stops at once instead of retrying", async () => {
@@ -304,15 +319,21 @@ describe("Web Bluetooth: link loss and reconnect", () => {
     expect(fakes.hub.calls.filter((c) => c.op === "ble-connect")).toHaveLength(2);
   });
 
-  test("a device that does not come back ends the reconnect with a clear error", async () => {
-    const fakes = fakesWith();
-    const factory = await requestWebBluetoothLink({
-      bluetooth: fakes.bluetooth,
-      reconnectWindowMs: 300,
-      probeTimeoutMs: 500,
-    });
-    await (await factory.open()).close();
+  test("a device that does not come back ends the reconnect with a clear error when the window closes", async () => {
+    const clock = new VirtualClock();
+    const defer = (fn: () => void): void => void clock.schedule(0, fn);
+    const fakes = createInProcessFakes(
+      { bluetoothDevices: [{ id: "dev", name: "Zephyr SMP", peer: new EchoSmpPeer({ defer }) }] },
+      defer,
+    );
+    const factory = await clock.run(
+      requestWebBluetoothLink({ bluetooth: fakes.bluetooth, probeTimeoutMs: 500, clock }),
+    );
+    await clock.run(async () => (await factory.open()).close());
     fakes.hub.unplug("dev");
-    await expect(factory.open()).rejects.toMatchObject({ code: "bluetooth-not-back" });
+    const started = clock.now();
+    const error = await clock.run(factory.open().catch((e: unknown) => e));
+    expect(error).toMatchObject({ code: "bluetooth-not-back", message: /did not come back within 30 s/ });
+    expect(clock.now() - started).toBe(30_000);
   });
 });

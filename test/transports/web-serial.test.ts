@@ -11,19 +11,35 @@ import {
   requestWebSerialPort,
   webSerialFactory,
 } from "../../src/transports/web-serial/index.js";
-import { EchoSmpPeer } from "../e2e/support/fake-web-apis-echo-peer.js";
-import { createInProcessFakes, type InProcessFakes } from "../e2e/support/fake-web-apis-node.js";
+import { VirtualClock } from "../../src/sim/clock.js";
+import { EchoSmpPeer } from "../support/fake-web-apis/echo-peer.js";
+import { createInProcessFakes, type InProcessFakes } from "../support/fake-web-apis/node.js";
 import { PacketInbox, describeTransportContract, echoRequest, echoedText } from "./transport-contract.js";
 
 const ZEPHYR_VID = 0x2fe3;
 
-function fakesWith(peer = new EchoSmpPeer()): InProcessFakes {
-  return createInProcessFakes({
-    serialPorts: [
-      { id: "other", usbVendorId: 0x1366, usbProductId: 0x1015, peer: new EchoSmpPeer() },
-      { id: "dev", usbVendorId: ZEPHYR_VID, usbProductId: 0x0100, peer },
-    ],
-  });
+function fakesWith(peer = new EchoSmpPeer(), clock?: VirtualClock): InProcessFakes {
+  const defer = clock ? (fn: () => void) => void clock.schedule(0, fn) : undefined;
+  return createInProcessFakes(
+    {
+      serialPorts: [
+        { id: "other", usbVendorId: 0x1366, usbProductId: 0x1015, peer: new EchoSmpPeer({ defer }) },
+        { id: "dev", usbVendorId: ZEPHYR_VID, usbProductId: 0x0100, peer },
+      ],
+    },
+    defer,
+  );
+}
+
+/** Fakes, echo peer and the factory's backoff all on one virtual clock: waits are exact and instant. */
+function onVirtualTime(): { clock: VirtualClock; fakes: InProcessFakes } {
+  const clock = new VirtualClock();
+  const peer = new EchoSmpPeer({ defer: (fn) => void clock.schedule(0, fn) });
+  return { clock, fakes: fakesWith(peer, clock) };
+}
+
+function serialOpens(fakes: InProcessFakes): number {
+  return fakes.hub.calls.filter((c) => c.op === "serial-open").length;
 }
 
 describeTransportContract("Web Serial", {
@@ -130,63 +146,80 @@ describe("Web Serial", () => {
   });
 
   test("a break on the line is reported and the link carries on", async () => {
-    const fakes = fakesWith();
-    const port = await requestWebSerialPort({ serial: fakes.serial, filters: [{ usbVendorId: ZEPHYR_VID }] });
+    const { clock, fakes } = onVirtualTime();
+    const port = await clock.run(
+      requestWebSerialPort({ serial: fakes.serial, filters: [{ usbVendorId: ZEPHYR_VID }] }),
+    );
     const lineErrors: TransportError[] = [];
-    const transport = await openWebSerialPort(port, { onReadError: (e) => lineErrors.push(e) });
+    const transport = await clock.run(openWebSerialPort(port, { onReadError: (e) => lineErrors.push(e) }));
     fakes.serial.port("dev")?.lineError("BreakError");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const inbox = new PacketInbox(transport);
-    await transport.send(echoRequest(3, "still here"));
-    expect(echoedText(await inbox.next(), 3)).toBe("still here");
+    // The error reaches the page as an event on a later task; letting due tasks run delivers it.
+    await clock.advance(0);
     expect(lineErrors.map((e) => e.code)).toEqual(["serial-line-error"]);
-    await transport.close();
+    const inbox = new PacketInbox(transport);
+    await clock.run(transport.send(echoRequest(3, "still here")));
+    expect(echoedText(await clock.run(inbox.next()), 3)).toBe("still here");
+    expect(lineErrors).toHaveLength(1);
+    await clock.run(transport.close());
   });
 
-  test("after a reset the factory reopens the same port once it re-enumerates", async () => {
-    const peer = new EchoSmpPeer();
-    const fakes = fakesWith(peer);
-    const factory = await requestWebSerialLink({
-      serial: fakes.serial,
-      filters: [{ usbVendorId: ZEPHYR_VID }],
-    });
-    const first = await factory.open();
+  test("after a reset the factory reopens the same port once it re-enumerates, backing off between tries", async () => {
+    const { clock, fakes } = onVirtualTime();
+    const factory = await clock.run(
+      requestWebSerialLink({ serial: fakes.serial, filters: [{ usbVendorId: ZEPHYR_VID }], clock }),
+    );
+    const first = await clock.run(factory.open());
     fakes.hub.unplug("dev");
-    await expect(first.closed).resolves.toMatchObject({ kind: "lost", error: { code: "link-lost" } });
-    setTimeout(() => fakes.hub.replug("dev"), 400);
-    const started = Date.now();
-    const second = await factory.open();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    await expect(clock.run(first.closed)).resolves.toMatchObject({
+      kind: "lost",
+      error: { code: "link-lost" },
+    });
+    const opensBefore = serialOpens(fakes);
+    const started = clock.now();
+    clock.schedule(400, () => fakes.hub.replug("dev"));
+    const second = await clock.run(factory.open());
+    // Tries at 0, 250 (both before the port is back) and 750 ms (250, then 500 ms of backoff): the third opens.
+    expect(clock.now() - started).toBe(750);
+    expect(serialOpens(fakes) - opensBefore).toBe(3);
+    expect(second.label).toBe("USB serial 2fe3:0100");
     const inbox = new PacketInbox(second);
-    await second.send(echoRequest(4, "back"));
-    expect(echoedText(await inbox.next(), 4)).toBe("back");
-    await second.close();
+    await clock.run(second.send(echoRequest(4, "back")));
+    expect(echoedText(await clock.run(inbox.next()), 4)).toBe("back");
+    await clock.run(second.close());
   });
 
-  test("a port that does not come back ends the reopen with a clear error", async () => {
-    const fakes = fakesWith();
-    const factory = await requestWebSerialLink({
-      serial: fakes.serial,
-      filters: [{ usbVendorId: ZEPHYR_VID }],
-      reopenWindowMs: 300,
-    });
-    const first = await factory.open();
+  test("a port that does not come back ends the reopen with a clear error when the window closes", async () => {
+    const { clock, fakes } = onVirtualTime();
+    const factory = await clock.run(
+      requestWebSerialLink({
+        serial: fakes.serial,
+        filters: [{ usbVendorId: ZEPHYR_VID }],
+        reopenWindowMs: 15_000,
+        clock,
+      }),
+    );
+    const first = await clock.run(factory.open());
     fakes.hub.unplug("dev");
-    await first.closed;
-    const error = await factory.open().catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "port-not-back", message: /did not come back within 0.3 s/ });
+    await clock.run(first.closed);
+    const started = clock.now();
+    const error = await clock.run(factory.open().catch((e: unknown) => e));
+    expect(error).toMatchObject({ code: "port-not-back", message: /did not come back within 15 s/ });
+    // It kept trying for the whole window, and not a moment longer.
+    expect(clock.now() - started).toBe(15_000);
   });
 
-  test("a cancelled reopen stops at once", async () => {
-    const fakes = fakesWith();
-    const factory = await requestWebSerialLink({
-      serial: fakes.serial,
-      filters: [{ usbVendorId: ZEPHYR_VID }],
-    });
-    await (await factory.open()).close();
+  test("a cancelled reopen stops at once, in the middle of its backoff", async () => {
+    const { clock, fakes } = onVirtualTime();
+    const factory = await clock.run(
+      requestWebSerialLink({ serial: fakes.serial, filters: [{ usbVendorId: ZEPHYR_VID }], clock }),
+    );
+    await clock.run(async () => (await factory.open()).close());
     fakes.hub.unplug("dev");
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    await expect(factory.open(controller.signal)).rejects.toMatchObject({ code: "cancelled" });
+    const started = clock.now();
+    clock.schedule(50, () => controller.abort());
+    await expect(clock.run(factory.open(controller.signal))).rejects.toMatchObject({ code: "cancelled" });
+    expect(clock.now() - started).toBe(50);
+    expect(clock.pendingTimers()).toBe(0);
   });
 });

@@ -1,9 +1,9 @@
 // Lazy chunk: runs the core update flow over a link, with the app's verification rule and storage.
 //
-// Expects from core/update: runUpdate(connector, image, options) → UpdateOutcome (events via onEvent),
+// Expects from core/update: runPackageUpdate(connector, images, options) → UpdateOutcome (events via onEvent),
 // smpConnector(factory), classifyFailure and isUnsupported (smp-device-session.ts).
 
-import { runUpdate, type VerifiedImage } from "../../core/update/update-flow.js";
+import { runPackageUpdate, type VerifiedImage } from "../../core/update/update-flow.js";
 import { classifyFailure, isUnsupported, smpConnector } from "../../core/update/smp-device-session.js";
 import type { UpdateOutcome } from "../../core/update/flow-types.js";
 import { maySend, sendGate } from "../firmware/send-gate.js";
@@ -24,7 +24,8 @@ export async function runAppUpdate(request: UpdateRequest): Promise<UpdateOutcom
       version: report.version ?? "unknown",
     };
   };
-  return runUpdate(smpConnector(request.factory), request.image, {
+  const images = request.images ?? [{ imageNumber: request.imageNumber, bytes: request.image }];
+  return runPackageUpdate(smpConnector(request.factory), images, {
     mode: request.mode,
     imageNumber: request.imageNumber,
     verify,

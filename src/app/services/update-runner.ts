@@ -3,12 +3,15 @@
 import type { Message } from "../../core/errors.js";
 import type { TransportFactory } from "../../core/transport.js";
 import type { UpdateEvent, UpdateMode, UpdateOutcome } from "../../core/update/flow-types.js";
+import type { PackageTarget } from "../../core/update/targets.js";
 import type { KeyMaterial } from "./verifier.js";
 
 export interface UpdateRequest {
   readonly factory: TransportFactory;
   readonly image: Uint8Array;
   readonly imageNumber: number;
+  /** All images of a multi-image package, sent in one update; `image`/`imageNumber` are then the first. */
+  readonly images?: readonly PackageTarget[];
   readonly mode: UpdateMode;
   readonly keys: readonly KeyMaterial[];
   /** The user ticked "send this untrusted image anyway". */

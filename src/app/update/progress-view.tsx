@@ -1,6 +1,7 @@
 // Upload progress: a native <progress> (announced by screen readers with its value text), and the numbers a
 // technician watches: percent, bytes, rate and time left.
 
+import type { PackageProgress } from "../../core/update/flow-types.js";
 import { i18n } from "../../i18n/browser-i18n.js";
 import type { UploadProgress } from "../../core/update/progress.js";
 import { formatBytes, formatDuration, formatRate, percentOf } from "../../web/format.js";
@@ -13,12 +14,31 @@ export function progressText(p: UploadProgress): string {
   });
 }
 
-export function ProgressView(props: { readonly progress: UploadProgress; readonly paused: boolean }) {
-  const { progress } = props;
+/** For a package: "Image 2 of 2 (image 1) · 63% of all images". */
+export function packageProgressText(p: PackageProgress): string {
+  return i18n._("app.progress-view.package", {
+    position: p.index + 1,
+    count: p.count,
+    image: p.imageNumber,
+    percent: percentOf(p.bytes, p.total),
+  });
+}
+
+export function ProgressView(props: {
+  readonly progress: UploadProgress;
+  readonly paused: boolean;
+  readonly packageProgress?: PackageProgress | undefined;
+}) {
+  const { progress, packageProgress } = props;
   const percent = percentOf(progress.bytes, progress.total);
   const done = progress.total > 0 && progress.bytes >= progress.total;
   return (
     <div className="progress">
+      {packageProgress && packageProgress.count > 1 && (
+        <p className="progress-package" data-testid="package-progress">
+          {packageProgressText(packageProgress)}
+        </p>
+      )}
       <progress
         max={progress.total}
         value={progress.bytes}

@@ -153,6 +153,7 @@ export function UpdatePanel(props: {
       {showProgress && state.progress && (
         <ProgressView
           progress={state.progress}
+          packageProgress={state.packageProgress}
           paused={state.steps.some((s) => s.troubled && s.status === "active")}
         />
       )}

@@ -10,6 +10,7 @@ import type {
   UpdateMode,
   UpdateOutcome,
   UpdateStep,
+  PackageProgress,
 } from "../../core/update/flow-types.js";
 import type { UploadProgress } from "../../core/update/progress.js";
 
@@ -32,6 +33,8 @@ export interface UpdateViewState {
   readonly mode: UpdateMode;
   readonly steps: readonly StepView[];
   readonly progress: UploadProgress | undefined;
+  /** For a package: which image is uploading and the bytes over all images. */
+  readonly packageProgress?: PackageProgress | undefined;
   readonly audit: readonly AuditRecord[];
   readonly outcome: UpdateOutcome | undefined;
   readonly error: { readonly message: string; readonly code: string | undefined } | undefined;
@@ -150,11 +153,18 @@ function onEvent(state: UpdateViewState, event: UpdateEvent): UpdateViewState {
       if (!step) return state;
       // The downgrade check is part of the verify row: keep the verification's own words there.
       const row = state.steps.find((s) => s.step === step);
-      const message = event.step === "downgrade-check" && row?.message ? row.message : say(i18n, event.text);
+      // What the bootloader's mode means for this update (a notice) is added to it, said before any upload.
+      const note = event.step === "downgrade-check" && isNotice(event.text.key);
+      const message =
+        event.step === "downgrade-check" && row?.message
+          ? note
+            ? `${row.message} ${say(i18n, event.text)}`
+            : row.message
+          : say(i18n, event.text);
       return { ...state, steps: enter(state.steps, step, message) };
     }
     case "progress":
-      return { ...state, progress: event.progress };
+      return { ...state, progress: event.progress, packageProgress: event.package };
     case "audit": {
       const step = planStepOf(event.record.step);
       const steps =
@@ -204,4 +214,9 @@ export function updateReducer(state: UpdateViewState, action: UpdateAction): Upd
 /** True while bytes are moving or the device is mid-swap: the moments a closed tab or a new app version hurts. */
 export function isBusy(state: UpdateViewState): boolean {
   return state.phase === "running";
+}
+
+/** The flow's notes before an upload: the inferred mode and what the mode cannot undo. */
+function isNotice(key: string): boolean {
+  return key.startsWith("notice.") || key.startsWith("mode.");
 }

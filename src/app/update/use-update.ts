@@ -7,7 +7,7 @@ import { CancelledError, type Message } from "../../core/errors.js";
 import { i18n } from "../../i18n/browser-i18n.js";
 import { say } from "../../i18n/describe-error.js";
 import { useCallback, useReducer, useRef, useState } from "react";
-import type { AuditRecord, UpdateEvent, UpdateMode } from "../../core/update/flow-types.js";
+import type { AuditRecord, PackageProgress, UpdateEvent, UpdateMode } from "../../core/update/flow-types.js";
 import type { UploadProgress } from "../../core/update/progress.js";
 import type { ConnectionState } from "../connect/use-connection.js";
 import { entryFromFailure, entryFromOutcome, type RunRecord } from "../history/history-entry.js";
@@ -22,6 +22,8 @@ const PROGRESS_INTERVAL_MS = 150;
 
 export interface UpdateJob {
   readonly image: ImageCheck;
+  /** Every image of a multi-image package: sent in one update (one reset). */
+  readonly packageImages?: readonly ImageCheck[] | undefined;
   readonly firmwareName: string;
   readonly keys: readonly KeyMaterial[];
   readonly overrideAccepted: boolean;
@@ -57,15 +59,21 @@ export function useUpdate(
       abort.current = controller;
       const startedAt = new Date().toISOString();
       const audit: AuditRecord[] = [];
-      let latest: UploadProgress | undefined;
+      let latest: { progress: UploadProgress; package?: PackageProgress | undefined } | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const flushProgress = () => {
         timer = undefined;
-        if (latest) dispatch({ type: "event", event: { type: "progress", progress: latest } });
+        if (latest) {
+          const { progress, package: whole } = latest;
+          dispatch({
+            type: "event",
+            event: { type: "progress", progress, ...(whole ? { package: whole } : {}) },
+          });
+        }
       };
       const onEvent = (event: UpdateEvent) => {
         if (event.type === "progress") {
-          latest = event.progress;
+          latest = { progress: event.progress, package: event.package };
           timer ??= setTimeout(flushProgress, PROGRESS_INTERVAL_MS);
           return;
         }
@@ -93,6 +101,16 @@ export function useUpdate(
             factory,
             image: job.image.bytes,
             imageNumber: job.image.imageNumber,
+            // One update for a multi-image package; per-slot builds of one image (direct-XIP) stay a choice.
+            ...(job.packageImages && new Set(job.packageImages.map((i) => i.imageNumber)).size > 1
+              ? {
+                  images: job.packageImages.map((i) => ({
+                    imageNumber: i.imageNumber,
+                    bytes: i.bytes,
+                    name: i.name,
+                  })),
+                }
+              : {}),
             mode,
             keys: job.keys,
             overrideAccepted: job.overrideAccepted,

@@ -1,7 +1,8 @@
 // Verbs that read the device: echo, params, info, list, taskstat, stats (reset is in reset-command.ts).
 
+import { bootModeText } from "../../core/device/boot-modes.js";
+import { DeviceClient } from "../../core/device/device-client.js";
 import {
-  osBootloaderInfo,
   osEcho,
   osInfo,
   osMcumgrParams,
@@ -70,17 +71,20 @@ export const infoCommand = command({
           text: `bootloader  MCUboot (serial recovery)\n${SERIAL_RECOVERY_NOTE}`,
         };
       }
-      const bootloader = await optional(() => client.request(osBootloaderInfo, {}));
-      const mode = await optional(() => client.request(osBootloaderInfo, { query: "mode" }));
+      // Through the device client, so the mode's words come from the one table the app shows too.
+      const bootloader = await new DeviceClient(client).readBootloader();
       const json = {
         running: "application",
         os: os.output,
-        bootloader: bootloader?.bootloader ?? null,
-        mode: mode?.mode ?? null,
+        bootloader: bootloader?.name ?? null,
+        mode: bootloader?.modeNumber ?? null,
+        modeText: bootloader?.modeNumber === undefined ? null : bootModeText(bootloader.modeNumber),
+        noDowngrade: bootloader?.noDowngrade ?? null,
       };
       const lines = [`os          ${os.output}`];
       if (json.bootloader) lines.push(`bootloader  ${json.bootloader}`);
-      if (json.mode !== null) lines.push(`boot mode   ${json.mode}`);
+      if (json.mode !== null) lines.push(`boot mode   ${json.modeText} (${json.mode})`);
+      if (json.noDowngrade) lines.push("downgrades  refused by the bootloader");
       return { json, text: lines.join("\n") };
     });
   },

@@ -2,24 +2,16 @@
 // after the device has listed it in one of its slots, so a typo never marks an unexpected image.
 
 import { fromHex, toHex } from "../../core/bytes.js";
-import { McuFlashError } from "../../core/errors.js";
-import { imageErase, imageStateRead, imageStateWrite, type SmpClient } from "../../core/smp/index.js";
+import { DeviceClient } from "../../core/device/device-client.js";
+import type { SmpClient } from "../../core/smp/index.js";
 import type { SlotState } from "../../core/update/flow-types.js";
 import { explainEraseRefusal } from "../../core/update/secondary-slot.js";
-import { classifyFailure, toSlotState } from "../../core/update/smp-device-session.js";
+import { classifyFailure } from "../../core/update/smp-device-session.js";
 import { command } from "../command-types.js";
 import { withDevice } from "../device-context.js";
 import { invalid, wholeNumber } from "../global-options.js";
 import { UsageError } from "../usage-error.js";
 import { noArguments } from "./arguments.js";
-
-export class HashNotOnDeviceError extends McuFlashError {
-  readonly hash: string;
-  constructor(hash: string) {
-    super("hash-not-on-device", { hash }, { variant: "cli", hint: "hash-not-on-device.cli" });
-    this.hash = hash;
-  }
-}
 
 export const testCommand = command({
   synopsis: "HASH",
@@ -58,14 +50,13 @@ export const eraseCommand = command({
     noArguments("erase", positionals);
     const slot = values.slot === undefined ? undefined : wholeNumber("--slot", values.slot);
     await withDevice(global, io, async ({ client }) => {
+      const device = new DeviceClient(client);
       try {
-        await client.request(imageErase, slot === undefined ? {} : { slot }, {
-          timeoutMs: Math.max(global.timeoutMs, 30_000),
-        });
+        await device.erase(slot, { timeoutMs: global.timeoutMs });
       } catch (error) {
         // Refused for an image set to boot next or kept for a revert: say which, and the way out.
         if (classifyFailure(error) !== "no-free-slot") throw error;
-        const slots = (await client.request(imageStateRead, {})).images.map(toSlotState);
+        const slots = await device.readSlots();
         // Zephyr's flat slot numbers: image N's secondary slot is 2N + 1.
         const image = Math.floor((slot ?? 1) / 2);
         throw explainEraseRefusal(slots, image, error) ?? error;
@@ -75,16 +66,12 @@ export const eraseCommand = command({
   },
 });
 
-async function mark(client: SmpClient, hash: Uint8Array | undefined, confirm: boolean): Promise<SlotState[]> {
-  if (hash) {
-    const slots = (await client.request(imageStateRead, {})).images.map(toSlotState);
-    const hex = toHex(hash);
-    if (!slots.some((s) => s.hash === hex)) {
-      throw new HashNotOnDeviceError(hex);
-    }
-  }
-  const response = await client.request(imageStateWrite, hash ? { hash, confirm } : { confirm });
-  return (response.images ?? (await client.request(imageStateRead, {})).images).map(toSlotState);
+/** Through the device client: a hash is only sent after the device has listed it. */
+function mark(client: SmpClient, hash: Uint8Array | undefined, confirm: boolean): Promise<SlotState[]> {
+  const device = new DeviceClient(client);
+  if (confirm) return device.confirm(hash);
+  if (!hash) throw new UsageError("usage-missing-argument", { argument: "HASH" });
+  return device.test(hash);
 }
 
 function hashArgument(positionals: readonly string[], required: boolean): Uint8Array | undefined {

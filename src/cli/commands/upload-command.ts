@@ -4,13 +4,19 @@
 import { englishI18n } from "../../i18n/english.js";
 import { say } from "../../i18n/describe-error.js";
 import { createInterface } from "node:readline/promises";
-import { UPDATE_MODES, type UpdateEvent, type UpdateMode } from "../../core/update/flow-types.js";
-import { runUpdate } from "../../core/update/update-flow.js";
+import {
+  UPDATE_MODES,
+  type ImageOutcome,
+  type PackageProgress,
+  type UpdateEvent,
+  type UpdateMode,
+} from "../../core/update/flow-types.js";
+import { runPackageUpdate } from "../../core/update/update-flow.js";
 import { classifyFailure, isUnsupported, smpConnector } from "../../core/update/smp-device-session.js";
 import { command } from "../command-types.js";
 import { transportFactory } from "../device-context.js";
 import { FileSessionStore } from "../file-session-store.js";
-import { loadFirmwareImage, loadTrustedKeys } from "../firmware-input.js";
+import { loadFirmwareImages, loadTrustedKeys } from "../firmware-input.js";
 import { formatBytes, formatDuration } from "../format.js";
 import { invalid, wholeNumber } from "../global-options.js";
 import { verifierFor } from "../../core/update/image-acceptance.js";
@@ -51,7 +57,7 @@ export const uploadCommand = command({
     const mode = parseMode(values.mode);
     const imageNumber = values.image === undefined ? undefined : wholeNumber("--image", values.image);
     const keys = await loadTrustedKeys(values.key ?? [], io);
-    const firmware = await loadFirmwareImage(file, imageNumber, io);
+    const firmware = await loadFirmwareImages(file, imageNumber, io);
     const factory = transportFactory(global, io);
 
     let lastDraw = 0;
@@ -63,20 +69,20 @@ export const uploadCommand = command({
         const now = Date.now();
         if (now - lastDraw > 100 || event.progress.bytes === event.progress.total) {
           lastDraw = now;
-          io.stderr(`\r\x1b[K${renderProgress(event.progress)}`);
+          const whole = event.package && event.package.count > 1 ? `${packageLabel(event.package)} ` : "";
+          io.stderr(`\r\x1b[K${whole}${renderProgress(event.progress)}`);
         }
       }
     };
 
-    const outcome = await runUpdate(
+    const outcome = await runPackageUpdate(
       smpConnector(factory, {
         ...(global.smpVersion ? { version: global.smpVersion, autoVersion: false } : {}),
         defaultTimeoutMs: global.timeoutMs,
       }),
-      firmware.bytes,
+      firmware.map((i) => ({ imageNumber: i.imageNumber, bytes: i.bytes, slot: i.slot, name: i.name })),
       {
         mode,
-        imageNumber: imageNumber ?? firmware.imageNumber,
         noDowngrade: values["no-downgrade"] === true,
         force: values.force === true,
         upgradeOnly: values["upgrade-only"] === true,
@@ -94,11 +100,14 @@ export const uploadCommand = command({
     const seconds = outcome.uploadMs / 1000;
     const rate = seconds > 0 ? outcome.uploadedBytes / seconds : 0;
     const summary = [
-      describeResult(outcome.result, outcome.imageVersion, outcome.previousVersion),
+      ...(outcome.images && outcome.images.length > 1
+        ? [describePackage(outcome.result, outcome.images)]
+        : [describeResult(outcome.result, outcome.imageVersion, outcome.previousVersion)]),
+      `MCUboot mode: ${outcome.bootMode?.text ?? "unknown"}${outcome.bootMode?.inferred ? " (inferred from the slot list)" : ""}`,
       outcome.skippedUpload
         ? "Upload skipped: the device already held this exact image."
         : `Uploaded ${formatBytes(outcome.uploadedBytes)} in ${formatDuration(outcome.uploadMs)} (${(rate / 1024).toFixed(1)} KB/s).`,
-      `Image hash ${outcome.imageHash}`,
+      ...(outcome.images ?? []).map((i) => `Image ${i.imageNumber} hash ${i.hash}`),
     ];
     return {
       json: { ...outcome, bytesPerSecond: Math.round(rate) },
@@ -120,6 +129,31 @@ function describeResult(result: string, version: string, previous: string | unde
       return `The device already runs ${version}; nothing to do.`;
     default:
       return result;
+  }
+}
+
+function packageLabel(p: PackageProgress): string {
+  return `[image ${p.imageNumber}, ${p.index + 1}/${p.count}, ${p.total > 0 ? Math.floor((p.bytes * 100) / p.total) : 0}% of all]`;
+}
+
+function describePackage(result: string, images: readonly ImageOutcome[]): string {
+  const each = images
+    .map(
+      (i) =>
+        `image ${i.imageNumber} ${i.running ? `runs ${i.version}` : `does not run ${i.version}`}${i.previousVersion ? ` (was ${i.previousVersion})` : ""}`,
+    )
+    .join("; ");
+  switch (result) {
+    case "running-new":
+      return `Done: ${each}.`;
+    case "reverted":
+      return `Not every image took, so nothing was confirmed: ${each}. Check that the images belong to one build and are signed with the key the bootloader trusts.`;
+    case "uploaded":
+      return `Uploaded ${images.length} images, not marked (mode upload-only): ${images.map((i) => `image ${i.imageNumber} ${i.version}`).join(", ")}.`;
+    case "already-running":
+      return `The device already runs every image of the package; nothing to do.`;
+    default:
+      return `${result}: ${each}`;
   }
 }
 

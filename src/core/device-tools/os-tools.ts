@@ -5,12 +5,13 @@ import {
   MgmtRc,
   SmpDeviceError,
   SmpGroup,
-  osBootloaderInfo,
   osInfo,
   osMpStat,
   osTaskStat,
   type SmpClient,
 } from "../smp/index.js";
+import { bootModeText } from "../device/boot-modes.js";
+import { DeviceClient } from "../device/device-client.js";
 import { type ToolRequestOptions, requestOptions, unlessNotSupported } from "./device-support.js";
 
 export interface TaskRow {
@@ -155,44 +156,21 @@ export interface BootloaderDetails {
   readonly noDowngrade?: boolean;
 }
 
-/** MCUboot's mode numbers as bootloader info reports them (MCUBOOT_MODE_*). */
-const MCUBOOT_MODES: Readonly<Record<number, string>> = {
-  [-1]: "unknown",
-  0: "single application slot",
-  1: "swap using scratch",
-  2: "overwrite only",
-  3: "swap using move",
-  4: "direct-XIP",
-  5: "direct-XIP with revert",
-  6: "RAM load",
-  7: "firmware loader",
-  8: "single slot RAM load",
-  9: "swap using offset",
-};
-
-export function mcubootModeText(mode: number): string {
-  return MCUBOOT_MODES[mode] ?? `mode ${mode}`;
-}
+/** Words for a reported MCUboot mode number, from the one mode table (core/device/boot-modes.ts). */
+export const mcubootModeText = bootModeText;
 
 /** The bootloader's name and, for MCUboot, its upgrade mode; undefined when the device does not say. */
 export async function readBootloaderInfo(
   client: SmpClient,
   options: ToolRequestOptions = {},
 ): Promise<BootloaderDetails | undefined> {
-  const info = await unlessNotSupported(() => client.request(osBootloaderInfo, {}, requestOptions(options)));
+  const info = await new DeviceClient(client).readBootloader(options);
   if (info === undefined) return undefined;
-  const name = info.bootloader ?? "unknown";
-  if (name !== "MCUboot") return { name };
-  const mode = await client
-    .request(osBootloaderInfo, { query: "mode" }, requestOptions(options))
-    .catch((error: unknown) => {
-      if (error instanceof SmpDeviceError) return undefined;
-      throw error;
-    });
   return {
-    name,
-    ...(mode?.mode !== undefined ? { mode: mode.mode, modeText: mcubootModeText(mode.mode) } : {}),
-    // Zephyr sends "no-downgrade" only when it is true.
-    ...(mode !== undefined ? { noDowngrade: mode.no_downgrade ?? false } : {}),
+    name: info.name,
+    ...(info.modeNumber !== undefined
+      ? { mode: info.modeNumber, modeText: bootModeText(info.modeNumber) }
+      : {}),
+    ...(info.noDowngrade !== undefined ? { noDowngrade: info.noDowngrade } : {}),
   };
 }

@@ -16,6 +16,7 @@ export interface DfuManifestEntry {
   readonly version: string | undefined;
   readonly size: number | undefined;
   readonly loadAddress: number | undefined;
+  /** Direct-XIP packages: the slot this build runs from (the manifest's "slot"). */
   readonly slot: number | undefined;
 }
 
@@ -64,10 +65,12 @@ export function parseDfuManifest(json: unknown): DfuManifestEntry[] {
       type: text(raw, "type"),
       board: text(raw, "board"),
       soc: text(raw, "soc"),
-      version: text(raw, "version_MCUBOOT") ?? text(raw, "version"),
+      version: text(raw, "version_MCUBOOT") ?? text(raw, "version_MCUBOOT+XIP") ?? text(raw, "version"),
       size: integer(raw, "size"),
       loadAddress: integer(raw, "load_address"),
-      slot: integer(raw, "slot_index_primary") ?? integer(raw, "slot"),
+      // The slot a direct-XIP build runs from ("slot": 0 or 1, one file per slot). Not slot_index_primary, which
+      // numbers the partitions (1, 2 for image 0; 3, 4 for image 1).
+      slot: integer(raw, "slot"),
     });
   }
   return entries;

@@ -36,10 +36,12 @@ function parseRecords(text: string): { chunks: Chunk[]; startAddress: number | u
   let base = 0;
   let startAddress: number | undefined;
   let ended = false;
+  let lastLine = 0;
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? "").trim();
     if (line.length === 0) continue;
+    lastLine = i + 1;
     if (ended) throw bad(i + 1, "data after the end-of-file record");
     if (line[0] !== ":" || line.length < 11 || line.length % 2 === 0 || !/^:[0-9a-fA-F]+$/.test(line)) {
       throw bad(i + 1, "not a record (':' followed by hex pairs)");
@@ -81,7 +83,8 @@ function parseRecords(text: string): { chunks: Chunk[]; startAddress: number | u
         throw bad(i + 1, `unknown record type 0x${type.toString(16).padStart(2, "0")}`);
     }
   }
-  if (!ended) throw bad(lines.length, "no end-of-file record (the file is truncated)");
+  // Named after the last line that has a record, not the empty one after the final newline.
+  if (!ended) throw bad(lastLine, "no end-of-file record (the file is truncated)");
   return { chunks, startAddress };
 }
 

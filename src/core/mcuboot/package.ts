@@ -22,6 +22,8 @@ export interface PackageImage {
   readonly soc: string | undefined;
   readonly declaredVersion: string | undefined;
   readonly declaredSize: number | undefined;
+  /** The slot this build runs from, when the manifest says (direct-XIP packages carry one build per slot). */
+  readonly slot?: number | undefined;
 }
 
 export interface Package {
@@ -60,6 +62,7 @@ function single(name: string, bytes: Uint8Array, extra: Partial<PackageImage> = 
     soc: extra.soc,
     declaredVersion: extra.declaredVersion,
     declaredSize: extra.declaredSize,
+    ...(extra.slot !== undefined ? { slot: extra.slot } : {}),
   };
 }
 
@@ -91,6 +94,7 @@ function readZip(bytes: Uint8Array, fileName: string | undefined): Package {
       soc: entry.soc,
       declaredVersion: entry.version,
       declaredSize: entry.size,
+      slot: entry.slot,
     });
   });
   return {

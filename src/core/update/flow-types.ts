@@ -21,18 +21,8 @@ export const UPDATE_STEPS = [
 ] as const;
 export type UpdateStep = (typeof UPDATE_STEPS)[number];
 
-/** One slot as the device reports it (Zephyr field names). Hash is hex. */
-export interface SlotState {
-  readonly image: number;
-  readonly slot: number;
-  readonly version: string;
-  readonly hash: string;
-  readonly bootable: boolean;
-  readonly pending: boolean;
-  readonly confirmed: boolean;
-  readonly active: boolean;
-  readonly permanent: boolean;
-}
+export type { SlotState } from "../device/slot-state.js";
+import type { SlotState } from "../device/slot-state.js";
 
 export interface AuditRecord {
   readonly time: string;
@@ -50,20 +40,60 @@ export interface AuditRecord {
   readonly errorCode?: string;
 }
 
+/** Which image of a package an upload progress event is about, and the package's bytes overall. */
+export interface PackageProgress {
+  /** Position in the package (0-based) and how many images it sends. */
+  readonly index: number;
+  readonly count: number;
+  readonly imageNumber: number;
+  /** Bytes of all images the device holds so far, and their total. */
+  readonly bytes: number;
+  readonly total: number;
+}
+
 export type UpdateEvent =
   | { readonly type: "step"; readonly step: UpdateStep; readonly message: string; readonly text: Message }
-  | { readonly type: "progress"; readonly progress: UploadProgress }
+  | {
+      readonly type: "progress";
+      readonly progress: UploadProgress;
+      /** Present for every upload: which image, and the whole package's progress. */
+      readonly package?: PackageProgress;
+    }
   | { readonly type: "audit"; readonly record: AuditRecord };
 
 export type UpdateResult =
   /** The device now runs the verified image (confirmed, or on test in test-only mode). */
   | "running-new"
-  /** After the reset the device runs its previous image: MCUboot reverted or refused the new one. */
+  /**
+   * After the reset the device runs its previous image: MCUboot reverted or refused the new one. For a package:
+   * not every image runs the new version (`images` says which); nothing was confirmed.
+   */
   | "reverted"
   /** upload-only: the image is in the secondary slot, not marked. */
   | "uploaded"
   /** The slot already held this exact image and the device already runs it: nothing to do. */
   | "already-running";
+
+/** One image of the update and how it ended. */
+export interface ImageOutcome {
+  readonly imageNumber: number;
+  readonly hash: string;
+  readonly version: string;
+  readonly previousVersion: string | undefined;
+  /** True when, at the end, the device runs this exact hash for this image number. */
+  readonly running: boolean;
+  readonly skippedUpload: boolean;
+}
+
+/** The MCUboot mode the flow followed, and whether the device said so or the flow inferred it. */
+export interface ModeDecision {
+  /** The reported (or inferred) mode number; undefined when no mode could be named. */
+  readonly number: number | undefined;
+  readonly text: string;
+  readonly inferred: boolean;
+  /** Why, in words: what was reported or what the slot list showed. */
+  readonly note: Message;
+}
 
 export interface UpdateOutcome {
   readonly result: UpdateResult;
@@ -77,4 +107,9 @@ export interface UpdateOutcome {
   readonly uploadMs: number;
   readonly skippedUpload: boolean;
   readonly audit: readonly AuditRecord[];
+  /** Every image of the update (one for a single image). */
+  readonly images?: readonly ImageOutcome[];
+  readonly bootMode?: ModeDecision;
+  /** What the user was told before anything was sent (e.g. that a test cannot be undone). */
+  readonly notices?: readonly Message[];
 }

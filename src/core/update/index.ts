@@ -4,6 +4,7 @@
 export * from "./chunk-size.js";
 export * from "./device-session.js";
 export * from "./errors.js";
+export * from "./flow-plan.js";
 export * from "./flow-types.js";
 export * from "./image-acceptance.js";
 export * from "./pacing.js";
@@ -14,6 +15,7 @@ export * from "./secondary-slot.js";
 export * from "./send-rule.js";
 export * from "./session-store.js";
 export * from "./smp-device-session.js";
+export type { PackageTarget } from "./targets.js";
 export * from "./update-flow.js";
 export * from "./upload.js";
 export * from "./version.js";

@@ -1,7 +1,7 @@
-// The update flow's DeviceSession over a real SMP client and transport, and the failure classification the
-// upload engine needs. This is the only place where the flow meets SMP commands.
+// The update flow's DeviceSession over the DeviceClient (core/device) and a transport, and the failure
+// classification the upload engine needs.
 
-import { toHex } from "../bytes.js";
+import { DeviceClient } from "../device/device-client.js";
 import type { LinkKind, Transport, TransportFactory } from "../transport.js";
 import {
   ImageRc,
@@ -10,57 +10,32 @@ import {
   SmpDeviceError,
   SmpGroup,
   SmpTimeoutError,
-  imageErase,
-  imageStateRead,
-  imageStateWrite,
   imageUpload,
-  osMcumgrParams,
-  osReset,
   requestPacketSize,
-  type ImageSlotState,
   type SmpClientOptions,
 } from "../smp/index.js";
 import type { DeviceConnector, DeviceParams, DeviceSession } from "./device-session.js";
 import type { SlotState } from "./flow-types.js";
-import { isRetryableFailure, type ChunkFailure, type UploadRpc } from "./upload.js";
+import type { BootloaderInfo } from "../device/device-client.js";
+import type { ChunkFailure, UploadRpc } from "./upload.js";
 
-export function toSlotState(slot: ImageSlotState): SlotState {
-  return {
-    image: slot.image ?? 0,
-    slot: slot.slot,
-    version: slot.version,
-    hash: slot.hash ? toHex(slot.hash) : "",
-    bootable: slot.bootable ?? false,
-    pending: slot.pending ?? false,
-    confirmed: slot.confirmed ?? false,
-    active: slot.active ?? false,
-    permanent: slot.permanent ?? false,
-  };
-}
-
-/** Control requests (state read, params, marking) are retried this often on a timeout or a busy device. */
-const CONTROL_ATTEMPTS = 4;
+export { toSlotState } from "../device/slot-state.js";
+export { isUnsupported } from "../device/device-client.js";
 
 export class SmpDeviceSession implements DeviceSession {
   readonly upload: UploadRpc;
   readonly lost: Promise<void>;
   readonly shrinkPacketLimit: (() => number) | undefined;
-  private readonly schedule: (ms: number, fn: () => void) => () => void;
+  readonly device: DeviceClient;
 
   constructor(
     readonly client: SmpClient,
     private readonly transport: Transport,
     options: Pick<SmpClientOptions, "schedule"> = {},
   ) {
-    this.schedule =
-      options.schedule ??
-      ((ms, fn) => {
-        const timer = setTimeout(fn, ms);
-        return () => clearTimeout(timer);
-      });
+    this.device = new DeviceClient(client, options.schedule ? { schedule: options.schedule } : {});
     this.lost = transport.closed.then(() => undefined);
-    const lower = transport.lowerMaxPacketSize?.bind(transport);
-    this.shrinkPacketLimit = lower;
+    this.shrinkPacketLimit = transport.lowerMaxPacketSize?.bind(transport);
     this.upload = {
       sendChunk: (request, options) => client.request(imageUpload, request, options),
       encodedSize: (request) => requestPacketSize(imageUpload, request, client.version),
@@ -79,69 +54,28 @@ export class SmpDeviceSession implements DeviceSession {
     return this.transport.kind;
   }
 
-  async readImageState(signal?: AbortSignal): Promise<SlotState[]> {
-    const response = await this.retrying(() =>
-      this.client.request(imageStateRead, {}, signal ? { signal } : {}),
-    );
-    return response.images.map(toSlotState);
+  readImageState(signal?: AbortSignal): Promise<SlotState[]> {
+    return this.device.readSlots({ signal });
   }
 
-  async readParams(signal?: AbortSignal): Promise<DeviceParams | undefined> {
-    try {
-      const params = await this.retrying(() =>
-        this.client.request(osMcumgrParams, {}, signal ? { signal } : {}),
-      );
-      return { bufSize: params.buf_size, bufCount: params.buf_count };
-    } catch (error) {
-      if (isUnsupported(error)) return undefined;
-      throw error;
-    }
+  readParams(signal?: AbortSignal): Promise<DeviceParams | undefined> {
+    return this.device.readParams({ signal });
   }
 
-  async writeImageState(hash: Uint8Array, confirm: boolean, signal?: AbortSignal): Promise<SlotState[]> {
-    const hex = toHex(hash);
-    // Marking is idempotent in effect, but its answer may be lost: before repeating it, look whether the first
-    // attempt already took effect.
-    const done = (slots: SlotState[]) =>
-      slots.some((s) => s.hash === hex && (confirm ? s.confirmed || s.permanent : s.pending || s.confirmed));
-    let first = true;
-    const response = await this.retrying(async () => {
-      if (!first) {
-        const slots = await this.readImageState(signal);
-        if (done(slots)) return { images: undefined, slots };
-      }
-      first = false;
-      const answer = await this.client.request(imageStateWrite, { hash, confirm }, signal ? { signal } : {});
-      return { images: answer.images, slots: undefined };
-    });
-    if (response.slots) return response.slots;
-    // Some servers answer a state write with an empty map: read the list to see what it did.
-    return response.images ? response.images.map(toSlotState) : this.readImageState(signal);
+  readBootloader(signal?: AbortSignal): Promise<BootloaderInfo | undefined> {
+    return this.device.readBootloader({ signal });
   }
 
-  /** Retries a control request on a timeout or a busy/out-of-memory answer, with a short backoff. */
-  private async retrying<T>(request: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await request();
-      } catch (error) {
-        const kind = classifyFailure(error);
-        if (!isRetryableFailure(kind) || attempt >= CONTROL_ATTEMPTS) throw error;
-        await new Promise<void>((resolve) => this.schedule(100 * 2 ** attempt, resolve));
-      }
-    }
+  writeImageState(hash: Uint8Array, confirm: boolean, signal?: AbortSignal): Promise<SlotState[]> {
+    return this.device.writeState(hash, confirm, { signal });
   }
 
-  async eraseSlot(slot: number | undefined, signal?: AbortSignal): Promise<void> {
-    // Erasing a whole slot takes seconds on real flash.
-    await this.client.request(imageErase, slot === undefined ? {} : { slot }, {
-      timeoutMs: 30_000,
-      ...(signal ? { signal } : {}),
-    });
+  eraseSlot(slot: number | undefined, signal?: AbortSignal): Promise<void> {
+    return this.device.erase(slot, { signal });
   }
 
-  async reset(signal?: AbortSignal): Promise<void> {
-    await this.client.request(osReset, {}, { timeoutMs: 3_000, ...(signal ? { signal } : {}) });
+  reset(signal?: AbortSignal, bootMode?: number): Promise<void> {
+    return this.device.reset({ signal, ...(bootMode !== undefined ? { bootMode } : {}) });
   }
 
   async close(): Promise<void> {
@@ -150,7 +84,7 @@ export class SmpDeviceSession implements DeviceSession {
   }
 }
 
-/** A DeviceConnector that opens the transport again for each session (e.g. after a reset). */
+/** The update connector: opens the transport again for each session (e.g. after a reset). */
 export function smpConnector(factory: TransportFactory, options: SmpClientOptions = {}): DeviceConnector {
   return {
     label: factory.label,
@@ -175,8 +109,4 @@ export function classifyFailure(error: unknown): ChunkFailure {
   // Everything else, a dropped link included, ends the attempt: the flow reconnects and resumes from the
   // device's offset.
   return "fatal";
-}
-
-export function isUnsupported(error: unknown): boolean {
-  return error instanceof SmpDeviceError && error.rc === MgmtRc.ENOTSUP && error.style === "rc";
 }

@@ -1,29 +1,30 @@
-// The update state machine (issue "the whole update flow"): inspect → verify → downgrade check → upload →
-// test/confirm → reset → reconnect → check → confirm. Every step emits events and an audit record, and the
-// device is only ever asked to test or confirm the exact hash that was verified and that it reports holding.
+// The update state machine (issue "the whole update flow", issue 14 "every device layout"): inspect → verify →
+// checks → upload every image → test/confirm → one reset → reconnect → check → confirm, following the device's
+// MCUboot mode (flow-plan.ts). Every step emits events and an audit record, and the device is only ever asked to
+// test or confirm the exact hashes that were verified and that it reports holding.
 
-import { toHex } from "../bytes.js";
-import { digest } from "../mcuboot/digest.js";
-import { TransportError } from "../transport.js";
-import { CancelledError, McuFlashError, type Message, neutralText, words } from "../errors.js";
-import type { DeviceConnector, DeviceSession } from "./device-session.js";
+import { CancelledError, McuFlashError, type Message, words } from "../errors.js";
+import type { DeviceConnector } from "./device-session.js";
 import { UpdateFlowError } from "./errors.js";
-import type {
-  AuditRecord,
-  SlotState,
-  UpdateEvent,
-  UpdateMode,
-  UpdateOutcome,
-  UpdateStep,
-} from "./flow-types.js";
+import { FlowContext } from "./flow-context.js";
+import type { ImageOutcome, SlotState, UpdateMode, UpdateOutcome } from "./flow-types.js";
+import { noticesFor, planUpdate, refuseImpossible, type FlowPlan } from "./flow-plan.js";
+import { uploadTarget, type UploadStepOptions } from "./flow-upload.js";
 import { SAFE_DEFAULT_BUF_COUNT, SAFE_DEFAULT_BUF_SIZE } from "./chunk-size.js";
-import { reconnectWithBackoff, type ReconnectPolicy } from "./reconnect.js";
-import { makeRoomInSecondarySlot } from "./secondary-slot.js";
-import type { UploadSessionStore } from "./session-store.js";
-import type { PacingProfile } from "./pacing.js";
+import { checkDependencies, checkVersions } from "./package-checks.js";
+import { chooseVariants, type PackageTarget, type Target } from "./targets.js";
+import type { ReconnectPolicy } from "./reconnect.js";
 import { RetransmissionTimer } from "./retransmission-timer.js";
-import { uploadImage, type ChunkFailure, type UploadTimeouts } from "./upload.js";
-import { compareVersions, parseVersion } from "./version.js";
+import type { ChunkFailure } from "./upload.js";
+import {
+  confirmRunning,
+  enterBootloader,
+  explainPartialUpload,
+  markAll,
+  resetUntilBooted,
+} from "./flow-steps.js";
+
+export type { PackageTarget } from "./targets.js";
 
 /** What the verification step concluded (core/mcuboot produces it; the flow only reads it). */
 export interface VerifiedImage {
@@ -35,422 +36,263 @@ export interface VerifiedImage {
   readonly version: string;
 }
 
-export interface UpdateOptions {
+export interface UpdateOptions extends UploadStepOptions {
   readonly mode: UpdateMode;
   readonly imageNumber?: number;
   /** Refuse an image older than the one running, unless `force`. */
   readonly noDowngrade?: boolean;
   readonly force?: boolean;
-  /** Ask the device to reject versions not newer than the running one (the upload `upgrade` flag). */
-  readonly upgradeOnly?: boolean;
   readonly verify: (image: Uint8Array) => Promise<VerifiedImage>;
-  readonly classifyFailure: (error: unknown) => ChunkFailure;
   /** True when the error says the device does not support the command (MCUboot serial recovery has no test/confirm). */
   readonly isUnsupported: (error: unknown) => boolean;
-  /**
-   * Asked before erasing a secondary slot that holds an image set to boot next (the device refused the upload
-   * for it); no callback means no erase, and the flow explains what to do instead.
-   */
-  readonly confirmErase?: (question: Message) => Promise<boolean>;
-  readonly sessionStore?: UploadSessionStore;
-  readonly onEvent?: (event: UpdateEvent) => void;
+  readonly classifyFailure: (error: unknown) => ChunkFailure;
+  readonly onEvent?: FlowContext["options"]["onEvent"];
   readonly signal?: AbortSignal;
   readonly reconnect?: Partial<ReconnectPolicy>;
-  readonly timeouts?: Partial<UploadTimeouts>;
-  readonly now?: () => number;
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  readonly clock?: () => Date;
 }
 
-/** Link drops tolerated during one step before giving up. */
-const MAX_LINK_LOSSES = 5;
-/** Resets asked for when the device does not restart. */
-const MAX_RESETS = 3;
-
-export async function runUpdate(
+/** One image, as before: image number from the options (0 by default). */
+export function runUpdate(
   connector: DeviceConnector,
   image: Uint8Array,
   options: UpdateOptions,
 ): Promise<UpdateOutcome> {
-  const flow = new UpdateRun(connector, image, options);
-  return flow.run();
+  return runPackageUpdate(connector, [{ imageNumber: options.imageNumber ?? 0, bytes: image }], options);
+}
+
+/**
+ * Every image of a package in one go: verify all, check dependencies, upload each to its image number, mark all,
+ * reset once, check each runs, confirm all.
+ */
+export function runPackageUpdate(
+  connector: DeviceConnector,
+  images: readonly PackageTarget[],
+  options: UpdateOptions,
+): Promise<UpdateOutcome> {
+  return new UpdateRun(connector, images, options).run();
 }
 
 class UpdateRun {
-  private readonly audit: AuditRecord[] = [];
-  private readonly imageNumber: number;
-  private session: DeviceSession | undefined;
-  private verified: VerifiedImage | undefined;
-  private slotsBefore: SlotState[] = [];
-  private step: UpdateStep = "inspect";
+  private readonly ctx: FlowContext;
+  private targets: Target[] = [];
+  private plan: FlowPlan | undefined;
+  private notices: Message[] = [];
   /** The link's round-trip estimate, kept across reconnects to the same device. */
   private readonly retransmission: RetransmissionTimer;
 
   constructor(
-    private readonly connector: DeviceConnector,
-    private readonly image: Uint8Array,
+    connector: DeviceConnector,
+    private readonly images: readonly PackageTarget[],
     private readonly options: UpdateOptions,
   ) {
-    this.imageNumber = options.imageNumber ?? 0;
+    this.ctx = new FlowContext(connector, options);
     this.retransmission = new RetransmissionTimer(
       options.timeouts?.chunkMs !== undefined ? { ceilingMs: options.timeouts.chunkMs } : {},
     );
   }
 
   async run(): Promise<UpdateOutcome> {
+    const { ctx } = this;
     try {
       return await this.steps();
     } catch (error) {
-      const cancelled = this.options.signal?.aborted === true;
-      this.record(this.step, cancelled ? "cancelled" : "failed", errorWords(error), {
+      const cancelled = ctx.signal?.aborted === true;
+      ctx.record(ctx.step, cancelled ? "cancelled" : "failed", errorWords(error), {
         errorCode: error instanceof McuFlashError ? error.code : "unexpected",
       });
       if (cancelled && !(error instanceof CancelledError)) throw new CancelledError("update", error);
       throw error;
     } finally {
-      await this.session?.close().catch(() => undefined);
+      await ctx.dropSession();
     }
   }
 
   private async steps(): Promise<UpdateOutcome> {
-    const { options } = this;
-    const signal = options.signal;
-    // 1. Inspect the device.
-    this.enter("inspect", words("step.connecting", { device: this.connector.label }));
-    this.session = await this.connector.connect(signal);
-    this.slotsBefore = await this.onDevice((s) => s.readImageState(signal));
-    const params = (await this.onDevice((s) => s.readParams(signal)).catch(() => undefined)) ?? {
+    const { ctx, options } = this;
+    const signal = ctx.signal;
+    if (this.images.length === 0) {
+      throw new UpdateFlowError("inspect", "package-empty", {}, { variant: "no-image" });
+    }
+    // 1. Inspect the device: slots, buffers, bootloader mode.
+    ctx.enter("inspect", words("step.connecting", { device: ctx.connector.label }));
+    ctx.session = await ctx.connector.connect(signal);
+    ctx.slotsBefore = await ctx.readSlots();
+    const params = (await ctx.onDevice((s) => s.readParams(signal)).catch(() => undefined)) ?? {
       bufSize: SAFE_DEFAULT_BUF_SIZE,
       bufCount: SAFE_DEFAULT_BUF_COUNT,
     };
-    const running = this.activeSlot(this.slotsBefore);
-    this.record("inspect", "ok", words("audit.device-runs", { version: running?.version ?? "" }));
+    const boot = await ctx.onDevice(async (s) => s.readBootloader?.(signal)).catch(() => undefined);
+    const plan = planUpdate(boot, ctx.slotsBefore);
+    this.plan = plan;
+    const running = activeOf(ctx.slotsBefore, 0);
+    ctx.record(
+      "inspect",
+      "ok",
+      words("audit.device-runs-mode", {
+        version: running?.version ?? "",
+        listed: running ? "yes" : "no",
+        noteKey: plan.decision.note.key,
+        ...plan.decision.note.params,
+      }),
+    );
 
-    // 2. Verify the image before a byte leaves the machine.
-    this.enter("verify", words("step.verifying"));
-    const verified = await options.verify(this.image);
-    this.verified = verified;
-    if (!verified.accepted) {
-      throw new UpdateFlowError(
-        "verify",
-        "image-refused",
-        { reason: verified.reason },
-        { hint: "image-refused" },
-      );
+    // 2. Verify every image before a byte leaves the machine; pick the variant built for the slot it goes to.
+    ctx.enter(
+      "verify",
+      this.images.length > 1
+        ? words("step.verifying-images", { count: this.images.length })
+        : words("step.verifying"),
+    );
+    this.targets = await chooseVariants(this.images, plan, ctx.slotsBefore, options.verify);
+    ctx.subject = this.targets[0];
+    ctx.record(
+      "verify",
+      "ok",
+      words("audit.verified", { reason: this.targets.map((t) => t.reason).join("; ") }),
+    );
+
+    // 3. What the mode cannot do, dependencies, versions — and what the user must know before anything is sent.
+    ctx.enter("downgrade-check", words("step.checking-package"));
+    refuseImpossible(plan, options.mode);
+    checkDependencies(this.targets, ctx.slotsBefore);
+    for (const target of this.targets) checkVersions(target, plan, ctx.slotsBefore, options);
+    this.notices = noticesFor(plan, options.mode);
+    for (const notice of this.notices) ctx.enter("downgrade-check", notice);
+    ctx.record("downgrade-check", "ok", noticeWords(this.notices));
+
+    if (
+      options.mode !== "upload-only" &&
+      this.targets.every((t) => activeOf(ctx.slotsBefore, t.imageNumber)?.hash === t.hashHex)
+    ) {
+      return this.alreadyRunning();
     }
-    const hashHex = toHex(verified.hash);
-    this.record("verify", "ok", words("audit.verified", { reason: verified.reason }));
 
-    // 3. Downgrade guard.
-    this.enter("downgrade-check", words("step.comparing-versions"));
-    this.checkDowngrade(running);
+    // Single-slot modes: the application cannot write its own slot; the bootloader must answer.
+    if (plan.strategy === "single-slot" && !plan.recovery) await enterBootloader(ctx);
 
-    if (running?.hash === hashHex && options.mode !== "upload-only") {
-      if (options.mode !== "test-only" && !running.confirmed) {
-        this.enter("confirm", words("step.confirming-running"));
-        await this.confirmRunning(verified.hash);
+    // 4. Upload every image (skipped when a slot already holds it). Nothing is marked until all are there.
+    const total = this.targets.reduce((n, t) => n + t.bytes.length, 0);
+    let doneBefore = 0;
+    let uploadedBytes = 0;
+    let uploadMs = 0;
+    let singleWords: Message | undefined;
+    for (const [index, target] of this.targets.entries()) {
+      ctx.enter(
+        "upload",
+        this.targets.length > 1
+          ? words("step.uploading-image", {
+              image: target.imageNumber,
+              position: index + 1,
+              count: this.targets.length,
+            })
+          : words("step.uploading"),
+      );
+      const known = ctx.slotsBefore.some((s) => s.image === target.imageNumber && s.hash === target.hashHex);
+      let sent = 0;
+      if (known) {
+        target.skipped = true;
+      } else {
+        try {
+          const place = { index, count: this.targets.length, imageNumber: target.imageNumber, total };
+          const result = await uploadTarget(
+            ctx,
+            target,
+            params,
+            options,
+            place,
+            doneBefore,
+            this.retransmission,
+          );
+          sent = result.bytes;
+          uploadedBytes += result.bytes;
+          uploadMs += result.ms;
+        } catch (error) {
+          throw explainPartialUpload(this.targets, index, plan, error);
+        }
       }
-      this.record("done", "ok", words("audit.already-running"));
-      return this.outcome(
-        "already-running",
-        await this.onDevice((s) => s.readImageState(signal)),
-        0,
-        0,
-        true,
-      );
+      doneBefore += target.bytes.length;
+      // One record per image of a package; a single image gets its record with the slot list below.
+      if (this.targets.length > 1) {
+        const key = target.skipped ? "audit.image-upload-skipped" : "audit.image-uploaded";
+        ctx.record("upload", "ok", words(key, { image: target.imageNumber, bytes: sent }));
+      } else singleWords = words(target.skipped ? "audit.upload-skipped" : "audit.uploaded", { bytes: sent });
     }
-
-    // 4. Upload (skipped when a slot already holds this exact image).
-    this.enter("upload", words("step.uploading"));
-    const { bytes, ms, skipped } = await this.upload(params, hashHex);
-    const afterUpload = await this.onDevice((s) => s.readImageState(signal));
-    const holder = afterUpload.find((s) => s.image === this.imageNumber && s.hash === hashHex);
-    if (!holder) {
-      throw new UpdateFlowError("upload", "hash-not-on-device", {}, { hint: "hash-not-on-device" });
+    const afterUpload = await ctx.readSlots();
+    for (const target of this.targets) {
+      if (!afterUpload.some((s) => s.image === target.imageNumber && s.hash === target.hashHex)) {
+        throw new UpdateFlowError(
+          "upload",
+          "hash-not-on-device",
+          { image: target.imageNumber },
+          { hint: "hash-not-on-device" },
+        );
+      }
     }
-    this.record("upload", "ok", words(skipped ? "audit.upload-skipped" : "audit.uploaded", { bytes }), {
-      slotsAfter: afterUpload,
-    });
+    if (singleWords !== undefined) ctx.record("upload", "ok", singleWords, { slotsAfter: afterUpload });
+    const skipped = this.targets.every((t) => t.skipped);
     if (options.mode === "upload-only") {
-      this.record("done", "ok", words("audit.uploaded-not-marked"));
-      return this.outcome("uploaded", afterUpload, bytes, ms, skipped);
+      ctx.record("done", "ok", words("audit.uploaded-not-marked"), { slotsAfter: afterUpload });
+      return this.outcome("uploaded", afterUpload, uploadedBytes, uploadMs, skipped);
     }
 
-    // 5. Mark the slot: test (revertible) or confirm (permanent). MCUboot serial recovery has neither.
-    const permanent = options.mode === "confirm-only";
-    const markStep = permanent ? "confirm" : "test";
-    this.enter(markStep, words(permanent ? "step.marking-permanent" : "step.marking-test"));
-    const serialRecovery = holder.active || (await this.mark(verified.hash, permanent));
-    this.record(markStep, "ok", words(serialRecovery ? "audit.no-test-confirm" : "audit.marked"));
+    // 5. Mark every image by its verified hash (test, or permanent) — where the mode has marks at all.
+    const unsupported = await markAll(ctx, this.targets, plan, options, afterUpload);
 
-    // 6. Reset and reconnect while the bootloader swaps; 7. check what runs now.
-    let after = await this.resetUntilBooted(hashHex);
-    this.enter("check", words("step.checking"));
-    const nowRunning = this.activeSlot(after);
-    if (nowRunning?.hash !== hashHex) {
-      this.record("check", "failed", words("audit.reverted", { version: nowRunning?.version ?? "" }), {
+    // 6. One reset for all; 7. check what runs.
+    let after = await resetUntilBooted(ctx, this.targets, plan);
+    ctx.enter("check", words("step.checking"));
+    const runningNew = this.targets.filter((t) => activeOf(after, t.imageNumber)?.hash === t.hashHex);
+    if (runningNew.length < this.targets.length) {
+      const stale = this.targets.filter((t) => !runningNew.includes(t));
+      const which = stale
+        .map((t) => `${t.imageNumber}: ${activeOf(after, t.imageNumber)?.version ?? "-"}`)
+        .join(", ");
+      const single = this.targets.length === 1;
+      ctx.record(
+        "check",
+        "failed",
+        single
+          ? words("audit.reverted", { version: activeOf(after, this.targets[0]!.imageNumber)?.version ?? "" })
+          : words("audit.not-all-booted", { images: which }),
+        { slotsAfter: after },
+      );
+      return this.outcome("reverted", after, uploadedBytes, uploadMs, skipped);
+    }
+    ctx.record(
+      "check",
+      "ok",
+      words("audit.runs", { version: this.targets.map((t) => t.version).join(" + ") }),
+      {
         slotsAfter: after,
-      });
-      return this.outcome("reverted", after, bytes, ms, skipped);
-    }
-    this.record("check", "ok", words("audit.runs", { version: nowRunning.version }), { slotsAfter: after });
+      },
+    );
 
-    if (options.mode === "test-and-confirm" && !nowRunning.confirmed && !serialRecovery) {
-      this.enter("confirm", words("step.confirming"));
-      after = await this.confirmRunning(verified.hash);
+    // 8. Confirm every image that runs on trial (never in test-only, never where the mode has no confirm).
+    if (options.mode === "test-and-confirm" && !unsupported && plan.strategy !== "single-slot") {
+      for (const target of this.targets) {
+        if (activeOf(after, target.imageNumber)?.confirmed) continue;
+        ctx.enter("confirm", words("step.confirming-image", { image: target.imageNumber }));
+        after = await confirmRunning(ctx, target);
+      }
     }
-    this.record("done", "ok", words("audit.now-running", { version: nowRunning.version }), {
+    const versions = this.targets.map((t) => t.version).join(" + ");
+    ctx.record("done", "ok", words("audit.now-running", { version: versions }), {
       slotsAfter: after,
     });
-    return this.outcome("running-new", after, bytes, ms, skipped);
+    return this.outcome("running-new", after, uploadedBytes, uploadMs, skipped);
   }
 
-  /** Marks the verified image; returns true when the bootloader has no test/confirm (serial recovery). */
-  private async mark(hash: Uint8Array, permanent: boolean): Promise<boolean> {
-    const hashHex = toHex(hash);
-    try {
-      const marked = await this.onDevice((s) => s.writeImageState(hash, permanent, this.options.signal));
-      const slot = marked.find((s) => s.image === this.imageNumber && s.hash === hashHex);
-      if (!slot?.pending && !slot?.confirmed) {
-        throw new UpdateFlowError(permanent ? "confirm" : "test", "not-marked", {}, { hint: "not-marked" });
-      }
-      return false;
-    } catch (error) {
-      if (!this.options.isUnsupported(error)) throw error;
-      return true;
-    }
-  }
-
-  /**
-   * Resets and reconnects. A reset request can be lost like any packet; if the image is still waiting in the
-   * secondary slot afterwards, the device never restarted, so it is asked again.
-   */
-  private async resetUntilBooted(hashHex: string): Promise<SlotState[]> {
-    const signal = this.options.signal;
-    for (let attempt = 1; ; attempt++) {
-      this.enter("reset", words(attempt === 1 ? "step.resetting" : "step.resetting-again"));
-      const session = this.session ?? (await this.reconnect());
-      await session.reset(signal).catch((error: unknown) => {
-        if (signal?.aborted) throw error;
-        // A device may reset before its answer gets out: the reconnect below tells whether it did.
-      });
-      await session.close().catch(() => undefined);
-      this.session = undefined;
-      this.record("reset", "ok", words("audit.reset-requested"));
-      this.enter("reconnect", words("step.waiting-restart"));
-      await this.reconnect();
-      this.record("reconnect", "ok", words("audit.reconnected"));
-      const slots = await this.onDevice((s) => s.readImageState(signal));
-      const waiting = slots.some(
-        (s) => s.image === this.imageNumber && s.hash === hashHex && s.pending && !s.active,
-      );
-      if (!waiting || attempt >= MAX_RESETS) return slots;
-    }
-  }
-
-  /** Runs a device operation; when the link drops, reconnects (with backoff) and runs it again. */
-  private async onDevice<T>(operation: (session: DeviceSession) => Promise<T>): Promise<T> {
-    for (let losses = 0; ; losses++) {
-      const session = this.session ?? (await this.reconnect());
-      try {
-        return await operation(session);
-      } catch (error) {
-        if (!(error instanceof TransportError) || this.options.signal?.aborted || losses >= MAX_LINK_LOSSES)
-          throw error;
-        this.record(
-          this.step,
-          "failed",
-          words("audit.link-lost", { errorKey: error.messageKey, ...error.params }),
-        );
-        await session.close().catch(() => undefined);
-        this.session = undefined;
+  private async alreadyRunning(): Promise<UpdateOutcome> {
+    const { ctx, options } = this;
+    for (const target of this.targets) {
+      const active = activeOf(ctx.slotsBefore, target.imageNumber);
+      if (options.mode !== "test-only" && active && !active.confirmed && this.plan?.marks) {
+        ctx.enter("confirm", words("step.confirming-running-image", { image: target.imageNumber }));
+        await confirmRunning(ctx, target);
       }
     }
-  }
-
-  private async upload(
-    params: { bufSize: number; bufCount: number },
-    hashHex: string,
-  ): Promise<{ bytes: number; ms: number; skipped: boolean }> {
-    const { options } = this;
-    let session = this.session ?? (await this.reconnect());
-    if (this.slotsBefore.some((s) => s.image === this.imageNumber && s.hash === hashHex)) {
-      return { bytes: 0, ms: 0, skipped: true };
-    }
-    const sha256 = await digest("sha256", this.image);
-    const shaHex = toHex(sha256);
-    const store = options.sessionStore;
-    const now = options.now ?? (() => performance.now());
-    const clock = options.clock ?? (() => new Date());
-    // What earlier runs (and earlier attempts of this one) learnt about pacing requests to this device.
-    let learnt: PacingProfile | undefined = await store
-      ?.loadLinkProfile?.(session.label)
-      .catch(() => undefined);
-    const attempt = (session: DeviceSession) =>
-      uploadImage(session.upload, this.image, {
-        pacing: session.linkKind === "serial" ? "console" : "device",
-        ...(learnt ? { rememberedPacing: learnt } : {}),
-        onPacingLearnt: (profile) => {
-          learnt = profile;
-          void store
-            ?.saveLinkProfile?.(session.label, { ...profile, updatedAt: clock().toISOString() })
-            .catch(() => undefined);
-        },
-        retransmission: this.retransmission,
-        sha256,
-        imageNumber: this.imageNumber,
-        ...(options.upgradeOnly ? { upgrade: true } : {}),
-        bufSize: params.bufSize,
-        bufCount: params.bufCount,
-        transportMaxPacket: session.maxPacketSize,
-        ...(session.shrinkPacketLimit ? { shrinkPacketLimit: session.shrinkPacketLimit } : {}),
-        classifyFailure: options.classifyFailure,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.sleep ? { sleep: options.sleep } : {}),
-        ...(options.timeouts ? { timeouts: options.timeouts } : {}),
-        now,
-        onProgress: (progress) => options.onEvent?.({ type: "progress", progress }),
-        onOffset: (offset) => {
-          void store?.save({
-            sha256: shaHex,
-            imageHash: hashHex,
-            imageNumber: this.imageNumber,
-            size: this.image.length,
-            device: session.label,
-            offset,
-            updatedAt: clock().toISOString(),
-          });
-        },
-      });
-    let result;
-    let linkLosses = 0;
-    let erased = false;
-    for (;;) {
-      try {
-        result = await attempt(session);
-        break;
-      } catch (error) {
-        if (error instanceof TransportError && !options.signal?.aborted && linkLosses < MAX_LINK_LOSSES) {
-          // The link dropped mid-upload: reconnect and let the device tell us where it got to.
-          linkLosses += 1;
-          this.record(
-            "upload",
-            "failed",
-            words("audit.link-lost-resume", { errorKey: error.messageKey, ...error.params }),
-          );
-          this.enter("reconnect", words("step.reconnecting-resume"));
-          await session.close().catch(() => undefined);
-          session = await this.reconnect();
-          this.enter("upload", words("step.resuming"));
-          continue;
-        }
-        if (erased || !(await this.makeRoomAndRetry(session, error))) throw error;
-        erased = true;
-      }
-    }
-    await store?.clear(shaHex);
-    return { bytes: result.bytes - result.resumedFrom, ms: result.elapsedMs, skipped: false };
-  }
-
-  /** Opens a new session with backoff and makes it the current one. */
-  private async reconnect(): Promise<DeviceSession> {
-    const { options } = this;
-    this.session = undefined;
-    const session = await reconnectWithBackoff(this.connector, {
-      ...options.reconnect,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.sleep ? { sleep: options.sleep } : {}),
-    });
-    this.session = session;
-    return session;
-  }
-
-  /**
-   * The device refused the upload for want of a free slot: read why from its slot list, and erase the other
-   * slot if that is possible and the user agrees (true: try the upload again); else a typed error explains.
-   */
-  private async makeRoomAndRetry(session: DeviceSession, error: unknown): Promise<boolean> {
-    const { options } = this;
-    if (options.classifyFailure(error) !== "no-free-slot") return false;
-    const slots = await session.readImageState(options.signal).catch(() => this.slotsBefore);
-    const detail = await makeRoomInSecondarySlot(
-      {
-        imageNumber: this.imageNumber,
-        slots,
-        confirmErase: options.confirmErase,
-        // Erase takes Zephyr's flat slot number: image N's secondary slot is 2N + 1.
-        eraseSecondary: () => session.eraseSlot(2 * this.imageNumber + 1, options.signal),
-        isNoFreeSlot: (e) => options.classifyFailure(e) === "no-free-slot",
-      },
-      error,
-    );
-    if (detail === undefined) return false;
-    this.record("upload", "ok", detail);
-    return true;
-  }
-
-  private async confirmRunning(hash: Uint8Array): Promise<SlotState[]> {
-    const hashHex = toHex(hash);
-    const slots = await this.onDevice((s) => s.writeImageState(hash, true, this.options.signal));
-    const active = this.activeSlot(slots);
-    if (active?.hash !== hashHex || !active.confirmed) {
-      throw new UpdateFlowError("confirm", "not-confirmed", {}, { hint: "not-confirmed" });
-    }
-    this.record("confirm", "ok", words("audit.confirmed", { version: active.version }), {
-      slotsAfter: slots,
-    });
-    return slots;
-  }
-
-  private checkDowngrade(running: SlotState | undefined): void {
-    const verified = this.verified;
-    if (!this.options.noDowngrade || !running || !verified) return;
-    const next = parseVersion(verified.version);
-    const current = parseVersion(running.version);
-    if (next && current && compareVersions(next, current) < 0 && !this.options.force) {
-      throw new UpdateFlowError(
-        "downgrade-check",
-        "downgrade-refused",
-        { version: verified.version, version2: running.version },
-        { hint: "downgrade-refused" },
-      );
-    }
-    this.record(
-      "downgrade-check",
-      "ok",
-      words("audit.versions", { from: running.version, to: verified.version }),
-    );
-  }
-
-  private activeSlot(slots: readonly SlotState[]): SlotState | undefined {
-    return slots.find((s) => s.image === this.imageNumber && s.active);
-  }
-
-  private enter(step: UpdateStep, text: Message): void {
-    if (this.options.signal?.aborted) throw new CancelledError("update", this.options.signal.reason);
-    this.step = step;
-    this.options.onEvent?.({ type: "step", step, message: neutralText(text), text });
-  }
-
-  private record(
-    step: UpdateStep,
-    result: AuditRecord["result"],
-    text: Message,
-    extra: Partial<Pick<AuditRecord, "slotsAfter" | "errorCode">> = {},
-  ): void {
-    const record: AuditRecord = {
-      time: (this.options.clock ?? (() => new Date()))().toISOString(),
-      device: this.connector.label,
-      step,
-      result,
-      message: neutralText(text),
-      text,
-      ...(this.verified ? { imageHash: toHex(this.verified.hash), imageVersion: this.verified.version } : {}),
-      slotsBefore: this.slotsBefore,
-      ...extra,
-    };
-    this.audit.push(record);
-    this.options.onEvent?.({ type: "audit", record });
+    ctx.record("done", "ok", words("audit.already-running"));
+    return this.outcome("already-running", await ctx.readSlots(), 0, 0, true);
   }
 
   private outcome(
@@ -460,21 +302,55 @@ class UpdateRun {
     uploadMs: number,
     skippedUpload: boolean,
   ): UpdateOutcome {
-    const verified = this.verified;
+    const { ctx } = this;
+    const first = this.targets[0];
+    const images: ImageOutcome[] = this.targets.map((t) => ({
+      imageNumber: t.imageNumber,
+      hash: t.hashHex,
+      version: t.version,
+      previousVersion: activeOf(ctx.slotsBefore, t.imageNumber)?.version,
+      running: activeOf(after, t.imageNumber)?.hash === t.hashHex,
+      skippedUpload: t.skipped,
+    }));
     return {
       result,
-      device: this.connector.label,
-      imageHash: verified ? toHex(verified.hash) : "",
-      imageVersion: verified?.version ?? "",
-      previousVersion: this.activeSlot(this.slotsBefore)?.version,
-      slotsBefore: this.slotsBefore,
+      device: ctx.connector.label,
+      imageHash: first ? first.hashHex : "",
+      imageVersion: first?.version ?? "",
+      previousVersion: first ? activeOf(ctx.slotsBefore, first.imageNumber)?.version : undefined,
+      slotsBefore: ctx.slotsBefore,
       slotsAfter: after,
       uploadedBytes,
       uploadMs,
       skippedUpload,
-      audit: this.audit,
+      audit: ctx.audit,
+      images,
+      bootMode: this.plan?.decision ?? {
+        number: undefined,
+        text: "unknown",
+        inferred: true,
+        note: words("mode.not-read"),
+      },
+      notices: this.notices,
     };
   }
+}
+
+export function activeOf(slots: readonly SlotState[], imageNumber: number): SlotState | undefined {
+  return slots.find((s) => s.image === imageNumber && s.active);
+}
+
+/** The audit words for what the user was told (at most two notices: an inferred mode and what it cannot do). */
+function noticeWords(notices: readonly Message[]): Message {
+  const [first, second] = notices;
+  if (first === undefined) return words("audit.nothing-against");
+  if (second === undefined) return first;
+  return words("audit.notices", {
+    ...first.params,
+    ...second.params,
+    firstKey: first.key,
+    secondKey: second.key,
+  });
 }
 
 function errorWords(error: unknown): Message {

@@ -3,7 +3,6 @@
 // splitStatus), state write (test a slot by hash, confirm by hash or — without one — the running image), upload
 // (image-upload.ts), erase, and slot info.
 
-import { type Bootloader } from "../mcuboot/bootloader.js";
 import { eraseMs } from "../mcuboot/flash-area.js";
 import { ImageFlag, readImageInfo, versionString } from "../mcuboot/image-info.js";
 import { ACTIVE_SLOT, type SlotFlags, setNextBootSlot, slotFlags, slotInUse } from "../mcuboot/img-slots.js";
@@ -29,13 +28,17 @@ export interface ImageFeatures {
 
 export interface ImageGroupDeps extends UploadDeps {
   readonly features: ImageFeatures;
+  /** Called after an image was marked for test (confirm false) or confirmed; fault injection hooks in here. */
+  readonly onStateWrite?: (image: number, confirm: boolean) => void;
 }
 
-function encodeSlot(boot: Bootloader, slot: number, flags: SlotFlags): RMap | undefined {
-  const area = boot.slot(slot);
+function encodeSlot(deps: ImageGroupDeps, image: number, slot: number, flags: SlotFlags): RMap | undefined {
+  const area = deps.boots[image]?.slot(slot);
   const info = area && readImageInfo(area.bytes);
   if (!info?.ok) return undefined;
-  return new RMap()
+  // CONFIG_MCUMGR_GRP_IMG_UPDATABLE_IMAGE_NUMBER > 1 adds the image number to each entry.
+  const entry = deps.boots.length > 1 ? new RMap().put("image", image) : new RMap();
+  return entry
     .put("slot", slot)
     .put("version", versionString(info.header.version))
     .put("hash", info.hash)
@@ -47,61 +50,72 @@ function encodeSlot(boot: Bootloader, slot: number, flags: SlotFlags): RMap | un
 }
 
 function stateRead(deps: ImageGroupDeps, ctx: HandlerContext): number {
-  const flags = slotFlags(deps.boot);
   const images: RValue[] = [];
-  for (const slot of [0, 1]) {
-    const entry = encodeSlot(deps.boot, slot, flags[slot === ACTIVE_SLOT ? 0 : 1]);
-    if (entry) images.push(entry);
-  }
+  deps.boots.forEach((boot, image) => {
+    const flags = slotFlags(boot);
+    for (const slot of [0, 1]) {
+      const entry = encodeSlot(deps, image, slot, flags[slot === ACTIVE_SLOT ? 0 : 1]);
+      if (entry) images.push(entry);
+    }
+  });
   ctx.rsp.put("images", images).put("splitStatus", 0);
   return 0;
 }
 
-function findByHash(boot: Bootloader, hash: Uint8Array): number {
-  for (const slot of [0, 1]) {
-    const area = boot.slot(slot);
-    const info = area && readImageInfo(area.bytes);
-    if (info?.ok && info.hash.every((b, i) => b === hash[i])) return slot;
+function findByHash(deps: ImageGroupDeps, hash: Uint8Array): { image: number; slot: number } | undefined {
+  for (const [image, boot] of deps.boots.entries()) {
+    for (const slot of [0, 1]) {
+      const area = boot.slot(slot);
+      const info = area && readImageInfo(area.bytes);
+      if (info?.ok && info.hash.every((b, i) => b === hash[i])) return { image, slot };
+    }
   }
-  return -1;
+  return undefined;
 }
 
 function stateWrite(deps: ImageGroupDeps, ctx: HandlerContext): number {
   const fields = decodeFields(ctx.body, { hash: "bstr", confirm: "bool" });
   if (!fields) return MgmtErr.EINVAL;
+  // The single-slot modes have nothing to test or confirm (and MCUboot serial recovery has no such command).
+  if (deps.boots.some((b) => b.family === "single" || b.inRecovery)) return MgmtErr.ENOTSUP;
   const confirm = fields.confirm ?? false;
   const hash = fields.hash ?? new Uint8Array(0);
-  let slot: number;
+  let target: { image: number; slot: number } | undefined;
   if (hash.length === 0) {
     if (!confirm) {
       ctx.addError(Group.image, ImgErr.INVALID_HASH);
       return 0;
     }
-    slot = ACTIVE_SLOT;
+    target = { image: 0, slot: deps.boots[0]!.activeSlot };
   } else if (hash.length !== 32) {
     ctx.addError(Group.image, ImgErr.INVALID_HASH);
     return 0;
   } else {
-    slot = findByHash(deps.boot, hash);
-    if (slot < 0) {
+    target = findByHash(deps, hash);
+    if (!target) {
       ctx.addError(Group.image, ImgErr.HASH_NOT_FOUND);
       return 0;
     }
   }
-  const rc = setNextBootSlot(deps.boot, slot, confirm);
+  const rc = setNextBootSlot(deps.boots[target.image]!, target.slot, confirm);
   if (rc !== 0) {
     ctx.addError(Group.image, rc);
     return 0;
   }
+  deps.onStateWrite?.(target.image, confirm);
   return stateRead(deps, ctx);
 }
 
 function erase(deps: ImageGroupDeps, ctx: HandlerContext): number {
   const fields = decodeFields(ctx.body, { slot: "uint32" });
   if (!fields) return MgmtErr.EINVAL;
-  const slot = fields.slot ?? 1;
-  const area = deps.boot.slot(slot);
-  if (area && readImageInfo(area.bytes).ok && slotInUse(deps.boot, slot, deps.features.allowErasePending)) {
+  // Without a slot: image 0's slot that is not running. With one: Zephyr's flat numbering, 2 per image.
+  const first = deps.boots[0]!;
+  const flat = fields.slot ?? (first.family === "in-place" ? 1 - first.activeSlot : 1);
+  const boot = deps.boots[flat >> 1];
+  const slot = flat & 1;
+  const area = boot?.slot(slot);
+  if (area && readImageInfo(area.bytes).ok && slotInUse(boot!, slot, deps.features.allowErasePending)) {
     ctx.addError(Group.image, ImgErr.NO_FREE_SLOT);
     return 0;
   }
@@ -116,14 +130,19 @@ function erase(deps: ImageGroupDeps, ctx: HandlerContext): number {
 }
 
 function slotInfo(deps: ImageGroupDeps, ctx: HandlerContext): number {
-  const slots = [0, 1].map((slot) => {
-    const entry = new RMap().put("slot", slot).put("size", deps.boot.options.slotSize);
-    if (slot !== ACTIVE_SLOT) entry.put("upload_image_id", 0);
+  const images = deps.boots.map((boot, image) => {
+    const slots = [0, 1]
+      .filter((slot) => boot.slot(slot) !== undefined)
+      .map((slot) => {
+        const entry = new RMap().put("slot", slot).put("size", boot.options.slotSize);
+        if (slot !== boot.activeSlot) entry.put("upload_image_id", image);
+        return entry;
+      });
+    const entry = new RMap().put("image", image).put("slots", slots);
+    if (deps.features.maxImageSize !== undefined) entry.put("max_image_size", deps.features.maxImageSize);
     return entry;
   });
-  const image = new RMap().put("image", 0).put("slots", slots);
-  if (deps.features.maxImageSize !== undefined) image.put("max_image_size", deps.features.maxImageSize);
-  ctx.rsp.put("images", [image]);
+  ctx.rsp.put("images", images);
   return 0;
 }
 

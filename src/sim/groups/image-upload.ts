@@ -27,15 +27,26 @@ export interface UploadState {
   size: number;
   /** Slot being written, -1 when no upload is in progress. */
   slot: number;
+  /** Image number (which pair of slots) being written. */
+  image: number;
   sha: Uint8Array;
 }
 
 export function idleUpload(): UploadState {
-  return { off: 0, size: 0, slot: -1, sha: new Uint8Array(0) };
+  return { off: 0, size: 0, slot: -1, image: 0, sha: new Uint8Array(0) };
+}
+
+/** Fails an upload on purpose (fault injection per image): answers `rc` once `off` reaches `atOffset`. */
+export interface UploadFault {
+  readonly image: number;
+  readonly atOffset: number;
+  readonly rc: number;
 }
 
 export interface UploadDeps {
-  readonly boot: Bootloader;
+  /** One bootloader view per image number (MCUBOOT_IMAGE_NUMBER pairs of slots). */
+  readonly boots: readonly Bootloader[];
+  readonly uploadFaults?: () => readonly UploadFault[];
   readonly upload: UploadState;
   readonly timing: FlashTiming;
   /** CONFIG_IMG_ENABLE_IMAGE_CHECK: verify `sha` against flash and add `match` to the last response. */
@@ -54,12 +65,19 @@ interface UploadRequest {
   readonly data: Uint8Array;
   readonly sha: Uint8Array;
   readonly upgrade: boolean;
+  readonly image: number;
 }
 
 type Action =
   | { readonly kind: "error"; readonly rc: number }
   | { readonly kind: "answer-offset" }
-  | { readonly kind: "write"; readonly slot: number; readonly size: number; readonly erase: boolean };
+  | {
+      readonly kind: "write";
+      readonly image: number;
+      readonly slot: number;
+      readonly size: number;
+      readonly erase: boolean;
+    };
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
@@ -72,27 +90,29 @@ function inspect(deps: UploadDeps, req: UploadRequest): Action {
     if (req.off !== state.off) return { kind: "answer-offset" };
     if (req.off + req.data.length > state.size)
       return { kind: "error", rc: ImgErr.INVALID_IMAGE_DATA_OVERRUN };
-    return { kind: "write", slot: state.slot, size: state.size, erase: false };
+    return { kind: "write", image: state.image, slot: state.slot, size: state.size, erase: false };
   }
   if (req.data.length < IMAGE_HEADER_SIZE) return { kind: "error", rc: ImgErr.INVALID_IMAGE_HEADER };
   if (req.size === NONE) return { kind: "error", rc: ImgErr.INVALID_LENGTH };
   const header = readImageHeader(req.data);
   if (header.magic !== IMAGE_MAGIC) return { kind: "error", rc: ImgErr.INVALID_IMAGE_HEADER_MAGIC };
   if (req.sha.length > DATA_SHA_MAX) return { kind: "error", rc: ImgErr.INVALID_HASH };
-  if (req.sha.length > 0 && state.slot !== NONE && sameBytes(state.sha, req.sha))
+  if (req.sha.length > 0 && state.slot !== NONE && state.image === req.image && sameBytes(state.sha, req.sha))
     return { kind: "answer-offset" };
-  const slot = [0, 1].find((s) => !slotInUse(deps.boot, s, deps.allowErasePending));
-  const area = slot === undefined ? undefined : deps.boot.slot(slot);
+  const boot = deps.boots[req.image];
+  if (!boot) return { kind: "error", rc: ImgErr.INVALID_SLOT };
+  const slot = [0, 1].find((s) => boot.slot(s) !== undefined && !slotInUse(boot, s, deps.allowErasePending));
+  const area = slot === undefined ? undefined : boot.slot(slot);
   if (slot === undefined || !area) return { kind: "error", rc: ImgErr.NO_FREE_SLOT };
   if (req.size > area.size) return { kind: "error", rc: ImgErr.INVALID_IMAGE_TOO_LARGE };
   if (req.upgrade) {
-    const running = readImageInfo(deps.boot.primary.bytes);
+    const running = readImageInfo(boot.slot(boot.activeSlot)!.bytes);
     if (!running.ok) return { kind: "error", rc: ImgErr.VERSION_GET_FAILED };
     if (compareVersions(running.header.version, header.version) >= 0) {
       return { kind: "error", rc: ImgErr.CURRENT_VERSION_IS_NEWER };
     }
   }
-  return { kind: "write", slot, size: req.size, erase: !area.isErased() };
+  return { kind: "write", image: req.image, slot, size: req.size, erase: !area.isErased() };
 }
 
 /** img_mgmt_erase_image_data: the pages the image will occupy, and the trailer page if not among them. */
@@ -109,7 +129,7 @@ async function flashMatches(area: FlashArea, sha: Uint8Array, size: number): Pro
 }
 
 function resetUpload(state: UploadState): void {
-  Object.assign(state, { off: 0, size: 0, slot: NONE, sha: new Uint8Array(0) });
+  Object.assign(state, idleUpload());
 }
 
 export async function imageUpload(deps: UploadDeps, ctx: HandlerContext): Promise<number> {
@@ -128,6 +148,7 @@ export async function imageUpload(deps: UploadDeps, ctx: HandlerContext): Promis
     data: fields.data ?? new Uint8Array(0),
     sha: fields.sha ?? new Uint8Array(0),
     upgrade: fields.upgrade ?? false,
+    image: fields.image ?? 0,
   };
   const state = deps.upload;
   const action = inspect(deps, req);
@@ -141,8 +162,15 @@ export async function imageUpload(deps: UploadDeps, ctx: HandlerContext): Promis
     return 0;
   }
 
-  const area = deps.boot.slot(action.slot);
+  const area = deps.boots[action.image]?.slot(action.slot);
   if (!area) return MgmtErr.EUNKNOWN;
+  const fault = deps.uploadFaults?.().find((f) => f.image === action.image && req.off >= f.atOffset);
+  if (fault) {
+    ctx.addError(Group.image, fault.rc);
+    resetUpload(state);
+    return 0;
+  }
+  state.image = action.image;
   state.slot = action.slot;
   state.size = action.size;
   let last = false;

@@ -4,7 +4,13 @@
 
 import { Prng } from "../prng.js";
 import { sha256 } from "../sha256.js";
-import { IMAGE_MAGIC, type ImageVersion, TLV_INFO_MAGIC, TLV_SHA256 } from "./image-info.js";
+import {
+  IMAGE_MAGIC,
+  type ImageVersion,
+  TLV_INFO_MAGIC,
+  TLV_PROT_INFO_MAGIC,
+  TLV_SHA256,
+} from "./image-info.js";
 
 export interface BuildImageOptions {
   readonly version?: Partial<ImageVersion>;
@@ -25,6 +31,37 @@ export interface BuildImageOptions {
   readonly hashOverride?: Uint8Array;
   /** Extra unprotected TLVs, e.g. a fake signature, as [type, value]. */
   readonly extraTlvs?: readonly (readonly [number, Uint8Array])[];
+  /** Protected TLVs (covered by the hash), e.g. DEPENDENCY (0x40) or SEC_CNT, as [type, value]. */
+  readonly protectedTlvs?: readonly (readonly [number, Uint8Array])[];
+}
+
+/** A DEPENDENCY TLV value (bootutil's struct image_dependency): image id, padding, minimal version. */
+export function dependencyTlv(
+  imageId: number,
+  v: { major: number; minor?: number; revision?: number; build?: number },
+): Uint8Array {
+  const out = new Uint8Array(12);
+  out[0] = imageId;
+  out[4] = v.major;
+  out[5] = v.minor ?? 0;
+  putU16(out, 6, v.revision ?? 0);
+  putU32(out, 8, v.build ?? 0);
+  return out;
+}
+
+function tlvArea(magic: number, tlvs: readonly (readonly [number, Uint8Array])[]): Uint8Array {
+  const size = 4 + tlvs.reduce((n, [, value]) => n + 4 + value.length, 0);
+  const out = new Uint8Array(size);
+  putU16(out, 0, magic);
+  putU16(out, 2, size);
+  let off = 4;
+  for (const [type, value] of tlvs) {
+    putU16(out, off, type);
+    putU16(out, off + 2, value.length);
+    out.set(value, off + 4);
+    off += 4 + value.length;
+  }
+  return out;
 }
 
 function putU16(out: Uint8Array, off: number, v: number): void {
@@ -47,11 +84,14 @@ export async function buildImage(options: BuildImageOptions = {}): Promise<Uint8
   }
   const v = { major: 1, minor: 0, revision: 0, build: 0, ...options.version };
 
-  const hashed = new Uint8Array(headerSize + body.length);
+  const prot = options.protectedTlvs?.length
+    ? tlvArea(TLV_PROT_INFO_MAGIC, options.protectedTlvs)
+    : undefined;
+  const hashed = new Uint8Array(headerSize + body.length + (prot?.length ?? 0));
   putU32(hashed, 0, IMAGE_MAGIC);
   putU32(hashed, 4, options.loadAddr ?? 0);
   putU16(hashed, 8, headerSize);
-  putU16(hashed, 10, 0);
+  putU16(hashed, 10, prot?.length ?? 0);
   putU32(hashed, 12, body.length);
   putU32(hashed, 16, options.flags ?? 0);
   hashed[20] = v.major & 0xff;
@@ -59,6 +99,7 @@ export async function buildImage(options: BuildImageOptions = {}): Promise<Uint8
   putU16(hashed, 22, v.revision);
   putU32(hashed, 24, v.build);
   hashed.set(body, headerSize);
+  if (prot) hashed.set(prot, headerSize + body.length);
 
   const hash = options.hashOverride ?? (await sha256(hashed));
   const tlvs: (readonly [number, Uint8Array])[] = [[TLV_SHA256, hash], ...(options.extraTlvs ?? [])];

@@ -147,3 +147,39 @@ export function compareVersions(a: ImageVersion, b: ImageVersion, useBuild = fal
   }
   return 0;
 }
+
+export const TLV_DEPENDENCY = 0x40;
+
+/** An image this one needs (bootutil's struct image_dependency): image number and lowest version. */
+export interface ImageDependency {
+  readonly imageId: number;
+  readonly minVersion: ImageVersion;
+}
+
+/** The DEPENDENCY TLVs of the protected TLV area (where imgtool puts them, covered by the hash). */
+export function readDependencies(data: Uint8Array): ImageDependency[] {
+  const header = readImageHeader(data);
+  if (header.magic !== IMAGE_MAGIC || header.protectTlvSize === 0) return [];
+  let off = header.hdrSize + header.imgSize;
+  if (u16(data, off) !== TLV_PROT_INFO_MAGIC) return [];
+  const end = off + u16(data, off + 2);
+  off += 4;
+  const out: ImageDependency[] = [];
+  while (off + 4 <= end) {
+    const type = u16(data, off);
+    const len = u16(data, off + 2);
+    if (type === TLV_DEPENDENCY && len === 12) {
+      out.push({
+        imageId: u8(data, off + 4),
+        minVersion: {
+          major: u8(data, off + 8),
+          minor: u8(data, off + 9),
+          revision: u16(data, off + 10),
+          build: u32(data, off + 12),
+        },
+      });
+    }
+    off += 4 + len;
+  }
+  return out;
+}

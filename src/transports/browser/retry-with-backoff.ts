@@ -2,6 +2,7 @@
 // application advertises again). Shared by the Web Serial and Web Bluetooth factories.
 
 import { type CancellableOperation, CancelledError } from "../../core/errors.js";
+import { sleepOn, systemClock, type TransportClock } from "../transport-clock.js";
 
 export interface BackoffPolicy {
   /** Give up once this much time has passed since the first attempt (0: one attempt only). */
@@ -14,8 +15,8 @@ export interface RetryHooks {
   readonly signal?: AbortSignal | undefined;
   /** Errors for which another attempt cannot help (e.g. the user cancelled a chooser). */
   readonly isFinal?: (error: unknown) => boolean;
-  readonly now?: () => number;
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The standard timers by default; tests pass a virtual clock. */
+  readonly clock?: TransportClock | undefined;
 }
 
 /** Runs `attempt` until it succeeds, fails finally, the window closes (last error thrown) or `signal` aborts. */
@@ -25,9 +26,8 @@ export async function retryWithBackoff<T>(
   policy: BackoffPolicy,
   hooks: RetryHooks = {},
 ): Promise<T> {
-  const now = hooks.now ?? (() => Date.now());
-  const sleep = hooks.sleep ?? abortableSleep;
-  const started = now();
+  const clock = hooks.clock ?? systemClock;
+  const started = clock.now();
   let delay = policy.initialDelayMs;
   for (let n = 0; ; n++) {
     if (hooks.signal?.aborted) throw new CancelledError(what, hooks.signal.reason);
@@ -36,29 +36,10 @@ export async function retryWithBackoff<T>(
     } catch (error) {
       if (hooks.signal?.aborted) throw new CancelledError(what, hooks.signal.reason);
       if (hooks.isFinal?.(error) === true) throw error;
-      const left = policy.windowMs - (now() - started);
+      const left = policy.windowMs - (clock.now() - started);
       if (left <= 0) throw error;
-      await sleep(Math.min(delay, left), hooks.signal);
+      await sleepOn(clock, Math.min(delay, left), hooks.signal);
       delay = Math.min(policy.maxDelayMs, delay * 2);
     }
   }
-}
-
-/** Resolves after `ms`, or rejects with CancelledError as soon as `signal` aborts. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new CancelledError("wait", signal.reason));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new CancelledError("wait", signal?.reason));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -6,6 +6,7 @@ import { CancelledError } from "../../core/errors.js";
 import { TransportError } from "../../core/transport.js";
 import { WebBluetoothErrorCode, describeBluetoothError } from "./web-bluetooth-errors.js";
 import { WebBluetoothTransport, type WebBluetoothTransportOptions } from "./web-bluetooth-transport.js";
+import { systemClock, type TransportClock } from "../transport-clock.js";
 import {
   deviceLabel,
   isGattCharacteristicLike,
@@ -41,6 +42,7 @@ export async function connectWebBluetooth(
     gatt,
     label,
     options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    options.clock ?? systemClock,
     signal,
   );
   try {
@@ -72,13 +74,14 @@ async function connectGatt(
   gatt: GattServerLike,
   label: string,
   timeoutMs: number,
+  clock: TransportClock,
   signal: AbortSignal | undefined,
 ): Promise<GattServerLike> {
   if (signal?.aborted) throw new CancelledError("connect", signal.reason);
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelTimer: (() => void) | undefined;
   let onAbort: (() => void) | undefined;
   const stop = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+    cancelTimer = clock.schedule(timeoutMs, () => {
       reject(
         describeBluetoothError(
           "connect",
@@ -86,7 +89,7 @@ async function connectGatt(
           label,
         ),
       );
-    }, timeoutMs);
+    });
     onAbort = () => reject(new CancelledError("connect", signal?.reason));
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -104,7 +107,7 @@ async function connectGatt(
     gatt.disconnect();
     throw error;
   } finally {
-    clearTimeout(timer);
+    cancelTimer?.();
     if (onAbort) signal?.removeEventListener("abort", onAbort);
   }
 }

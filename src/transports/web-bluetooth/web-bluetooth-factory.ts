@@ -107,7 +107,7 @@ export async function openWebBluetoothDevice(
     await transport.close();
     throw new CancelledError("connect", signal.reason);
   };
-  const bufSize = await probeDeviceBufSize(transport, probeMs, signal);
+  const bufSize = await probeDeviceBufSize(transport, probeMs, signal, options.clock);
   await abandonIfCancelled();
   if (options.writeSize === undefined) {
     const found = await findWriteSize(transport, () => connectWebBluetooth(device, options, signal), {
@@ -115,6 +115,7 @@ export async function openWebBluetoothDevice(
       packetCeiling: bufSize ?? MAX_GATT_WRITE,
       timeoutMs: probeMs,
       signal,
+      clock: options.clock,
     });
     transport = found.transport;
     options.onWriteSizeFound?.(found.writeSize);
@@ -168,7 +169,7 @@ export function webBluetoothFactory(
           "connect",
           attempt,
           { windowMs: window, initialDelayMs: 250, maxDelayMs: 4000 },
-          { signal, isFinal },
+          { signal, isFinal, clock: options.clock },
         );
         opened += 1;
         return transport;

@@ -15,6 +15,7 @@ import { GattReassembler, splitForGatt, type GattFrameError } from "../../core/f
 import { McuFlashError } from "../../core/errors.js";
 import { TransportError, type Transport, type TransportCloseReason } from "../../core/transport.js";
 import { GattWriteQueue, type GattWriteMode } from "./gatt-write-queue.js";
+import { systemClock, type TransportClock } from "../transport-clock.js";
 import { WebBluetoothErrorCode, describeBluetoothError } from "./web-bluetooth-errors.js";
 import {
   deviceLabel,
@@ -39,6 +40,8 @@ export interface WebBluetoothTransportOptions {
   readonly onFrameError?: (error: GattFrameError) => void;
   /** Told whenever maxPacketSize changes, so a factory can remember it for the next connection. */
   readonly onMaxPacketSizeChange?: (size: number) => void;
+  /** Times connects, probes, reconnect backoff and the bounded waits on close; the standard timers by default. */
+  readonly clock?: TransportClock;
 }
 
 export class WebBluetoothTransport implements Transport {
@@ -52,6 +55,7 @@ export class WebBluetoothTransport implements Transport {
   private readonly listeners = new Set<(packet: Uint8Array) => void>();
   private resolveClosed: (reason: TransportCloseReason) => void = () => undefined;
   private ended = false;
+  private readonly clock: TransportClock;
 
   /** Takes a connected server and the SMP characteristic; call startNotifications() before sending. */
   constructor(
@@ -61,6 +65,7 @@ export class WebBluetoothTransport implements Transport {
     private readonly options: WebBluetoothTransportOptions = {},
   ) {
     this.label = deviceLabel(device);
+    this.clock = options.clock ?? systemClock;
     this.gattWriteSize = checkSize(
       "writeSize",
       options.writeSize ?? DEFAULT_GATT_WRITE_SIZE,
@@ -157,11 +162,12 @@ export class WebBluetoothTransport implements Transport {
     this.ended = true;
     this.listeners.clear();
     // Let a packet being written finish, but never wait on a device that stopped acknowledging.
-    await atMost(1000, this.queue.idle());
+    await atMost(this.clock, 1000, this.queue.idle());
     this.queue.fail(this.closedError());
     this.detach();
     this.resolveClosed({ kind: "user" });
     await atMost(
+      this.clock,
       1000,
       this.characteristic.stopNotifications().catch(() => undefined),
     );
@@ -226,8 +232,8 @@ function checkSize(name: string, value: number, min: number, max = MAX_SMP_PACKE
 }
 
 /** Waits for `work`, but no longer than `ms` (a device that stopped acknowledging must not block close()). */
-async function atMost(ms: number, work: Promise<unknown>): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
+async function atMost(clock: TransportClock, ms: number, work: Promise<unknown>): Promise<void> {
+  let cancel: (() => void) | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (cancel = clock.schedule(ms, resolve)))]);
+  cancel?.();
 }

@@ -7,6 +7,7 @@
 
 import { SmpClient, SmpDeviceError, osEcho, requestPacketSize } from "../../core/smp/index.js";
 import { DEFAULT_GATT_WRITE_SIZE, type WebBluetoothTransport } from "./web-bluetooth-transport.js";
+import { systemClock, type TransportClock } from "../transport-clock.js";
 
 /**
  * Tried largest first: ATT MTU 498 (Zephyr smp_svr's Bluetooth overlay), 247 (a common nRF Connect SDK
@@ -30,10 +31,14 @@ export async function deviceTakesWholeWrite(
   transport: WebBluetoothTransport,
   timeoutMs: number,
   signal?: AbortSignal,
+  clock: TransportClock = systemClock,
 ): Promise<boolean> {
   const text = echoProbeText(transport.writeSize);
   if (text === undefined) return false;
-  const client = new SmpClient(transport, { defaultTimeoutMs: timeoutMs });
+  const client = new SmpClient(transport, {
+    defaultTimeoutMs: timeoutMs,
+    schedule: (ms, fn) => clock.schedule(ms, fn),
+  });
   try {
     await client.request(osEcho, { d: text }, signal ? { signal } : {});
     return true;
@@ -57,13 +62,18 @@ export interface WriteSizeSearch {
 export async function findWriteSize(
   first: WebBluetoothTransport,
   reopen: () => Promise<WebBluetoothTransport>,
-  options: { packetCeiling: number; timeoutMs: number; signal?: AbortSignal | undefined },
+  options: {
+    packetCeiling: number;
+    timeoutMs: number;
+    signal?: AbortSignal | undefined;
+    clock?: TransportClock | undefined;
+  },
 ): Promise<WriteSizeSearch> {
   let transport = first;
   for (const size of WRITE_SIZE_CANDIDATES) {
     if (size > options.packetCeiling) continue;
     transport.setWriteSize(size);
-    if (await deviceTakesWholeWrite(transport, options.timeoutMs, options.signal)) {
+    if (await deviceTakesWholeWrite(transport, options.timeoutMs, options.signal, options.clock)) {
       return { transport, writeSize: size };
     }
     await transport.close();

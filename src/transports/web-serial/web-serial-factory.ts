@@ -6,6 +6,7 @@
 import type { TransportFactory } from "../../core/transport.js";
 import type { SerialFramedTransport } from "../serial-framed-transport.js";
 import { retryWithBackoff } from "../browser/retry-with-backoff.js";
+import type { TransportClock } from "../transport-clock.js";
 import { serialNotBackError, serialRequestError, serialUnsupportedError } from "./web-serial-errors.js";
 import { openWebSerialPort, type WebSerialOpenOptions } from "./web-serial-port-link.js";
 import {
@@ -24,6 +25,8 @@ export interface WebSerialLinkOptions extends WebSerialOpenOptions {
   readonly filters?: readonly SerialPortFilter[];
   /** How long a reopen keeps trying while the device re-enumerates (default 15 s). The first open tries once. */
   readonly reopenWindowMs?: number;
+  /** Times the reopen's backoff; the standard timers by default. */
+  readonly clock?: TransportClock;
 }
 
 export interface WebSerialFactory extends TransportFactory {
@@ -116,7 +119,7 @@ export function webSerialFactory(port: SerialPortLike, options: WebSerialLinkOpt
           "connect",
           openOnce,
           { windowMs, initialDelayMs: 250, maxDelayMs: 2000 },
-          { signal },
+          { signal, clock: options.clock },
         );
         opened += 1;
         return transport;

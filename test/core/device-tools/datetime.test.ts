@@ -8,7 +8,7 @@ import {
   readDeviceClock,
   setDeviceClock,
 } from "../../../src/core/device-tools/index.js";
-import { virtualSim } from "./support/sim-client.js";
+import { virtualSim } from "../../support/sim/smp-client.js";
 
 describe("parseDeviceDateTime", () => {
   test.each([

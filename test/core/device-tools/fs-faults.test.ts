@@ -6,8 +6,8 @@ import { toHex } from "../../../src/core/bytes.js";
 import { downloadFile, offsetInError, uploadFile } from "../../../src/core/device-tools/index.js";
 import { SmpDeviceError, fsUpload } from "../../../src/core/smp/index.js";
 import { udpLink } from "../../../src/sim/link-model.js";
-import { scriptedClient } from "./support/scripted-client.js";
-import { realSim } from "./support/sim-client.js";
+import { scriptedClient } from "../../support/scripted-smp-client.js";
+import { realSim } from "../../support/sim/smp-client.js";
 
 function bytes(size: number): Uint8Array {
   return Uint8Array.from({ length: size }, (_, i) => (i * 31 + (i >> 8)) & 0xff);

@@ -12,9 +12,9 @@ import {
   sha256,
 } from "../../../src/core/device-tools/index.js";
 import { NATIVE_SIM_SERIAL } from "../../../src/sim/presets.js";
-import { capture, capturedFile } from "./support/captures.js";
-import { NOT_SUPPORTED, scriptedClient } from "./support/scripted-client.js";
-import { virtualSim } from "./support/sim-client.js";
+import { capture, capturedFile } from "../../support/captures/zephyr-by-name.js";
+import { NOT_SUPPORTED, scriptedClient } from "../../support/scripted-smp-client.js";
+import { virtualSim } from "../../support/sim/smp-client.js";
 
 const file = capturedFile();
 

@@ -11,7 +11,7 @@ import {
 import { SmpDeviceError } from "../../../src/core/smp/index.js";
 import { bleLink, serialLink } from "../../../src/sim/link-model.js";
 import { NATIVE_SIM_SERIAL } from "../../../src/sim/presets.js";
-import { virtualSim } from "./support/sim-client.js";
+import { virtualSim } from "../../support/sim/smp-client.js";
 
 function pattern(size: number, seed = 1): Uint8Array {
   const out = new Uint8Array(size);

@@ -2,9 +2,9 @@ import { describe, expect, test } from "vitest";
 import { enumerateGroups, supportedGroups } from "../../../src/core/device-tools/index.js";
 import { SmpGroup } from "../../../src/core/smp/index.js";
 import { NATIVE_SIM_SERIAL } from "../../../src/sim/presets.js";
-import { capture } from "./support/captures.js";
-import { NOT_SUPPORTED, scriptedClient } from "./support/scripted-client.js";
-import { virtualSim } from "./support/sim-client.js";
+import { capture } from "../../support/captures/zephyr-by-name.js";
+import { NOT_SUPPORTED, scriptedClient } from "../../support/scripted-smp-client.js";
+import { virtualSim } from "../../support/sim/smp-client.js";
 
 describe("enumerateGroups", () => {
   test("details from a device with the enumeration group, as Zephyr lists them", async () => {

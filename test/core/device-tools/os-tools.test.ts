@@ -8,8 +8,8 @@ import {
   threadStateText,
 } from "../../../src/core/device-tools/index.js";
 import { NATIVE_SIM_SERIAL } from "../../../src/sim/presets.js";
-import { NOT_SUPPORTED, scriptedClient } from "./support/scripted-client.js";
-import { virtualSim } from "./support/sim-client.js";
+import { NOT_SUPPORTED, scriptedClient } from "../../support/scripted-smp-client.js";
+import { virtualSim } from "../../support/sim/smp-client.js";
 
 describe("task statistics", () => {
   test("rows from the native_sim capture, stack in bytes and percent", async () => {

@@ -14,7 +14,7 @@ import {
   writeSetting,
 } from "../../../src/core/device-tools/index.js";
 import { NATIVE_SIM_SERIAL } from "../../../src/sim/presets.js";
-import { virtualSim } from "./support/sim-client.js";
+import { virtualSim } from "../../support/sim/smp-client.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
 

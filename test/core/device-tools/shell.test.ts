@@ -8,9 +8,9 @@ import {
   splitCommandLine,
 } from "../../../src/core/device-tools/index.js";
 import { NATIVE_SIM_SERIAL } from "../../../src/sim/presets.js";
-import { capture } from "./support/captures.js";
-import { scriptedClient } from "./support/scripted-client.js";
-import { virtualSim } from "./support/sim-client.js";
+import { capture } from "../../support/captures/zephyr-by-name.js";
+import { scriptedClient } from "../../support/scripted-smp-client.js";
+import { virtualSim } from "../../support/sim/smp-client.js";
 
 describe("running shell commands on the simulated device", () => {
   test("output and return code, from a typed line or words", async () => {

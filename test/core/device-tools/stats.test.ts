@@ -8,8 +8,8 @@ import {
 } from "../../../src/core/device-tools/index.js";
 import type { SmpTimeoutError } from "../../../src/core/smp/index.js";
 import { NATIVE_SIM_SERIAL } from "../../../src/sim/presets.js";
-import { scriptedClient } from "./support/scripted-client.js";
-import { virtualSim } from "./support/sim-client.js";
+import { scriptedClient } from "../../support/scripted-smp-client.js";
+import { virtualSim } from "../../support/sim/smp-client.js";
 
 describe("statistics", () => {
   test("list the groups and read one, counters in the device's order", async () => {

@@ -9,8 +9,14 @@ import {
   type InstallPlan,
   type Manifest,
 } from "../../../src/core/manifest/index.js";
-import { BASE, demoFile, manifestJson, memoryFetcher, type DemoFile } from "./support/fixtures.js";
-import { bench } from "./support/sim-devices.js";
+import {
+  BASE,
+  demoFile,
+  manifestJson,
+  memoryFetcher,
+  type DemoFile,
+} from "../../support/manifest/fixtures.js";
+import { bench } from "../../support/sim/device-fleet.js";
 import { readFileSync } from "node:fs";
 import { vectorPath } from "../../support/vectors.js";
 import { parseImageHeader } from "../../../src/core/mcuboot/index.js";

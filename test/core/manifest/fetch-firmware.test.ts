@@ -12,7 +12,13 @@ import {
 import { demoPublicKeyPem } from "../../../src/sim/demo-firmware.js";
 import { readFileSync } from "node:fs";
 import { vectorPath } from "../../support/vectors.js";
-import { BASE, demoFile, manifestJson, memoryFetcher, type DemoFile } from "./support/fixtures.js";
+import {
+  BASE,
+  demoFile,
+  manifestJson,
+  memoryFetcher,
+  type DemoFile,
+} from "../../support/manifest/fixtures.js";
 
 const URL_110 = "https://vendor.example/fw/app-1.1.0.bin";
 let file: DemoFile;

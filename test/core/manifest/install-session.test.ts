@@ -1,8 +1,14 @@
 import { beforeAll, expect, test } from "vitest";
 import { inEnglish } from "../../support/in-english.js";
 import { InstallSession, memoryFirmwareCache, type InstallPhase } from "../../../src/core/manifest/index.js";
-import { BASE, demoFile, manifestJson, memoryFetcher, type DemoFile } from "./support/fixtures.js";
-import { bench } from "./support/sim-devices.js";
+import {
+  BASE,
+  demoFile,
+  manifestJson,
+  memoryFetcher,
+  type DemoFile,
+} from "../../support/manifest/fixtures.js";
+import { bench } from "../../support/sim/device-fleet.js";
 
 const URL_110 = "https://vendor.example/fw/app-1.1.0.bin";
 let file: DemoFile;

@@ -10,7 +10,7 @@ import {
   type LinkFacts,
   type Manifest,
 } from "../../../src/core/manifest/index.js";
-import { BASE, demoFile, manifestJson } from "./support/fixtures.js";
+import { BASE, demoFile, manifestJson } from "../../support/manifest/fixtures.js";
 
 let manifest: Manifest;
 let json: Record<string, unknown>;

@@ -9,7 +9,7 @@ import {
   parseManifest,
   parseManifestText,
 } from "../../../src/core/manifest/index.js";
-import { BASE, demoFile, manifestJson } from "./support/fixtures.js";
+import { BASE, demoFile, manifestJson } from "../../support/manifest/fixtures.js";
 
 let valid: Record<string, unknown>;
 

@@ -7,7 +7,7 @@ import {
   parseManifestText,
   type ManifestIssue,
 } from "../../../src/core/manifest/index.js";
-import { BASE, demoFile, manifestJson, type DemoFile } from "./support/fixtures.js";
+import { BASE, demoFile, manifestJson, type DemoFile } from "../../support/manifest/fixtures.js";
 
 let v110: DemoFile;
 let v120: DemoFile;

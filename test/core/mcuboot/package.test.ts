@@ -120,6 +120,52 @@ describe("readPackage", () => {
     ]);
   });
 
+  it('reads the per-slot builds of a direct-XIP package (nRF Connect SDK\'s "slot" and version_MCUBOOT+XIP)', async () => {
+    const zip = zipSync({
+      "manifest.json": manifestJson([
+        {
+          type: "application",
+          load_address: 0x8000,
+          image_index: "0",
+          slot: "0",
+          "version_MCUBOOT+XIP": "2.0.0",
+          file: "zephyr.bin",
+        },
+        {
+          type: "application",
+          load_address: 0x88000,
+          image_index: "0",
+          slot: "1",
+          "version_MCUBOOT+XIP": "2.0.0",
+          file: "mcuboot_secondary_app.bin",
+        },
+      ]),
+      "zephyr.bin": app,
+      "mcuboot_secondary_app.bin": net,
+    });
+    const pkg = await readPackage(zip);
+    expect(pkg.images.map((i) => [i.imageNumber, i.slot, i.declaredVersion])).toEqual([
+      [0, 0, "2.0.0"],
+      [0, 1, "2.0.0"],
+    ]);
+  });
+
+  it("does not read slot_index_primary (a partition number) as the slot an image runs from", async () => {
+    const zip = zipSync({
+      "manifest.json": manifestJson([
+        {
+          type: "application",
+          image_index: "0",
+          slot_index_primary: "1",
+          slot_index_secondary: "2",
+          file: "app.bin",
+        },
+      ]),
+      "app.bin": app,
+    });
+    expect((await readPackage(zip)).images[0]!.slot).toBeUndefined();
+  });
+
   it("accepts numeric image_index, a single entry without one, and HEX files inside the zip", async () => {
     const zip = zipSync({
       "manifest.json": manifestJson([{ type: "application", file: "app.hex" }]),

@@ -108,8 +108,17 @@ function checkHash(e: Entry, report: VerificationReport): void {
 
 function checkLayout(e: Entry, report: VerificationReport): void {
   const layout = get(e.raw, "layout");
-  if (typeof layout !== "object" || layout === null || !report.layout) return;
+  // Never skipped. A malformed file gets no layout from the verifier (it makes no claim about regions of a
+  // file it could not parse through; the vectors' layout of such a file is often partial). Every other file
+  // must have one, and it must be the vectors' to the byte.
+  if (report.outcome === "malformed") {
+    expect(report.layout, "a malformed file has no layout").toBeUndefined();
+    return;
+  }
+  expect(typeof layout === "object" && layout !== null, "the vectors record a layout").toBe(true);
   const l = report.layout;
+  expect(l, "a well-formed file has a layout").toBeDefined();
+  if (!l) return;
   expect([l.body.start, l.body.end]).toEqual(get(layout, "body"));
   expect([l.tlvArea.start, l.tlvArea.end]).toEqual(get(layout, "tlv_area"));
   expect([l.signedRegion.start, l.signedRegion.end]).toEqual(get(layout, "signed_region"));

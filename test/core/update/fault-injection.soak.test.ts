@@ -14,7 +14,7 @@ import type { FaultPlan } from "../../../src/sim/faults.js";
 import { bleLink, serialLink } from "../../../src/sim/link-model.js";
 import { buildImage } from "../../../src/sim/mcuboot/image-builder.js";
 import { soakRuns } from "../../support/campaign-size.js";
-import { startSim } from "../../support/sim-harness.js";
+import { startSim } from "../../support/sim/harness.js";
 
 const RUNS = soakRuns(1000, 24);
 

@@ -17,7 +17,7 @@ import { UpdateFlowError } from "../../../src/core/update/errors.js";
 import { parseImageHeader } from "../../../src/core/mcuboot/index.js";
 import { buildImage } from "../../../src/sim/mcuboot/image-builder.js";
 import { serialLink } from "../../../src/sim/link-model.js";
-import { simFlowOptions, startSim, type SimHarness } from "../../support/sim-harness.js";
+import { simFlowOptions, startSim, type SimHarness } from "../../support/sim/harness.js";
 
 async function image(minor: number, seed: number) {
   const bytes = await buildImage({ version: { major: 1, minor, revision: 0 }, bodySize: 16 * 1024, seed });

@@ -14,7 +14,7 @@ import { buildImage } from "../../../src/sim/mcuboot/image-builder.js";
 import { ZEPHYR_SERIAL_STOCK, ZEPHYR_SERIAL_TUNED } from "../../../src/sim/presets.js";
 import { digest } from "../../../src/core/mcuboot/digest.js";
 import { imageUpload, requestPacketSize } from "../../../src/core/smp/index.js";
-import { simFlowOptions, startSim } from "../../support/sim-harness.js";
+import { simFlowOptions, startSim } from "../../support/sim/harness.js";
 
 const PTY_SPEED = serialLink({ baudRate: 2_000_000, latencyMs: 0.5 });
 const UART_115200 = serialLink({ baudRate: 115_200, latencyMs: 1 });

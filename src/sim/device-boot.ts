@@ -1,0 +1,28 @@
+// What the simulated device holds at power-on: one pair of slots per image number, and the firmware loader in
+// slot 1 in mode 7.
+
+import type { SimulatedDeviceOptions } from "./device-options.js";
+import { buildImage } from "./mcuboot/image-builder.js";
+
+export interface InitialSlots {
+  readonly primary: Uint8Array;
+  readonly secondary?: Uint8Array | undefined;
+}
+
+export async function initialSlots(options: SimulatedDeviceOptions): Promise<InitialSlots[]> {
+  const count = options.mcuboot?.images ?? 1;
+  const out: InitialSlots[] = [];
+  for (let image = 0; image < count; image++) {
+    const given = image === 0 ? options.slots : options.slots?.images?.[image];
+    const firmware = options.firmware ?? {};
+    const primary =
+      given?.primary ??
+      (await buildImage(image === 0 ? firmware : { ...firmware, seed: (firmware.seed ?? 1) + 100 * image }));
+    let secondary = given?.secondary;
+    if (!secondary && image === 0 && options.mcuboot?.mode === "firmware-loader") {
+      secondary = await buildImage({ version: { major: 0, minor: 9 }, seed: 77, bodySize: 8 * 1024 });
+    }
+    out.push({ primary, secondary });
+  }
+  return out;
+}
