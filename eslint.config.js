@@ -74,6 +74,31 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // One error contract (DESIGN.md "Errors"): what is thrown is a McuFlashError with a code and parameters,
+    // and what a person reads comes from src/i18n/locales, never from a literal in the UI.
+    files: ["src/**/*.{ts,tsx}"],
+    // The ?manifest= install screen still speaks English only: its words move to install.json next.
+    ignores: ["src/app/install/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ThrowStatement > NewExpression[callee.name='Error']",
+          message: "Throw a McuFlashError (or subclass) with a code and parameters; the catalogs word it.",
+        },
+        {
+          selector: "JSXText[value=/[A-Za-z\\u4e00-\\u9fff]{2,}/]",
+          message: "Words on screen come from the catalogs (src/i18n/locales): use i18n._(key).",
+        },
+        {
+          selector:
+            "JSXAttribute[name.name=/^(title|aria-label|placeholder|alt|label|data-label)$/] > Literal[value=/^(?!https?:)[^]*[A-Za-z]{2,}/]",
+          message: "Words on screen come from the catalogs (src/i18n/locales): use i18n._(key).",
+        },
+      ],
+    },
+  },
+  {
     files: ["docs/examples/web-*.js"],
     languageOptions: { globals: { document: "readonly", console: "readonly" } },
   },

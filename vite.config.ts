@@ -48,6 +48,7 @@ export default defineConfig({
   plugins: [
     devWithoutCsp(),
     cborWithoutEval(),
+    compiledCatalogs(),
     react(),
     VitePWA({
       // "prompt" + our own workbox-window glue (src/app/pwa/): a new version is never activated behind the

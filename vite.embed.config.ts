@@ -1,4 +1,5 @@
 import { defineConfig, type Plugin } from "vite";
+import { compiledCatalogs } from "./vite-catalogs.js";
 
 // The embeddable <mcuflash-install> element (src/embed) as a small ES module library, separate from the app:
 // no React, plain DOM in a shadow root. Built into dist/embed/ after the app build (which empties dist/):
@@ -21,7 +22,7 @@ function cborWithoutEval(): Plugin {
 
 export default defineConfig({
   publicDir: false,
-  plugins: [cborWithoutEval()],
+  plugins: [cborWithoutEval(), compiledCatalogs()],
   define: { "process.env.NODE_ENV": JSON.stringify("production") },
   build: {
     outDir: "dist/embed",

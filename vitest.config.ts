@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     exclude: ["test/e2e/**", "node_modules/**"],
+    setupFiles: ["test/support/english-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

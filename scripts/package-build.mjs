@@ -11,6 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { readFile, readdir, rename, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { compileMessage } from "@lingui/message-utils/compileMessage";
 import { build } from "esbuild";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -26,6 +27,19 @@ export const LIBRARY_ENTRIES = {
   install: "src/embed/index.ts",
 };
 
+// Message catalogs (src/i18n/locales/**.json, ICU MessageFormat) compiled to Lingui's runtime form, as
+// vite-catalogs.ts does for the app: the package never ships the MessageFormat parser to a browser.
+const compiledCatalogs = {
+  name: "mcuflash-compiled-catalogs",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/]locales[\\/][a-z]+[\\/][a-z]+\.json$/ }, async (args) => {
+      const messages = JSON.parse(await readFile(args.path, "utf8"));
+      const compiled = Object.fromEntries(Object.entries(messages).map(([k, v]) => [k, compileMessage(v)]));
+      return { contents: JSON.stringify(compiled), loader: "json" };
+    });
+  },
+};
+
 const COMMON = {
   absWorkingDir: ROOT,
   bundle: true,
@@ -33,6 +47,7 @@ const COMMON = {
   target: "es2022",
   logLevel: "warning",
   legalComments: "none",
+  plugins: [compiledCatalogs],
 };
 
 // cbor-x probes for eval at load time (`new Function('')`), which a strict CSP on a vendor's page reports as a
@@ -71,7 +86,7 @@ export function buildInstallScript() {
     format: "iife",
     platform: "browser",
     minify: true,
-    plugins: [cborWithoutEval],
+    plugins: [cborWithoutEval, compiledCatalogs],
   });
 }
 

@@ -55,6 +55,8 @@ function useWarmUp(): void {
 }
 
 export function App() {
+  // Re-renders the whole app when the language changes (panels read words through i18n._).
+  useLingui();
   const pwa = usePwaStatus();
   const online = useOnline();
   const support = useLinkSupport();
@@ -138,7 +140,7 @@ export function App() {
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to the panels
+        {i18n._("app.app.skip-panels")}
       </a>
       <AppHeader
         pwa={pwa}
@@ -201,10 +203,7 @@ export function App() {
         </div>
       </main>
       <footer className="app-footer">
-        <p>
-          McuFlash runs entirely in this browser: firmware, keys and history stay on this device. The only
-          network request it makes is a firmware address you type.
-        </p>
+        <p>{i18n._("app.app.mcuflash-runs-entirely-browser")}</p>
       </footer>
     </>
   );

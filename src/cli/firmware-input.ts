@@ -11,8 +11,13 @@ import { UsageError } from "./usage-error.js";
 export class KeyFileError extends McuFlashError {
   readonly path: string;
   constructor(path: string, cause: McuFlashError) {
-    super(cause.code, `Key file ${path}: ${cause.message}`, { cause });
+    super(cause.code, { ...cause.params, path }, { hint: cause.hint, cause });
     this.path = path;
+  }
+
+  /** "Key file PATH: " and the importer's own words. */
+  override get messageKey(): string {
+    return "error.key-file";
   }
 }
 

@@ -15,12 +15,7 @@ export class LocalFileError extends McuFlashError {
 
   constructor(code: LocalFileErrorCode, path: string, cause: unknown) {
     const reading = code === "local-file-unreadable";
-    super(code, `Could not ${reading ? "read" : "write"} ${path} on this computer${describe(cause)}.`, {
-      cause,
-      hint: reading
-        ? "Check the path and that the file is readable."
-        : "Check that the folder exists and is writable.",
-    });
+    super(code, { path, errno: errnoOf(cause) || "none" }, { cause, hint: reading ? code : code });
     this.code = code;
     this.path = path;
     this.errno = errnoOf(cause);
@@ -48,18 +43,4 @@ function errnoOf(cause: unknown): string {
   if (typeof code === "string") return code;
   const match = cause instanceof Error ? /\b(E[A-Z]{3,})\b/.exec(cause.message) : null;
   return match?.[1] ?? "";
-}
-
-function describe(cause: unknown): string {
-  switch (errnoOf(cause)) {
-    case "ENOENT":
-      return ": there is no such file";
-    case "EACCES":
-    case "EPERM":
-      return ": permission denied";
-    case "EISDIR":
-      return ": it is a folder";
-    default:
-      return "";
-  }
 }

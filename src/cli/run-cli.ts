@@ -3,6 +3,8 @@
 // 1 device or verification failure, 2 usage error, with a pointer to the help that fits).
 
 import { McuFlashError } from "../core/errors.js";
+import { errorText } from "../i18n/describe-error.js";
+import { englishI18n } from "../i18n/english.js";
 import type { CliIo } from "./cli-io.js";
 import { type CommandTable, invoke, parseCommandLine, wantsJson } from "./command-line.js";
 import type { CommandResult } from "./command-types.js";
@@ -46,7 +48,7 @@ function reportError(
   io: CliIo,
 ): number {
   const usage = error instanceof UsageError;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = usage ? error.text : errorText(englishI18n(), error);
   const name = commandName(argv, commands);
   const prefix = name ? `mcuflash ${name}` : "mcuflash";
   const pointer = usage ? ` Run '${prefix} --help' for usage.` : "";

@@ -35,12 +35,17 @@ export function usageMessage(code: UsageCode, params: UsageParams): string {
 
 export class UsageError extends McuFlashError {
   override readonly code: UsageCode;
-  readonly params: UsageParams;
+  override readonly params: UsageParams;
 
   constructor(code: UsageCode, params: UsageParams = {}) {
-    super(code, usageMessage(code, params));
+    super(code, params);
     this.code = code;
     this.params = params;
+  }
+
+  /** The English line the CLI prints (the CLI speaks English only). */
+  get text(): string {
+    return usageMessage(this.code, this.params);
   }
 }
 

@@ -1,7 +1,7 @@
 // The one interface every link implements (DESIGN.md "Interfaces worth getting right"): it moves whole SMP
 // packets (8-byte header + CBOR body) and reports how it ended. Framing happens inside the transport.
 
-import { McuFlashError, type McuFlashErrorOptions } from "./errors.js";
+import { type ErrorParams, McuFlashError, type McuFlashErrorOptions } from "./errors.js";
 
 export type TransportCloseReason =
   { readonly kind: "user" } | { readonly kind: "lost"; readonly error: Error };
@@ -42,7 +42,7 @@ export interface TransportFactory {
 
 /** The link failed or is gone. `code`: "link-lost" | "link-closed" | "send-failed" | "port-busy" | ... */
 export class TransportError extends McuFlashError {
-  constructor(code: string, message: string, options: McuFlashErrorOptions = {}) {
-    super(code, message, options);
+  constructor(code: string, params: ErrorParams = {}, options: McuFlashErrorOptions = {}) {
+    super(code, params, options);
   }
 }

@@ -21,12 +21,12 @@ export interface Clock {
 function sleepWith(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new CancelledError("The wait", signal.reason));
+      reject(new CancelledError("wait", signal.reason));
       return;
     }
     const onAbort = (): void => {
       cancel();
-      reject(new CancelledError("The wait", signal?.reason));
+      reject(new CancelledError("wait", signal?.reason));
     };
     const cancel = clock.schedule(ms, () => {
       signal?.removeEventListener("abort", onAbort);
@@ -188,15 +188,10 @@ export class VirtualClock implements Clock {
     while (box.outcome === undefined) {
       const next = this.nextDue(Number.POSITIVE_INFINITY);
       if (!next) {
-        throw new SimulatorError("sim-deadlock", "The simulated scenario is waiting but no timer is left.", {
-          hint: "Something awaits an event that never comes; track real async work with clock.track().",
-        });
+        throw new SimulatorError("sim-deadlock", {}, { hint: "sim-deadlock" });
       }
       if (next.at > limit) {
-        throw new SimulatorError(
-          "sim-timeout",
-          `The simulated scenario ran past ${options.limitMs ?? 0} ms.`,
-        );
+        throw new SimulatorError("sim-timeout", { value: options.limitMs ?? 0 });
       }
       this.fire(next);
       await this.settle();

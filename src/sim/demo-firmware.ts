@@ -2,6 +2,7 @@
 // flow — local signature check included — can be tried without hardware. The key is public on purpose (it is
 // in this file); a real product never trusts it.
 
+import { SimulatorError } from "./errors.js";
 import * as ed from "@noble/ed25519";
 import { buildImage, type BuildImageOptions } from "./mcuboot/image-builder.js";
 import { findImageHash } from "./mcuboot/image-info.js";
@@ -56,7 +57,7 @@ export async function buildDemoImage(options: BuildImageOptions = {}): Promise<U
   // The signature TLVs are unprotected, so they do not change the hash: hash first, then sign it.
   const unsigned = await buildImage(options);
   const hash = findImageHash(unsigned);
-  if (!hash) throw new Error("demo image has no hash TLV");
+  if (!hash) throw new SimulatorError("sim-demo-image", {}, { hint: "internal-error" });
   const signature = await ed.signAsync(hash, await demoSeed());
   const keyHash = await sha256(await demoPublicKeySpki());
   return buildImage({

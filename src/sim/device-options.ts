@@ -143,7 +143,7 @@ export const DEFAULT_TASKS: readonly TaskInfo[] = [
 const BUF_SIZE_BY_TRANSPORT: Readonly<Record<LinkKind, number>> = { serial: 384, ble: 2475, udp: 1024 };
 
 function positive(name: string, value: number, min = 0): number {
-  if (!Number.isFinite(value) || value < min) throw badOption(`${name} must be a number >= ${min}.`);
+  if (!Number.isFinite(value) || value < min) throw badOption("too-small", { option: name, min });
   return value;
 }
 
@@ -156,10 +156,10 @@ export function resolveOptions(options: SimulatedDeviceOptions): ResolvedOptions
     throw badOption("mcuboot.images must be 1 to 4 (MCUBOOT_IMAGE_NUMBER).");
   }
   if (bootloader.slotSize % timing.pageSize !== 0 || bootloader.slotSize < 2 * timing.pageSize) {
-    throw badOption("mcuboot.slotSize must be a multiple of the flash page size (at least two pages).");
+    throw badOption("slot-size");
   }
   const rtc = options.rtc === undefined ? undefined : new Date(options.rtc).getTime();
-  if (rtc !== undefined && Number.isNaN(rtc)) throw badOption("rtc must be an ISO date string or epoch ms.");
+  if (rtc !== undefined && Number.isNaN(rtc)) throw badOption("rtc");
   return {
     transport,
     bufSize: positive("bufSize", options.bufSize ?? BUF_SIZE_BY_TRANSPORT[transport], 64),

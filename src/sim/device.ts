@@ -280,7 +280,7 @@ export class SimulatedDevice {
     if (this.options.linkDropsOnReset) {
       for (const port of [...this.ports]) {
         this.ports.delete(port);
-        port.lost(new TransportError("link-lost", `The device reset (${reason}) and dropped the link.`));
+        port.lost(new TransportError("link-lost", { reason }, { variant: "device-reset-dropped" }));
       }
     }
     this.emit({ type: "reset", reason });
@@ -362,7 +362,7 @@ export class SimulatedDevice {
   dropLinks(reason: string): void {
     for (const port of [...this.ports]) {
       this.ports.delete(port);
-      port.lost(new TransportError("link-lost", reason));
+      port.lost(new TransportError("link-lost", { reason }, { variant: "simulated-links-dropped" }));
     }
   }
 

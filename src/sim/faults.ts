@@ -82,7 +82,7 @@ function checkRates(rates: RequestFaultRates | undefined, where: string): void {
   if (!rates) return;
   for (const [key, value] of Object.entries(rates)) {
     if (typeof value !== "number" || key === "delayMaxMs") continue;
-    if (value < 0 || value > 1) throw badOption(`Fault rate ${where}.${key} must be between 0 and 1.`);
+    if (value < 0 || value > 1) throw badOption("fault-rate", { option: `${where}.${key}` });
   }
 }
 

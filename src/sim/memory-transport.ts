@@ -111,12 +111,14 @@ class MemoryLink implements MemoryTransport {
   }
 
   send(packet: Uint8Array, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(new CancelledError("Sending the SMP packet", signal.reason));
+    if (signal?.aborted) return Promise.reject(new CancelledError("send", signal.reason));
     if (this.isClosed) {
       return Promise.reject(
-        new TransportError("link-closed", "The simulated link is closed.", {
-          hint: "Open a new link (the device may have reset).",
-        }),
+        new TransportError(
+          "link-closed",
+          {},
+          { variant: "simulated-link-closed", hint: "link-closed.simulated-link-closed" },
+        ),
       );
     }
     const bytes = packet.slice();
@@ -157,7 +159,7 @@ class MemoryLink implements MemoryTransport {
   }
 
   disconnect(error?: Error): void {
-    this.lose(error ?? new TransportError("link-lost", "The simulated link was disconnected."));
+    this.lose(error ?? new TransportError("link-lost", {}, { variant: "simulated-link-disconnected" }));
   }
 
   private lose(error: Error): void {
@@ -251,7 +253,7 @@ class MemoryLink implements MemoryTransport {
     for (const action of actions) {
       switch (action.kind) {
         case "disconnect":
-          this.lose(new TransportError("link-lost", "The simulated link was lost (fault injection)."));
+          this.lose(new TransportError("link-lost", {}, { variant: "simulated-link-lost" }));
           return undefined;
         case "drop":
           dropped = true;
@@ -317,9 +319,9 @@ export function createMemoryTransportFactory(
     label: options.label ?? `simulated ${model.kind} device`,
     links,
     async open(signal?: AbortSignal): Promise<MemoryTransport> {
-      if (signal?.aborted) throw new CancelledError("Opening the simulated link", signal.reason);
+      if (signal?.aborted) throw new CancelledError("link", signal.reason);
       await new Promise<void>((resolve, reject) => {
-        const onAbort = (): void => reject(new CancelledError("Opening the simulated link", signal?.reason));
+        const onAbort = (): void => reject(new CancelledError("link", signal?.reason));
         signal?.addEventListener("abort", onAbort, { once: true });
         void device.whenRunning().then(() => {
           signal?.removeEventListener("abort", onAbort);

@@ -65,16 +65,17 @@ export class SerialFramedTransport implements Transport {
   }
 
   send(packet: Uint8Array): Promise<void> {
-    if (this.ended) return Promise.reject(new TransportError("link-closed", `${this.label} is closed.`));
+    if (this.ended) return Promise.reject(new TransportError("link-closed", { label: this.label }));
     const frame = encodeSerialFrame(packet, this.options.lineLength ?? SERIAL_DEFAULT_LINE_LENGTH);
     // One frame at a time: interleaved lines of two frames would garble both.
     const write = this.writeChain.then(() => this.sink.write(frame));
     this.writeChain = write.catch(() => undefined);
     return write.catch((error: unknown) => {
-      const lost = new TransportError("send-failed", `Writing to ${this.label} failed.`, {
-        cause: error,
-        hint: "Check that the device is still plugged in.",
-      });
+      const lost = new TransportError(
+        "send-failed",
+        { label: this.label },
+        { variant: "writing-failed", hint: "send-failed.writing-failed", cause: error },
+      );
       this.lose(lost);
       throw lost;
     });

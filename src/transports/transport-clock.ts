@@ -23,12 +23,12 @@ export const systemClock: TransportClock = {
 export function sleepOn(clock: TransportClock, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new CancelledError("The wait", signal.reason));
+      reject(new CancelledError("wait", signal.reason));
       return;
     }
     const onAbort = (): void => {
       cancel();
-      reject(new CancelledError("The wait", signal?.reason));
+      reject(new CancelledError("wait", signal?.reason));
     };
     const cancel = clock.schedule(ms, () => {
       signal?.removeEventListener("abort", onAbort);

@@ -5,6 +5,7 @@
 // Expects from src/transports/capabilities: detectTransportCapabilities(input) → { serial, bluetooth }, each
 // { available, code, message, action? }, and readCapabilityInput({ isSecureContext, navigator }).
 
+import { i18n } from "../i18n/browser-i18n.js";
 import {
   detectTransportCapabilities,
   readCapabilityInput,
@@ -16,9 +17,9 @@ export const LINK_KINDS = ["bluetooth", "serial", "demo"] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
 export const LINK_NAMES: Readonly<Record<LinkKind, string>> = {
-  bluetooth: "Bluetooth",
-  serial: "USB serial",
-  demo: "Demo device",
+  bluetooth: "app.capabilities.link.bluetooth",
+  serial: "app.capabilities.link.serial",
+  demo: "app.capabilities.link.demo",
 };
 
 export type BrowserEnv = CapabilityInput;
@@ -34,12 +35,12 @@ export interface LinkSupport {
 
 /** What the connect panel says under each available link (the transports' wording is for errors). */
 const READY_TEXT: Readonly<Record<Exclude<LinkKind, "demo">, string>> = {
-  bluetooth: "Pick the device in the browser's Bluetooth chooser.",
-  serial: "Pick the device's port (e.g. ttyACM0, COM3) in the browser's chooser.",
+  bluetooth: "app.capabilities.ready.bluetooth",
+  serial: "app.capabilities.ready.serial",
 };
 
 function fromTransport(kind: Exclude<LinkKind, "demo">, capability: TransportCapability): LinkSupport {
-  if (capability.available) return { kind, supported: true, reason: READY_TEXT[kind] };
+  if (capability.available) return { kind, supported: true, reason: i18n._(READY_TEXT[kind]) };
   return {
     kind,
     supported: false,
@@ -54,14 +55,14 @@ function demo(env: BrowserEnv): LinkSupport {
     return {
       kind: "demo",
       supported: false,
-      reason: "The page is not on a secure connection, so images cannot be verified here.",
-      hint: "Open McuFlash from its https:// address (or http://localhost).",
+      reason: i18n._("app.capabilities.page-not-secure-connection"),
+      hint: i18n._("app.capabilities.open-mcuflash-from-https"),
     };
   }
   return {
     kind: "demo",
     supported: true,
-    reason: "A simulated MCUboot device inside the app: try the whole flow.",
+    reason: i18n._("app.capabilities.simulated-mcuboot-device-inside"),
   };
 }
 

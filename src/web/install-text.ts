@@ -53,7 +53,7 @@ export function endState(
       };
     case "not-matching":
     case "failed":
-      return { tone, title: "The install did not complete", detail: result.message };
+      return { tone, title: "The install did not complete", detail: resultText(result) };
   }
 }
 
@@ -81,22 +81,23 @@ export function liveText(state: InstallState): string {
     case "loading":
       return "Loading the firmware manifest…";
     case "load-failed":
-      return `The manifest could not be loaded. ${state.error?.message ?? ""}`;
+      return `The manifest could not be loaded. ${state.error ? problemText(state.error) : ""}`;
     case "ready":
-      return state.error ? state.error.message : `Connect your ${product}.`;
+      return state.error ? problemText(state.error) : `Connect your ${product}.`;
     case "connecting":
       return "Pick the device in the browser's window…";
     case "checking":
       return "Reading the device…";
     case "checked":
       return state.blocker
-        ? `This device cannot be updated: ${state.blocker.message}`
+        ? `This device cannot be updated: ${problemText(state.blocker)}`
         : `Device checked. Ready to install ${state.selection?.release.version ?? ""}.`;
     case "installing": {
       const a = state.activity;
       if (!a) return "Installing…";
       const p = a.step === "upload" && a.progress ? ` ${percentOf(a.progress.bytes, a.progress.total)}%` : "";
-      return `${a.message}${p === "" ? "" : ":"}${p}`;
+      const words = a.text && i18n.messages[a.text.key] !== undefined ? say(i18n, a.text) : a.message;
+      return `${words}${p === "" ? "" : ":"}${p}`;
     }
     case "done":
       return state.result ? endState(state.result, product).title : "Done.";

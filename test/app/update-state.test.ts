@@ -15,7 +15,7 @@ function run(actions: readonly UpdateAction[], mode = "test-and-confirm" as cons
 
 const step = (s: Extract<UpdateEvent, { type: "step" }>["step"], message: string = s): UpdateAction => ({
   type: "event",
-  event: { type: "step", step: s, message },
+  event: { type: "step", step: s, message, text: { key: message, params: {} } },
 });
 
 const audit = (
@@ -60,12 +60,20 @@ describe("update view state", () => {
     const state = run([
       start,
       step("inspect"),
-      step("verify", "Signature verified"),
-      step("downgrade-check", "Checking versions"),
-      step("downgrade-check", "Note: MCUboot runs in overwrite only mode: there is no revert."),
+      step("verify", "step.verifying"),
+      step("downgrade-check", "step.checking-package"),
+      {
+        type: "event",
+        event: {
+          type: "step",
+          step: "downgrade-check",
+          message: "notice.overwrite",
+          text: { key: "notice.overwrite", params: { mode: "overwrite only" } },
+        },
+      },
     ]);
     expect(state.steps.find((s) => s.step === "verify")?.message).toBe(
-      "Signature verified MCUboot runs in overwrite only mode: there is no revert.",
+      "Verifying the image signature MCUboot runs in overwrite only mode: there is no revert. At the reset the new image replaces the running one for good.",
     );
   });
 

@@ -90,6 +90,7 @@ describe("mcuflash fs", () => {
         code: "smp-device-error",
         params: {
           command: "fs.status",
+          meaningKey: "rc.8.FILE_NOT_FOUND",
           style: "err",
           group: 8,
           rc: expect.any(Number),

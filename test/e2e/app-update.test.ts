@@ -180,7 +180,7 @@ test("a cancelled upload is offered for resume and completes from where it stopp
     .locator(".step", { hasText: "Upload" })
     .locator(".step-message")
     .textContent();
-  const sent = Number(/Uploaded (\d+) bytes/.exec(uploadMessage ?? "")?.[1]);
+  const sent = Number(/Uploaded ([\d,]+) bytes/.exec(uploadMessage ?? "")?.[1]?.replaceAll(",", ""));
   expect(sent).toBeGreaterThan(0);
   expect(sent).toBeLessThan(307_856);
   await expect(update.getByText(/An upload of/).count()).resolves.toBe(0);

@@ -96,6 +96,7 @@ describe("the packed tarball", () => {
 
   test("installs only the runtime dependencies", () => {
     expect(Object.keys(PACKAGE.dependencies).sort()).toEqual([
+      "@lingui/core",
       "@noble/ed25519",
       "cbor-x",
       "fflate",

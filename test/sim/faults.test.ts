@@ -1,5 +1,6 @@
 // Fault injection: each kind of fault on its own (scripted), and whole faulty upload runs that repeat exactly
 // for a seed.
+import { inEnglish } from "../support/in-english.js";
 import { describe, expect, test } from "vitest";
 import {
   type FaultPlan,
@@ -116,7 +117,13 @@ describe("scripted faults", () => {
   });
 
   test("rates outside [0, 1] are refused", () => {
-    expect(() => new FaultInjector({ seed: 1, requests: { drop: 2 } })).toThrow(/between 0 and 1/);
+    let error: unknown;
+    try {
+      new FaultInjector({ seed: 1, requests: { drop: 2 } });
+    } catch (e) {
+      error = e;
+    }
+    expect(inEnglish(error)).toMatch(/between 0 and 1/);
   });
 });
 

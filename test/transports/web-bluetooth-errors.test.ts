@@ -1,5 +1,6 @@
 // Chrome's Web Bluetooth rejections, by step, turn into stable codes with advice a technician can follow.
 
+import { inEnglish } from "../support/in-english.js";
 import { expect, test } from "vitest";
 import { describeBluetoothError, type BluetoothStep } from "../../src/transports/web-bluetooth/index.js";
 
@@ -31,5 +32,6 @@ test.each(cases)("%s: %s (%s) → %s", (step, name, message, code) => {
   const error = describeBluetoothError(step, new DOMException(message, name), "BLE Zephyr SMP");
   expect(error.code).toBe(code);
   // Every message says what happened and what to do.
-  expect(error.hint?.length ?? 0).toBeGreaterThan(20);
+  expect(error.hint).toBeDefined();
+  expect(inEnglish(error).length).toBeGreaterThan(60);
 });

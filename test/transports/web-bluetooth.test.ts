@@ -1,6 +1,7 @@
 // Web Bluetooth transport against an in-Node fake of navigator.bluetooth (the same fake the browser tests
 // install), with an echo SMP peer behind the device end: the Transport contract, then GATT specifics.
 
+import { inEnglish } from "../support/in-english.js";
 import { describe, expect, test } from "vitest";
 import { SMP_GATT_SERVICE_UUID } from "../../src/core/framing/index.js";
 import { TransportError } from "../../src/core/transport.js";
@@ -132,7 +133,7 @@ describe("Web Bluetooth: choosing and connecting", () => {
     const error = await connect(fakes).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ code: "bluetooth-pairing-required" });
-    expect(String(error)).toMatch(
+    expect(inEnglish(error)).toMatch(
       /Pair the device in your computer's or phone's Bluetooth settings.*passkey/,
     );
   });

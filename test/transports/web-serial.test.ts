@@ -1,6 +1,7 @@
 // Web Serial transport against an in-Node fake of navigator.serial (the same fake the browser tests install),
 // with an echo SMP peer behind the device end: the Transport contract, then what is specific to Web Serial.
 
+import { inEnglish } from "../support/in-english.js";
 import { describe, expect, test } from "vitest";
 import { TransportError } from "../../src/core/transport.js";
 import {
@@ -99,7 +100,7 @@ describe("Web Serial", () => {
     const error = await openWebSerialPort(port).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ code: "port-busy" });
-    expect(String(error)).toMatch(/in use by another program.*Close any terminal/);
+    expect(inEnglish(error)).toMatch(/in use by another program.*Close any terminal/);
   });
 
   test("opening a port this page already has open is port-busy too", async () => {

@@ -10,13 +10,13 @@ import { SerialOptions, useSerialBaud } from "./serial-options.js";
 import "./connect.css";
 
 const STATUS_TEXT: Readonly<Record<ConnectionState["status"], string>> = {
-  idle: "Not connected",
-  choosing: "Waiting for you to pick a device in the browser's window…",
-  connecting: "Connecting…",
-  connected: "Connected",
-  restarting: "The device is restarting; reconnecting…",
-  lost: "Connection lost",
-  lent: "The update is using the connection",
+  idle: "app.connect-panel.status.idle",
+  choosing: "app.connect-panel.status.choosing",
+  connecting: "app.connect-panel.status.connecting",
+  connected: "app.connect-panel.status.connected",
+  restarting: "app.connect-panel.status.restarting",
+  lost: "app.connect-panel.status.lost",
+  lent: "app.connect-panel.status.lent",
 };
 
 function LinkOption(props: {
@@ -37,12 +37,13 @@ function LinkOption(props: {
         aria-describedby={describedBy}
         onClick={() => props.onConnect(support.kind)}
       >
-        {LINK_NAMES[support.kind]}
+        {i18n._(LINK_NAMES[support.kind])}
       </button>
       <p id={describedBy} className="link-why">
         {!support.supported ? (
           <>
-            <span className="badge warning">Not available</span> {support.reason}
+            <span className="badge warning">{i18n._("app.connect-panel.not-available")}</span>{" "}
+            {support.reason}
             {support.hint && <span className="hint"> {support.hint}</span>}
           </>
         ) : (
@@ -69,7 +70,7 @@ export function ConnectPanel(props: {
   return (
     <Panel
       id="connect"
-      title="Connect"
+      title={i18n._("app.connect-panel.connect")}
       step={1}
       actions={
         connected && (
@@ -79,19 +80,19 @@ export function ConnectPanel(props: {
             onClick={connection.disconnect}
             disabled={props.locked}
           >
-            Disconnect
+            {i18n._("app.connect-panel.disconnect")}
           </button>
         )
       }
     >
       <p className={`connection-status status-${connection.status}`} role="status">
         <span className="dot" aria-hidden="true" />
-        {STATUS_TEXT[connection.status]}
+        {i18n._(STATUS_TEXT[connection.status])}
         {connection.label && connected ? ` · ${connection.label}` : ""}
       </p>
       {connection.status === "lost" && (
         <button type="button" className="button primary" onClick={connection.reconnect}>
-          Reconnect
+          {i18n._("app.connect-panel.reconnect")}
         </button>
       )}
       {connection.notice && <p className="notice info">{connection.notice}</p>}
@@ -101,7 +102,7 @@ export function ConnectPanel(props: {
         </p>
       )}
       {!showOptions ? null : support ? (
-        <ul className="link-options" aria-label="Ways to connect">
+        <ul className="link-options" aria-label={i18n._("app.connect-panel.ways-connect")}>
           {LINK_KINDS.map((kind) => (
             <LinkOption
               key={kind}
@@ -124,7 +125,7 @@ export function ConnectPanel(props: {
           ))}
         </ul>
       ) : (
-        <p className="muted">Checking what this browser supports…</p>
+        <p className="muted">{i18n._("app.connect-panel.checking-what-browser-supports")}</p>
       )}
     </Panel>
   );

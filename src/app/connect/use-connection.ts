@@ -96,8 +96,10 @@ export function useConnection(): ConnectionState {
             setStatus("lost");
             setError(
               reason.kind === "lost"
-                ? `The link to the device was lost: ${reason.error.message} Reconnect to continue.`
-                : "The link was closed.",
+                ? i18n._("app.use-connection.link-device-lost-reconnect", {
+                    errorMessage: reason.error.message,
+                  })
+                : i18n._("app.use-connection.link-closed"),
             );
           });
           setStatus("connected");
@@ -168,7 +170,7 @@ export function useConnection(): ConnectionState {
   }, [read]);
 
   const echo = useCallback(async (text: string) => {
-    if (!control.current) throw new Error("Connect a device first.");
+    if (!control.current) throw new AppError("connect-first");
     return control.current.echo(text);
   }, []);
 
@@ -215,7 +217,7 @@ export function useConnection(): ConnectionState {
   const keepRunning = useCallback(
     async (hash: string) => {
       const device = control.current;
-      if (!device) throw new Error("Connect a device first.");
+      if (!device) throw new AppError("connect-first");
       await device.confirmRunning(hash);
       await read(device);
     },

@@ -1,6 +1,7 @@
 // What the connected device reports: its slots, SMP buffers, OS and bootloader; and what a technician does
 // by hand: read again, check the link (echo), restart the device, keep an image that runs on trial.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useId, useState, type FormEvent } from "react";
 import type { ConnectionState } from "../connect/use-connection.js";
 import { errorText } from "../shared/error-text.js";
@@ -26,10 +27,10 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
 
   const onEcho = async (event: FormEvent) => {
     event.preventDefault();
-    setEchoResult("Waiting for the answer…");
+    setEchoResult(i18n._("app.device-panel.waiting-answer"));
     try {
       const { reply, ms } = await connection.echo(echoText);
-      setEchoResult(`Answered “${reply}” in ${Math.round(ms)} ms.`);
+      setEchoResult(i18n._("app.device-panel.answered-ms", { reply, round: Math.round(ms) }));
     } catch (e) {
       setEchoResult(errorText(e));
     }
@@ -48,10 +49,10 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
             disabled={!ready || connection.reading}
             onClick={connection.refresh}
           >
-            {connection.reading ? "Reading…" : "Refresh"}
+            {connection.reading ? i18n._("app.device-panel.reading") : i18n._("app.device-panel.refresh")}
           </button>
           <button type="button" className="button secondary" disabled={!ready} onClick={connection.reset}>
-            Reset
+            {i18n._("app.device-panel.reset")}
           </button>
           {/* MCUboot's serial recovery listens on the UART only: over Bluetooth the device would be out of reach. */}
           {connection.kind === "serial" && (
@@ -71,8 +72,8 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
       {!snapshot ? (
         <p className="empty">
           {connection.status === "connecting" || connection.reading
-            ? "Reading the device…"
-            : "Connect a device to see its image slots."}
+            ? i18n._("app.device-panel.reading-device")
+            : i18n._("app.device-panel.connect-device-see-image")}
         </p>
       ) : (
         <>
@@ -94,17 +95,20 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
           />
           <TrialNotice slots={snapshot.slots} disabled={!ready} onKeep={connection.keepRunning} />
           <dl className="facts compact">
-            <dt>Link</dt>
+            <dt>{i18n._("app.device-panel.link")}</dt>
             <dd>{connection.label ?? "—"}</dd>
-            <dt>SMP buffers</dt>
+            <dt>{i18n._("app.device-panel.smp-buffers")}</dt>
             <dd>
               {snapshot.params
-                ? `${snapshot.params.bufCount} × ${formatBytes(snapshot.params.bufSize)} (buf_count × buf_size)`
+                ? i18n._("app.device-panel.buf-count-buf-size", {
+                    bufCount: snapshot.params.bufCount,
+                    bufSize: formatBytes(snapshot.params.bufSize),
+                  })
                 : "not reported"}
             </dd>
-            <dt>OS</dt>
+            <dt>{i18n._("app.os-tab.os")}</dt>
             <dd>{snapshot.osInfo ?? "not reported"}</dd>
-            <dt>Bootloader</dt>
+            <dt>{i18n._("app.os-tab.bootloader")}</dt>
             <dd>
               {snapshot.bootloader
                 ? [
@@ -120,11 +124,11 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
                     .join(" · ")
                 : "not reported"}
             </dd>
-            <dt>Read at</dt>
+            <dt>{i18n._("app.device-panel.read")}</dt>
             <dd>{formatTimestamp(snapshot.readAt)}</dd>
           </dl>
           <form className="echo-form" onSubmit={(e) => void onEcho(e)}>
-            <label htmlFor={echoId}>Check the link (echo)</label>
+            <label htmlFor={echoId}>{i18n._("app.device-panel.check-link-echo")}</label>
             <div className="inline-field">
               <input
                 id={echoId}
@@ -133,7 +137,7 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
                 autoComplete="off"
               />
               <button type="submit" className="button secondary" disabled={!ready}>
-                Echo
+                {i18n._("app.device-panel.echo")}
               </button>
             </div>
             {echoResult && (

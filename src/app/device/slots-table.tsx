@@ -1,6 +1,7 @@
 // The device's image slots as it reports them. On a phone each row becomes a card (CSS), with the column
 // name repeated next to each value so nothing depends on seeing the header row.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import type { SlotState } from "../../core/update/flow-types.js";
 import type { SlotAction } from "../services/device.js";
 import { CopyValue } from "../shared/copy-button.js";
@@ -10,11 +11,11 @@ import { SlotActionCell } from "./slot-action-cell.js";
 const FLAGS = ["active", "confirmed", "pending", "permanent", "bootable"] as const;
 
 const FLAG_HELP: Readonly<Record<(typeof FLAGS)[number], string>> = {
-  active: "running now",
-  confirmed: "kept across resets",
-  pending: "will be tried at the next reset",
-  permanent: "will be kept at the next reset without a test",
-  bootable: "MCUboot can boot it",
+  active: "app.slots-table.flag.active",
+  confirmed: "app.slots-table.flag.confirmed",
+  pending: "app.slots-table.flag.pending",
+  permanent: "app.slots-table.flag.permanent",
+  bootable: "app.slots-table.flag.bootable",
 };
 
 export function SlotsTable(props: {
@@ -27,7 +28,7 @@ export function SlotsTable(props: {
   if (props.slots.length === 0) return <p className="empty">The device reports no images.</p>;
   return (
     <table className="slots">
-      <caption className="visually-hidden">Image slots</caption>
+      <caption className="visually-hidden">{i18n._("app.slots-table.image-slots")}</caption>
       <thead>
         <tr>
           <th scope="col">Image</th>
@@ -41,24 +42,28 @@ export function SlotsTable(props: {
       <tbody>
         {props.slots.map((slot) => (
           <tr key={`${slot.image}-${slot.slot}`} className={slot.active ? "active-row" : undefined}>
-            <td data-label="Image">{slot.image}</td>
-            <td data-label="Slot">
-              {slot.slot === 0 ? "0 (primary)" : slot.slot === 1 ? "1 (secondary)" : slot.slot}
+            <td data-label={i18n._("app.slots-table.image")}>{slot.image}</td>
+            <td data-label={i18n._("app.slots-table.slot")}>
+              {slot.slot === 0
+                ? i18n._("app.slots-table.0-primary")
+                : slot.slot === 1
+                  ? i18n._("app.slots-table.1-secondary")
+                  : slot.slot}
             </td>
-            <td data-label="Version">
+            <td data-label={i18n._("app.verification-report.version")}>
               <strong>{slot.version}</strong>
             </td>
-            <td data-label="Hash">
+            <td data-label={i18n._("app.files-tab.hash")}>
               <CopyValue
                 value={slot.hash}
                 length={8}
-                label={`hash of image ${slot.image} slot ${slot.slot}`}
+                label={i18n._("app.slots-table.hash-of-image-slot", { image: slot.image, slot: slot.slot })}
               />
             </td>
-            <td data-label="State">
+            <td data-label={i18n._("app.os-tab.state")}>
               <span className="badges">
                 {FLAGS.filter((flag) => slot[flag]).map((flag) => (
-                  <span key={flag} className={`badge flag-${flag}`} title={FLAG_HELP[flag]}>
+                  <span key={flag} className={`badge flag-${flag}`} title={i18n._(FLAG_HELP[flag])}>
                     {flag}
                   </span>
                 ))}

@@ -2,6 +2,7 @@
 // reset, and keeps the device's other slot busy until then. Say so next to the slots, and offer the one
 // click that keeps it. Confirms by the hash the device listed, so nothing else can be confirmed by mistake.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useState } from "react";
 import type { SlotState } from "../../core/update/flow-types.js";
 import { errorText } from "../shared/error-text.js";
@@ -29,7 +30,7 @@ export function TrialNotice(props: {
     setStatus(undefined);
     try {
       await props.onKeep(trial.hash);
-      setStatus(`Kept: ${trial.version} stays after a reset.`);
+      setStatus(i18n._("app.trial-notice.kept-stays-after-reset", { trialVersion: trial.version }));
     } catch (error) {
       setStatus(errorText(error));
     } finally {
@@ -40,11 +41,11 @@ export function TrialNotice(props: {
   return (
     <div className="notice warning trial-notice" data-testid="trial-notice">
       <p>
-        <strong>Version {trial.version} is running on trial.</strong>{" "}
+        <strong>{i18n._("app.trial-notice.version-running-trial", { trialVersion: trial.version })}</strong>{" "}
         {fallback
-          ? `The next reset goes back to ${fallback.version}, and until then the device has no free slot for another update.`
-          : "The next reset may go back to the previous image."}{" "}
-        Keep it once you know it works.
+          ? i18n._("app.trial-notice.next-reset-goes-back", { fallbackVersion: fallback.version })
+          : i18n._("app.trial-notice.next-reset-may-go")}{" "}
+        {i18n._("app.trial-notice.keep-once-you-know")}
       </p>
       <button
         type="button"
@@ -52,7 +53,9 @@ export function TrialNotice(props: {
         disabled={props.disabled || working}
         onClick={() => void keep()}
       >
-        {working ? "Keeping…" : `Keep ${trial.version}`}
+        {working
+          ? i18n._("app.trial-notice.keeping")
+          : i18n._("app.trial-notice.keep", { trialVersion: trial.version })}
       </button>
       {status && (
         <p className="muted" role="status">

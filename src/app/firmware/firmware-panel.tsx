@@ -1,5 +1,6 @@
 // Step 2: pick the firmware and see its verification report before anything can be sent.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { Panel } from "../shared/panel.js";
 import { FirmwareSource } from "./firmware-source.js";
 import { FIRMWARE_TEXT } from "./firmware-text.js";
@@ -17,7 +18,7 @@ export function FirmwarePanel(props: {
 }) {
   const { state, verdict } = props;
   return (
-    <Panel id="firmware" title="Firmware" step={2}>
+    <Panel id="firmware" title={i18n._("app.firmware-panel.firmware")} step={2}>
       <FirmwareSource
         disabled={props.locked}
         saved={state.saved}
@@ -28,14 +29,14 @@ export function FirmwarePanel(props: {
       />
       {props.onDemoFirmware && !state.current && (
         <p className="demo-offer">
-          No firmware at hand?{" "}
+          {i18n._("app.firmware-panel.no-firmware-hand")}{" "}
           <button
             type="button"
             className="button ghost small"
             disabled={props.locked || state.busy !== undefined}
             onClick={props.onDemoFirmware}
           >
-            Load demo firmware
+            {i18n._("app.firmware-panel.load-demo-firmware")}
           </button>{" "}
           {FIRMWARE_TEXT.demoOffer}
         </p>
@@ -44,7 +45,7 @@ export function FirmwarePanel(props: {
         <p className="notice info" role="status">
           <span className="spinner" aria-hidden="true" /> {state.busy}
           <button type="button" className="button ghost small" onClick={state.cancel}>
-            Cancel
+            {i18n._("app.update-panel.cancel")}
           </button>
         </p>
       )}
@@ -65,7 +66,7 @@ export function FirmwarePanel(props: {
         />
       )}
       {!state.current && !state.busy && !state.error && (
-        <p className="empty">No firmware yet. The report appears here before anything can be sent.</p>
+        <p className="empty">{i18n._("app.firmware-panel.no-firmware-yet-report")}</p>
       )}
     </Panel>
   );

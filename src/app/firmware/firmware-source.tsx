@@ -1,6 +1,7 @@
 // Where firmware comes from: a file (button or drag-and-drop anywhere on the drop zone), an address the
 // user types, or a file kept on this device from an earlier visit (offline installs).
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useId, useRef, useState, type DragEvent, type FormEvent } from "react";
 import type { StoredFirmware } from "../storage/records.js";
 import { formatBytes, formatTimestamp } from "../../web/format.js";
@@ -55,17 +56,17 @@ export function FirmwareSource(props: {
           disabled={props.disabled}
           onClick={() => fileInput.current?.click()}
         >
-          Choose firmware file…
+          {i18n._("app.firmware-source.choose-firmware-file")}
         </button>
         <span className="muted" id={hintId}>
-          or drop it here · signed .bin, Intel .hex or dfu_application.zip
+          {i18n._("app.firmware-source.drop-here-signed-bin")}
         </span>
         <input
           ref={fileInput}
           hidden
           type="file"
           accept={FIRMWARE_TYPES}
-          aria-label="Firmware file"
+          aria-label={i18n._("app.firmware-source.firmware-file")}
           aria-describedby={hintId}
           data-testid="firmware-file"
           onChange={(e) => {
@@ -77,7 +78,7 @@ export function FirmwareSource(props: {
       </div>
 
       <form className="url-form" onSubmit={onSubmit}>
-        <label htmlFor={urlId}>Or download from an address</label>
+        <label htmlFor={urlId}>{i18n._("app.firmware-source.download-from-address")}</label>
         <div className="inline-field">
           <input
             id={urlId}
@@ -90,14 +91,16 @@ export function FirmwareSource(props: {
             spellCheck={false}
           />
           <button type="submit" className="button secondary" disabled={props.disabled}>
-            Download
+            {i18n._("app.firmware-source.download")}
           </button>
         </div>
       </form>
 
       {props.saved.length > 0 && (
         <details className="saved-firmware">
-          <summary>Kept on this device for offline use ({props.saved.length})</summary>
+          <summary>
+            {i18n._("app.firmware-source.kept-device-offline-use", { savedLength: props.saved.length })}
+          </summary>
           <ul>
             {props.saved.map((file) => (
               <li key={file.id}>
@@ -117,18 +120,18 @@ export function FirmwareSource(props: {
                     className="button secondary small"
                     disabled={props.disabled}
                     onClick={() => props.onSaved(file.id)}
-                    aria-label={`Use ${file.name}`}
+                    aria-label={i18n._("app.firmware-source.use", { fileName: file.name })}
                   >
-                    Use
+                    {i18n._("app.firmware-source.use-2")}
                   </button>
                   <button
                     type="button"
                     className="button ghost small"
                     disabled={props.disabled}
                     onClick={() => props.onRemoveSaved(file.id)}
-                    aria-label={`Forget ${file.name}`}
+                    aria-label={i18n._("app.firmware-source.forget", { fileName: file.name })}
                   >
-                    Forget
+                    {i18n._("app.firmware-source.forget-2")}
                   </button>
                 </div>
               </li>

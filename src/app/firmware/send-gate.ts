@@ -3,6 +3,7 @@
 // checked image goes only after an explicit, warned override; a damaged or badly signed image never goes.
 // This module only adds the words. Pure, so it is unit-tested on its own.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import type { VerificationOutcome } from "../../core/mcuboot/index.js";
 import { sendClass } from "../../core/update/send-rule.js";
 
@@ -30,12 +31,9 @@ const REFUSED_SUMMARY: Readonly<Record<Exclude<VerificationOutcome, "valid">, st
 };
 
 const REFUSED_ADVICE: Readonly<Record<Exclude<VerificationOutcome, "valid">, string>> = {
-  "hash-mismatch":
-    "The file was damaged or changed after it was signed. Download or copy it again from the build; if it still fails, rebuild and sign it.",
-  "bad-signature":
-    "The signature does not match your trusted keys. Check you picked the right build for this product, or add the key it was really signed with.",
-  malformed:
-    "This is not a complete MCUboot image. Pick the signed image (e.g. zephyr.signed.bin or dfu_application.zip).",
+  "hash-mismatch": "app.send-gate.advice.hash-mismatch",
+  "bad-signature": "app.send-gate.advice.bad-signature",
+  malformed: "app.send-gate.advice.malformed",
 };
 
 export function sendGate(input: GateInput, trustedKeyCount: number): GateVerdict {
@@ -43,16 +41,23 @@ export function sendGate(input: GateInput, trustedKeyCount: number): GateVerdict
   if (kind === "refused") {
     // A "valid" outcome is only refused for want of an image hash, which a well-formed image always has.
     const outcome = input.outcome === "valid" ? "malformed" : input.outcome;
-    return { kind: "refused", summary: REFUSED_SUMMARY[outcome], advice: REFUSED_ADVICE[outcome] };
+    return {
+      kind: "refused",
+      summary: i18n._(REFUSED_SUMMARY[outcome]),
+      advice: i18n._(REFUSED_ADVICE[outcome]),
+    };
   }
   if (kind === "trusted") {
-    return { kind: "allowed", summary: `Signed by your trusted key “${input.signedBy ?? ""}”.` };
+    return {
+      kind: "allowed",
+      summary: i18n._("app.send-gate.signed-trusted-key", { value: input.signedBy ?? "" }),
+    };
   }
   if (input.signedBy !== undefined) {
     return {
       kind: "needs-override",
-      summary: `Signed by “${input.signedBy}”, but not everything could be checked.`,
-      warning: `${input.notChecked.join(" ")} Send it only if you trust where this file came from.`,
+      summary: i18n._("app.send-gate.signed-but-not-everything", { signedBy: input.signedBy }),
+      warning: i18n._("app.send-gate.send-only-if-you", { notChecked: input.notChecked.join(" ") }),
     };
   }
   if (trustedKeyCount === 0) {

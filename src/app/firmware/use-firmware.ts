@@ -1,6 +1,8 @@
 // The firmware the user picked: read from a file, a typed address or the files kept on this device,
 // verified against the trusted keys (again whenever the keys change), and kept for offline use.
 
+import { AppError } from "../shared/app-error.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { checkFirmwareUrl, downloadFirmware } from "../services/firmware-download.js";
 import { checkFirmware, type FirmwareCheck, type KeyMaterial } from "../services/verifier.js";
@@ -143,7 +145,7 @@ export function useFirmware(keys: readonly KeyMaterial[]): FirmwareState {
 
   const openFile = useCallback(
     (file: File) =>
-      void load(`Reading ${file.name}…`, async () => ({
+      void load(i18n._("app.use-firmware.reading", { fileName: file.name }), async () => ({
         bytes: new Uint8Array(await file.arrayBuffer()),
         name: file.name,
         source: "file",
@@ -158,7 +160,7 @@ export function useFirmware(keys: readonly KeyMaterial[]): FirmwareState {
         setError(checked.error);
         return;
       }
-      void load(`Downloading from ${checked.url.host}…`, async (signal) => ({
+      void load(i18n._("app.use-firmware.downloading-from", { host: checked.url.host }), async (signal) => ({
         ...(await downloadFirmware(checked.url, signal)),
         source: "url",
         url: checked.url.href,
@@ -170,9 +172,9 @@ export function useFirmware(keys: readonly KeyMaterial[]): FirmwareState {
   const openSaved = useCallback(
     (id: string) => {
       const meta = saved.find((f) => f.id === id);
-      void load(`Opening ${meta?.name ?? "saved file"}…`, async () => {
+      void load(i18n._("app.use-firmware.opening", { value: meta?.name ?? "saved file" }), async () => {
         const bytes = await loadFirmwareBytes(id);
-        if (!bytes || !meta) throw new Error("That saved file is no longer on this device. Pick it again.");
+        if (!bytes || !meta) throw new AppError("saved-file-gone");
         return { bytes, name: meta.name, source: "saved", ...(meta.url ? { url: meta.url } : {}) };
       });
     },

@@ -2,6 +2,7 @@
 // who signed it (a trusted key's name, or "untrusted"), the outcome and its reason, and what could not be
 // checked. An untrusted image needs an explicit, warned override; a refused one cannot be sent at all.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useId } from "react";
 import type { FirmwareCheck, ImageCheck } from "../services/verifier.js";
 import { CopyValue } from "../shared/copy-button.js";
@@ -10,19 +11,28 @@ import { FIRMWARE_TEXT } from "./firmware-text.js";
 import type { GateVerdict } from "./send-gate.js";
 
 const VERDICT_TITLE: Readonly<Record<GateVerdict["kind"], string>> = {
-  allowed: "Verified",
-  "needs-override": "Untrusted",
-  refused: "Refused",
+  allowed: "app.verification-report.verdict.allowed",
+  "needs-override": "app.verification-report.verdict.needs-override",
+  refused: "app.verification-report.verdict.refused",
 };
 
+function formatName(format: string): string {
+  const key = FORMAT_NAME[format];
+  return key === undefined ? format : i18n._(key);
+}
+
 const FORMAT_NAME: Readonly<Record<string, string>> = {
-  binary: "binary image",
-  "intel-hex": "Intel HEX",
-  "dfu-zip": "dfu_application.zip package",
+  binary: "app.verification-report.format.binary",
+  "intel-hex": "app.verification-report.format.intel-hex",
+  "dfu-zip": "app.verification-report.format.dfu-zip",
 };
 
 function imageLabel(image: ImageCheck): string {
-  return `Image ${image.imageNumber}${image.name ? ` (${image.name})` : ""}${image.version ? `, version ${image.version}` : ""}`;
+  return i18n._("app.verification-report.image", {
+    imageNumber: image.imageNumber,
+    value: image.name ? ` (${image.name})` : "",
+    value2: image.version ? i18n._("app.verification-report.version-2", { imageVersion: image.version }) : "",
+  });
 }
 
 export function VerificationReport(props: {
@@ -41,13 +51,16 @@ export function VerificationReport(props: {
   return (
     <div className="report" data-testid="verification-report">
       <p className="report-file">
-        <strong>{check.fileName}</strong> · {formatBytes(check.fileSize)} ·{" "}
-        {FORMAT_NAME[check.format] ?? check.format}
+        <strong>{check.fileName}</strong> · {formatBytes(check.fileSize)} · {formatName(check.format)}
       </p>
 
       {check.images.length > 1 && (
         <fieldset className="image-choice">
-          <legend>This package holds {check.images.length} images. Send:</legend>
+          <legend>
+            {i18n._("app.verification-report.package-holds-images-send", {
+              imagesLength: check.images.length,
+            })}
+          </legend>
           {check.images.map((candidate, index) => (
             <label key={`${candidate.imageNumber}-${candidate.name}`} className="radio-row">
               <input
@@ -64,37 +77,40 @@ export function VerificationReport(props: {
       )}
 
       <div className={`verdict verdict-${verdict.kind}`} role="status" data-testid="verdict">
-        <strong className="verdict-title">{VERDICT_TITLE[verdict.kind]}</strong>
+        <strong className="verdict-title">{i18n._(VERDICT_TITLE[verdict.kind])}</strong>
         <span>{verdict.summary}</span>
         {verdict.kind === "refused" && <span className="verdict-advice">{verdict.advice}</span>}
       </div>
 
       <dl className="facts">
-        <dt>Version</dt>
+        <dt>{i18n._("app.verification-report.version")}</dt>
         <dd>{image.version ?? "—"}</dd>
-        <dt>Size</dt>
+        <dt>{i18n._("app.verification-report.size")}</dt>
         <dd>{formatByteCount(image.size)}</dd>
-        <dt>Image hash{image.hashAlgorithm ? ` (${image.hashAlgorithm})` : ""}</dt>
+        <dt>
+          {i18n._("app.verification-report.image-hash")}
+          {image.hashAlgorithm ? ` (${image.hashAlgorithm})` : ""}
+        </dt>
         <dd>
-          <CopyValue value={image.imageHash} label="image hash" />
+          <CopyValue value={image.imageHash} label={i18n._("app.verification-report.image-hash-label")} />
         </dd>
-        <dt>Signed by</dt>
+        <dt>{i18n._("app.verification-report.signed")}</dt>
         <dd data-testid="signer">
           {image.signedBy ? (
             <strong>{image.signedBy}</strong>
           ) : (
-            <span className="badge warning">untrusted</span>
+            <span className="badge warning">{i18n._("app.verification-report.untrusted")}</span>
           )}
         </dd>
         {image.encrypted && (
           <>
-            <dt>Encrypted</dt>
+            <dt>{i18n._("app.verification-report.encrypted")}</dt>
             <dd>{image.encrypted}</dd>
           </>
         )}
         {image.board && (
           <>
-            <dt>Board</dt>
+            <dt>{i18n._("app.verification-report.board")}</dt>
             <dd>{image.board}</dd>
           </>
         )}
@@ -136,7 +152,7 @@ export function VerificationReport(props: {
               disabled={props.disabled}
               onChange={(e) => props.onOverride(e.target.checked)}
             />
-            I understand the risk: send this untrusted image anyway
+            {i18n._("app.verification-report.i-understand-risk-send")}
           </label>
         </div>
       )}

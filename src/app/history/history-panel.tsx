@@ -1,5 +1,7 @@
 // Every update attempt, newest first, with its step-by-step audit records; exportable as a JSON file.
 
+import { recordText } from "../update/update-state.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useState } from "react";
 import type { HistoryEntry } from "../storage/records.js";
 import { formatByteCount, formatDuration, formatTimestamp, shortHash } from "../../web/format.js";
@@ -68,14 +70,16 @@ function Entry(props: { readonly entry: HistoryEntry }) {
         <p>{entry.message}</p>
         <ContextFacts entry={entry} />
         <p className="muted">
-          Mode {entry.mode} · image hash <code title={entry.imageHash}>{shortHash(entry.imageHash, 16)}</code>
+          {i18n._("app.history-panel.mode")} {entry.mode} {i18n._("app.history-panel.image-hash")}{" "}
+          <code title={entry.imageHash}>{shortHash(entry.imageHash, 16)}</code>
         </p>
         <ol className="audit-list">
           {entry.audit.map((record, index) => (
             <li key={`${record.time}-${index}`} className={`audit-${record.result}`}>
               <time dateTime={record.time}>{formatTimestamp(record.time)}</time>{" "}
               <strong>{record.step}</strong>{" "}
-              {record.result !== "ok" && <span className="badge bad">{record.result}</span>} {record.message}
+              {record.result !== "ok" && <span className="badge bad">{record.result}</span>}{" "}
+              {recordText(record)}
               {record.errorCode && <code> ({record.errorCode})</code>}
             </li>
           ))}
@@ -97,7 +101,7 @@ export function HistoryPanel(props: { readonly history: HistoryState; readonly l
       actions={
         <>
           <button type="button" className="button secondary" onClick={history.exportJson} disabled={empty}>
-            Export JSON
+            {i18n._("app.history-panel.export-json")}
           </button>
           <button type="button" className="button secondary" onClick={history.exportCsv} disabled={empty}>
             {HISTORY_TEXT.exportCsv}
@@ -125,7 +129,7 @@ export function HistoryPanel(props: { readonly history: HistoryState; readonly l
               }}
               onBlur={() => setConfirmClear(false)}
             >
-              Really clear?
+              {i18n._("app.history-panel.really-clear")}
             </button>
           ) : (
             <button
@@ -134,7 +138,7 @@ export function HistoryPanel(props: { readonly history: HistoryState; readonly l
               onClick={() => setConfirmClear(true)}
               disabled={empty || props.locked}
             >
-              Clear
+              {i18n._("app.history-panel.clear")}
             </button>
           )}
         </>
@@ -142,12 +146,9 @@ export function HistoryPanel(props: { readonly history: HistoryState; readonly l
     >
       {history.problem && <p className="notice warning">{history.problem}</p>}
       {empty ? (
-        <p className="empty">
-          No updates yet. Each update is recorded here, step by step, with the device's slots before and
-          after.
-        </p>
+        <p className="empty">{i18n._("app.history-panel.no-updates-yet-each")}</p>
       ) : (
-        <ul className="history-list" aria-label="Updates">
+        <ul className="history-list" aria-label={i18n._("app.history-panel.updates")}>
           {history.entries.map((entry) => (
             <Entry key={entry.id} entry={entry} />
           ))}

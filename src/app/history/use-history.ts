@@ -1,5 +1,6 @@
 // The audit log: loaded at start, appended after every run, exported as JSON, cleared on request.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useCallback, useEffect, useState } from "react";
 import { addHistory, clearHistory, listHistory } from "../storage/history-store.js";
 import type { HistoryEntry } from "../storage/records.js";
@@ -36,7 +37,7 @@ export function useHistory(): HistoryState {
   const record = useCallback((entry: HistoryEntry) => {
     setEntries((current) => [entry, ...current.filter((e) => e.id !== entry.id)]);
     addHistory(entry).catch((error: unknown) =>
-      setProblem(`This update could not be saved to the history: ${errorText(error)}`),
+      setProblem(i18n._("app.use-history.update-could-not-saved", { error: errorText(error) })),
     );
   }, []);
 

@@ -1,6 +1,7 @@
 // Step 1: connect. Only the links the manifest's matching allows, plus the demo device; each says why it
 // cannot be used in this browser when it cannot. Closing the chooser without a device is not an error.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { allowedLinks, type InstallLinkKind, type InstallState } from "../../core/manifest/index.js";
 import { LINK_NAMES, type LinkKind, type LinkSupport } from "../../web/capabilities.js";
 
@@ -33,7 +34,7 @@ export function ConnectStep(props: {
                 aria-describedby={whyId}
                 onClick={() => props.onConnect(kind)}
               >
-                {LINK_NAMES[kind]}
+                {i18n._(LINK_NAMES[kind])}
               </button>
               <p id={whyId} className="install-link-why">
                 {!link

@@ -1,5 +1,7 @@
 // Step 3: the one button, then progress and every step of the update as it happens, then a clear end state.
 
+import { i18n } from "../../i18n/browser-i18n.js";
+import { say } from "../../i18n/describe-error.js";
 import type { InstallState } from "../../core/manifest/index.js";
 import { ProgressView } from "../update/progress-view.js";
 import { StepList } from "../update/step-list.js";
@@ -47,7 +49,9 @@ export function InstallStep(props: {
             Image {activity.imageIndex + 1} of {activity.imageCount}
           </p>
         )}
-        <p className="install-activity">{activity?.message ?? "Installing…"}</p>
+        <p className="install-activity">
+          {activity?.text ? say(i18n, activity.text) : (activity?.message ?? "Installing…")}
+        </p>
         {activity?.progress && <ProgressView progress={activity.progress} paused={false} />}
         {activity?.step !== "download" && <StepList steps={props.steps.steps} />}
         <button type="button" className="button ghost" onClick={props.onCancel}>

@@ -1,6 +1,7 @@
 // Trusted keys: the public keys whose signatures make an image "trusted". Added by pasting or from a file,
 // named, removable; kept in this browser only.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { CopyValue } from "../shared/copy-button.js";
 import { errorText } from "../shared/error-text.js";
@@ -34,7 +35,7 @@ export function KeysPanel(props: { readonly state: KeysState; readonly disabled:
       const key = await state.add(material, keyName);
       setText("");
       setName("");
-      setNotice(`Added “${key.name}” (${key.type}).`);
+      setNotice(i18n._("app.keys-panel.added", { keyName: key.name, type: key.type }));
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -45,7 +46,7 @@ export function KeysPanel(props: { readonly state: KeysState; readonly disabled:
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (text.trim().length === 0) {
-      setError("Paste a key first, or load it from a file.");
+      setError(i18n._("app.keys-panel.paste-key-first-load"));
       return;
     }
     void add(text, name.trim() || undefined);
@@ -66,10 +67,10 @@ export function KeysPanel(props: { readonly state: KeysState; readonly disabled:
       {state.storageProblem && <p className="notice warning">{state.storageProblem}</p>}
       {state.keys.length === 0 ? (
         <p className="empty">
-          {state.loaded ? "No keys yet: every image will show as untrusted." : "Loading…"}
+          {state.loaded ? i18n._("app.keys-panel.no-keys-yet-every") : i18n._("app.keys-panel.loading")}
         </p>
       ) : (
-        <ul className="key-list" aria-label="Trusted keys">
+        <ul className="key-list" aria-label={i18n._("app.keys-panel.trusted-keys")}>
           {state.keys.map((key) => (
             <li key={key.id} className="key-item">
               <div className="key-main">
@@ -78,10 +79,18 @@ export function KeysPanel(props: { readonly state: KeysState; readonly disabled:
               </div>
               <div className="key-meta">
                 <span>
-                  Key hash <CopyValue value={key.fingerprint} label={`key hash of ${key.name}`} />
+                  {i18n._("app.keys-panel.key-hash")}{" "}
+                  <CopyValue
+                    value={key.fingerprint}
+                    label={i18n._("app.keys-panel.key-hash-of", { keyName: key.name })}
+                  />
                 </span>
                 <span className="muted">
-                  {key.format} · added {formatTimestamp(key.addedAt)}
+                  {" "}
+                  {i18n._("app.keys-panel.added-2", {
+                    format: key.format,
+                    addedAt: formatTimestamp(key.addedAt),
+                  })}{" "}
                 </span>
               </div>
               <button
@@ -89,9 +98,9 @@ export function KeysPanel(props: { readonly state: KeysState; readonly disabled:
                 className="button danger-outline"
                 disabled={props.disabled}
                 onClick={() => void state.remove(key.id).catch((e: unknown) => setError(errorText(e)))}
-                aria-label={`Remove key ${key.name}`}
+                aria-label={i18n._("app.keys-panel.remove-key", { keyName: key.name })}
               >
-                Remove
+                {i18n._("app.keys-panel.remove")}
               </button>
             </li>
           ))}
@@ -99,29 +108,29 @@ export function KeysPanel(props: { readonly state: KeysState; readonly disabled:
       )}
 
       <form className="key-form" onSubmit={onSubmit}>
-        <label htmlFor={textId}>Add a public key</label>
+        <label htmlFor={textId}>{i18n._("app.keys-panel.add-public-key")}</label>
         <textarea
           id={textId}
           value={text}
           onChange={(e) => setText(e.target.value)}
           rows={4}
           spellCheck={false}
-          placeholder={"-----BEGIN PUBLIC KEY-----\n…\n(PEM, imgtool getpub output, or a KEYHASH in hex)"}
+          placeholder={i18n._("app.keys-panel.begin-public-key-pem")}
         />
         <div className="form-row">
           <div className="field grow">
-            <label htmlFor={nameId}>Name (optional)</label>
+            <label htmlFor={nameId}>{i18n._("app.keys-panel.name-optional")}</label>
             <input
               id={nameId}
               value={name}
               onChange={(e) => setName(e.target.value)}
-              placeholder="e.g. Production signing key"
+              placeholder={i18n._("app.keys-panel.e-g-production-signing")}
               autoComplete="off"
             />
           </div>
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={busy || props.disabled}>
-              Add key
+              {i18n._("app.keys-panel.add-key")}
             </button>
             <button
               type="button"
@@ -129,13 +138,13 @@ export function KeysPanel(props: { readonly state: KeysState; readonly disabled:
               disabled={busy || props.disabled}
               onClick={() => fileInput.current?.click()}
             >
-              Load key file…
+              {i18n._("app.keys-panel.load-key-file")}
             </button>
             <input
               ref={fileInput}
               hidden
               data-testid="key-file"
-              aria-label="Key file"
+              aria-label={i18n._("app.keys-panel.key-file")}
               type="file"
               accept={KEY_FILE_TYPES}
               disabled={busy || props.disabled}

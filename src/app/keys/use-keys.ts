@@ -1,5 +1,7 @@
 // Trusted keys: loaded from IndexedDB at start, added after the verifier accepted them, removed on request.
 
+import { AppError } from "../shared/app-error.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useCallback, useEffect, useState } from "react";
 import { newId } from "../storage/database.js";
 import { listKeys, removeKey, saveKey } from "../storage/key-store.js";
@@ -36,7 +38,7 @@ export function useKeys(): KeysState {
     async (material: string | Uint8Array, name: string | undefined): Promise<StoredKey> => {
       const details = await describeKey(material, name);
       const duplicate = keys.find((k) => k.fingerprint === details.fingerprint);
-      if (duplicate) throw new Error(`This key is already trusted, as “${duplicate.name}”.`);
+      if (duplicate) throw new AppError("key-already-trusted", { duplicateName: duplicate.name });
       // A pasted PEM carries no name: say what it is instead of the importer's generic "key".
       const keyName =
         name ??
@@ -46,7 +48,9 @@ export function useKeys(): KeysState {
         name: keyName,
         material: details.publicMaterial,
         type: details.type,
-        format: details.fromPrivateKey ? `${details.format}, public part of a private key` : details.format,
+        format: details.fromPrivateKey
+          ? i18n._("app.use-keys.public-part-private-key", { format: details.format })
+          : details.format,
         fingerprint: details.fingerprint,
         addedAt: new Date().toISOString(),
       };

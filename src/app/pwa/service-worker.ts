@@ -1,3 +1,4 @@
+import { i18n } from "../../i18n/browser-i18n.js";
 // Service worker glue (workbox-window, loaded after first paint): says when the app works offline, and when
 // a new version is waiting. It never activates the new version by itself: the user is asked, and the
 // question is held back while an update runs (a reload mid-upload would cut the device off).
@@ -40,7 +41,7 @@ const HOUR_MS = 60 * 60 * 1000;
 
 export async function registerServiceWorker(): Promise<void> {
   if (!("serviceWorker" in navigator)) {
-    publish({ problem: "This browser cannot keep the app for offline use." });
+    publish({ problem: i18n._("app.service-worker.browser-cannot-keep-app") });
     return;
   }
   const { Workbox } = await import("workbox-window");
@@ -71,7 +72,9 @@ export async function registerServiceWorker(): Promise<void> {
     }, HOUR_MS);
   } catch (error) {
     publish({
-      problem: `Offline use is not available: ${error instanceof Error ? error.message : String(error)}`,
+      problem: i18n._("app.service-worker.offline-use-not-available", {
+        value: error instanceof Error ? error.message : String(error),
+      }),
     });
   }
 }

@@ -4,6 +4,7 @@
 // Expects from src/sim: SimulatedDevice.create(options), createMemoryTransportFactory(device, options) → a
 // TransportFactory whose links drop on a device reset and reopen once it has booted, and bleLink().
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import type { TransportFactory } from "../../core/transport.js";
 import { SimulatedDevice, bleLink, createMemoryTransportFactory } from "../../sim/index.js";
 
@@ -28,7 +29,7 @@ function demoDevice(): Promise<SimulatedDevice> {
 
 export async function requestLink(): Promise<TransportFactory> {
   return createMemoryTransportFactory(await demoDevice(), {
-    label: "Demo device (simulated, Bluetooth)",
+    label: i18n._("app.demo-device.demo-device-simulated-bluetooth"),
     linkModel: bleLink(),
   });
 }

@@ -2,6 +2,7 @@
 // reset, keep-this-version), all through core's DeviceClient. Loaded on the first connection, so the SMP client
 // and CBOR codec stay out of the initial bundle.
 
+import { AppError } from "../shared/app-error.js";
 import { fromHex } from "../../core/bytes.js";
 import { bootModeText } from "../../core/device/boot-modes.js";
 import { DeviceClient } from "../../core/device/device-client.js";
@@ -59,7 +60,7 @@ class SmpDeviceControl implements DeviceControl {
 
   async confirmRunning(hash: string): Promise<void> {
     const bytes = fromHex(hash);
-    if (!bytes) throw new Error("The device reported an unreadable hash for its running image.");
+    if (!bytes) throw new AppError("unreadable-running-hash");
     // By hash, not "whatever runs": if the device changed since the panel read it, it refuses instead.
     await this.device.confirm(bytes);
   }

@@ -1,3 +1,5 @@
+import { type ErrorParams, McuFlashError } from "../../core/errors.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 // Downloads a firmware file from an address the user typed (or a vendor page pre-filled and the user
 // confirmed). It is the only request to another site the app ever makes, and the CSP's connect-src allows
 // https: for exactly this. URL checks and name extraction are pure and unit-tested.
@@ -9,14 +11,15 @@ export type UrlCheck =
 
 export function checkFirmwareUrl(input: string, pageUrl: string): UrlCheck {
   const text = input.trim();
-  if (text.length === 0) return { ok: false, error: "Type the address of the firmware file." };
+  if (text.length === 0)
+    return { ok: false, error: i18n._("app.firmware-download.type-address-firmware-file") };
   let url: URL;
   try {
     url = new URL(text, pageUrl);
   } catch {
     return {
       ok: false,
-      error: "That is not a web address. It should look like https://example.com/app.signed.bin",
+      error: i18n._("app.firmware-download.not-web-address-should"),
     };
   }
   const page = new URL(pageUrl);
@@ -24,8 +27,7 @@ export function checkFirmwareUrl(input: string, pageUrl: string): UrlCheck {
   if (url.protocol !== "https:") {
     return {
       ok: false,
-      error:
-        "Only https:// addresses can be downloaded: over plain http the file could be swapped on the way. Download it yourself and pick the file.",
+      error: i18n._("app.firmware-download.only-https-addresses-can"),
     };
   }
   return { ok: true, url };
@@ -46,10 +48,10 @@ export function firmwareNameOf(url: URL, contentDisposition: string | null): str
   return name.length > 0 ? name : "firmware.bin";
 }
 
-export class FirmwareDownloadError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "FirmwareDownloadError";
+/** A firmware download the user asked for failed; the variant names what went wrong. */
+export class FirmwareDownloadError extends McuFlashError {
+  constructor(variant: string, params: ErrorParams = {}, options: { cause?: unknown } = {}) {
+    super("firmware-download-failed", params, { variant, ...options });
   }
 }
 
@@ -64,26 +66,24 @@ export async function downloadFirmware(
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new FirmwareDownloadError(
-      navigator.onLine
-        ? `Could not download from ${url.host}: the server is unreachable or does not allow downloads from other sites (CORS). Download the file yourself and pick it.`
-        : "You are offline. Pick a file saved on this device, or a firmware file kept from an earlier download.",
+      navigator.onLine ? "unreachable" : "offline",
+      { host: url.host },
       { cause: error },
     );
   }
   if (!response.ok) {
-    throw new FirmwareDownloadError(
-      `The server answered ${response.status} ${response.statusText}: check the address.`,
-    );
+    throw new FirmwareDownloadError("server-answered-check-address", {
+      status: response.status,
+      statusText: response.statusText,
+    });
   }
   const declared = Number(response.headers.get("content-length") ?? "0");
   if (declared > MAX_FIRMWARE_BYTES) {
-    throw new FirmwareDownloadError(
-      `The file is ${declared} bytes, too large to be firmware for a microcontroller.`,
-    );
+    throw new FirmwareDownloadError("file-bytes-too-large", { declared });
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length > MAX_FIRMWARE_BYTES) {
-    throw new FirmwareDownloadError("The file is too large to be firmware for a microcontroller.");
+    throw new FirmwareDownloadError("file-too-large-firmware");
   }
   return { bytes, name: firmwareNameOf(url, response.headers.get("content-disposition")) };
 }

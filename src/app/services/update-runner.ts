@@ -1,5 +1,6 @@
 // Adapter between the update panel and the update engine (a lazy chunk: update-engine.ts).
 
+import type { Message } from "../../core/errors.js";
 import type { TransportFactory } from "../../core/transport.js";
 import type { UpdateEvent, UpdateMode, UpdateOutcome } from "../../core/update/flow-types.js";
 import type { PackageTarget } from "../../core/update/targets.js";
@@ -16,7 +17,7 @@ export interface UpdateRequest {
   /** The user ticked "send this untrusted image anyway". */
   readonly overrideAccepted: boolean;
   readonly onEvent: (event: UpdateEvent) => void;
-  readonly confirmErase: (message: string) => Promise<boolean>;
+  readonly confirmErase: (question: Message) => Promise<boolean>;
   readonly signal: AbortSignal;
 }
 

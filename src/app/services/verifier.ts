@@ -4,6 +4,7 @@
 // Expects from core/mcuboot: readPackage(bytes, name) → { format, images[{imageNumber, name, bytes, ...}] },
 // verifyImage(bytes, trustedKeys) → VerificationReport, importTrustedKey(input, { name }) → TrustedKey.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import type { TrustedKey, VerificationOutcome } from "../../core/mcuboot/index.js";
 import { toHexString } from "../../web/format.js";
 
@@ -78,7 +79,10 @@ async function importAll(
       trusted.push(await mcuboot.importTrustedKey(key.material, { name: key.name }));
     } catch (error) {
       problems.push(
-        `Key "${key.name}" was skipped: ${error instanceof Error ? error.message : String(error)}`,
+        i18n._("app.verifier.key-skipped", {
+          keyName: key.name,
+          value: error instanceof Error ? error.message : String(error),
+        }),
       );
     }
   }
@@ -149,7 +153,7 @@ export async function describeKey(
   if (key.kind === "key-hash") {
     return {
       name: key.name,
-      type: `key hash (${key.algorithm})`,
+      type: i18n._("app.verifier.key-hash", { algorithm: key.algorithm }),
       format: key.format,
       fingerprint: toHexString(key.hash),
       publicMaterial: key.hash.slice(),

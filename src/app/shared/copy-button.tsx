@@ -1,6 +1,7 @@
 // A value shown short with a button that copies the whole of it (hashes, fingerprints). The full value is
 // also in the accessible name and the tooltip: nothing is hidden, it is only abbreviated.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useId, useState } from "react";
 import { shortHash } from "../../web/format.js";
 
@@ -34,9 +35,9 @@ export function CopyValue(props: {
         type="button"
         className="button small ghost"
         onClick={() => void copy()}
-        aria-label={`Copy ${props.label} ${value}`}
+        aria-label={i18n._("app.copy-button.copy", { propsLabel: props.label, value })}
       >
-        {copied ? "Copied" : "Copy"}
+        {copied ? i18n._("app.copy-button.copied") : i18n._("app.copy-button.copy-2")}
       </button>
     </span>
   );

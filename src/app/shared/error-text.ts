@@ -1,10 +1,11 @@
-// Turns anything thrown into the sentence shown to the user. McuFlash errors already carry a message that
-// says what happened and what to do; other errors get their message, or a generic line.
+// Turns anything thrown into the sentence shown to the user, in the active language: McuFlash errors by their
+// code and parameters from the catalog (message, then what to do); anything else as an unexpected fault.
+
+import { errorText as describedText } from "../../i18n/describe-error.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 
 export function errorText(error: unknown): string {
-  if (error instanceof Error && error.message) return error.message;
-  if (typeof error === "string" && error) return error;
-  return "Something went wrong. Reload the page and try again.";
+  return describedText(i18n, error);
 }
 
 export function errorCode(error: unknown): string | undefined {

@@ -1,29 +1,27 @@
+import { McuFlashError } from "../../core/errors.js";
 // The smallest IndexedDB wrapper the app needs: open with an upgrade callback, and run one transaction with
 // a promise that settles when the transaction commits (not when a request succeeds: a write is only safe
 // once the transaction is complete).
 
 export type Upgrade = (db: IDBDatabase, oldVersion: number) => void;
 
-export class StorageError extends Error {
-  readonly code = "storage-unavailable";
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "StorageError";
+/** The browser's storage (IndexedDB) failed or is missing; the variant says how. */
+export class StorageError extends McuFlashError {
+  constructor(variant: string, options: { cause?: unknown } = {}) {
+    super("storage-unavailable", {}, { variant, ...options });
   }
 }
 
 export function requestResult<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new StorageError("An IndexedDB request failed."));
+    request.onerror = () => reject(request.error ?? new StorageError("indexeddb-request-failed"));
   });
 }
 
 export function openDatabase(name: string, version: number, upgrade: Upgrade): Promise<IDBDatabase> {
   if (typeof indexedDB === "undefined") {
-    return Promise.reject(
-      new StorageError("This browser offers no local storage (IndexedDB), so nothing can be saved."),
-    );
+    return Promise.reject(new StorageError("browser-offers-no-local"));
   }
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(name, version);
@@ -36,12 +34,11 @@ export function openDatabase(name: string, version: number, upgrade: Upgrade): P
     };
     request.onerror = () =>
       reject(
-        new StorageError("Local storage could not be opened (private browsing, or the disk is full?).", {
+        new StorageError("local-storage-could-not", {
           cause: request.error,
         }),
       );
-    request.onblocked = () =>
-      reject(new StorageError("Local storage is busy in another tab: close other McuFlash tabs and reload."));
+    request.onblocked = () => reject(new StorageError("local-storage-busy-another"));
   });
 }
 
@@ -59,7 +56,7 @@ export function transact<T>(
     const tx = db.transaction(typeof stores === "string" ? [stores] : [...stores], mode);
     const outcome = body(tx);
     tx.oncomplete = () => resolve(typeof outcome === "function" ? outcome() : outcome.result);
-    tx.onerror = () => reject(tx.error ?? new StorageError("A local storage transaction failed."));
-    tx.onabort = () => reject(tx.error ?? new StorageError("A local storage transaction was aborted."));
+    tx.onerror = () => reject(tx.error ?? new StorageError("local-storage-transaction-failed"));
+    tx.onabort = () => reject(tx.error ?? new StorageError("local-storage-transaction-aborted"));
   });
 }

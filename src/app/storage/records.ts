@@ -1,6 +1,7 @@
 // What the app keeps in IndexedDB, and the parsers that turn stored values back into these shapes.
 // Pure (no IndexedDB here), so the rules are unit-tested in Node.
 
+import type { ErrorParam, Message } from "../../core/errors.js";
 import type { AuditRecord, SlotState, UpdateMode } from "../../core/update/flow-types.js";
 import { UPDATE_MODES, UPDATE_STEPS } from "../../core/update/flow-types.js";
 import type { UploadSession } from "../../core/update/session-store.js";
@@ -155,7 +156,21 @@ export function parseAuditRecord(value: unknown): AuditRecord | undefined {
     ...opt("slotsBefore", list(f, "slotsBefore", parseSlotState)),
     ...opt("slotsAfter", list(f, "slotsAfter", parseSlotState)),
     ...opt("errorCode", str(f, "errorCode")),
+    ...opt("text", parseMessage(f["text"])),
   };
+}
+
+/** A stored catalog key with its parameters; parameters that are not plain values are dropped. */
+function parseMessage(value: unknown): Message | undefined {
+  const f = asFields(value);
+  const key = f ? str(f, "key") : undefined;
+  if (!f || key === undefined) return undefined;
+  const params: Record<string, ErrorParam> = {};
+  const raw = asFields(f["params"]) ?? {};
+  for (const [name, v] of Object.entries(raw)) {
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") params[name] = v;
+  }
+  return { key, params };
 }
 
 export function parseHistoryEntry(value: unknown): HistoryEntry | undefined {

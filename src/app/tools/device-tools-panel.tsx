@@ -2,6 +2,7 @@
 // tabs whose management group the device supports (given by the caller, or found out here). Screens call
 // core/device-tools; no protocol logic lives in React.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useEffect, useState } from "react";
 import {
   type SupportedGroups,
@@ -54,18 +55,30 @@ export function DeviceToolsPanel(props: DeviceToolsPanelProps) {
 
   const tabs: ToolTab[] = [];
   if (has(SmpGroup.fs))
-    tabs.push({ key: "files", label: "Files", render: () => <FilesTab client={client} /> });
+    tabs.push({
+      key: "files",
+      label: i18n._("app.device-tools-panel.files"),
+      render: () => <FilesTab client={client} />,
+    });
   if (has(SmpGroup.shell))
-    tabs.push({ key: "shell", label: "Shell", render: () => <ShellTab client={client} /> });
+    tabs.push({
+      key: "shell",
+      label: i18n._("app.device-tools-panel.shell"),
+      render: () => <ShellTab client={client} />,
+    });
   if (has(SmpGroup.stats)) {
     tabs.push({
       key: "stats",
-      label: "Statistics",
+      label: i18n._("app.stats-tab.statistics"),
       render: (active) => <StatsTab client={client} active={active} />,
     });
   }
   if (has(SmpGroup.settings))
-    tabs.push({ key: "settings", label: "Settings", render: () => <SettingsTab client={client} /> });
+    tabs.push({
+      key: "settings",
+      label: i18n._("app.device-tools-panel.settings"),
+      render: () => <SettingsTab client={client} />,
+    });
   if (has(SmpGroup.os))
     tabs.push({ key: "os", label: "OS", render: () => <OsTab client={client} supportedGroups={groups} /> });
 
@@ -74,21 +87,22 @@ export function DeviceToolsPanel(props: DeviceToolsPanelProps) {
       <div className="tools-panel">
         {given === undefined && detected.status === "checking" ? (
           <p className="tools-status" role="status">
-            Checking which tools this device supports…
+            {i18n._("app.device-tools-panel.checking-which-tools-device")}
           </p>
         ) : (
           <>
             {given === undefined && detected.status === "failed" && (
               <p className="tools-warning" role="status">
-                Could not find out which tools the device supports ({detected.message}); all are shown.
+                {" "}
+                {i18n._("app.device-tools-panel.could-not-find-out", {
+                  detectedMessage: detected.message,
+                })}{" "}
               </p>
             )}
             {tabs.length === 0 ? (
-              <p className="tools-muted">
-                This device offers none of the tools: files, shell, statistics, settings or OS.
-              </p>
+              <p className="tools-muted">{i18n._("app.device-tools-panel.device-offers-none-tools")}</p>
             ) : (
-              <ToolTabs label="Device tools" tabs={tabs} />
+              <ToolTabs label={i18n._("app.device-tools-panel.device-tools")} tabs={tabs} />
             )}
           </>
         )}

@@ -1,6 +1,7 @@
 // Files: send a file to a path on the device (with progress, resumable), fetch one back, and check one's size
 // and hash. SMP cannot list directories, so the technician types the full path.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useId, useState, type FormEvent } from "react";
 import {
   type FileDownloadResult,
@@ -62,10 +63,10 @@ function UploadSection(props: { readonly client: SmpClient }) {
 
   const result = action.state.status === "done" ? action.state.result : undefined;
   return (
-    <ToolSection title="Send a file to the device">
+    <ToolSection title={i18n._("app.files-tab.send-file-device")}>
       <form className="tools-form" onSubmit={onSubmit}>
         <div className="tools-field">
-          <label htmlFor={`${id}-file`}>File on this computer</label>
+          <label htmlFor={`${id}-file`}>{i18n._("app.files-tab.file-computer")}</label>
           <input
             id={`${id}-file`}
             type="file"
@@ -77,7 +78,7 @@ function UploadSection(props: { readonly client: SmpClient }) {
           />
         </div>
         <div className="tools-field">
-          <label htmlFor={`${id}-path`}>Path on the device</label>
+          <label htmlFor={`${id}-path`}>{i18n._("app.files-tab.path-device")}</label>
           <input
             id={`${id}-path`}
             value={path}
@@ -88,25 +89,29 @@ function UploadSection(props: { readonly client: SmpClient }) {
         </div>
         <label className="tools-check">
           <input type="checkbox" checked={resume} onChange={(e) => setResume(e.target.checked)} />
-          Continue a copy that was cut off (if the device's part matches)
+          {i18n._("app.files-tab.continue-copy-cut-off")}
         </label>
         <div className="tools-actions">
           <button type="submit" className="tools-button primary" disabled={!file || action.busy}>
-            Send
+            {i18n._("app.files-tab.send")}
           </button>
           {action.busy && (
             <button type="button" className="tools-button" onClick={action.cancel}>
-              Cancel
+              {i18n._("app.update-panel.cancel")}
             </button>
           )}
         </div>
       </form>
-      <Progress progress={progress} label="Sending the file" />
-      <ActionStatus state={action.state} busyText="Sending…" />
+      <Progress progress={progress} label={i18n._("app.files-tab.sending-file")} />
+      <ActionStatus state={action.state} busyText={i18n._("app.files-tab.sending")} />
       {result && (
         <p className="tools-ok" role="status">
-          Sent {formatBytes(result.bytes)} to {result.path} in {formatDuration(result.elapsedMs / 1000)}
-          {result.resumedFrom > 0 ? ` (continued at byte ${result.resumedFrom})` : ""}.
+          {i18n._("app.files-tab.sent")} {formatBytes(result.bytes)} {i18n._("app.resume-offer-list.text")}{" "}
+          {result.path} {i18n._("app.files-tab.text")} {formatDuration(result.elapsedMs / 1000)}
+          {result.resumedFrom > 0
+            ? i18n._("app.files-tab.continued-byte", { resumedFrom: result.resumedFrom })
+            : ""}
+          .
         </p>
       )}
     </ToolSection>
@@ -131,10 +136,10 @@ function DownloadSection(props: { readonly client: SmpClient }) {
 
   const result = action.state.status === "done" ? action.state.result : undefined;
   return (
-    <ToolSection title="Get a file from the device">
+    <ToolSection title={i18n._("app.files-tab.get-file-from-device")}>
       <form className="tools-form" onSubmit={onSubmit}>
         <div className="tools-field">
-          <label htmlFor={`${id}-path`}>Path on the device</label>
+          <label htmlFor={`${id}-path`}>{i18n._("app.files-tab.path-device")}</label>
           <input
             id={`${id}-path`}
             value={path}
@@ -145,20 +150,24 @@ function DownloadSection(props: { readonly client: SmpClient }) {
         </div>
         <div className="tools-actions">
           <button type="submit" className="tools-button primary" disabled={action.busy}>
-            Download
+            {i18n._("app.firmware-source.download")}
           </button>
           {action.busy && (
             <button type="button" className="tools-button" onClick={action.cancel}>
-              Cancel
+              {i18n._("app.update-panel.cancel")}
             </button>
           )}
         </div>
       </form>
-      <Progress progress={progress} label="Getting the file" />
-      <ActionStatus state={action.state} busyText="Downloading…" />
+      <Progress progress={progress} label={i18n._("app.files-tab.getting-file")} />
+      <ActionStatus state={action.state} busyText={i18n._("app.files-tab.downloading")} />
       {result && (
         <p className="tools-ok" role="status">
-          Saved {baseName(result.path)} ({formatBytes(result.data.length)}).
+          {" "}
+          {i18n._("app.files-tab.saved", {
+            path: baseName(result.path),
+            dataLength: formatBytes(result.data.length),
+          })}{" "}
         </p>
       )}
     </ToolSection>
@@ -191,7 +200,7 @@ function InspectSection(props: { readonly client: SmpClient }) {
   const result = action.state.status === "done" ? action.state.result : undefined;
   const typeNames = types?.map((t) => t.name) ?? ["sha256", "crc32"];
   return (
-    <ToolSection title="Check a file">
+    <ToolSection title={i18n._("app.files-tab.check-file")}>
       <form
         className="tools-form"
         onSubmit={(e) => {
@@ -200,7 +209,7 @@ function InspectSection(props: { readonly client: SmpClient }) {
         }}
       >
         <div className="tools-field">
-          <label htmlFor={`${id}-path`}>Path on the device</label>
+          <label htmlFor={`${id}-path`}>{i18n._("app.files-tab.path-device")}</label>
           <input
             id={`${id}-path`}
             value={path}
@@ -210,7 +219,7 @@ function InspectSection(props: { readonly client: SmpClient }) {
           />
         </div>
         <div className="tools-field tools-narrow">
-          <label htmlFor={`${id}-type`}>Hash</label>
+          <label htmlFor={`${id}-type`}>{i18n._("app.files-tab.hash")}</label>
           <select id={`${id}-type`} value={type} onChange={(e) => setType(e.target.value)}>
             {typeNames.map((name) => (
               <option key={name} value={name}>
@@ -226,21 +235,25 @@ function InspectSection(props: { readonly client: SmpClient }) {
             disabled={action.busy}
             onClick={() => void check(false)}
           >
-            Size
+            {i18n._("app.verification-report.size")}
           </button>
           <button type="submit" className="tools-button primary" disabled={action.busy}>
-            Size and hash
+            {i18n._("app.files-tab.size-hash")}
           </button>
         </div>
       </form>
-      <ActionStatus state={action.state} busyText="Asking the device…" />
+      <ActionStatus state={action.state} busyText={i18n._("app.files-tab.asking-device")} />
       {result && (
         <dl className="tools-facts">
-          <dt>File</dt>
+          <dt>{i18n._("app.files-tab.file")}</dt>
           <dd>{result.status.path}</dd>
-          <dt>Size</dt>
+          <dt>{i18n._("app.verification-report.size")}</dt>
           <dd>
-            {result.status.size.toLocaleString("en-US")} bytes ({formatBytes(result.status.size)})
+            {" "}
+            {i18n._("app.files-tab.bytes", {
+              statusSize: result.status.size.toLocaleString("en-US"),
+              statusSize2: formatBytes(result.status.size),
+            })}{" "}
           </dd>
           {result.hash && (
             <>

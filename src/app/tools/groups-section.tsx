@@ -1,6 +1,7 @@
 // The management groups the device supports: its own list (enumeration group) with names and handler counts,
 // or the groups that answered a probe.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { enumerateGroups, supportedGroups, type GroupInfo } from "../../core/device-tools/index.js";
 import { groupLabel, type SmpClient } from "../../core/smp/index.js";
 import { ActionStatus, ToolSection } from "./tools-status.js";
@@ -28,23 +29,25 @@ export function GroupsSection(props: {
     result?.groups ?? props.known?.map((id) => ({ id, name: groupLabel(id) }));
   return (
     <ToolSection
-      title="Management groups"
+      title={i18n._("app.groups-section.management-groups")}
       actions={
         <button type="button" className="tools-button" disabled={action.busy} onClick={read}>
-          Ask the device
+          {i18n._("app.groups-section.ask-device")}
         </button>
       }
     >
       <ActionStatus state={action.state} />
       {result?.source === "probing" && (
-        <p className="tools-muted">The device cannot list its groups; these answered a probe.</p>
+        <p className="tools-muted">{i18n._("app.groups-section.device-cannot-list-groups")}</p>
       )}
       {groups && (
         <ul className="tools-groups">
           {groups.map((g) => (
             <li key={g.id}>
               <span className="tools-mono">{g.id}</span> {g.name}
-              {g.handlers !== undefined ? ` · ${g.handlers} commands` : ""}
+              {g.handlers !== undefined
+                ? i18n._("app.groups-section.commands", { handlers: g.handlers })
+                : ""}
             </li>
           ))}
         </ul>

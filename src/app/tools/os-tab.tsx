@@ -1,6 +1,7 @@
 // OS: the device's clock (read, set from this computer), threads and memory pools as tables, OS/application
 // and bootloader facts, and the management groups it supports.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import {
   type BootloaderDetails,
   type DeviceClockReading,
@@ -44,7 +45,7 @@ function ReadButton(props: {
 }) {
   return (
     <button type="button" className="tools-button" disabled={props.busy} onClick={props.onClick}>
-      {props.label ?? "Read"}
+      {props.label ?? i18n._("app.os-tab.read")}
     </button>
   );
 }
@@ -61,12 +62,12 @@ function ClockSection(props: { readonly client: SmpClient }) {
   const result = action.state.status === "done" ? action.state.result : undefined;
   return (
     <ToolSection
-      title="Date and time"
+      title={i18n._("app.os-tab.date-time")}
       actions={
         <>
           <ReadButton busy={action.busy} onClick={read} />
           <button type="button" className="tools-button primary" disabled={action.busy} onClick={set}>
-            Set from this computer
+            {i18n._("app.os-tab.set-from-computer")}
           </button>
         </>
       }
@@ -76,17 +77,17 @@ function ClockSection(props: { readonly client: SmpClient }) {
         <dl className="tools-facts">
           {result.sent !== undefined && (
             <>
-              <dt>Set to</dt>
+              <dt>{i18n._("app.os-tab.set")}</dt>
               <dd className="tools-mono">{result.sent}</dd>
             </>
           )}
-          <dt>Device</dt>
+          <dt>{i18n._("app.os-tab.device")}</dt>
           <dd className="tools-mono">{result.reading.text}</dd>
-          <dt>This computer</dt>
+          <dt>{i18n._("app.os-tab.computer")}</dt>
           <dd className="tools-mono">
             {formatDeviceDateTime(new Date(result.reading.date.getTime() - result.reading.driftMs))}
           </dd>
-          <dt>Difference</dt>
+          <dt>{i18n._("app.os-tab.difference")}</dt>
           <dd>{driftText(result.reading.driftMs)}</dd>
         </dl>
       )}
@@ -99,7 +100,7 @@ function ThreadsSection(props: { readonly client: SmpClient }) {
   const rows = action.state.status === "done" ? action.state.result : undefined;
   return (
     <ToolSection
-      title="Threads"
+      title={i18n._("app.os-tab.threads")}
       actions={
         <ReadButton
           busy={action.busy}
@@ -113,23 +114,23 @@ function ThreadsSection(props: { readonly client: SmpClient }) {
           <table className="tools-table">
             <thead>
               <tr>
-                <th scope="col">Thread</th>
+                <th scope="col">{i18n._("app.os-tab.thread")}</th>
                 <th scope="col" className="tools-num">
-                  Priority
+                  {i18n._("app.os-tab.priority")}
                 </th>
-                <th scope="col">State</th>
+                <th scope="col">{i18n._("app.os-tab.state")}</th>
                 <th scope="col" className="tools-num">
-                  Stack used
+                  {i18n._("app.os-tab.stack-used")}
                 </th>
                 <th scope="col" className="tools-num">
-                  Switches
+                  {i18n._("app.os-tab.switches")}
                 </th>
               </tr>
             </thead>
             <tbody>
               {rows.map((t) => (
                 <tr key={`${t.id}-${t.name}`}>
-                  <th scope="row">{t.name === "" ? `(thread ${t.id})` : t.name}</th>
+                  <th scope="row">{t.name === "" ? i18n._("app.os-tab.thread-2", { id: t.id }) : t.name}</th>
                   <td className="tools-num">{t.priority}</td>
                   <td>{t.stateText}</td>
                   <td className="tools-num">
@@ -154,7 +155,7 @@ function PoolsSection(props: { readonly client: SmpClient }) {
   const rows = action.state.status === "done" ? action.state.result : undefined;
   return (
     <ToolSection
-      title="Memory pools"
+      title={i18n._("app.os-tab.memory-pools")}
       actions={
         <ReadButton
           busy={action.busy}
@@ -163,24 +164,24 @@ function PoolsSection(props: { readonly client: SmpClient }) {
       }
     >
       <ActionStatus state={action.state} />
-      {done && !rows && <p className="tools-muted">The device does not report memory pools.</p>}
+      {done && !rows && <p className="tools-muted">{i18n._("app.os-tab.device-does-not-report")}</p>}
       {rows && (
         <div className="tools-table-wrap">
           <table className="tools-table">
             <thead>
               <tr>
-                <th scope="col">Pool</th>
+                <th scope="col">{i18n._("app.os-tab.pool")}</th>
                 <th scope="col" className="tools-num">
-                  Block size
+                  {i18n._("app.os-tab.block-size")}
                 </th>
                 <th scope="col" className="tools-num">
-                  Blocks
+                  {i18n._("app.os-tab.blocks")}
                 </th>
                 <th scope="col" className="tools-num">
-                  Free
+                  {i18n._("app.os-tab.free")}
                 </th>
                 <th scope="col" className="tools-num">
-                  Lowest free
+                  {i18n._("app.os-tab.lowest-free")}
                 </th>
               </tr>
             </thead>
@@ -212,7 +213,7 @@ function InfoSection(props: { readonly client: SmpClient }) {
   const result = action.state.status === "done" ? action.state.result : undefined;
   return (
     <ToolSection
-      title="OS, application and bootloader"
+      title={i18n._("app.os-tab.os-application-bootloader")}
       actions={<ReadButton busy={action.busy} onClick={read} />}
     >
       <ActionStatus state={action.state} />
@@ -220,18 +221,21 @@ function InfoSection(props: { readonly client: SmpClient }) {
         <dl className="tools-facts">
           {result.os === undefined ? (
             <>
-              <dt>OS</dt>
-              <dd>not reported</dd>
+              <dt>{i18n._("app.os-tab.os")}</dt>
+              <dd>{i18n._("app.os-tab.not-reported")}</dd>
             </>
           ) : (
             result.os.map((f) => <FactRow key={f.letter} label={f.label} value={f.value} />)
           )}
-          <FactRow label="Bootloader" value={result.boot?.name ?? "not reported"} />
+          <FactRow label={i18n._("app.os-tab.bootloader")} value={result.boot?.name ?? "not reported"} />
           {result.boot?.modeText !== undefined && (
-            <FactRow label="Upgrade mode" value={result.boot.modeText} />
+            <FactRow label={i18n._("app.os-tab.upgrade-mode")} value={result.boot.modeText} />
           )}
           {result.boot?.noDowngrade !== undefined && (
-            <FactRow label="Downgrades" value={result.boot.noDowngrade ? "refused" : "allowed"} />
+            <FactRow
+              label={i18n._("app.os-tab.downgrades")}
+              value={result.boot.noDowngrade ? "refused" : "allowed"}
+            />
           )}
         </dl>
       )}

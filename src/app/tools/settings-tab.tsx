@@ -1,6 +1,7 @@
 // Settings: read, write and delete one value by name, shown as text when it is printable and as hex otherwise;
 // and commit, load or save all settings. Values are typed as text, or hex when they start with 0x.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useId, useState, type FormEvent } from "react";
 import {
   type SettingValue,
@@ -23,9 +24,9 @@ type Outcome =
   | { readonly kind: "message"; readonly text: string };
 
 const ENCODINGS: readonly { readonly value: ValueEncoding | "auto"; readonly label: string }[] = [
-  { value: "auto", label: "Auto (0x… is hex)" },
-  { value: "text", label: "Text" },
-  { value: "hex", label: "Hex" },
+  { value: "auto", label: "app.settings-tab.encoding.auto" },
+  { value: "text", label: "app.settings-tab.encoding.text" },
+  { value: "hex", label: "app.settings-tab.encoding.hex" },
 ];
 
 export function SettingsTab(props: { readonly client: SmpClient }) {
@@ -62,7 +63,7 @@ export function SettingsTab(props: { readonly client: SmpClient }) {
       await writeSetting(client, name, bytes, { signal });
       return {
         kind: "message",
-        text: `Wrote ${name} (${bytes.length} bytes). Save to keep it after a reset.`,
+        text: i18n._("app.settings-tab.wrote-bytes-save-keep", { name, bytesLength: bytes.length }),
       };
     });
   };
@@ -71,7 +72,7 @@ export function SettingsTab(props: { readonly client: SmpClient }) {
     setConfirmDelete(false);
     void one.run(async (signal) => {
       await deleteSetting(client, name, { signal });
-      return { kind: "message", text: `Deleted ${name} from the saved settings.` };
+      return { kind: "message", text: i18n._("app.settings-tab.deleted-from-saved-settings", { name }) };
     });
   };
 
@@ -84,14 +85,14 @@ export function SettingsTab(props: { readonly client: SmpClient }) {
   const outcome = one.state.status === "done" ? one.state.result : undefined;
   return (
     <div className="tools-stack">
-      <ToolSection title="One setting">
+      <ToolSection title={i18n._("app.settings-tab.one-setting")}>
         <form className="tools-form" onSubmit={onRead}>
           <div className="tools-field">
-            <label htmlFor={`${id}-name`}>Name</label>
+            <label htmlFor={`${id}-name`}>{i18n._("app.settings-tab.name")}</label>
             <input
               id={`${id}-name`}
               value={name}
-              placeholder="e.g. app/volume"
+              placeholder={i18n._("app.settings-tab.e-g-app-volume")}
               onChange={(e) => {
                 setName(e.target.value);
                 setConfirmDelete(false);
@@ -101,7 +102,7 @@ export function SettingsTab(props: { readonly client: SmpClient }) {
             />
           </div>
           <div className="tools-field">
-            <label htmlFor={`${id}-value`}>Value</label>
+            <label htmlFor={`${id}-value`}>{i18n._("app.stats-tab.value")}</label>
             <input
               id={`${id}-value`}
               className="tools-mono"
@@ -112,7 +113,7 @@ export function SettingsTab(props: { readonly client: SmpClient }) {
             />
           </div>
           <div className="tools-field tools-narrow">
-            <label htmlFor={`${id}-encoding`}>Value is</label>
+            <label htmlFor={`${id}-encoding`}>{i18n._("app.settings-tab.value")}</label>
             <select
               id={`${id}-encoding`}
               value={encoding}
@@ -120,14 +121,14 @@ export function SettingsTab(props: { readonly client: SmpClient }) {
             >
               {ENCODINGS.map((e) => (
                 <option key={e.value} value={e.value}>
-                  {e.label}
+                  {i18n._(e.label)}
                 </option>
               ))}
             </select>
           </div>
           <div className="tools-actions">
             <button type="submit" className="tools-button primary" disabled={one.busy || name.trim() === ""}>
-              Read
+              {i18n._("app.os-tab.read")}
             </button>
             <button
               type="button"
@@ -135,15 +136,16 @@ export function SettingsTab(props: { readonly client: SmpClient }) {
               disabled={one.busy || name.trim() === ""}
               onClick={onWrite}
             >
-              Write
+              {i18n._("app.settings-tab.write")}
             </button>
             {confirmDelete ? (
               <>
                 <button type="button" className="tools-button danger" onClick={onDelete}>
-                  Delete {name}
+                  {" "}
+                  {i18n._("app.settings-tab.delete", { name })}{" "}
                 </button>
                 <button type="button" className="tools-button" onClick={() => setConfirmDelete(false)}>
-                  Keep it
+                  {i18n._("app.settings-tab.keep")}
                 </button>
               </>
             ) : (
@@ -153,7 +155,7 @@ export function SettingsTab(props: { readonly client: SmpClient }) {
                 disabled={one.busy || name.trim() === ""}
                 onClick={() => setConfirmDelete(true)}
               >
-                Delete…
+                {i18n._("app.settings-tab.delete-2")}
               </button>
             )}
           </div>
@@ -166,36 +168,34 @@ export function SettingsTab(props: { readonly client: SmpClient }) {
         )}
         {outcome?.kind === "read" && <SettingFacts setting={outcome.setting} />}
       </ToolSection>
-      <ToolSection title="All settings">
+      <ToolSection title={i18n._("app.settings-tab.all-settings")}>
         <div className="tools-actions">
           <button
             type="button"
             className="tools-button"
             disabled={all.busy}
-            onClick={() => whole(commitSettings, "Committed: the device applied the written values.")}
+            onClick={() => whole(commitSettings, i18n._("app.settings-tab.committed-device-applied-written"))}
           >
-            Commit
+            {i18n._("app.settings-tab.commit")}
           </button>
           <button
             type="button"
             className="tools-button"
             disabled={all.busy}
-            onClick={() => whole(loadSettings, "Loaded: the device reloaded its saved values.")}
+            onClick={() => whole(loadSettings, i18n._("app.settings-tab.loaded-device-reloaded-saved"))}
           >
-            Load
+            {i18n._("app.settings-tab.load")}
           </button>
           <button
             type="button"
             className="tools-button"
             disabled={all.busy}
-            onClick={() => whole(saveSettings, "Saved: the values survive a reset.")}
+            onClick={() => whole(saveSettings, i18n._("app.settings-tab.saved-values-survive-reset"))}
           >
-            Save
+            {i18n._("app.settings-tab.save")}
           </button>
         </div>
-        <p className="tools-muted">
-          Commit applies written values; load reloads the saved ones; save stores the current ones.
-        </p>
+        <p className="tools-muted">{i18n._("app.settings-tab.commit-applies-written-values")}</p>
         <ActionStatus state={all.state} />
         {all.state.status === "done" && (
           <p className="tools-ok" role="status">
@@ -218,18 +218,23 @@ function SettingFacts(props: { readonly setting: SettingValue }) {
     <dl className="tools-facts">
       <dt>{setting.name}</dt>
       <dd className="tools-mono">{setting.display.text === "" ? "(empty)" : setting.display.text}</dd>
-      <dt>Shown as</dt>
+      <dt>{i18n._("app.settings-tab.shown")}</dt>
       <dd>
-        {setting.display.encoding === "text" ? "text" : "hex"}, {setting.value.length} bytes
-        {setting.truncatedTo !== undefined ? ` (cut to the device's maximum of ${setting.truncatedTo})` : ""}
+        {setting.display.encoding === "text" ? "text" : "hex"}, {setting.value.length}{" "}
+        {i18n._("app.settings-tab.bytes")}
+        {setting.truncatedTo !== undefined
+          ? i18n._("app.settings-tab.cut-device-s-maximum", { truncatedTo: setting.truncatedTo })
+          : ""}
       </dd>
       {numbers && (
         <>
-          <dt>As a number</dt>
+          <dt>{i18n._("app.settings-tab.number")}</dt>
           <dd>
             {numbers.unsigned.toString()}
-            {numbers.signed !== numbers.unsigned ? ` (signed ${numbers.signed.toString()})` : ""},
-            little-endian
+            {numbers.signed !== numbers.unsigned
+              ? i18n._("app.settings-tab.signed", { signed: numbers.signed.toString() })
+              : ""}
+            {i18n._("app.settings-tab.little-endian")}
           </dd>
         </>
       )}

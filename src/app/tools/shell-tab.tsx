@@ -1,6 +1,7 @@
 // Shell: a simple terminal onto the device's shell over SMP. Each command line runs once and shows what it
 // printed and, when not 0, its return code; up and down arrows recall earlier lines.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import {
   EMPTY_HISTORY,
@@ -82,12 +83,10 @@ export function ShellTab(props: { readonly client: SmpClient }) {
         className="tools-terminal"
         role="log"
         aria-live="polite"
-        aria-label="Shell output"
+        aria-label={i18n._("app.shell-tab.shell-output")}
         tabIndex={0}
       >
-        {entries.length === 0 && (
-          <p className="tools-muted">Run a command, e.g. “kernel version” or “help”.</p>
-        )}
+        {entries.length === 0 && <p className="tools-muted">{i18n._("app.shell-tab.run-command-e-g")}</p>}
         {entries.map((entry) => (
           <div key={entry.id} className="tools-terminal-entry">
             <div className="tools-terminal-line">
@@ -96,7 +95,9 @@ export function ShellTab(props: { readonly client: SmpClient }) {
             </div>
             {entry.output !== undefined && <pre>{entry.output.replace(/^\n/, "")}</pre>}
             {entry.returnCode !== undefined && entry.returnCode !== 0 && (
-              <div className="tools-terminal-rc">returned {entry.returnCode}</div>
+              <div className="tools-terminal-rc">
+                {i18n._("app.shell-tab.returned", { returnCode: entry.returnCode })}
+              </div>
             )}
             {entry.error !== undefined && <div className="tools-error">{entry.error}</div>}
           </div>
@@ -104,7 +105,7 @@ export function ShellTab(props: { readonly client: SmpClient }) {
       </div>
       <form className="tools-form tools-shell-form" onSubmit={(e) => void onSubmit(e)}>
         <div className="tools-field tools-grow">
-          <label htmlFor={`${id}-command`}>Command</label>
+          <label htmlFor={`${id}-command`}>{i18n._("app.shell-tab.command")}</label>
           <input
             id={`${id}-command`}
             className="tools-mono"
@@ -119,7 +120,7 @@ export function ShellTab(props: { readonly client: SmpClient }) {
         </div>
         <div className="tools-actions">
           <button type="submit" className="tools-button primary" disabled={busy || line.trim() === ""}>
-            {busy ? "Running…" : "Run"}
+            {busy ? i18n._("app.shell-tab.running") : i18n._("app.shell-tab.run")}
           </button>
           <button
             type="button"
@@ -127,12 +128,12 @@ export function ShellTab(props: { readonly client: SmpClient }) {
             disabled={entries.length === 0}
             onClick={() => setEntries([])}
           >
-            Clear
+            {i18n._("app.history-panel.clear")}
           </button>
         </div>
       </form>
       <p id={`${id}-hint`} className="tools-muted">
-        Up and down arrows recall earlier commands. Quote words that contain spaces.
+        {i18n._("app.shell-tab.up-down-arrows-recall")}
       </p>
     </div>
   );

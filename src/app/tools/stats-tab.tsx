@@ -1,6 +1,7 @@
 // Statistics: the device's statistics groups, one group's counters with the change since the last reading,
 // and an auto-refresh that reads the group every second while this tab is shown.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useCallback, useEffect, useId, useState } from "react";
 import { type StatGroup, listStatGroups, pollStats, readStatGroup } from "../../core/device-tools/index.js";
 import type { SmpClient } from "../../core/smp/index.js";
@@ -64,7 +65,7 @@ export function StatsTab(props: { readonly client: SmpClient; readonly active: b
 
   return (
     <ToolSection
-      title="Statistics"
+      title={i18n._("app.stats-tab.statistics")}
       actions={
         <button
           type="button"
@@ -72,16 +73,18 @@ export function StatsTab(props: { readonly client: SmpClient; readonly active: b
           disabled={groups.busy}
           onClick={() => void groups.run((signal) => listStatGroups(client, { signal }))}
         >
-          {names ? "List again" : "List groups"}
+          {names ? i18n._("app.stats-tab.list-again") : i18n._("app.stats-tab.list-groups")}
         </button>
       }
     >
-      <ActionStatus state={groups.state} busyText="Listing the statistics groups…" />
-      {names && names.length === 0 && <p className="tools-muted">The device has no statistics groups.</p>}
+      <ActionStatus state={groups.state} busyText={i18n._("app.stats-tab.listing-statistics-groups")} />
+      {names && names.length === 0 && (
+        <p className="tools-muted">{i18n._("app.stats-tab.device-no-statistics-groups")}</p>
+      )}
       {names && names.length > 0 && (
         <div className="tools-form">
           <div className="tools-field">
-            <label htmlFor={`${id}-group`}>Group</label>
+            <label htmlFor={`${id}-group`}>{i18n._("app.stats-tab.group")}</label>
             <select id={`${id}-group`} value={group} onChange={(e) => setSelected(e.target.value)}>
               {names.map((name) => (
                 <option key={name} value={name}>
@@ -103,7 +106,7 @@ export function StatsTab(props: { readonly client: SmpClient; readonly active: b
                 })
               }
             >
-              Read
+              {i18n._("app.os-tab.read")}
             </button>
             <label className="tools-check">
               <input
@@ -114,7 +117,7 @@ export function StatsTab(props: { readonly client: SmpClient; readonly active: b
                   setAuto(e.target.checked);
                 }}
               />
-              Refresh every second
+              {i18n._("app.stats-tab.refresh-every-second")}
             </label>
           </div>
         </div>
@@ -122,7 +125,8 @@ export function StatsTab(props: { readonly client: SmpClient; readonly active: b
       <ActionStatus state={read.state} />
       {pollError && (
         <p className="tools-error" role="alert">
-          Auto-refresh stopped: {pollError}
+          {" "}
+          {i18n._("app.stats-tab.auto-refresh-stopped", { pollError })}{" "}
         </p>
       )}
       {reading && <CountersTable reading={reading} />}
@@ -137,16 +141,20 @@ function CountersTable(props: { readonly reading: Reading }) {
     <div className="tools-table-wrap">
       <table className="tools-table">
         <caption>
-          {group.name}, read at {at.toLocaleTimeString()}
+          {" "}
+          {i18n._("app.stats-tab.read", {
+            groupName: group.name,
+            toLocaleTimeString: at.toLocaleTimeString(),
+          })}{" "}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Counter</th>
+            <th scope="col">{i18n._("app.stats-tab.counter")}</th>
             <th scope="col" className="tools-num">
-              Value
+              {i18n._("app.stats-tab.value")}
             </th>
             <th scope="col" className="tools-num">
-              Change
+              {i18n._("app.stats-tab.change")}
             </th>
           </tr>
         </thead>

@@ -1,16 +1,26 @@
 // Wording and small browser helpers shared by the tool screens.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import type { TransferProgress } from "../../core/device-tools/index.js";
 import { formatBytes, formatDuration, formatRate, percentOf } from "../../web/format.js";
 
 export function transferText(p: TransferProgress): string {
-  const eta = p.etaSeconds === undefined ? "" : ` · ${formatDuration(p.etaSeconds)} left`;
-  return `${formatBytes(p.bytes)} of ${formatBytes(p.total)} (${percentOf(p.bytes, p.total)}%) · ${formatRate(p.bytesPerSecond)}${eta}`;
+  const eta =
+    p.etaSeconds === undefined
+      ? ""
+      : i18n._("app.tools-format.left", { etaSeconds: formatDuration(p.etaSeconds) });
+  return i18n._("app.tools-format.text", {
+    bytes: formatBytes(p.bytes),
+    total: formatBytes(p.total),
+    bytes2: percentOf(p.bytes, p.total),
+    bytesPerSecond: formatRate(p.bytesPerSecond),
+    eta,
+  });
 }
 
 export function driftText(ms: number): string {
   const abs = Math.abs(ms);
-  if (abs < 1000) return "in step with this computer (less than a second apart)";
+  if (abs < 1000) return i18n._("app.tools-format.step-computer-less-than");
   const amount = abs < 120_000 ? `${(abs / 1000).toFixed(1)} s` : `${Math.round(abs / 60_000)} min`;
   return `${amount} ${ms > 0 ? "ahead of" : "behind"} this computer`;
 }

@@ -1,5 +1,6 @@
 // How a tool action's outcome is shown: a polite status while it runs, and the error's sentence as an alert.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import type { ReactNode } from "react";
 import type { ActionState } from "./use-tool-action.js";
 
@@ -14,7 +15,7 @@ export function ActionStatus<T>(props: { readonly state: ActionState<T>; readonl
   }
   return (
     <p className="tools-status" role="status">
-      {state.status === "busy" ? (props.busyText ?? "Waiting for the device…") : ""}
+      {state.status === "busy" ? (props.busyText ?? i18n._("app.tools-status.waiting-device")) : ""}
     </p>
   );
 }

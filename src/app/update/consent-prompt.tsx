@@ -1,6 +1,7 @@
 // The flow's question, in the Update panel where the user is looking: what it wants to do, and two plain
 // answers. Focus moves to it so a keyboard or screen-reader user meets it at once.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useEffect, useId, useRef } from "react";
 
 export function ConsentPrompt(props: {
@@ -20,14 +21,14 @@ export function ConsentPrompt(props: {
       className="notice warning consent-prompt"
       data-testid="consent-prompt"
     >
-      <strong id={titleId}>The update needs your answer</strong>
+      <strong id={titleId}>{i18n._("app.consent-prompt.update-needs-answer")}</strong>
       <p id={textId}>{props.question}</p>
       <div className="update-actions">
         <button ref={first} type="button" className="button secondary" onClick={() => props.onAnswer(false)}>
-          No, stop the update
+          {i18n._("app.consent-prompt.no-stop-update")}
         </button>
         <button type="button" className="button danger" onClick={() => props.onAnswer(true)}>
-          Yes, erase it
+          {i18n._("app.consent-prompt.yes-erase")}
         </button>
       </div>
     </div>

@@ -1,5 +1,6 @@
 // The end of a run in plain words: what the device runs now, and what to do next. Pure, unit-tested.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import type { ImageOutcome, UpdateOutcome } from "../../core/update/flow-types.js";
 
 export interface EndState {
@@ -15,74 +16,77 @@ export function describeOutcome(outcome: UpdateOutcome): EndState {
     case "running-new":
       return {
         tone: "success",
-        title: `Now running ${outcome.imageVersion}`,
+        title: i18n._("app.outcome-text.now-running", { imageVersion: outcome.imageVersion }),
         detail:
           outcome.slotsAfter.some((s) => s.active && s.confirmed) || outcome.slotsAfter.length === 0
-            ? `The device booted the new image and it is confirmed (was ${previous}).`
-            : `The device booted the new image on test (was ${previous}). It reverts at the next reset unless confirmed.`,
+            ? i18n._("app.outcome-text.device-booted-new-image", { previous })
+            : i18n._("app.outcome-text.device-booted-new-image-2", { previous }),
       };
     case "reverted":
       return {
         tone: "warning",
-        title: `Reverted: the device still runs ${previous}`,
-        detail:
-          "MCUboot did not keep the new image: it failed to boot, was not confirmed, or the bootloader refused it " +
-          "(wrong signing key, wrong slot size, downgrade protection). Check the device's log, then try again.",
+        title: i18n._("app.outcome-text.reverted-device-still-runs", { previous }),
+        detail: i18n._("app.outcome-text.mcuboot-did-not-keep"),
       };
     case "uploaded":
       return {
         tone: "success",
-        title: `Uploaded ${outcome.imageVersion}`,
-        detail:
-          "The image is in the secondary slot, not marked. Mark it for test or confirm it to install it.",
+        title: i18n._("app.outcome-text.uploaded", { imageVersion: outcome.imageVersion }),
+        detail: i18n._("app.outcome-text.image-secondary-slot-not"),
       };
     case "already-running":
       return {
         tone: "success",
-        title: `Already running ${outcome.imageVersion}`,
-        detail: "The device runs exactly this image. Nothing was sent.",
+        title: i18n._("app.outcome-text.already-running", { imageVersion: outcome.imageVersion }),
+        detail: i18n._("app.outcome-text.device-runs-exactly-image"),
       };
   }
 }
 
 /** A multi-image package: each image's version, and what did not take. */
 function describePackage(outcome: UpdateOutcome, images: readonly ImageOutcome[]): EndState {
-  const all = images.map((i) => `image ${i.imageNumber} ${i.version}`).join(" + ");
+  const all = images
+    .map((i) => i18n._("app.outcome-text.package-image", { image: i.imageNumber, version: i.version }))
+    .join(" + ");
   switch (outcome.result) {
     case "running-new":
       return {
         tone: "success",
-        title: `Now running ${all}`,
-        detail: `The device booted every image of the package after one reset, and each runs the verified hash${
-          outcome.slotsAfter.some((s) => s.active && !s.confirmed)
-            ? " (on test: it reverts at the next reset unless confirmed)"
-            : ", confirmed"
-        }.`,
+        title: i18n._("app.outcome-text.now-running", { imageVersion: all }),
+        detail: i18n._("app.outcome-text.package-booted", {
+          trial: outcome.slotsAfter.some((s) => s.active && !s.confirmed) ? "yes" : "no",
+        }),
       };
     case "reverted": {
       const each = images
-        .map(
-          (i) =>
-            `image ${i.imageNumber} ${i.running ? `runs ${i.version}` : `still runs ${i.previousVersion ?? "its previous version"}`}`,
+        .map((i) =>
+          i.running
+            ? i18n._("app.outcome-text.package-image-runs", { image: i.imageNumber, version: i.version })
+            : i.previousVersion !== undefined
+              ? i18n._("app.outcome-text.package-image-still-runs", {
+                  image: i.imageNumber,
+                  version: i.previousVersion,
+                })
+              : i18n._("app.outcome-text.package-image-still-runs-previous", { image: i.imageNumber }),
         )
         .join("; ");
       return {
         tone: "warning",
-        title: "Not every image of the package took",
-        detail: `${each}. Nothing was confirmed, so MCUboot goes back to the previous firmware at the next reset where it can. Check that the images belong to one build and are signed with the key the bootloader trusts.`,
+        title: i18n._("app.outcome-text.package-not-all-took"),
+        detail: i18n._("app.outcome-text.package-reverted", { each }),
       };
     }
     case "uploaded":
       return {
         tone: "success",
-        title: `Uploaded ${all}`,
-        detail: "The images are in their update slots, not marked.",
+        title: i18n._("app.outcome-text.uploaded", { imageVersion: all }),
+        detail: i18n._("app.outcome-text.package-in-update-slots"),
       };
     case "already-running":
       return {
         tone: "success",
-        title: `Already running ${all}`,
-        detail: "The device runs exactly these images. Nothing was sent.",
+        title: i18n._("app.outcome-text.already-running", { imageVersion: all }),
+        detail: i18n._("app.outcome-text.package-runs-exactly"),
       };
   }
 }
@@ -91,36 +95,36 @@ function describePackage(outcome: UpdateOutcome, images: readonly ImageOutcome[]
 export function adviceFor(code: string | undefined): string {
   switch (code) {
     case "cancelled":
-      return "The device still runs its previous image. The bytes already sent are kept: Start again to resume.";
+      return i18n._("app.outcome-text.device-still-runs-previous");
     case "image-refused":
-      return "Nothing was sent to the device.";
+      return i18n._("app.outcome-text.nothing-sent-device");
     case "link-lost":
     case "link-closed":
     case "send-failed":
-      return "Reconnect the device and press Start again: the upload resumes where the device stopped.";
+      return i18n._("app.outcome-text.reconnect-device-press-start");
     case "smp-timeout":
-      return "Check power, cable or Bluetooth range, reconnect, and press Start again: the upload resumes.";
+      return i18n._("app.outcome-text.check-power-cable-bluetooth");
     case "package-partly-uploaded":
-      return "The device still runs its previous firmware. Press Start again: images already on the device are not sent again.";
+      return i18n._("app.outcome-text.package-partly-uploaded");
     case "device-restarted":
-      return "Nothing was confirmed. Reset the device once to go back to the previous firmware, then start again.";
+      return i18n._("app.outcome-text.device-restarted");
     case "mode-cannot-test":
-      return "Nothing was sent. Pick an update mode the bootloader supports.";
+      return i18n._("app.outcome-text.mode-cannot-test");
     case "reconnect-failed":
-      return "The device may still be swapping images (this can take a minute). Wait, reconnect and read the slots to see what runs.";
+      return i18n._("app.outcome-text.device-may-still-swapping");
     case "downgrade-refused":
-      return "Pick a newer image, or allow downgrades if this one is intended.";
+      return i18n._("app.outcome-text.pick-newer-image-allow");
     case "hash-not-on-device":
-      return "Nothing was marked. Start again; if it persists, erase the secondary slot first.";
+      return i18n._("app.outcome-text.nothing-marked-start-again");
     case "not-confirmed":
-      return "The new image runs but will revert at the next reset. Start again to confirm it.";
+      return i18n._("app.outcome-text.new-image-runs-but");
     case "secondary-slot-reverting":
-      return "Nothing was sent. Under Device, keep the version on trial (Keep) or press Reset to go back, then Start again.";
+      return i18n._("app.outcome-text.nothing-sent-under-device");
     case "secondary-slot-pending":
-      return "Nothing was marked: the device still runs its current image. Free the other slot as described above, then Start again.";
+      return i18n._("app.outcome-text.nothing-marked-device-still");
     case "not-marked":
-      return "Read the slots (Refresh) and start again.";
+      return i18n._("app.outcome-text.read-slots-refresh-start");
     default:
-      return "Reconnect and try again. If it keeps failing, export the history and send it to support.";
+      return i18n._("app.outcome-text.reconnect-try-again-if");
   }
 }

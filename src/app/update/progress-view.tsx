@@ -2,12 +2,17 @@
 // technician watches: percent, bytes, rate and time left.
 
 import type { PackageProgress } from "../../core/update/flow-types.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 import type { UploadProgress } from "../../core/update/progress.js";
 import { UPDATE_TEXT } from "./update-text.js";
 import { formatBytes, formatDuration, formatRate, percentOf } from "../../web/format.js";
 
 export function progressText(p: UploadProgress): string {
-  return `${percentOf(p.bytes, p.total)}% · ${formatBytes(p.bytes)} of ${formatBytes(p.total)}`;
+  return i18n._("app.progress-view.text", {
+    bytes: percentOf(p.bytes, p.total),
+    bytes2: formatBytes(p.bytes),
+    total: formatBytes(p.total),
+  });
 }
 
 /** The average rate of a finished upload, over the bytes this run sent (not those an earlier run sent). */
@@ -18,7 +23,12 @@ export function averageRate(p: UploadProgress): number {
 
 /** For a package: "Image 2 of 2 (image 1) · 63% of all images". */
 export function packageProgressText(p: PackageProgress): string {
-  return `Image ${p.index + 1} of ${p.count} (image ${p.imageNumber}) · ${percentOf(p.bytes, p.total)}% of all images`;
+  return i18n._("app.progress-view.package", {
+    position: p.index + 1,
+    count: p.count,
+    image: p.imageNumber,
+    percent: percentOf(p.bytes, p.total),
+  });
 }
 
 export function ProgressView(props: {
@@ -41,19 +51,23 @@ export function ProgressView(props: {
       <progress
         max={progress.total}
         value={progress.bytes}
-        aria-label="Upload progress"
+        aria-label={i18n._("app.progress-view.upload-progress")}
         aria-valuetext={`${percent}%`}
       />
       <div className="progress-numbers">
         <strong className="progress-percent">{percent}%</strong>
         <span>
-          {formatBytes(progress.bytes)} of {formatBytes(progress.total)}
+          {" "}
+          {i18n._("app.progress-view.text-2", {
+            bytes: formatBytes(progress.bytes),
+            total: formatBytes(progress.total),
+          })}{" "}
         </span>
         {props.stopped && !done ? (
           <span>{UPDATE_TEXT.uploadStopped}</span>
         ) : props.paused && !done ? (
           // The link dropped: the last rate and ETA would be fiction until the device is back.
-          <span className="progress-paused">paused: waiting for the device</span>
+          <span className="progress-paused">{i18n._("app.progress-view.paused-waiting-device")}</span>
         ) : done ? (
           // Finished: the average over the whole upload says more than the last few seconds' rate.
           <span>
@@ -64,8 +78,8 @@ export function ProgressView(props: {
             <span>{formatRate(progress.bytesPerSecond)}</span>
             <span>
               {progress.etaSeconds === undefined
-                ? "estimating…"
-                : `${formatDuration(progress.etaSeconds)} left`}
+                ? i18n._("app.progress-view.estimating")
+                : i18n._("app.progress-view.left", { duration: formatDuration(progress.etaSeconds) })}
             </span>
           </>
         )}

@@ -1,5 +1,6 @@
 // "An upload was interrupted": shown after a reload or a dropped link, with the file to pick it up again.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useCallback, useEffect, useState } from "react";
 import type { UploadSession } from "../../core/update/session-store.js";
 import type { StoredFirmware } from "../storage/records.js";
@@ -29,7 +30,11 @@ export function ResumeOfferList(props: {
   const offers = resumeOffers(sessions, props.saved);
   if (offers.length === 0) return null;
   return (
-    <div className="resume-offers" role="region" aria-label="Interrupted uploads">
+    <div
+      className="resume-offers"
+      role="region"
+      aria-label={i18n._("app.resume-offer-list.interrupted-uploads")}
+    >
       {offers.map((offer) => (
         <div key={offer.session.sha256} className="notice info resume-offer">
           <p>
@@ -50,7 +55,7 @@ export function ResumeOfferList(props: {
                 disabled={props.disabled}
                 onClick={() => offer.firmware && props.onOpen(offer.firmware.id)}
               >
-                Open this firmware
+                {i18n._("app.resume-offer-list.open-firmware")}
               </button>
             )}
             <button
@@ -59,7 +64,7 @@ export function ResumeOfferList(props: {
               disabled={props.disabled}
               onClick={() => void uploadSessions.clear(offer.session.sha256).then(reload)}
             >
-              Discard
+              {i18n._("app.resume-offer-list.discard")}
             </button>
           </div>
         </div>

@@ -1,5 +1,6 @@
 // Why Start is not possible yet, in one sentence; undefined when it is. Pure, unit-tested.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import type { GateVerdict } from "../firmware/send-gate.js";
 import { maySend } from "../firmware/send-gate.js";
 import { UPDATE_TEXT } from "./update-text.js";
@@ -15,9 +16,9 @@ export interface Readiness {
 }
 
 export function startBlocker(r: Readiness): string | undefined {
-  if (r.running) return "An update is running.";
-  if (!r.hasImage || !r.verdict) return "Pick a firmware file (step 2).";
-  if (r.verdict.kind === "refused") return "This image was refused by verification: it cannot be sent.";
+  if (r.running) return i18n._("app.start-readiness.update-running");
+  if (!r.hasImage || !r.verdict) return i18n._("app.start-readiness.pick-firmware-file-step");
+  if (r.verdict.kind === "refused") return i18n._("app.start-readiness.image-refused-verification-cannot");
   if (!maySend(r.verdict, r.overrideAccepted))
     return "The image is untrusted: tick the override box in step 2 to send it anyway.";
   if (!r.connected) return "Connect a device (step 1).";

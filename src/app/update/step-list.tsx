@@ -1,5 +1,6 @@
 // The steps of this run, each with its state, so the user always sees where the update is and what follows.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import type { StepStatus, StepView } from "./update-state.js";
 
 const STATUS_TEXT: Readonly<Record<StepStatus, string>> = {
@@ -20,7 +21,7 @@ const ICON: Readonly<Record<StepStatus, string>> = {
 
 export function StepList(props: { readonly steps: readonly StepView[] }) {
   return (
-    <ol className="steps" aria-label="Update steps">
+    <ol className="steps" aria-label={i18n._("app.step-list.update-steps")}>
       {props.steps.map((step) => (
         <li
           key={step.step}

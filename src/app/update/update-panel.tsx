@@ -17,34 +17,35 @@ import "./update.css";
 
 const MODE_TEXT: Readonly<Record<UpdateMode, { name: string; help: string }>> = {
   "test-and-confirm": {
-    name: "Test, then confirm (recommended)",
-    help: "The device boots the new image once; McuFlash confirms it only after it boots and answers. If it fails, MCUboot goes back to the old image.",
+    name: "app.update-panel.mode.test-and-confirm.name",
+    help: "app.update-panel.mode.test-and-confirm.help",
   },
   "test-only": {
-    name: "Test only",
-    help: "The device boots the new image once and goes back to the old one at the next reset unless the firmware confirms itself.",
+    name: "app.update-panel.mode.test-only.name",
+    help: "app.update-panel.mode.test-only.help",
   },
   "confirm-only": {
-    name: "Install permanently (no trial boot)",
-    help: "The new image is made permanent before it has ever booted. Use only for images you have tested on this hardware.",
+    name: "app.update-panel.mode.confirm-only.name",
+    help: "app.update-panel.mode.confirm-only.help",
   },
   "upload-only": {
-    name: "Upload only",
-    help: "Copies the image to the device's secondary slot without marking it. Nothing changes until it is tested or confirmed.",
+    name: "app.update-panel.mode.upload-only.name",
+    help: "app.update-panel.mode.upload-only.help",
   },
 };
 
 /** What screen readers hear: the current step, and the upload in 10% steps (not every chunk). */
 function announcement(state: UpdateViewState): string {
   if (state.phase === "finished" && state.outcome) return describeOutcome(state.outcome).title;
-  if (state.phase === "failed") return `Update failed: ${state.error?.message ?? ""}`;
-  if (state.phase === "cancelled") return "Update cancelled.";
+  if (state.phase === "failed")
+    return i18n._("app.update-panel.update-failed", { value: state.error?.message ?? "" });
+  if (state.phase === "cancelled") return i18n._("app.update-panel.update-cancelled");
   const active = state.steps.find((s) => s.status === "active");
   if (!active) return "";
   if (active.troubled) return active.message ?? active.label;
   if (active.step === "upload" && state.progress) {
     const tens = Math.floor(percentOf(state.progress.bytes, state.progress.total) / 10) * 10;
-    return `Uploading: ${tens}%`;
+    return i18n._("app.update-panel.uploading", { tens });
   }
   return active.message ?? active.label;
 }
@@ -99,10 +100,10 @@ export function UpdatePanel(props: {
   }, [state.phase]);
 
   return (
-    <Panel id="update" title="Update" step={3}>
+    <Panel id="update" title={i18n._("app.update-panel.update")} step={3}>
       {props.resumeOffers}
       <div className="field">
-        <label htmlFor={modeId}>How to install</label>
+        <label htmlFor={modeId}>{i18n._("app.update-panel.how-install")}</label>
         <select
           id={modeId}
           value={props.mode}
@@ -115,12 +116,12 @@ export function UpdatePanel(props: {
         >
           {UPDATE_MODES.map((mode) => (
             <option key={mode} value={mode}>
-              {MODE_TEXT[mode].name}
+              {i18n._(MODE_TEXT[mode].name)}
             </option>
           ))}
         </select>
         <p id={helpId} className="muted">
-          {MODE_TEXT[props.mode].help}
+          {i18n._(MODE_TEXT[props.mode].help)}
         </p>
       </div>
 
@@ -168,10 +169,14 @@ export function UpdatePanel(props: {
           ref={endView}
           tabIndex={-1}
         >
-          <strong>{state.phase === "failed" ? "The update failed" : "Cancelled"}</strong>
+          <strong>
+            {state.phase === "failed"
+              ? i18n._("app.update-panel.update-failed-2")
+              : i18n._("app.update-panel.cancelled")}
+          </strong>
           {state.phase === "failed" && <p>{state.error?.message}</p>}
           <p>
-            <strong>What to do: </strong>
+            <strong>{i18n._("app.update-panel.what-do")} </strong>
             {adviceFor(state.error?.code)}
           </p>
         </div>

@@ -2,6 +2,8 @@
 // The plan of visible steps depends on the mode, so the user sees from the start what will happen.
 // Pure reducer: unit-tested in Node with synthetic event streams.
 
+import { i18n } from "../../i18n/browser-i18n.js";
+import { say } from "../../i18n/describe-error.js";
 import type {
   AuditRecord,
   UpdateEvent,
@@ -61,21 +63,23 @@ const PLANS: Readonly<Record<UpdateMode, readonly PlanStep[]>> = {
 function labelOf(step: PlanStep, mode: UpdateMode): string {
   switch (step) {
     case "inspect":
-      return "Read the device";
+      return i18n._("app.update-state.read-device");
     case "verify":
-      return "Verify the image";
+      return i18n._("app.update-state.verify-image");
     case "upload":
-      return "Upload";
+      return i18n._("app.update-state.upload");
     case "test":
-      return "Mark for test";
+      return i18n._("app.update-state.mark-test");
     case "confirm":
-      return mode === "confirm-only" ? "Mark permanent" : "Confirm the new image";
+      return mode === "confirm-only"
+        ? i18n._("app.update-state.mark-permanent")
+        : i18n._("app.update-state.confirm-new-image");
     case "reset":
-      return "Reset the device";
+      return i18n._("app.update-state.reset-device");
     case "reconnect":
-      return "Reconnect (MCUboot swaps the images meanwhile)";
+      return i18n._("app.update-state.reconnect-mcuboot-swaps-images");
     case "check":
-      return "Check which image runs";
+      return i18n._("app.update-state.check-which-image-runs");
   }
 }
 
@@ -149,14 +153,14 @@ function onEvent(state: UpdateViewState, event: UpdateEvent): UpdateViewState {
       if (!step) return state;
       // The downgrade check is part of the verify row: keep the verification's own words there.
       const row = state.steps.find((s) => s.step === step);
-      // What the bootloader's mode means for this update ("Note: ...") is added to it, said before any upload.
-      const note = event.step === "downgrade-check" && event.message.startsWith("Note: ");
+      // What the bootloader's mode means for this update (a notice) is added to it, said before any upload.
+      const note = event.step === "downgrade-check" && isNotice(event.text.key);
       const message =
         event.step === "downgrade-check" && row?.message
           ? note
-            ? `${row.message} ${event.message.slice(6)}`
+            ? `${row.message} ${say(i18n, event.text)}`
             : row.message
-          : event.message;
+          : say(i18n, event.text);
       return { ...state, steps: enter(state.steps, step, message) };
     }
     case "progress":
@@ -166,14 +170,19 @@ function onEvent(state: UpdateViewState, event: UpdateEvent): UpdateViewState {
       const steps =
         step && event.record.result === "skipped"
           ? state.steps.map((s): StepView =>
-              s.step === step ? { ...s, status: "skipped", message: event.record.message } : s,
+              s.step === step ? { ...s, status: "skipped", message: recordText(event.record) } : s,
             )
           : state.steps.map((s): StepView =>
-              s.step === step && s.status === "active" ? { ...s, message: event.record.message } : s,
+              s.step === step && s.status === "active" ? { ...s, message: recordText(event.record) } : s,
             );
       return { ...state, steps, audit: [...state.audit, event.record] };
     }
   }
+}
+
+/** What an audit record says, in the active language (older stored records carry only neutral text). */
+export function recordText(record: AuditRecord): string {
+  return record.text ? say(i18n, record.text) : record.message;
 }
 
 export function updateReducer(state: UpdateViewState, action: UpdateAction): UpdateViewState {
@@ -205,4 +214,9 @@ export function updateReducer(state: UpdateViewState, action: UpdateAction): Upd
 /** True while bytes are moving or the device is mid-swap: the moments a closed tab or a new app version hurts. */
 export function isBusy(state: UpdateViewState): boolean {
   return state.phase === "running";
+}
+
+/** The flow's notes before an upload: the inferred mode and what the mode cannot undo. */
+function isNotice(key: string): boolean {
+  return key.startsWith("notice.") || key.startsWith("mode.");
 }

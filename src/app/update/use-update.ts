@@ -2,6 +2,10 @@
 // panel's reducer (progress throttled to a few updates a second), records the run in the history, and
 // hands the link back at the end.
 
+import { AppError } from "../shared/app-error.js";
+import { CancelledError, type Message } from "../../core/errors.js";
+import { i18n } from "../../i18n/browser-i18n.js";
+import { say } from "../../i18n/describe-error.js";
 import { useCallback, useReducer, useRef, useState } from "react";
 import type { AuditRecord, PackageProgress, UpdateEvent, UpdateMode } from "../../core/update/flow-types.js";
 import type { UploadProgress } from "../../core/update/progress.js";
@@ -126,7 +130,7 @@ export function useUpdate(
       void (async () => {
         const factory = await connection.lend();
         try {
-          if (!factory) throw new Error("Connect a device first.");
+          if (!factory) throw new AppError("connect-first");
           const outcome = await startUpdate({
             factory,
             image: job.image.bytes,
@@ -145,7 +149,7 @@ export function useUpdate(
             keys: job.keys,
             overrideAccepted: job.overrideAccepted,
             onEvent,
-            confirmErase,
+            confirmErase: (question: Message) => confirmErase(say(i18n, question)),
             signal: controller.signal,
           });
           if (timer) clearTimeout(timer);
@@ -173,7 +177,7 @@ export function useUpdate(
     [connection, confirmErase, mode, onRecorded, onStarted],
   );
 
-  const cancel = useCallback(() => abort.current?.abort(new Error("Cancelled by the user")), []);
+  const cancel = useCallback(() => abort.current?.abort(new CancelledError("update")), []);
   const clear = useCallback(() => dispatch({ type: "clear", mode }), [mode]);
 
   return { state, mode, setMode, start, cancel, clear };

@@ -23,28 +23,14 @@ const PROBE_TIMEOUT_MS = 1000;
 
 export class BootloaderNotEnteredError extends McuFlashError {
   constructor() {
-    super(
-      "bootloader-not-entered",
-      "The device restarted into its application, not into the bootloader: its firmware ignores the boot mode " +
-        "(it needs CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE, Zephyr 4.2 or later) or its MCUboot was built without " +
-        "CONFIG_BOOT_SERIAL_BOOT_MODE.",
-      {
-        hint: "Enter serial recovery another way (e.g. the board's recovery button), or rebuild with both options.",
-      },
-    );
+    super("bootloader-not-entered", {}, { hint: "bootloader-not-entered" });
   }
 }
 
 export class DeviceSilentAfterResetError extends McuFlashError {
   readonly waitedMs: number;
   constructor(waitedMs: number) {
-    super(
-      "device-silent-after-reset",
-      `The device did not answer within ${waitedMs / 1000} s of the reset.`,
-      {
-        hint: "Its bootloader may talk on another port (USB re-enumerates); check the port list and try 'mcuflash list'.",
-      },
-    );
+    super("device-silent-after-reset", { seconds: waitedMs / 1000 }, { hint: "device-silent-after-reset" });
     this.waitedMs = waitedMs;
   }
 }

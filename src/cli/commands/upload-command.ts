@@ -1,6 +1,8 @@
 // `mcuflash upload FILE`: verify locally, then the whole update flow (upload, test/confirm, reset, check),
 // with a progress bar on a terminal, a final summary and --json.
 
+import { englishI18n } from "../../i18n/english.js";
+import { say } from "../../i18n/describe-error.js";
 import { createInterface } from "node:readline/promises";
 import {
   UPDATE_MODES,
@@ -61,7 +63,8 @@ export const uploadCommand = command({
     let lastDraw = 0;
     const onEvent = (event: UpdateEvent) => {
       if (global.json) return;
-      if (event.type === "step") io.stderr(`${io.interactive ? "\r\x1b[K" : ""}• ${event.message}\n`);
+      if (event.type === "step")
+        io.stderr(`${io.interactive ? "\r\x1b[K" : ""}• ${say(englishI18n(), event.text)}\n`);
       if (event.type === "progress" && io.interactive) {
         const now = Date.now();
         if (now - lastDraw > 100 || event.progress.bytes === event.progress.total) {
@@ -86,7 +89,8 @@ export const uploadCommand = command({
         verify: verifierFor(keys, values["allow-unsigned"] === true),
         classifyFailure,
         isUnsupported,
-        confirmErase: (message) => askConsent(message, values.yes === true, io.interactive),
+        confirmErase: (question) =>
+          askConsent(say(englishI18n(), question), values.yes === true, io.interactive),
         sessionStore: new FileSessionStore(),
         onEvent,
         signal: io.interrupt,

@@ -38,9 +38,7 @@ function daysIn(year: number, month: number): number {
 export function parseDeviceDateTime(text: string): DeviceDateTime {
   const m = PATTERN.exec(text);
   const invalid = (): DeviceToolError =>
-    new DeviceToolError("datetime-invalid", `"${text}" is not a date and time the device uses.`, {
-      hint: "The device's clock is written as YYYY-MM-DDTHH:MM:SS, e.g. 2025-01-02T03:04:05.",
-    });
+    new DeviceToolError("datetime-invalid", { text }, { hint: "datetime-invalid" });
   if (!m) throw invalid();
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) => Number(v));
   if (
@@ -107,16 +105,16 @@ export interface FormatOptions {
 /** A computer time → the string to send, e.g. "2025-01-02T03:04:05.006". */
 export function formatDeviceDateTime(date: Date, options: FormatOptions = {}): string {
   if (Number.isNaN(date.getTime())) {
-    throw new DeviceToolError("datetime-invalid", "The computer's clock gave no valid time.", {
-      hint: "Check the computer's date and time settings.",
-    });
+    throw new DeviceToolError(
+      "datetime-invalid",
+      {},
+      { variant: "computer-s-clock", hint: "datetime-invalid.computer-s-clock" },
+    );
   }
   const utc = options.timeZone === "utc";
   const year = utc ? date.getUTCFullYear() : date.getFullYear();
   if (year < 1900 || year > 9999) {
-    throw new DeviceToolError("datetime-out-of-range", `The year ${year} cannot be set on the device.`, {
-      hint: "The device accepts years from 1900 to 9999; check the computer's clock.",
-    });
+    throw new DeviceToolError("datetime-out-of-range", { year }, { hint: "datetime-out-of-range" });
   }
   const text =
     `${pad(year, 4)}-${pad((utc ? date.getUTCMonth() : date.getMonth()) + 1)}-` +

@@ -66,8 +66,8 @@ export async function downloadFile(
       if (response.off !== off) {
         throw new DeviceToolError(
           "fs-download-bad-offset",
-          `The device answered a request for byte ${off} of ${name} with byte ${response.off}.`,
-          { hint: "Another tool may be reading the device's files at the same time; try again." },
+          { off, name, off2: response.off },
+          { hint: "fs-download-bad-offset" },
         );
       }
       return { off, data: response.data, ...(response.len !== undefined ? { len: response.len } : {}) };
@@ -76,14 +76,14 @@ export async function downloadFile(
     }
   };
   const retryOrThrow = (error: unknown, at: number, total: number | undefined): void => {
-    if (signal?.aborted) throw new CancelledError(`The download of ${name}`, signal.reason);
+    if (signal?.aborted) throw new CancelledError("download", signal.reason, { name });
     if (!(error instanceof SmpTimeoutError)) throw error;
     failures += 1;
     if (failures > maxRetries) {
       throw new DeviceToolError(
         "fs-download-stalled",
-        `The device stopped sending ${name}${total === undefined ? "" : ` at byte ${at} of ${total}`}.`,
-        { cause: error, hint: "Check the connection and try again." },
+        { name, value: total === undefined ? "" : ` at byte ${at} of ${total}` },
+        { hint: "fs-download-stalled", cause: error },
       );
     }
   };
@@ -98,11 +98,7 @@ export async function downloadFile(
   const first = opening.data ?? new Uint8Array(0);
   const total = opening.len;
   if (total === undefined) {
-    throw new DeviceToolError(
-      "fs-download-no-length",
-      `The device sent the start of ${name} without saying how long the file is.`,
-      { hint: "The device's file management may be of another version; report its firmware version." },
-    );
+    throw new DeviceToolError("fs-download-no-length", { name }, { hint: "fs-download-no-length" });
   }
   failures = 0;
   const out = new Uint8Array(total);
@@ -120,7 +116,7 @@ export async function downloadFile(
   let next = frontier;
 
   while (frontier < total) {
-    if (signal?.aborted) throw new CancelledError(`The download of ${name}`, signal.reason);
+    if (signal?.aborted) throw new CancelledError("download", signal.reason, { name });
     if (!inFlight.has(frontier) && !ahead.has(frontier) && next > frontier && !coveredInFlight(frontier)) {
       next = frontier;
     }
@@ -180,9 +176,5 @@ export async function downloadFile(
 }
 
 function shrank(name: string, at: number, total: number): DeviceToolError {
-  return new DeviceToolError(
-    "fs-download-short",
-    `The device sent no data for byte ${at} of ${name}, which it said is ${total} bytes long.`,
-    { hint: "The file may have changed on the device during the download; try again." },
-  );
+  return new DeviceToolError("fs-download-short", { at, name, total }, { hint: "fs-download-short" });
 }

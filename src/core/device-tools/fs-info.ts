@@ -24,14 +24,10 @@ export const TYPICAL_MAX_PATH_BYTES = 64;
 /** Checks a device path before sending it: not empty, absolute. Returns it trimmed of nothing (paths are exact). */
 export function checkDevicePath(path: string): string {
   if (path.length === 0) {
-    throw new DeviceToolError("fs-path-empty", "Give the path of the file on the device.", {
-      hint: "Use a full path that starts with the mount point, e.g. /lfs1/config.txt.",
-    });
+    throw new DeviceToolError("fs-path-empty", {}, { hint: "fs-path-empty" });
   }
   if (!path.startsWith("/")) {
-    throw new DeviceToolError("fs-path-relative", `"${path}" is not a full path on the device.`, {
-      hint: `Start it with the mount point, e.g. /lfs1/${path}.`,
-    });
+    throw new DeviceToolError("fs-path-relative", { path }, { hint: "fs-path-relative" });
   }
   return path;
 }
@@ -172,13 +168,7 @@ export async function compareFile(
   const type = options.type ?? (await preferredHashType(client, options));
   const local = await localHash(type, data);
   if (local === undefined) {
-    throw new DeviceToolError(
-      "fs-hash-type-unknown",
-      `McuFlash cannot compute a "${type}" hash to compare.`,
-      {
-        hint: "Use sha256 or crc32.",
-      },
-    );
+    throw new DeviceToolError("fs-hash-type-unknown", { type }, { hint: "fs-hash-type-unknown" });
   }
   if (status.size !== data.length) {
     return {

@@ -256,27 +256,17 @@ function describeUploadFailure(error: unknown, name: string, confirmed: number, 
     case "upload-stalled":
       return new DeviceToolError(
         "fs-upload-stalled",
-        `The device stopped accepting ${name} at byte ${confirmed} of ${size}.`,
-        {
-          cause: error,
-          hint: "Check the connection and try again with resume: the upload continues where it stopped.",
-        },
+        { name, confirmed, size },
+        { hint: "fs-upload-stalled", cause: error },
       );
     case "bad-offset":
       return new DeviceToolError(
         "fs-upload-bad-offset",
-        `The device reported a position outside the ${size}-byte file while writing ${name}.`,
-        { cause: error, hint: "Another tool may be writing the same file; try again when it is done." },
+        { size, name },
+        { hint: "fs-upload-bad-offset", cause: error },
       );
     case "chunk-does-not-fit":
-      return new DeviceToolError(
-        "fs-upload-no-room",
-        "The device's SMP buffer is too small to carry file data with this path.",
-        {
-          cause: error,
-          hint: "Use a shorter path, or check the device's MCUmgr buffer size (mcumgr params).",
-        },
-      );
+      return new DeviceToolError("fs-upload-no-room", {}, { hint: "fs-upload-no-room", cause: error });
     default:
       return error;
   }

@@ -46,18 +46,10 @@ export function parseSettingValue(input: string, encoding: ValueEncoding | "auto
     .replace(/^0x/i, "")
     .replace(/[\s_:]/g, "");
   if (!/^[0-9a-fA-F]*$/.test(digits)) {
-    throw new DeviceToolError(
-      "setting-value-not-hex",
-      `"${input}" is not hex: use only 0-9 and a-f after 0x.`,
-      {
-        hint: "Give the value as text instead (choose Text), or as hex bytes like 0x01ff.",
-      },
-    );
+    throw new DeviceToolError("setting-value-not-hex", { input }, { hint: "setting-value-not-hex" });
   }
   if (digits.length % 2 !== 0) {
-    throw new DeviceToolError("setting-value-odd-hex", `"${input}" has an odd number of hex digits.`, {
-      hint: "Each byte takes two hex digits: write 0x0a, not 0xa.",
-    });
+    throw new DeviceToolError("setting-value-odd-hex", { input }, { hint: "setting-value-odd-hex" });
   }
   const out = new Uint8Array(digits.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(digits.slice(i * 2, i * 2 + 2), 16);

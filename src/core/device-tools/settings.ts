@@ -24,9 +24,7 @@ export interface SettingValue {
 
 function checkName(name: string): string {
   if (name.trim().length === 0) {
-    throw new DeviceToolError("setting-name-empty", "Give the setting's name.", {
-      hint: 'Settings names have the form "subsystem/key", e.g. "app/volume".',
-    });
+    throw new DeviceToolError("setting-name-empty", {}, { hint: "setting-name-empty" });
   }
   return name;
 }

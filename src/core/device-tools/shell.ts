@@ -26,9 +26,7 @@ export async function runShellCommand(
 ): Promise<ShellResult> {
   const argv = typeof command === "string" ? splitCommandLine(command) : [...command];
   if (argv.length === 0) {
-    throw new DeviceToolError("shell-empty-command", "Type a command to run on the device.", {
-      hint: 'For example "kernel version" or "help".',
-    });
+    throw new DeviceToolError("shell-empty-command", {}, { hint: "shell-empty-command" });
   }
   const response = await client.request(
     shellExec,
@@ -78,13 +76,7 @@ export function splitCommandLine(line: string): string[] {
     }
   }
   if (quote !== undefined) {
-    throw new DeviceToolError(
-      "shell-unterminated-quote",
-      `The command has an opening ${quote} without its closing ${quote}.`,
-      {
-        hint: "Close the quote, or escape it with a backslash.",
-      },
-    );
+    throw new DeviceToolError("shell-unterminated-quote", { quote }, { hint: "shell-unterminated-quote" });
   }
   if (inWord) words.push(word);
   return words;

@@ -1,13 +1,13 @@
 // Typed failures of the device client: each names what the device was asked and why it was not done.
 
-import { McuFlashError, type McuFlashErrorOptions } from "../errors.js";
+import { type ErrorParams, McuFlashError, type McuFlashErrorOptions } from "../errors.js";
 
 export type DeviceClientErrorCode = "hash-not-on-device" | "not-marked";
 
 export class DeviceClientError extends McuFlashError {
   declare readonly code: DeviceClientErrorCode;
-  constructor(code: DeviceClientErrorCode, message: string, options: McuFlashErrorOptions = {}) {
-    super(code, message, options);
+  constructor(code: DeviceClientErrorCode, params: ErrorParams = {}, options: McuFlashErrorOptions = {}) {
+    super(code, params, options);
   }
 }
 
@@ -15,13 +15,7 @@ export class DeviceClientError extends McuFlashError {
 export class HashNotOnDeviceError extends DeviceClientError {
   readonly hash: string;
   constructor(hash: string) {
-    super(
-      "hash-not-on-device",
-      `No slot on the device holds an image with hash ${hash}; nothing was marked.`,
-      {
-        hint: "Run 'mcuflash list' (or read the device panel) to see the hashes it has.",
-      },
-    );
+    super("hash-not-on-device", { hash }, { variant: "listed", hint: "hash-not-on-device.listed" });
     this.hash = hash;
   }
 }

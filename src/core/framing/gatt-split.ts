@@ -16,7 +16,7 @@ export const GATT_MIN_ATT_MTU = 23;
 /** Largest write-without-response (and notification) payload for a negotiated ATT MTU. */
 export function gattMaxWrite(attMtu: number): number {
   if (!Number.isSafeInteger(attMtu) || attMtu < GATT_MIN_ATT_MTU) {
-    throw new FramingArgumentError(`An ATT MTU must be a whole number of at least 23, not ${attMtu}.`);
+    throw new FramingArgumentError("att-mtu-must", { attMtu });
   }
   return attMtu - ATT_OVERHEAD;
 }
@@ -27,9 +27,7 @@ export function gattMaxWrite(attMtu: number): number {
  */
 export function splitForGatt(packet: Uint8Array, maxWrite: number): Uint8Array[] {
   if (!Number.isSafeInteger(maxWrite) || maxWrite < 1) {
-    throw new FramingArgumentError(
-      `A Bluetooth write size must be a whole number of bytes, not ${maxWrite}.`,
-    );
+    throw new FramingArgumentError("bluetooth-write-size", { maxWrite });
   }
   const writes: Uint8Array[] = [];
   for (let at = 0; at < packet.length; at += maxWrite) writes.push(packet.subarray(at, at + maxWrite));

@@ -72,9 +72,7 @@ export class SerialFrameDecoder {
   constructor(options: SerialFrameDecoderOptions = {}) {
     const max = options.maxPacketSize ?? SERIAL_MAX_PACKET_SIZE;
     if (!Number.isSafeInteger(max) || max < 0 || max > SERIAL_MAX_PACKET_SIZE) {
-      throw new FramingArgumentError(
-        `maxPacketSize must be a whole number from 0 to ${SERIAL_MAX_PACKET_SIZE}, not ${max}.`,
-      );
+      throw new FramingArgumentError("maxpacketsize-must-whole", { SERIAL_MAX_PACKET_SIZE, max });
     }
     this.frame = new SerialFrameAssembler(max, (kind, detail) => {
       this.counts.frameErrors++;

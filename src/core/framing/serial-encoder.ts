@@ -34,7 +34,7 @@ const ZEPHYR_LINE_BYTES = 90;
 
 function checkPacketLength(packetLength: number): void {
   if (!Number.isSafeInteger(packetLength) || packetLength < 0) {
-    throw new FramingArgumentError(`A packet length must be a whole number of bytes, not ${packetLength}.`);
+    throw new FramingArgumentError("packet-length-must", { packetLength });
   }
   if (packetLength > SERIAL_MAX_PACKET_SIZE) {
     throw new SerialPacketTooLargeError(packetLength, SERIAL_MAX_PACKET_SIZE);
@@ -44,9 +44,7 @@ function checkPacketLength(packetLength: number): void {
 /** Frame bytes carried per line for a given lineLength (always a multiple of 3, so lines decode alone). */
 function frameBytesPerLine(lineLength: number): number {
   if (!Number.isSafeInteger(lineLength) || lineLength < SERIAL_MIN_LINE_LENGTH) {
-    throw new FramingArgumentError(
-      `The serial line length must be a whole number of at least ${SERIAL_MIN_LINE_LENGTH}, not ${lineLength}.`,
-    );
+    throw new FramingArgumentError("serial-line-length", { SERIAL_MIN_LINE_LENGTH, lineLength });
   }
   return ((lineLength - 4) >> 2) * 3;
 }

@@ -37,6 +37,7 @@ export async function installOnTarget(
     result: DeviceResult["result"];
     message: string;
     errorCode?: string;
+    text?: DeviceResult["text"];
   }): DeviceResult => ({
     index,
     device: facts?.label ?? target.factory.label,
@@ -46,6 +47,7 @@ export async function installOnTarget(
     release: plan.release.version,
     result: outcome.result,
     message: outcome.message,
+    ...(outcome.text ? { text: outcome.text } : {}),
     errorCode: outcome.errorCode,
     startedAt,
     finishedAt: clock().toISOString(),

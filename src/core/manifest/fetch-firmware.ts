@@ -72,12 +72,8 @@ export async function checkImageBytes(image: ManifestImage, bytes: Uint8Array): 
     throw new FirmwareFetchError(
       ManifestErrorCode.firmwareSize,
       image.path,
-      bytes.length > image.size
-        ? `${name} is larger than the ${image.size} bytes the manifest says (${image.path}.size).`
-        : `${name} is ${bytes.length} bytes, but the manifest says ${image.size} (${image.path}.size).`,
-      {
-        hint: "Nothing was sent to the device. The manifest and the file on the server disagree: ask the vendor to fix the manifest.",
-      },
+      { name, size: bytes.length, expected: image.size, path: image.path },
+      { variant: bytes.length > image.size ? "larger" : "smaller", hint: "firmware-size-mismatch" },
     );
   }
   const actual = await sha256Hex(bytes);
@@ -85,10 +81,8 @@ export async function checkImageBytes(image: ManifestImage, bytes: Uint8Array): 
     throw new FirmwareFetchError(
       ManifestErrorCode.firmwareHash,
       image.path,
-      `${name} does not have the SHA-256 the manifest promises (${image.path}.sha256 is ${short(image.sha256)}; the file's is ${short(actual)}).`,
-      {
-        hint: "Nothing was sent to the device. The file was changed or damaged on the way: do not install it; ask the vendor.",
-      },
+      { name, path: image.path, sha256: short(image.sha256), actual: short(actual) },
+      { hint: "firmware-hash-mismatch" },
     );
   }
 }
@@ -123,11 +117,8 @@ async function download(
     throw new FirmwareFetchError(
       ManifestErrorCode.firmwareUnavailable,
       image.path,
-      `Could not download ${image.url} (${image.path}.url): ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-        hint: "Check the network connection. Firmware downloaded once is kept, so this works offline afterwards.",
-      },
+      { url: image.url, path: image.path },
+      { hint: "firmware-unavailable", cause: error },
     );
   }
 }

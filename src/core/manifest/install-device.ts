@@ -3,7 +3,7 @@
 // reset, check, confirm). The link opened for the check is handed to the flow, so the device is not
 // reconnected in between. Every audit record is kept, failed runs included.
 
-import { McuFlashError } from "../errors.js";
+import { McuFlashError, type Message } from "../errors.js";
 import type { TrustedKey } from "../mcuboot/index.js";
 import type { SmpClientOptions } from "../smp/index.js";
 import type { Transport, TransportFactory } from "../transport.js";
@@ -160,6 +160,8 @@ export interface DeviceResult {
   readonly release: string;
   readonly result: DeviceResultKind;
   readonly message: string;
+  /** For a failure: the error as a catalog key and parameters (and its hint), for the edges to word. */
+  readonly text?: Message & { readonly hint?: string };
   readonly errorCode: string | undefined;
   readonly startedAt: string;
   readonly finishedAt: string;
@@ -193,12 +195,15 @@ export function summariseOutcomes(
 export function failureOf(
   error: unknown,
   signal?: AbortSignal,
-): { result: DeviceResultKind; message: string; errorCode: string } {
+): { result: DeviceResultKind; message: string; errorCode: string; text?: Message } {
   const code = error instanceof McuFlashError ? error.code : "unexpected";
   const cancelled = signal?.aborted === true || code === "cancelled";
   return {
     result: cancelled ? "cancelled" : "failed",
     message: cancelled ? "Cancelled." : error instanceof Error ? error.message : String(error),
     errorCode: code,
+    ...(!cancelled && error instanceof McuFlashError
+      ? { text: { key: error.messageKey, params: error.params, ...(error.hint ? { hint: error.hint } : {}) } }
+      : {}),
   };
 }

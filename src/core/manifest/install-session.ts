@@ -220,7 +220,7 @@ export class InstallSession {
         imageCount,
       },
     });
-    let outcome: Pick<DeviceResult, "result" | "message" | "errorCode">;
+    let outcome: Pick<DeviceResult, "result" | "message" | "errorCode" | "text">;
     try {
       const fetcher = this.options.fetcher;
       const [images, keys] = await Promise.all([
@@ -269,7 +269,7 @@ export class InstallSession {
     if (update.type === "audit") {
       audit.push(update.record);
     } else if (update.type === "step") {
-      this.set({ activity: { ...activity, step: update.step, message: update.message } });
+      this.set({ activity: { ...activity, step: update.step, message: update.message, text: update.text } });
     } else {
       // A few screen updates a second are enough; the last one (100%) always goes through.
       const at = Date.now();

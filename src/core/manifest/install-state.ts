@@ -1,7 +1,7 @@
 // The install flow's state as the app's install screen and the <mcuflash-install> element render it, and the
 // verdict on a checked device (product, release, blocker). Pure: the session in install-session.ts drives it.
 
-import { McuFlashError } from "../errors.js";
+import { McuFlashError, type Message } from "../errors.js";
 import type { UpdateStep } from "../update/flow-types.js";
 import type { UploadProgress } from "../update/progress.js";
 import type { DeviceFacts, InstallLinkKind } from "./device-facts.js";
@@ -25,12 +25,16 @@ export type InstallPhase = (typeof INSTALL_PHASES)[number];
 
 export interface InstallProblem {
   readonly code: string;
+  /** Language-neutral (code and parameters); the edges render `error` from their catalogs. */
   readonly message: string;
+  readonly error?: unknown;
 }
 
 export interface InstallActivity {
   readonly step: UpdateStep | "download";
+  /** Language-neutral; `text` is what the edges word (absent while downloading). */
   readonly message: string;
+  readonly text?: Message;
   readonly progress: UploadProgress | undefined;
   /** Which image of the release (from 0) and how many; most releases have one. */
   readonly imageIndex: number;
@@ -96,6 +100,7 @@ export function problem(error: unknown): InstallProblem {
   return {
     code: error instanceof McuFlashError ? error.code : "unexpected",
     message: error instanceof Error ? error.message : String(error),
+    error,
   };
 }
 

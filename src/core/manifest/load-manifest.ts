@@ -9,17 +9,13 @@ import { isAllowedUrl } from "./resolve-url.js";
 
 export async function loadManifest(url: string, fetcher: Fetcher, signal?: AbortSignal): Promise<Manifest> {
   if (url.trim() === "") {
-    throw new ManifestFlowError(ManifestErrorCode.unavailable, "No manifest address was given.", {
-      hint: 'Set the manifest\'s URL: ?manifest=… on the install page, or manifest="…" on <mcuflash-install>.',
-    });
+    throw new ManifestFlowError(ManifestErrorCode.unavailable, {}, { hint: "manifest-unavailable" });
   }
   if (!isAllowedUrl(url)) {
     throw new ManifestFlowError(
       ManifestErrorCode.unavailable,
-      `The manifest address "${url}" is not allowed.`,
-      {
-        hint: "Manifests are loaded from https:// addresses only (plain http:// only on localhost).",
-      },
+      { url },
+      { variant: "manifest-address-allowed", hint: "manifest-unavailable.manifest-address-allowed" },
     );
   }
   let bytes: Uint8Array;
@@ -33,11 +29,8 @@ export async function loadManifest(url: string, fetcher: Fetcher, signal?: Abort
     if (signal?.aborted) throw error;
     throw new ManifestFlowError(
       ManifestErrorCode.unavailable,
-      `Could not load the manifest from ${url}: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-        hint: "Check the address and the network connection; a manifest opened once works offline afterwards.",
-      },
+      { url },
+      { variant: "could-load-manifest", hint: "manifest-unavailable.could-load-manifest", cause: error },
     );
   }
   return parseManifestText(new TextDecoder().decode(bytes), url);

@@ -1,7 +1,7 @@
 // Typed failures of the manifest install path. Each names the manifest field (or the device fact) involved and
 // says what to do; `code` is stable for scripts, tests and the embed's `error` event.
 
-import { McuFlashError, type McuFlashErrorOptions } from "../errors.js";
+import { type ErrorParams, McuFlashError, type McuFlashErrorOptions } from "../errors.js";
 import type { ManifestIssue } from "./json-reader.js";
 
 export const ManifestErrorCode = {
@@ -22,8 +22,8 @@ export type ManifestErrorCode = (typeof ManifestErrorCode)[keyof typeof Manifest
 
 /** Base of every error here. */
 export class ManifestFlowError extends McuFlashError {
-  constructor(code: ManifestErrorCode, message: string, options: McuFlashErrorOptions = {}) {
-    super(code, message, options);
+  constructor(code: ManifestErrorCode, params: ErrorParams = {}, options: McuFlashErrorOptions = {}) {
+    super(code, params, options);
   }
 }
 
@@ -35,10 +35,11 @@ export class ManifestError extends ManifestFlowError {
 
   constructor(issues: readonly ManifestIssue[]) {
     const lines = issues.slice(0, SHOWN_ISSUES).map((i) => `${i.path}: ${i.message}`);
-    const more = issues.length > SHOWN_ISSUES ? ` (and ${issues.length - SHOWN_ISSUES} more)` : "";
-    super(ManifestErrorCode.invalid, `The manifest is not valid: ${lines.join("; ")}${more}.`, {
-      hint: "Fix the manifest file (see docs/manifest.md and docs/manifest.schema.json) and load it again.",
-    });
+    super(
+      ManifestErrorCode.invalid,
+      { issues: lines.join("; "), more: Math.max(0, issues.length - SHOWN_ISSUES) },
+      { hint: "manifest-invalid" },
+    );
     this.issues = issues;
   }
 }
@@ -56,10 +57,8 @@ export class NoMatchingReleaseError extends ManifestFlowError {
     const reasons = rejections.map((r) => `${r.version}: ${r.reason}`).join("; ");
     super(
       ManifestErrorCode.noMatchingRelease,
-      `No release of ${product} can be installed on this device${running ? ` (it runs ${running})` : ""}. ${reasons}.`,
-      {
-        hint: "Nothing was sent. Check that this is the right device, or ask the vendor for a suitable release.",
-      },
+      { product, running, reasons },
+      { variant: running === undefined ? "unknown-running" : undefined, hint: "no-matching-release" },
     );
     this.rejections = rejections;
   }
@@ -69,8 +68,13 @@ export class NoMatchingReleaseError extends ManifestFlowError {
 export class FirmwareFetchError extends ManifestFlowError {
   /** The manifest field the file comes from, e.g. "releases[0].images[0]". */
   readonly field: string;
-  constructor(code: ManifestErrorCode, field: string, message: string, options: McuFlashErrorOptions = {}) {
-    super(code, message, options);
+  constructor(
+    code: ManifestErrorCode,
+    field: string,
+    params: ErrorParams = {},
+    options: McuFlashErrorOptions = {},
+  ) {
+    super(code, { field, ...params }, options);
     this.field = field;
   }
 }

@@ -25,10 +25,8 @@ async function material(
     throw new FirmwareFetchError(
       ManifestErrorCode.keyUnavailable,
       key.path,
-      `Could not download the key "${key.name}" from ${key.source.url} (${key.path}.url): ${
-        error instanceof Error ? error.message : String(error)
-      }`,
-      { cause: error, hint: "Check the network connection; a key downloaded once is kept for offline use." },
+      { keyName: key.name, url: key.source.url, path: key.path },
+      { hint: "manifest-key-unavailable", cause: error },
     );
   }
 }
@@ -48,11 +46,8 @@ export async function loadManifestKeys(
       throw new FirmwareFetchError(
         ManifestErrorCode.keyInvalid,
         key.path,
-        `The manifest's key "${key.name}" (${field}) cannot be used: ${error instanceof Error ? error.message : String(error)}`,
-        {
-          cause: error,
-          hint: "Nothing was sent. The vendor must publish the public signing key (imgtool getpub --encoding pem).",
-        },
+        { keyName: key.name, field },
+        { hint: "manifest-key-invalid", cause: error },
       );
     }
   }

@@ -240,10 +240,8 @@ export function parseManifestText(text: string, baseUrl: string): Manifest {
   if (text.length > MAX_MANIFEST_BYTES) {
     throw new ManifestFlowError(
       ManifestErrorCode.notJson,
-      `The manifest at ${baseUrl} is ${text.length} characters long; a manifest is at most ${MAX_MANIFEST_BYTES}.`,
-      {
-        hint: "Check the address: it should point to the JSON manifest, not to a firmware file.",
-      },
+      { baseUrl, textLength: text.length, MAX_MANIFEST_BYTES },
+      { hint: "manifest-not-json" },
     );
   }
   if (/^\s*</.test(text)) {
@@ -261,11 +259,8 @@ export function parseManifestText(text: string, baseUrl: string): Manifest {
   } catch (error) {
     throw new ManifestFlowError(
       ManifestErrorCode.notJson,
-      `The manifest at ${baseUrl} is not JSON (${error instanceof Error ? error.message : String(error)}).`,
-      {
-        cause: error,
-        hint: "Check the address, and validate the file against docs/manifest.schema.json.",
-      },
+      { baseUrl },
+      { variant: "manifest-json", hint: "manifest-not-json.manifest-json", cause: error },
     );
   }
   return parseManifest(json, baseUrl);

@@ -42,10 +42,7 @@ async function aesCtr(key: Uint8Array | DecryptionKey["key"], data: Uint8Array):
 /** ECIES unwrap; undefined when the HMAC tag does not match (another key, or a damaged TLV). */
 async function eciesUnwrap(scheme: EciesScheme, key: DecryptionKey, tlv: Uint8Array, keyLength: number) {
   if (tlv.length !== scheme.pointLength + scheme.macLength + keyLength) {
-    throw new DecryptionError(
-      "decrypt-bad-tlv",
-      `The key-exchange TLV is ${tlv.length} bytes, which does not fit a ${keyLength * 8}-bit AES key.`,
-    );
+    throw new DecryptionError("decrypt-bad-tlv", { tlvLength: tlv.length, value: keyLength * 8 });
   }
   const point = tlv.subarray(0, scheme.pointLength);
   const mac = tlv.subarray(scheme.pointLength, scheme.pointLength + scheme.macLength);

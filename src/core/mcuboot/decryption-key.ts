@@ -24,11 +24,7 @@ export interface DecryptionKey {
 export type CryptoKeyLike = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 
 function wrongKey(what: string): KeyImportError {
-  return new KeyImportError(
-    "key-not-private",
-    `The decryption key file holds ${what}; decrypting an image needs the private key it was encrypted for.`,
-    "Use the private key given to `imgtool sign -E` (its PEM, or `imgtool getpriv` output).",
-  );
+  return new KeyImportError("key-not-private", { what }, { hint: "key-not-private" });
 }
 
 export async function importDecryptionKey(
@@ -69,16 +65,7 @@ export async function importDecryptionKey(
       return { kind: "decryption-key", name, type: "rsa-2048", publicKey, key };
     }
   } catch (error) {
-    throw new KeyImportError(
-      "key-bad-der",
-      `The ${der.type} private key "${name}" could not be loaded.`,
-      "Export it again with imgtool (PEM) and retry.",
-      error,
-    );
+    throw new KeyImportError("key-bad-der", { type: der.type, name }, { hint: "key-bad-der", cause: error });
   }
-  throw new KeyImportError(
-    "key-unsupported",
-    `A ${der.type} key cannot decrypt MCUboot images.`,
-    "MCUboot encrypts with X25519, P-256 (ECIES), RSA-2048 (OAEP) or AES key wrap keys.",
-  );
+  throw new KeyImportError("key-unsupported", { type: der.type }, { hint: "key-unsupported" });
 }

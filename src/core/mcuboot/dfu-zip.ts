@@ -2,6 +2,7 @@
 // image number (`image_index`: 0 for the application core, 1 for the network core, ...) and the files.
 
 import { unzipSync } from "fflate";
+import type { ErrorParams } from "../errors.js";
 import { PackageError } from "./errors.js";
 
 /** Total uncompressed size accepted from one zip (guards against zip bombs). */
@@ -20,13 +21,15 @@ export interface DfuManifestEntry {
   readonly slot: number | undefined;
 }
 
-function badManifest(what: string, cause?: unknown): PackageError {
-  return new PackageError(
-    "package-bad-manifest",
-    `The dfu_application.zip manifest.json ${what}.`,
-    "Rebuild the package with the nRF Connect SDK (west build) or pick the .bin image directly.",
-    cause,
-  );
+/** What is wrong with the manifest: the catalog's wording of "error.package-bad-manifest.<problem>". */
+type ManifestProblem =
+  "no-files" | "entry-not-object" | "entry-no-file" | "image-index-not-number" | "no-image-index";
+
+function badManifest(problem: ManifestProblem, params: ErrorParams = {}): PackageError {
+  return new PackageError("package-bad-manifest", params, {
+    variant: problem,
+    hint: "package-bad-manifest.dfu-application-zip",
+  });
 }
 
 function field(entry: object, name: string): unknown {
@@ -46,18 +49,18 @@ function integer(entry: object, name: string): number | undefined {
 
 export function parseDfuManifest(json: unknown): DfuManifestEntry[] {
   const files = typeof json === "object" && json !== null ? field(json, "files") : undefined;
-  if (!Array.isArray(files) || files.length === 0) throw badManifest('has no "files" list');
+  if (!Array.isArray(files) || files.length === 0) throw badManifest("no-files");
   const entries: DfuManifestEntry[] = [];
   for (const [i, raw] of files.entries()) {
-    if (typeof raw !== "object" || raw === null) throw badManifest(`entry ${i} is not an object`);
+    if (typeof raw !== "object" || raw === null) throw badManifest("entry-not-object", { entry: i });
     const file = text(raw, "file");
-    if (!file) throw badManifest(`entry ${i} names no "file"`);
+    if (!file) throw badManifest("entry-no-file", { entry: i });
     let imageNumber = integer(raw, "image_index");
     if (imageNumber === undefined && field(raw, "image_index") !== undefined) {
-      throw badManifest(`entry "${file}" has an image_index that is not a number`);
+      throw badManifest("image-index-not-number", { file });
     }
     if (imageNumber === undefined) {
-      if (files.length > 1) throw badManifest(`entry "${file}" has no image_index, so its core is unknown`);
+      if (files.length > 1) throw badManifest("no-image-index", { file });
       imageNumber = 0;
     }
     entries.push({
@@ -93,17 +96,11 @@ export function unzipPackage(bytes: Uint8Array): Map<string, Uint8Array> {
     if (error instanceof RangeError) {
       throw new PackageError(
         "package-too-large",
-        `The zip would unpack to more than ${MAX_ZIP_CONTENT >> 20} MiB.`,
-        "This is not a firmware package; pick the dfu_application.zip from the build folder.",
-        error,
+        { value: MAX_ZIP_CONTENT >> 20 },
+        { hint: "package-too-large", cause: error },
       );
     }
-    throw new PackageError(
-      "package-bad-zip",
-      "The zip file is damaged.",
-      "Download or copy it again.",
-      error,
-    );
+    throw new PackageError("package-bad-zip", {}, { hint: "package-bad-zip", cause: error });
   }
   return new Map(Object.entries(files));
 }

@@ -1,7 +1,7 @@
 // Typed errors of the MCUboot image, key and package readers. Every code is stable (scripts and the CLI's
-// JSON output depend on it) and every message says what is wrong with the file and what to do about it.
+// JSON output depend on it); the catalogs say what is wrong with the file and what to do about it.
 
-import { McuFlashError } from "../errors.js";
+import { type ErrorParams, McuFlashError, type McuFlashErrorOptions } from "../errors.js";
 
 /** Why an image could not be read as an MCUboot image. */
 export const IMAGE_ERROR_CODES = [
@@ -21,11 +21,8 @@ export type ImageErrorCode = (typeof IMAGE_ERROR_CODES)[number];
 
 export class ImageFormatError extends McuFlashError {
   override readonly code: ImageErrorCode;
-  constructor(code: ImageErrorCode, message: string, cause?: unknown) {
-    super(code, message, {
-      cause,
-      hint: "The file is not a complete, well-formed MCUboot image: rebuild or re-download it and sign it with imgtool.",
-    });
+  constructor(code: ImageErrorCode, params: ErrorParams = {}, options: McuFlashErrorOptions = {}) {
+    super(code, params, { hint: "image-file", ...options });
     this.code = code;
   }
 }
@@ -43,8 +40,8 @@ export type KeyErrorCode = (typeof KEY_ERROR_CODES)[number];
 
 export class KeyImportError extends McuFlashError {
   override readonly code: KeyErrorCode;
-  constructor(code: KeyErrorCode, message: string, hint: string, cause?: unknown) {
-    super(code, message, { cause, hint });
+  constructor(code: KeyErrorCode, params: ErrorParams = {}, options: McuFlashErrorOptions = {}) {
+    super(code, params, options);
     this.code = code;
   }
 }
@@ -62,8 +59,8 @@ export type PackageErrorCode = (typeof PACKAGE_ERROR_CODES)[number];
 
 export class PackageError extends McuFlashError {
   override readonly code: PackageErrorCode;
-  constructor(code: PackageErrorCode, message: string, hint: string, cause?: unknown) {
-    super(code, message, { cause, hint });
+  constructor(code: PackageErrorCode, params: ErrorParams = {}, options: McuFlashErrorOptions = {}) {
+    super(code, params, options);
     this.code = code;
   }
 }
@@ -73,11 +70,8 @@ export type DecryptErrorCode = (typeof DECRYPT_ERROR_CODES)[number];
 
 export class DecryptionError extends McuFlashError {
   override readonly code: DecryptErrorCode;
-  constructor(code: DecryptErrorCode, message: string, cause?: unknown) {
-    super(code, message, {
-      cause,
-      hint: "Check that the decryption key is the one the image was encrypted for (imgtool sign -E).",
-    });
+  constructor(code: DecryptErrorCode, params: ErrorParams = {}, options: McuFlashErrorOptions = {}) {
+    super(code, params, { hint: "decrypt-key", ...options });
     this.code = code;
   }
 }

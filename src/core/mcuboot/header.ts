@@ -39,10 +39,10 @@ function detectEndian(bytes: Uint8Array): Endian {
   const little = new ByteReader(bytes, "little");
   if (little.u32(0) === IMAGE_MAGIC) return "little";
   if (new ByteReader(bytes, "big").u32(0) === IMAGE_MAGIC) return "big";
-  throw new ImageFormatError(
-    "image-bad-magic",
-    `Bad header magic ${hex32(little.u32(0))} (expected ${hex32(IMAGE_MAGIC)}): this is not an MCUboot image.`,
-  );
+  throw new ImageFormatError("image-bad-magic", {
+    u32: hex32(little.u32(0)),
+    IMAGE_MAGIC: hex32(IMAGE_MAGIC),
+  });
 }
 
 function flagNamesOf(flags: number): ImageFlagName[] {
@@ -60,28 +60,19 @@ function isFlagName(name: string): name is ImageFlagName {
 /** Reads and validates the header; throws ImageFormatError when the bytes cannot be an MCUboot image. */
 export function readHeader(bytes: Uint8Array): ImageHeader {
   if (bytes.length < IMAGE_HEADER_SIZE) {
-    throw new ImageFormatError(
-      "image-too-short",
-      `The file is ${bytes.length} bytes, shorter than the ${IMAGE_HEADER_SIZE}-byte image header.`,
-    );
+    throw new ImageFormatError("image-too-short", { bytesLength: bytes.length, IMAGE_HEADER_SIZE });
   }
   const endian = detectEndian(bytes);
   const r = new ByteReader(bytes, endian);
   const headerSize = r.u16(8);
   const flags = r.u32(16);
   if (headerSize < IMAGE_HEADER_SIZE) {
-    throw new ImageFormatError(
-      "image-bad-header",
-      `Header size ${headerSize} is smaller than the ${IMAGE_HEADER_SIZE}-byte header itself.`,
-    );
+    throw new ImageFormatError("image-bad-header", { headerSize, IMAGE_HEADER_SIZE });
   }
   const aes128 = (flags & IMAGE_FLAGS.ENCRYPTED_AES128) !== 0;
   const aes256 = (flags & IMAGE_FLAGS.ENCRYPTED_AES256) !== 0;
   if (aes128 && aes256) {
-    throw new ImageFormatError(
-      "image-bad-header",
-      "Both ENCRYPTED_AES128 and ENCRYPTED_AES256 flags are set; MCUboot cannot tell the key size.",
-    );
+    throw new ImageFormatError("image-bad-header", {}, { variant: "both-encrypted-aes128" });
   }
   const major = r.u8(20);
   const minor = r.u8(21);

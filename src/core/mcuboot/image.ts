@@ -66,23 +66,18 @@ function findHash(tlvs: readonly ImageTlv[]): ImageHash {
   const hashes = tlvs.filter((t) => t.area === "unprotected" && hashAlgorithmOfTlv(t.type) !== undefined);
   const first = hashes[0];
   if (!first) {
-    throw new ImageFormatError(
-      "image-no-hash",
-      "There is no SHA256/SHA384/SHA512 TLV in the unprotected TLV area.",
-    );
+    throw new ImageFormatError("image-no-hash", {});
   }
   if (hashes.length > 1) {
-    throw new ImageFormatError(
-      "image-bad-hash-tlv",
-      `The image has ${hashes.length} hash TLVs; MCUboot expects one.`,
-    );
+    throw new ImageFormatError("image-bad-hash-tlv", { hashesLength: hashes.length });
   }
   const algorithm = hashAlgorithmOfTlv(first.type) ?? "sha256";
   const expected = HASH_ALGORITHMS[algorithm].length;
   if (first.length !== expected) {
     throw new ImageFormatError(
       "image-bad-hash-tlv",
-      `The ${first.name} TLV is ${first.length} bytes long; a ${first.name} digest is ${expected} bytes.`,
+      { firstName: first.name, firstLength: first.length, expected },
+      { variant: "tlv-bytes-long" },
     );
   }
   return { algorithm, value: first.value, hex: toHex(first.value), tlv: first };
@@ -91,11 +86,7 @@ function findHash(tlvs: readonly ImageTlv[]): ImageHash {
 function checkEncryption(header: ImageHeader, tlvs: readonly ImageTlv[]): void {
   if (!header.encryption) return;
   if (!tlvs.some((t) => t.area === "unprotected" && KEY_EXCHANGE_TLV_TYPES.includes(t.type))) {
-    throw new ImageFormatError(
-      "image-bad-encryption",
-      "The ENCRYPTED flag is set but there is no key-exchange TLV (ENCRSA2048/ENCKW/ENCEC256/ENCX25519), " +
-        "so no bootloader can decrypt the body.",
-    );
+    throw new ImageFormatError("image-bad-encryption", {});
   }
 }
 
@@ -107,31 +98,33 @@ function parseInto(bytes: Uint8Array, tlvs: ImageTlv[], onHeader: (h: ImageHeade
   if (bodyEnd > bytes.length) {
     throw new ImageFormatError(
       "image-truncated",
-      `hdr_size + img_size = ${hexOffset(bodyEnd)} is beyond the end of the file (${hexOffset(bytes.length)} bytes).`,
+      { bodyEnd: hexOffset(bodyEnd), bytesLength: hexOffset(bytes.length) },
+      { variant: "hdr-size-img" },
     );
   }
   let protectedArea: TlvAreaSpan | undefined;
   if (header.protectedTlvSize > 0) {
     if (r.has(bodyEnd, 2) && r.u16(bodyEnd) !== TLV_PROT_INFO_MAGIC) {
-      throw new ImageFormatError(
-        "image-bad-protected-tlv-info",
-        `ih_protect_tlv_size=${header.protectedTlvSize} but there is no protected TLV info magic 0x6908 at ` +
-          `${hexOffset(bodyEnd)} (found 0x${r.u16(bodyEnd).toString(16).padStart(4, "0")}).`,
-      );
+      throw new ImageFormatError("image-bad-protected-tlv-info", {
+        protectedTlvSize: header.protectedTlvSize,
+        bodyEnd: hexOffset(bodyEnd),
+        u16: r.u16(bodyEnd).toString(16).padStart(4, "0"),
+      });
     }
     protectedArea = readTlvInfo(r, bodyEnd, "protected", TLV_PROT_INFO_MAGIC);
     if (protectedArea.total !== header.protectedTlvSize) {
       throw new ImageFormatError(
         "image-bad-protected-tlv-info",
-        `The protected TLV info says it_tlv_tot=${protectedArea.total} but the header says ` +
-          `ih_protect_tlv_size=${header.protectedTlvSize}.`,
+        { total: protectedArea.total, protectedTlvSize: header.protectedTlvSize },
+        { variant: "protected-tlv-info" },
       );
     }
     walkTlvArea(r, protectedArea, "protected", tlvs);
   } else if (r.has(bodyEnd, 2) && r.u16(bodyEnd) === TLV_PROT_INFO_MAGIC) {
     throw new ImageFormatError(
       "image-bad-protected-tlv-info",
-      `There is a protected TLV area at ${hexOffset(bodyEnd)} but the header says ih_protect_tlv_size=0.`,
+      { bodyEnd: hexOffset(bodyEnd) },
+      { variant: "there-protected-tlv" },
     );
   }
   const signedEnd = bodyEnd + header.protectedTlvSize;
@@ -167,7 +160,11 @@ export function inspectImage(bytes: Uint8Array): ImageInspection {
     return { header, tlvs, image, problem: undefined };
   } catch (error) {
     if (error instanceof ImageFormatError) return { header, tlvs, image: undefined, problem: error };
-    const problem = new ImageFormatError("image-bad-header", "The image could not be read.", error);
+    const problem = new ImageFormatError(
+      "image-bad-header",
+      {},
+      { variant: "image-could-read", cause: error },
+    );
     return { header, tlvs, image: undefined, problem };
   }
 }
@@ -176,7 +173,7 @@ export function inspectImage(bytes: Uint8Array): ImageInspection {
 export function parseImage(bytes: Uint8Array): ParsedImage {
   const inspection = inspectImage(bytes);
   if (inspection.problem || !inspection.image) {
-    throw inspection.problem ?? new ImageFormatError("image-bad-header", "The image could not be read.");
+    throw inspection.problem ?? new ImageFormatError("image-bad-header", {}, { variant: "image-could-read" });
   }
   return inspection.image;
 }

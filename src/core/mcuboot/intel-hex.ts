@@ -2,6 +2,7 @@
 // extended linear address records, with checksums checked. Flattened to one buffer from the lowest address,
 // gaps filled with 0xff (erased flash), as imgtool's IntelHex does.
 
+import type { ErrorParams } from "../errors.js";
 import { PackageError } from "./errors.js";
 
 export interface HexImage {
@@ -16,11 +17,24 @@ export interface HexImage {
 /** Largest span (lowest to highest address) accepted: far beyond any MCU slot, small enough to allocate. */
 export const MAX_HEX_SPAN = 64 * 1024 * 1024;
 
-function bad(line: number, what: string): PackageError {
+/** What is wrong with a record: the catalog's wording of "error.package-bad-hex.<problem>". */
+type HexProblem =
+  | "after-end"
+  | "not-a-record"
+  | "byte-count"
+  | "checksum"
+  | "segment-address-length"
+  | "linear-address-length"
+  | "start-address-length"
+  | "unknown-type"
+  | "no-end"
+  | "overlap";
+
+function bad(line: number, problem: HexProblem, params: ErrorParams = {}): PackageError {
   return new PackageError(
     "package-bad-hex",
-    `Intel HEX line ${line}: ${what}.`,
-    "The file is damaged or not Intel HEX; export it again from the build.",
+    { line, ...params },
+    { variant: problem, hint: "package-bad-hex" },
   );
 }
 
@@ -46,9 +60,9 @@ function parseRecords(text: string): { chunks: Chunk[]; startAddress: number | u
     const line = (lines[i] ?? "").trim();
     if (line.length === 0) continue;
     lastLine = i + 1;
-    if (ended) throw bad(i + 1, "data after the end-of-file record");
+    if (ended) throw bad(i + 1, "after-end");
     if (line[0] !== ":" || line.length < 11 || line.length % 2 === 0 || !/^:[0-9a-fA-F]+$/.test(line)) {
-      throw bad(i + 1, "not a record (':' followed by hex pairs)");
+      throw bad(i + 1, "not-a-record");
     }
     const bytes = new Uint8Array((line.length - 1) / 2);
     let sum = 0;
@@ -57,8 +71,8 @@ function parseRecords(text: string): { chunks: Chunk[]; startAddress: number | u
       sum += bytes[j]!;
     }
     const count = bytes[0]!;
-    if (bytes.length !== count + 5) throw bad(i + 1, `byte count ${count} does not match the record length`);
-    if ((sum & 0xff) !== 0) throw bad(i + 1, "checksum mismatch");
+    if (bytes.length !== count + 5) throw bad(i + 1, "byte-count", { count });
+    if ((sum & 0xff) !== 0) throw bad(i + 1, "checksum");
     const offset = (bytes[1]! << 8) | bytes[2]!;
     const type = bytes[3]!;
     const data = bytes.subarray(4, 4 + count);
@@ -71,31 +85,35 @@ function parseRecords(text: string): { chunks: Chunk[]; startAddress: number | u
         ended = true;
         break;
       case 0x02:
-        if (count !== 2) throw bad(i + 1, "extended segment address record needs 2 data bytes");
+        if (count !== 2) throw bad(i + 1, "segment-address-length");
         base = word() * 16;
         break;
       case 0x04:
-        if (count !== 2) throw bad(i + 1, "extended linear address record needs 2 data bytes");
+        if (count !== 2) throw bad(i + 1, "linear-address-length");
         base = word() * 0x10000;
         break;
       case 0x03:
       case 0x05:
-        if (count !== 4) throw bad(i + 1, "start address record needs 4 data bytes");
+        if (count !== 4) throw bad(i + 1, "start-address-length");
         startAddress = new DataView(data.buffer, data.byteOffset, 4).getUint32(0, false);
         break;
       default:
-        throw bad(i + 1, `unknown record type 0x${type.toString(16).padStart(2, "0")}`);
+        throw bad(i + 1, "unknown-type", { type: type.toString(16).padStart(2, "0") });
     }
   }
   // Named after the last line that has a record, not the empty one after the final newline.
-  if (!ended) throw bad(lastLine, "no end-of-file record (the file is truncated)");
+  if (!ended) throw bad(lastLine, "no-end");
   return { chunks, startAddress };
 }
 
 export function parseIntelHex(text: string): HexImage {
   const { chunks, startAddress } = parseRecords(text);
   if (chunks.length === 0) {
-    throw new PackageError("package-empty", "The Intel HEX file holds no data.", "Export the image again.");
+    throw new PackageError(
+      "package-empty",
+      {},
+      { variant: "intel-hex-file", hint: "package-empty.intel-hex-file" },
+    );
   }
   let low = Infinity;
   let high = 0;
@@ -106,8 +124,8 @@ export function parseIntelHex(text: string): HexImage {
   if (high - low > MAX_HEX_SPAN) {
     throw new PackageError(
       "package-hex-too-large",
-      `The Intel HEX data spans 0x${low.toString(16)}..0x${high.toString(16)}, more than ${MAX_HEX_SPAN >> 20} MiB.`,
-      "The file probably holds several images (e.g. bootloader and application); use the signed application image.",
+      { low: low.toString(16), high: high.toString(16), value: MAX_HEX_SPAN >> 20 },
+      { hint: "package-hex-too-large" },
     );
   }
   const bytes = new Uint8Array(high - low).fill(0xff);
@@ -118,7 +136,7 @@ export function parseIntelHex(text: string): HexImage {
     const at = c.address - low;
     for (let j = 0; j < c.data.length; j++) {
       if (written[at + j] && bytes[at + j] !== c.data[j]) {
-        throw bad(0, `two records write different bytes at 0x${(c.address + j).toString(16)}`);
+        throw bad(0, "overlap", { address: (c.address + j).toString(16) });
       }
     }
     bytes.set(c.data, at);

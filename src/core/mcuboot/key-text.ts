@@ -35,19 +35,11 @@ function fromPem(text: string): KeyBlob | undefined {
   const label = match[1] ?? "";
   const body = match[2] ?? "";
   if (/Proc-Type:\s*4,ENCRYPTED/.test(body) || label === "ENCRYPTED PRIVATE KEY") {
-    throw new KeyImportError(
-      "key-encrypted",
-      "The private key file is protected with a password.",
-      "Export the public key with `imgtool getpub -k KEY -e pem` and use that file instead.",
-    );
+    throw new KeyImportError("key-encrypted", {}, { hint: "key-encrypted" });
   }
   const bytes = fromBase64(body.replace(/\s+/g, ""));
   if (!bytes || bytes.length === 0) {
-    throw new KeyImportError(
-      "key-bad-pem",
-      `The PEM block "${label}" does not contain valid base64.`,
-      "The file may be damaged; export the key again.",
-    );
+    throw new KeyImportError("key-bad-pem", { label }, { hint: "key-bad-pem" });
   }
   return { bytes, format: "pem", pemLabel: label, identifier: undefined };
 }
@@ -68,11 +60,7 @@ function fromArray(text: string): KeyBlob | undefined {
     const token = tokens[i] ?? "";
     const m = /^0x([0-9a-fA-F]{1,2})$/.exec(token);
     if (!m) {
-      throw new KeyImportError(
-        "key-unrecognised",
-        `The array "${identifier}" holds "${token}", which is not a byte like 0x3f.`,
-        "Use the unedited output of `imgtool getpub -e lang-c` or `-e lang-rust`.",
-      );
+      throw new KeyImportError("key-unrecognised", { identifier, token }, { hint: "key-unrecognised" });
     }
     bytes[i] = parseInt(m[1] ?? "0", 16);
   }
@@ -80,8 +68,8 @@ function fromArray(text: string): KeyBlob | undefined {
   if (declared && Number(declared[1]) !== bytes.length) {
     throw new KeyImportError(
       "key-unrecognised",
-      `The array "${identifier}" has ${bytes.length} bytes but its _len says ${declared[1]}.`,
-      "The file looks truncated; generate it again with imgtool.",
+      { identifier, bytesLength: bytes.length, declared: declared[1] },
+      { variant: "array-bytes-but", hint: "key-unrecognised.array-bytes-but" },
     );
   }
   return { bytes, format: c ? "c-array" : "rust-array", pemLabel: undefined, identifier };
@@ -104,13 +92,17 @@ export function readKeyBlob(input: Uint8Array | string): KeyBlob {
     if (typeof input === "string" || ![32, 48, 64].includes(input.length)) {
       throw new KeyImportError(
         "key-unrecognised",
-        "The key text is neither PEM, an imgtool C/Rust array, nor hex.",
-        "Use a PEM key, the output of `imgtool getpub`, or a KEYHASH in hex.",
+        {},
+        { variant: "key-text-neither", hint: "key-unrecognised.key-text-neither" },
       );
     }
   }
   if (typeof input === "string" || input.length === 0) {
-    throw new KeyImportError("key-unrecognised", "The key file is empty.", "Pick the key file again.");
+    throw new KeyImportError(
+      "key-unrecognised",
+      {},
+      { variant: "key-file-empty", hint: "key-unrecognised.key-file-empty" },
+    );
   }
   return { bytes: input, format: "raw", pemLabel: undefined, identifier: undefined };
 }

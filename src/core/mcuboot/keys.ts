@@ -69,24 +69,23 @@ async function publicFromPrivate(key: Extract<DerKey, { kind: "private" }>): Pro
     } catch (error) {
       throw new KeyImportError(
         "key-bad-der",
-        `The ${key.type} private key could not be read to derive its public key.`,
-        "Export the public key with `imgtool getpub -e pem` and use that file instead.",
-        error,
+        { type: key.type },
+        { variant: "private-key-could", hint: "key-bad-der.private-key-could", cause: error },
       );
     }
   }
   throw new KeyImportError(
     "key-bad-der",
-    `The public key could not be derived from this ${key.type} private key.`,
-    "Export the public key with `imgtool getpub -e pem` and use that file instead.",
+    { type: key.type },
+    { variant: "public-key-could", hint: "key-bad-der.private-key-could" },
   );
 }
 
 function unsupported(what: string): KeyImportError {
   return new KeyImportError(
     "key-unsupported",
-    `The file holds ${what}, which MCUboot cannot use.`,
-    "MCUboot signs with ed25519, ECDSA P-256/P-384 or RSA-2048/3072 keys.",
+    { what },
+    { variant: "file-holds-which", hint: "key-unsupported.file-holds-which" },
   );
 }
 
@@ -119,10 +118,8 @@ export async function importKey(
   }
   throw new KeyImportError(
     blob.pemLabel === undefined ? "key-unrecognised" : "key-bad-der",
-    blob.pemLabel === undefined
-      ? `The ${blob.bytes.length} key bytes are neither a DER key nor a 32/48/64-byte KEYHASH.`
-      : `The PEM block "${blob.pemLabel}" does not hold a key structure this tool knows.`,
-    "Use a PEM key, the output of `imgtool getpub` or `getpubhash`, or a KEYHASH in hex.",
+    { size: blob.bytes.length, label: blob.pemLabel },
+    { variant: blob.pemLabel === undefined ? "not-der" : "unknown-structure", hint: "key-structure" },
   );
 }
 
@@ -134,11 +131,7 @@ export async function importTrustedKey(
   const key = await importKey(input, options);
   if (key.kind === "key-hash") return key;
   if (key.type === "x25519") {
-    throw new KeyImportError(
-      "key-not-signing",
-      `"${key.name}" is an X25519 key, which MCUboot uses only to encrypt images, never to sign them.`,
-      "Trust the signing key instead (ed25519, ECDSA or RSA); pass X25519 keys as decryption keys.",
-    );
+    throw new KeyImportError("key-not-signing", { keyName: key.name }, { hint: "key-not-signing" });
   }
   return { ...key, type: key.type };
 }

@@ -70,11 +70,7 @@ function readZip(bytes: Uint8Array, fileName: string | undefined): Package {
   const files = unzipPackage(bytes);
   const manifestBytes = files.get("manifest.json");
   if (!manifestBytes) {
-    throw new PackageError(
-      "package-bad-manifest",
-      "The zip has no manifest.json, so it is not an nRF Connect SDK dfu_application.zip.",
-      "Pick the dfu_application.zip from the build folder, or the signed .bin image.",
-    );
+    throw new PackageError("package-bad-manifest", {}, { hint: "package-bad-manifest" });
   }
   let json: unknown;
   try {
@@ -82,19 +78,14 @@ function readZip(bytes: Uint8Array, fileName: string | undefined): Package {
   } catch (error) {
     throw new PackageError(
       "package-bad-manifest",
-      "manifest.json is not valid JSON.",
-      "Rebuild the package.",
-      error,
+      {},
+      { variant: "manifest-json-valid", hint: "package-bad-manifest.manifest-json-valid", cause: error },
     );
   }
   const images = parseDfuManifest(json).map((entry) => {
     const content = files.get(entry.file);
     if (!content) {
-      throw new PackageError(
-        "package-missing-file",
-        `manifest.json lists "${entry.file}" but the zip does not contain it.`,
-        "The package is incomplete; rebuild or download it again.",
-      );
+      throw new PackageError("package-missing-file", { file: entry.file }, { hint: "package-missing-file" });
     }
     return single(entry.file, content, {
       imageNumber: entry.imageNumber,
@@ -116,7 +107,7 @@ function readZip(bytes: Uint8Array, fileName: string | undefined): Package {
 /** Reads a firmware file into its images. Throws PackageError (stable codes) when it cannot be read. */
 export async function readPackage(bytes: Uint8Array, fileName?: string): Promise<Package> {
   if (bytes.length === 0) {
-    throw new PackageError("package-empty", "The firmware file is empty.", "Pick the file again.");
+    throw new PackageError("package-empty", {}, { hint: "package-empty" });
   }
   if (isZip(bytes)) return readZip(bytes, fileName);
   const image = single(fileName ?? "image.bin", bytes);

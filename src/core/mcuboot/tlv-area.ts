@@ -46,12 +46,13 @@ export function readTlvInfo(
   kind: TlvAreaKind,
   expectedMagic: number,
 ): TlvAreaSpan {
-  const label = kind === "protected" ? "protected TLV info" : "TLV info";
+  const label = kind === "protected" ? "protected TLV info" : "TLV info"; // MCUboot's own names
   if (!r.has(start, TLV_INFO_SIZE)) {
-    throw new ImageFormatError(
-      "image-truncated",
-      `The ${label} header at ${hexOffset(start)} is past the end of the file (${hexOffset(r.length)} bytes).`,
-    );
+    throw new ImageFormatError("image-truncated", {
+      label,
+      start: hexOffset(start),
+      rLength: hexOffset(r.length),
+    });
   }
   const magic = r.u16(start);
   const total = r.u16(start + 2);
@@ -59,22 +60,33 @@ export function readTlvInfo(
     const code = kind === "protected" ? "image-bad-protected-tlv-info" : "image-bad-tlv-info";
     throw new ImageFormatError(
       code,
-      `Bad ${label} magic 0x${magic.toString(16).padStart(4, "0")} at ${hexOffset(start)} ` +
-        `(expected 0x${expectedMagic.toString(16)}).`,
+      {
+        label,
+        magic: magic.toString(16).padStart(4, "0"),
+        start: hexOffset(start),
+        expected: expectedMagic.toString(16),
+      },
+      { variant: "magic" },
     );
   }
   if (total < TLV_INFO_SIZE) {
     throw new ImageFormatError(
       kind === "protected" ? "image-bad-protected-tlv-info" : "image-bad-tlv-info",
-      `The ${label} at ${hexOffset(start)} claims ${total} bytes, less than its own 4-byte header.`,
+      { label, start: hexOffset(start), total },
+      { variant: "too-small" },
     );
   }
   const end = start + total;
   if (end > r.length) {
     throw new ImageFormatError(
       "image-truncated",
-      `${kind === "protected" ? "Protected TLV" : "TLV"} area [${hexOffset(start)}, ${hexOffset(end)}) runs past ` +
-        `the end of the file (${hexOffset(r.length)} bytes).`,
+      {
+        value: kind === "protected" ? "Protected TLV" : "TLV",
+        start: hexOffset(start),
+        end: hexOffset(end),
+        rLength: hexOffset(r.length),
+      },
+      { variant: "area-runs-past" },
     );
   }
   return { start, end, magic, total };
@@ -85,10 +97,7 @@ export function walkTlvArea(r: ByteReader, span: TlvAreaSpan, kind: TlvAreaKind,
   let at = span.start + TLV_INFO_SIZE;
   while (at < span.end) {
     if (at + TLV_HEADER_SIZE > span.end) {
-      throw new ImageFormatError(
-        "image-tlv-overrun",
-        `A ${kind} TLV header at ${hexOffset(at)} runs past the area end ${hexOffset(span.end)}.`,
-      );
+      throw new ImageFormatError("image-tlv-overrun", { kind, at: hexOffset(at), end: hexOffset(span.end) });
     }
     const type = readType(r, at);
     const length = r.u16(at + 2);
@@ -96,8 +105,8 @@ export function walkTlvArea(r: ByteReader, span: TlvAreaSpan, kind: TlvAreaKind,
     if (valueStart + length > span.end) {
       throw new ImageFormatError(
         "image-tlv-overrun",
-        `The ${kind} TLV type 0x${type.toString(16)} at ${hexOffset(at)} with length ${length} overruns the ` +
-          `area end ${hexOffset(span.end)}.`,
+        { kind, type: type.toString(16), at: hexOffset(at), length, end: hexOffset(span.end) },
+        { variant: "tlv-type-0x" },
       );
     }
     const value = r.bytes.subarray(valueStart, valueStart + length);

@@ -3,15 +3,12 @@
 // (Zephyr sends indefinite ones) into plain objects, arrays and Uint8Arrays.
 
 import { Decoder, Encoder } from "cbor-x";
-import { McuFlashError } from "../errors.js";
+import { type ErrorParams, McuFlashError } from "../errors.js";
 import { plainBytes } from "../bytes.js";
 
 export class CborError extends McuFlashError {
-  constructor(message: string, cause?: unknown) {
-    super("smp-bad-cbor", message, {
-      cause,
-      hint: "The packet body is not valid CBOR; the link may be corrupting data or the peer is not an SMP server.",
-    });
+  constructor(variant: string, params: ErrorParams = {}, cause?: unknown) {
+    super("smp-bad-cbor", params, { variant, cause, hint: "smp-bad-cbor" });
   }
 }
 
@@ -44,7 +41,7 @@ export function encodeCbor(map: CborMap): Uint8Array {
   try {
     return plainBytes(encoder.encode(map));
   } catch (error) {
-    throw new CborError("Could not encode the SMP request body.", error);
+    throw new CborError("could-encode-smp", {}, error);
   }
 }
 
@@ -54,10 +51,10 @@ export function decodeCborMap(bytes: Uint8Array): CborMap {
   try {
     value = decoder.decode(bytes);
   } catch (error) {
-    throw new CborError(`The SMP body (${bytes.length} bytes) is not valid CBOR.`, error);
+    throw new CborError("smp-body-bytes", { bytesLength: bytes.length }, error);
   }
   const normalized = normalize(value, 0);
-  if (!isCborMap(normalized)) throw new CborError("The SMP body is CBOR but not a map.");
+  if (!isCborMap(normalized)) throw new CborError("smp-body-cbor", {});
   return normalized;
 }
 
@@ -70,7 +67,7 @@ export function isCborMap(value: unknown): value is CborMap {
 // cbor-x hands back Node Buffers, Maps with non-string keys, or tagged objects for exotic input; turn
 // everything into the plain shapes of CborValue so validators never meet a surprise.
 function normalize(value: unknown, depth: number): CborValue {
-  if (depth > 64) throw new CborError("The SMP body nests CBOR too deeply.");
+  if (depth > 64) throw new CborError("smp-body-nests", {});
   if (value === null || value === undefined) return value;
   switch (typeof value) {
     case "boolean":
@@ -91,9 +88,9 @@ function normalize(value: unknown, depth: number): CborValue {
         for (const [k, v] of Object.entries(value)) out[k] = normalize(v, depth + 1);
         return out;
       }
-      throw new CborError("The SMP body holds a CBOR tag or value type SMP does not use.");
+      throw new CborError("smp-body-holds", {});
     }
     default:
-      throw new CborError("The SMP body holds a CBOR value type SMP does not use.");
+      throw new CborError("smp-body-holds2", {});
   }
 }

@@ -27,7 +27,7 @@ export const DEFAULT_SMP_TIMEOUT_MS = 5_000;
 const MAX_TIMER_MS = 2_147_483_647;
 
 interface Pending {
-  readonly label: string;
+  readonly name: string;
   readonly group: number;
   readonly id: number;
   readonly responseOp: number;
@@ -109,7 +109,7 @@ export class SmpClient {
     this.closedBy = "disposed";
     this.unsubscribe();
     for (const entry of [...this.pending.values()])
-      entry.fail(new CancelledError(`The ${entry.label} request`));
+      entry.fail(new CancelledError("request", undefined, { command: entry.name }));
   }
 
   private exchange<Req, Res>(
@@ -118,20 +118,18 @@ export class SmpClient {
     options: SmpRequestOptions,
     mayRetryVersion: boolean,
   ): Promise<Res> {
-    const refusal = this.refusal(command.label);
+    const refusal = this.refusal(command.name);
     if (refusal !== undefined) return Promise.reject(refusal);
     const signal = options.signal;
     if (signal?.aborted)
-      return Promise.reject(new CancelledError(`The ${command.label} request`, signal.reason));
+      return Promise.reject(new CancelledError("request", signal.reason, { command: command.name }));
     const sequence = this.sequences.take();
     if (sequence === undefined) {
       return Promise.reject(
         new SmpClientError(
           "smp-too-many-in-flight",
-          `Could not send the ${command.label} request: 256 are waiting.`,
-          {
-            hint: "Wait for answers before sending more requests.",
-          },
+          { command: command.name },
+          { hint: "smp-too-many-in-flight" },
         ),
       );
     }
@@ -166,10 +164,10 @@ export class SmpClient {
       };
       const onAbort = () => {
         finish(true);
-        reject(new CancelledError(`The ${command.label} request`, signal?.reason));
+        reject(new CancelledError("request", signal?.reason, { command: command.name }));
       };
       const entry: Pending = {
-        label: command.label,
+        name: command.name,
         group: command.group,
         id: command.id,
         responseOp: responseOp(command.op),
@@ -208,10 +206,11 @@ export class SmpClient {
         reject(
           error instanceof McuFlashError
             ? error
-            : new TransportError("send-failed", `Could not send the ${command.label} request.`, {
-                cause: error,
-                hint: "Check that the device is still connected.",
-              }),
+            : new TransportError(
+                "send-failed",
+                { command: command.name },
+                { variant: "could-send-request", hint: "send-failed.could-send-request", cause: error },
+              ),
         );
       });
     });
@@ -267,22 +266,19 @@ export class SmpClient {
     return true;
   }
 
-  private refusal(label: string): McuFlashError | undefined {
+  private refusal(command: string): McuFlashError | undefined {
     const by = this.closedBy;
     if (by === undefined) return undefined;
     if (by === "disposed") {
-      return new SmpClientError(
-        "smp-client-disposed",
-        `Could not send the ${label} request: the client was closed.`,
-      );
+      return new SmpClientError("smp-client-disposed", { command });
     }
-    return linkError(by, label);
+    return linkError(by, command);
   }
 
   private shutDown(reason: TransportCloseReason): void {
     if (this.closedBy !== undefined) return;
     this.closedBy = reason;
     this.unsubscribe();
-    for (const entry of [...this.pending.values()]) entry.fail(linkError(reason, entry.label));
+    for (const entry of [...this.pending.values()]) entry.fail(linkError(reason, entry.name));
   }
 }

@@ -5,7 +5,7 @@
 
 import { McuFlashError } from "../errors.js";
 import type { CborMap } from "./cbor.js";
-import { type SmpCommand, groupLabel } from "./command.js";
+import type { SmpCommand } from "./command.js";
 import { describeGroupRc, describeMgmtRc } from "./rc/index.js";
 import { FieldReader } from "./validate.js";
 
@@ -46,8 +46,11 @@ export function readSmpError(body: CborMap, command: CommandIdentity): SmpErrorI
   return { style: "rc", group: command.group, rc, rsn };
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** The catalog key of an rc's meaning (and of its hint): "rc.mgmt.ENOTSUP", "rc.1.NO_FREE_SLOT", "rc.unknown". */
+export function rcKey(info: Pick<SmpErrorInfo, "style" | "group">, name: string): string {
+  if (name.startsWith("RC_")) return "rc.unknown";
+  if (name.startsWith("EPERUSER")) return "rc.mgmt.EPERUSER";
+  return info.style === "err" ? `rc.${info.group}.${name}` : `rc.mgmt.${name}`;
 }
 
 /** The device answered, and the answer is an error code. */
@@ -67,15 +70,18 @@ export class SmpDeviceError extends McuFlashError {
 
   constructor(command: CommandIdentity, info: SmpErrorInfo, body: CborMap) {
     const entry = info.style === "err" ? describeGroupRc(info.group, info.rc) : describeMgmtRc(info.rc);
-    const where =
-      info.style === "err"
-        ? `${groupLabel(info.group)} rc ${info.rc} ${entry.name}`
-        : `rc ${info.rc} ${entry.name}`;
-    const reason = info.rsn !== undefined && info.rsn !== "" ? ` The device adds: "${info.rsn}".` : "";
     super(
       "smp-device-error",
-      `${capitalise(command.label)} failed: the device reports '${entry.meaning}' (${where}).${reason}`,
-      entry.hint !== undefined ? { hint: entry.hint } : {},
+      {
+        command: command.name,
+        meaningKey: rcKey(info, entry.name),
+        style: info.style,
+        group: info.group,
+        rc: info.rc,
+        rcName: entry.name,
+        rsn: info.rsn === "" ? undefined : info.rsn,
+      },
+      entry.hint !== undefined ? { hint: rcKey(info, entry.name) } : {},
     );
     this.command = command.name;
     this.style = info.style;

@@ -2,7 +2,7 @@
 // Byte 0: 3 reserved bits, 2 version bits, 3 op bits; then flags, big-endian length of the CBOR body,
 // big-endian group id, sequence number, command id.
 
-import { McuFlashError } from "../errors.js";
+import { type ErrorParams, McuFlashError } from "../errors.js";
 
 export const SMP_HEADER_SIZE = 8;
 
@@ -25,10 +25,8 @@ export interface SmpHeader {
 }
 
 export class SmpHeaderError extends McuFlashError {
-  constructor(message: string) {
-    super("smp-bad-header", message, {
-      hint: "The device sent a packet that is not SMP; check the port and baud rate.",
-    });
+  constructor(variant: string, params: ErrorParams = {}) {
+    super("smp-bad-header", params, { variant, hint: "smp-bad-header" });
   }
 }
 
@@ -53,11 +51,11 @@ export function encodeHeader(header: SmpHeader): Uint8Array {
 
 export function decodeHeader(bytes: Uint8Array): SmpHeader {
   if (bytes.length < SMP_HEADER_SIZE) {
-    throw new SmpHeaderError(`An SMP packet needs an 8-byte header; got ${bytes.length} bytes.`);
+    throw new SmpHeaderError("smp-packet-needs", { bytesLength: bytes.length });
   }
   const b0 = bytes[0]!;
   const op = OPS[b0 & 0x7];
-  if (op === undefined) throw new SmpHeaderError(`Unknown SMP operation ${b0 & 0x7} in the header.`);
+  if (op === undefined) throw new SmpHeaderError("unknown-smp-operation", { value: b0 & 0x7 });
   return {
     op,
     version: (b0 >> 3) & 0x3,

@@ -1,7 +1,7 @@
 // A whole SMP packet: header + CBOR body. Encoding fills in the length; decoding checks it.
 
 import { concatBytes } from "../bytes.js";
-import { McuFlashError } from "../errors.js";
+import { type ErrorParams, McuFlashError } from "../errors.js";
 import { type CborMap, decodeCborMap, encodeCbor } from "./cbor.js";
 import { SMP_HEADER_SIZE, type SmpHeader, decodeHeader, encodeHeader } from "./header.js";
 
@@ -11,10 +11,8 @@ export interface SmpPacket {
 }
 
 export class SmpPacketError extends McuFlashError {
-  constructor(message: string) {
-    super("smp-bad-packet", message, {
-      hint: "The packet was cut short or padded; the link may be losing bytes.",
-    });
+  constructor(variant: string, params: ErrorParams = {}) {
+    super("smp-bad-packet", params, { variant, hint: "smp-bad-packet" });
   }
 }
 
@@ -28,9 +26,7 @@ export function decodePacket(bytes: Uint8Array): SmpPacket {
   const header = decodeHeader(bytes);
   const expected = SMP_HEADER_SIZE + header.length;
   if (bytes.length !== expected) {
-    throw new SmpPacketError(
-      `The SMP header announces ${expected} bytes but the packet has ${bytes.length}.`,
-    );
+    throw new SmpPacketError("smp-header-announces", { expected, bytesLength: bytes.length });
   }
   const body = header.length === 0 ? {} : decodeCborMap(bytes.subarray(SMP_HEADER_SIZE));
   return { header, body };

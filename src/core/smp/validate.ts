@@ -14,9 +14,7 @@ export class SmpResponseError extends McuFlashError {
   readonly field: string;
 
   constructor(command: string, field: string, problem: string) {
-    super("smp-bad-response", `The device's answer to "${command}" has a bad field "${field}": ${problem}.`, {
-      hint: "The device firmware may use another version of this command; note its version and report it.",
-    });
+    super("smp-bad-response", { command, field, problem }, { hint: "smp-bad-response" });
     this.command = command;
     this.field = field;
   }
@@ -28,9 +26,7 @@ export class SmpRequestError extends McuFlashError {
   readonly field: string;
 
   constructor(command: string, field: string, problem: string) {
-    super("smp-bad-request", `The "${command}" request has a bad field "${field}": ${problem}.`, {
-      hint: "Check the values passed to this command.",
-    });
+    super("smp-bad-request", { command, field, problem }, { hint: "smp-bad-request" });
     this.command = command;
     this.field = field;
   }

@@ -31,9 +31,5 @@ export function fitChunk(
     n = Math.max(0, n - over);
   }
   if (n > 0 && encodedSize(n) <= limit) return n;
-  throw new UploadError(
-    "chunk-does-not-fit",
-    `The device's buffer (${limit} bytes usable) is too small to carry even one byte of image data.`,
-    { hint: "Check the device's MCUMGR buffer configuration (mcumgr params)." },
-  );
+  throw new UploadError("chunk-does-not-fit", { limit }, { hint: "chunk-does-not-fit" });
 }

@@ -2,7 +2,8 @@
 // the link drops), the step being run, its events and the audit trail.
 
 import { toHex } from "../bytes.js";
-import { CancelledError } from "../errors.js";
+import type { McuFlashError } from "../errors.js";
+import { CancelledError, type Message, neutralText, words } from "../errors.js";
 import { TransportError } from "../transport.js";
 import type { DeviceConnector, DeviceSession } from "./device-session.js";
 import type { AuditRecord, SlotState, UpdateEvent, UpdateStep } from "./flow-types.js";
@@ -36,16 +37,16 @@ export class FlowContext {
     return this.options.signal;
   }
 
-  enter(step: UpdateStep, message: string): void {
-    if (this.signal?.aborted) throw new CancelledError("The update", this.signal.reason);
+  enter(step: UpdateStep, text: Message): void {
+    if (this.signal?.aborted) throw new CancelledError("update", this.signal.reason);
     this.step = step;
-    this.options.onEvent?.({ type: "step", step, message });
+    this.options.onEvent?.({ type: "step", step, message: neutralText(text), text });
   }
 
   record(
     step: UpdateStep,
     result: AuditRecord["result"],
-    message: string,
+    text: Message,
     extra: Partial<Pick<AuditRecord, "slotsAfter" | "errorCode">> = {},
   ): void {
     const record: AuditRecord = {
@@ -53,7 +54,8 @@ export class FlowContext {
       device: this.connector.label,
       step,
       result,
-      message,
+      message: neutralText(text),
+      text,
       ...(this.subject ? { imageHash: toHex(this.subject.hash), imageVersion: this.subject.version } : {}),
       slotsBefore: this.slotsBefore,
       ...extra,
@@ -71,7 +73,7 @@ export class FlowContext {
       } catch (error) {
         if (!(error instanceof TransportError) || this.signal?.aborted || losses >= MAX_LINK_LOSSES)
           throw error;
-        this.record(this.step, "failed", `Link lost (${error.message}); reconnecting`);
+        this.record(this.step, "failed", linkLost("audit.link-lost", error));
         await this.dropSession();
       }
     }
@@ -98,4 +100,9 @@ export class FlowContext {
     this.session = undefined;
     await session?.close().catch(() => undefined);
   }
+}
+
+/** The audit words for a dropped link: the transport error's own catalog key and parameters ride along. */
+export function linkLost(key: "audit.link-lost" | "audit.link-lost-resume", error: McuFlashError): Message {
+  return words(key, { errorKey: error.messageKey, ...error.params });
 }

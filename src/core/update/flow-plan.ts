@@ -3,6 +3,7 @@
 
 import { bootMode, bootModeText, type BootMode, type UpdateStrategy } from "../device/boot-modes.js";
 import type { BootloaderInfo } from "../device/device-client.js";
+import { type Message, words } from "../errors.js";
 import { UpdateFlowError } from "./errors.js";
 import type { ModeDecision, SlotState, UpdateMode } from "./flow-types.js";
 
@@ -36,9 +37,10 @@ export function planUpdate(boot: BootloaderInfo | undefined, slots: readonly Slo
   const recovery = answersFromBootloader(slots);
   const reported = boot?.mode;
   if (reported) {
-    const note = recovery
-      ? `MCUboot mode ${reported.number} (${reported.text}); the bootloader itself answers (no image runs), so the image goes straight into the slot`
-      : `MCUboot reports mode ${reported.number} (${reported.text})`;
+    const note = words(recovery ? "mode.reported-recovery" : "mode.reported", {
+      number: reported.number,
+      mode: reported.text,
+    });
     return fromMode(reported, recovery, {
       number: reported.number,
       text: reported.text,
@@ -46,16 +48,18 @@ export function planUpdate(boot: BootloaderInfo | undefined, slots: readonly Slo
       note,
     });
   }
-  const why =
-    boot?.modeNumber !== undefined
-      ? `the device reports MCUboot mode ${boot.modeNumber} (${bootModeText(boot.modeNumber)}), which McuFlash does not know`
-      : "the device does not report its MCUboot mode";
+  const why = (key: string): Message =>
+    words(key, {
+      unknown: boot?.modeNumber !== undefined ? "yes" : "no",
+      number: boot?.modeNumber,
+      mode: boot?.modeNumber !== undefined ? bootModeText(boot.modeNumber) : undefined,
+    });
   if (recovery) {
     return fromMode(bootMode(0)!, true, {
       number: undefined,
       text: "serial recovery",
       inferred: true,
-      note: `${why}; no image runs, so MCUboot's serial recovery answers: the image goes straight into the slot`,
+      note: why("mode.inferred-recovery"),
     });
   }
   if (slots.some((s) => s.image === 0 && s.slot === 1 && s.active)) {
@@ -66,7 +70,7 @@ export function planUpdate(boot: BootloaderInfo | undefined, slots: readonly Slo
       number: undefined,
       text: "direct-XIP",
       inferred: true,
-      note: `${why}; slot 1 runs, so it runs images in place (direct-XIP): the image goes to slot 0`,
+      note: why("mode.inferred-direct-xip"),
     });
   }
   const mode = bootMode(3)!;
@@ -74,7 +78,7 @@ export function planUpdate(boot: BootloaderInfo | undefined, slots: readonly Slo
     number: undefined,
     text: "swap",
     inferred: true,
-    note: `${why}; slot 0 runs, so a swap with revert is assumed (test, reset, check, confirm)`,
+    note: why("mode.inferred-swap"),
   });
 }
 
@@ -86,39 +90,28 @@ export function refuseImpossible(plan: FlowPlan, mode: UpdateMode): void {
     throw new UpdateFlowError(
       "downgrade-check",
       "mode-cannot-test",
-      `MCUboot runs in ${text} mode: an image marked for test is copied over the running one at the next reset, and nothing can undo that.`,
-      {
-        hint: "Nothing was sent. Use confirm-only (or test-and-confirm, which is the same here) if the update is meant to be permanent.",
-      },
+      { mode: text },
+      { variant: "overwrite", hint: "mode-cannot-test.overwrite" },
     );
   }
   if (!plan.reverts) {
     throw new UpdateFlowError(
       "downgrade-check",
       "mode-cannot-test",
-      `MCUboot runs in ${text} mode, which has no test: the new image boots at the next reset and stays.`,
-      { hint: "Nothing was sent. Use test-and-confirm or confirm-only." },
+      { mode: text },
+      { hint: "mode-cannot-test" },
     );
   }
 }
 
 /** What the user is told before anything is sent. */
-export function noticesFor(plan: FlowPlan, mode: UpdateMode): string[] {
-  const notices: string[] = [];
-  if (plan.decision.inferred) notices.push(`Mode inferred: ${plan.decision.note}.`);
+export function noticesFor(plan: FlowPlan, mode: UpdateMode): Message[] {
+  const notices: Message[] = [];
+  if (plan.decision.inferred) notices.push(plan.decision.note);
   if (mode === "upload-only") return notices;
-  if (plan.strategy === "overwrite") {
-    notices.push(
-      `MCUboot runs in ${plan.decision.text} mode: there is no revert. At the reset the new image replaces the running one for good.`,
-    );
-  } else if (plan.strategy === "other-slot" && !plan.reverts) {
-    notices.push(
-      `MCUboot runs in ${plan.decision.text} mode: it boots the newest valid image, with no test and no revert.`,
-    );
-  } else if (plan.strategy === "single-slot") {
-    notices.push(
-      `MCUboot runs in ${plan.decision.text} mode: the new image replaces the one in the application slot; there is no revert.`,
-    );
-  }
+  const text = { mode: plan.decision.text };
+  if (plan.strategy === "overwrite") notices.push(words("notice.overwrite", text));
+  else if (plan.strategy === "other-slot" && !plan.reverts) notices.push(words("notice.newest-boots", text));
+  else if (plan.strategy === "single-slot") notices.push(words("notice.single-slot", text));
   return notices;
 }

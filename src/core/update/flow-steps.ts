@@ -1,7 +1,7 @@
 // Steps of the update flow that act on every image at once: mark them all by their verified hashes, reset once
 // (again if the device did not restart), and explain exactly what is on the device when a package stops half-way.
 
-import { McuFlashError, CancelledError } from "../errors.js";
+import { CancelledError, McuFlashError, words } from "../errors.js";
 import { UpdateFlowError } from "./errors.js";
 import type { FlowContext } from "./flow-context.js";
 import type { FlowPlan } from "./flow-plan.js";
@@ -23,11 +23,7 @@ export async function markAll(
   slots: readonly SlotState[],
 ): Promise<boolean> {
   if (!plan.marks) {
-    ctx.record(
-      "test",
-      "skipped",
-      `Nothing to mark in ${plan.decision.text} mode: the reset boots the new image`,
-    );
+    ctx.record("test", "skipped", words("audit.nothing-to-mark", { mode: plan.decision.text }));
     return false;
   }
   // Overwrite-only has no revert: what is marked is installed for good, so it is marked as such.
@@ -37,13 +33,18 @@ export async function markAll(
   for (const target of targets) {
     const holder = slots.find((s) => s.image === target.imageNumber && s.hash === target.hashHex);
     if (holder?.active) continue;
-    ctx.enter(step, `${permanent ? "Marking permanent" : "Marking for test"}: image ${target.imageNumber}`);
+    ctx.enter(
+      step,
+      words(permanent ? "step.marking-image-permanent" : "step.marking-image-test", {
+        image: target.imageNumber,
+      }),
+    );
     let marked: SlotState[];
     try {
       marked = await ctx.onDevice((s) => s.writeImageState(target.hash, permanent, ctx.signal));
     } catch (error) {
       if (done.length === 0 && options.isUnsupported(error)) {
-        ctx.record(step, "ok", "Bootloader without test/confirm: a reset boots what the slots hold");
+        ctx.record(step, "ok", words("audit.no-test-confirm"));
         return true;
       }
       throw (
@@ -56,17 +57,19 @@ export async function markAll(
       const error = new UpdateFlowError(
         step,
         "not-marked",
-        `The device did not mark image ${target.imageNumber}.`,
-        {
-          hint: "Read the image list and try again.",
-        },
+        { image: target.imageNumber },
+        { variant: "image", hint: "not-marked" },
       );
       throw done.length === 0 ? error : explainPartialMark(done, target, permanent, error);
     }
     done.push(target);
   }
-  const names = targets.map((t) => `image ${t.imageNumber}`).join(", ");
-  ctx.record(step, "ok", targets.length > 1 ? `Marked ${names}` : "Marked");
+  const numbers = targets.map((t) => String(t.imageNumber)).join(", ");
+  ctx.record(
+    step,
+    "ok",
+    targets.length > 1 ? words("audit.marked-images", { images: numbers }) : words("audit.marked"),
+  );
   return false;
 }
 
@@ -81,20 +84,17 @@ export async function resetUntilBooted(
 ): Promise<SlotState[]> {
   const signal = ctx.signal;
   for (let attempt = 1; ; attempt++) {
-    ctx.enter(
-      "reset",
-      attempt === 1 ? "Resetting the device" : "The device did not restart; resetting again",
-    );
+    ctx.enter("reset", words(attempt === 1 ? "step.resetting" : "step.resetting-again"));
     const session = ctx.session ?? (await ctx.reconnect());
     await session.reset(signal).catch((error: unknown) => {
       if (signal?.aborted) throw error;
       // A device may reset before its answer gets out: the reconnect below tells whether it did.
     });
     await ctx.dropSession();
-    ctx.record("reset", "ok", "Reset requested");
-    ctx.enter("reconnect", "Waiting for the device to restart");
+    ctx.record("reset", "ok", words("audit.reset-requested"));
+    ctx.enter("reconnect", words("step.waiting-restart"));
     await ctx.reconnect();
-    ctx.record("reconnect", "ok", "Reconnected");
+    ctx.record("reconnect", "ok", words("audit.reconnected"));
     const slots = await ctx.readSlots();
     const waiting = targets.some((t) =>
       slots.some((s) => s.image === t.imageNumber && s.hash === t.hashHex && s.pending && !s.active),
@@ -105,8 +105,9 @@ export async function resetUntilBooted(
   }
 }
 
+/** Image numbers and versions, language-neutral ("0 (1.2.0), 1 (1.0.3)"); the catalog words around them. */
 function list(targets: readonly Target[]): string {
-  return targets.map((t) => `image ${t.imageNumber} (${t.version})`).join(" and ");
+  return targets.map((t) => `${t.imageNumber} (${t.version})`).join(", ");
 }
 
 /** A later image of a package failed to upload: say what is on the device and what to do. */
@@ -119,16 +120,20 @@ export function explainPartialUpload(
   if (index === 0 || error instanceof CancelledError || !(error instanceof Error)) return error;
   const uploaded = targets.slice(0, index);
   const failed = targets[index]!;
-  const where = plan.strategy === "single-slot" ? "in its slot" : "in their update slots, not marked";
-  const hint =
-    plan.strategy === "single-slot"
-      ? "The bootloader still answers; run the same update again: finished images are not sent again and the failed one resumes."
-      : "Nothing was marked, so the device still runs its previous firmware and boots it after any reset. Run the same update again: finished images are not sent again and the failed one resumes.";
+  const singleSlot = plan.strategy === "single-slot";
   return new UpdateFlowError(
     "upload",
     "package-partly-uploaded",
-    `${list(uploaded)} ${uploaded.length > 1 ? "are" : "is"} on the device (${where}); image ${failed.imageNumber} failed: ${error.message}`,
-    { hint, cause: error },
+    {
+      images: list(uploaded),
+      count: uploaded.length,
+      failed: failed.imageNumber,
+      where: singleSlot ? "slot" : "update-slots",
+    },
+    {
+      hint: singleSlot ? "package-partly-uploaded.single-slot" : "package-partly-uploaded",
+      cause: error,
+    },
   );
 }
 
@@ -152,16 +157,17 @@ async function restartedWhileMarking(
   const started = runs.filter((t) => !before.includes(t));
   if (started.length === 0) return undefined;
   const waiting = targets.filter((t) => !runs.includes(t));
-  const now = `It now runs ${list(started)}${permanent ? "" : " on trial"}${waiting.length ? `, while ${list(waiting)} ${waiting.length > 1 ? "wait" : "waits"} in ${waiting.length > 1 ? "their" : "its"} update slot` : ""}.`;
   return new UpdateFlowError(
     permanent ? "confirm" : "test",
     "device-restarted",
-    `The device restarted by itself while the images were being marked. ${now}`,
     {
-      hint: permanent
-        ? "Run the same update again to finish: images already in place are not sent again."
-        : "Nothing was confirmed: reset the device once to go back to the previous firmware, then run the same update again.",
+      runs: list(started),
+      runsCount: started.length,
+      trial: permanent ? "no" : "yes",
+      waiting: list(waiting),
+      waitingCount: waiting.length,
     },
+    { hint: permanent ? "device-restarted.permanent" : "device-restarted" },
   );
 }
 
@@ -173,16 +179,18 @@ function explainPartialMark(
   error: unknown,
 ): unknown {
   if (done.length === 0 || error instanceof CancelledError) return error;
-  const message = error instanceof Error ? error.message : String(error);
   const code = error instanceof McuFlashError ? error.code : "unexpected";
-  const hint = permanent
-    ? `Do not reset yet: a reset would install ${list(done)} for good next to the old image ${failed.imageNumber}. Run the same update again to mark image ${failed.imageNumber} too.`
-    : `Run the same update again to mark image ${failed.imageNumber} too. A reset now would boot ${list(done)} once next to the old image ${failed.imageNumber}, and go back to the previous firmware at the reset after.`;
   return new UpdateFlowError(
     permanent ? "confirm" : "test",
     "package-partly-marked",
-    `${list(done)} ${done.length > 1 ? "are" : "is"} marked ${permanent ? "permanent" : "for test"}; marking image ${failed.imageNumber} failed (${code}): ${message}`,
-    { hint, cause: error },
+    {
+      images: list(done),
+      count: done.length,
+      failed: failed.imageNumber,
+      permanent: permanent ? "yes" : "no",
+      failureCode: code,
+    },
+    { hint: permanent ? "package-partly-marked.permanent" : "package-partly-marked", cause: error },
   );
 }
 
@@ -192,27 +200,25 @@ function activeOf(slots: readonly SlotState[], imageNumber: number): SlotState |
 
 /** Zephyr's reset with boot_mode 1: MCUboot's serial recovery (or the firmware loader) answers afterwards. */
 export async function enterBootloader(ctx: FlowContext): Promise<void> {
-  ctx.enter("reset", "Restarting into the bootloader, which writes the application slot");
+  ctx.enter("reset", words("step.entering-bootloader"));
   await ctx
     .onDevice((s) => s.reset(ctx.signal, 1))
     .catch((error: unknown) => {
       if (ctx.signal?.aborted) throw error;
     });
   await ctx.dropSession();
-  ctx.enter("reconnect", "Waiting for the bootloader");
+  ctx.enter("reconnect", words("step.waiting-bootloader"));
   await ctx.reconnect();
   const slots = await ctx.readSlots();
   if (activeOf(slots, 0)?.slot === 0) {
     throw new UpdateFlowError(
       "reset",
       "bootloader-not-entered",
-      "The device restarted its application instead of staying in the bootloader, and the application cannot overwrite the slot it runs from.",
-      {
-        hint: "Nothing was sent. Start the bootloader by hand (e.g. hold the button while resetting), then run the update again. (Zephyr firmware built with CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE lets McuFlash do it.)",
-      },
+      {},
+      { variant: "update", hint: "bootloader-not-entered.update" },
     );
   }
-  ctx.record("reconnect", "ok", "The bootloader answers");
+  ctx.record("reconnect", "ok", words("audit.bootloader-answers"));
 }
 
 /** Confirms the running image by its verified hash, and checks that the device did. */
@@ -223,13 +229,13 @@ export async function confirmRunning(ctx: FlowContext, target: Target): Promise<
     throw new UpdateFlowError(
       "confirm",
       "not-confirmed",
-      `The device did not confirm image ${target.imageNumber}.`,
-      {
-        hint: "It will revert at the next reset. Run the update again or confirm it with 'mcuflash confirm'.",
-      },
+      { image: target.imageNumber },
+      { hint: "not-confirmed" },
     );
   }
-  const which = ctx.slotsBefore.some((s) => s.image !== 0) ? `image ${target.imageNumber} ` : "";
-  ctx.record("confirm", "ok", `Confirmed ${which}${active.version}`, { slotsAfter: slots });
+  const key = ctx.slotsBefore.some((s) => s.image !== 0) ? "audit.confirmed-image" : "audit.confirmed";
+  ctx.record("confirm", "ok", words(key, { image: target.imageNumber, version: active.version }), {
+    slotsAfter: slots,
+  });
   return slots;
 }

@@ -1,6 +1,7 @@
 // The public shape of the update flow (the state machine in update-flow.ts): modes, steps, events, audit
 // records and the outcome. The app and the CLI subscribe to these; they hold no protocol logic themselves.
 
+import type { Message } from "../errors.js";
 import type { UploadProgress } from "./progress.js";
 
 export const UPDATE_MODES = ["test-and-confirm", "confirm-only", "test-only", "upload-only"] as const;
@@ -28,7 +29,10 @@ export interface AuditRecord {
   readonly device: string;
   readonly step: UpdateStep;
   readonly result: "ok" | "failed" | "skipped" | "cancelled";
+  /** Language-neutral (key and parameters), for logs and exports; `text` is what the edges word. */
   readonly message: string;
+  /** What happened, as a catalog key and parameters (absent in records stored before there was one). */
+  readonly text?: Message;
   readonly imageHash?: string;
   readonly imageVersion?: string;
   readonly slotsBefore?: readonly SlotState[];
@@ -48,7 +52,7 @@ export interface PackageProgress {
 }
 
 export type UpdateEvent =
-  | { readonly type: "step"; readonly step: UpdateStep; readonly message: string }
+  | { readonly type: "step"; readonly step: UpdateStep; readonly message: string; readonly text: Message }
   | {
       readonly type: "progress";
       readonly progress: UploadProgress;
@@ -88,7 +92,7 @@ export interface ModeDecision {
   readonly text: string;
   readonly inferred: boolean;
   /** Why, in words: what was reported or what the slot list showed. */
-  readonly note: string;
+  readonly note: Message;
 }
 
 export interface UpdateOutcome {
@@ -107,5 +111,5 @@ export interface UpdateOutcome {
   readonly images?: readonly ImageOutcome[];
   readonly bootMode?: ModeDecision;
   /** What the user was told before anything was sent (e.g. that a test cannot be undone). */
-  readonly notices?: readonly string[];
+  readonly notices?: readonly Message[];
 }

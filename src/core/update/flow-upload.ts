@@ -7,7 +7,8 @@ import { flatSlot } from "../device/slot-state.js";
 import { digest } from "../mcuboot/digest.js";
 import { TransportError } from "../transport.js";
 import type { DeviceParams, DeviceSession } from "./device-session.js";
-import { MAX_LINK_LOSSES, type FlowContext } from "./flow-context.js";
+import { type Message, words } from "../errors.js";
+import { linkLost, MAX_LINK_LOSSES, type FlowContext } from "./flow-context.js";
 import type { PackageProgress } from "./flow-types.js";
 import { makeRoomInSecondarySlot } from "./secondary-slot.js";
 import type { PacingProfile } from "./pacing.js";
@@ -18,7 +19,7 @@ import { uploadImage, type ChunkFailure, type UploadTimeouts } from "./upload.js
 export interface UploadStepOptions {
   readonly classifyFailure: (error: unknown) => ChunkFailure;
   readonly upgradeOnly?: boolean | undefined;
-  readonly confirmErase?: ((message: string) => Promise<boolean>) | undefined;
+  readonly confirmErase?: ((question: Message) => Promise<boolean>) | undefined;
   readonly sessionStore?: UploadSessionStore | undefined;
   readonly timeouts?: Partial<UploadTimeouts> | undefined;
   readonly now?: (() => number) | undefined;
@@ -111,11 +112,11 @@ export async function uploadTarget(
       if (error instanceof TransportError && !signal?.aborted && linkLosses < MAX_LINK_LOSSES) {
         // The link dropped mid-upload: reconnect and let the device tell us where it got to.
         linkLosses += 1;
-        ctx.record("upload", "failed", `Link lost (${error.message}); reconnecting to resume`);
-        ctx.enter("reconnect", "Link lost: reconnecting to resume the upload");
+        ctx.record("upload", "failed", linkLost("audit.link-lost-resume", error));
+        ctx.enter("reconnect", words("step.reconnecting-resume"));
         await ctx.dropSession();
         session = await ctx.reconnect();
-        ctx.enter("upload", "Resuming the upload");
+        ctx.enter("upload", words("step.resuming"));
         continue;
       }
       if (erased || !(await makeRoomAndRetry(ctx, session, target.imageNumber, error, options))) throw error;

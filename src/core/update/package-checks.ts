@@ -50,16 +50,28 @@ export function checkDependencies(images: readonly CheckedImage[], slots: readon
         throw new UpdateFlowError(
           "downgrade-check",
           "dependency-missing",
-          `Image ${image.imageNumber} (${image.version}) needs image ${dep.imageId} at version ${dep.minVersion} or newer, but the package does not bring it and the device does not list it.`,
-          { hint: "Nothing was sent. Use the package that contains every image of this build." },
+          {
+            image: image.imageNumber,
+            version: image.version,
+            needs: dep.imageId,
+            minVersion: dep.minVersion,
+          },
+          { hint: "dependency-missing" },
         );
       }
       if (need && have && compareVersions(have, need) < 0) {
         throw new UpdateFlowError(
           "downgrade-check",
           "dependency-unmet",
-          `Image ${image.imageNumber} (${image.version}) needs image ${dep.imageId} at version ${dep.minVersion} or newer; after this update it would be ${after}${incoming ? " (from the package)" : " (running on the device)"}. MCUboot would refuse the update.`,
-          { hint: "Nothing was sent. Update with the package that contains both images of this build." },
+          {
+            image: image.imageNumber,
+            version: image.version,
+            needs: dep.imageId,
+            minVersion: dep.minVersion,
+            after,
+            from: incoming ? "package" : "device",
+          },
+          { hint: "dependency-unmet" },
         );
       }
     }
@@ -78,8 +90,8 @@ export function checkNewerForInPlace(
   throw new UpdateFlowError(
     "downgrade-check",
     "version-not-newer",
-    `MCUboot runs in ${modeText} mode and boots the slot with the highest version: image ${image.imageNumber} ${image.version} is not newer than the running ${running.version}, so it would never run.`,
-    { hint: "Nothing was sent. Build the image with a higher version (imgtool --version)." },
+    { mode: modeText, image: image.imageNumber, version: image.version, running: running.version },
+    { hint: "version-not-newer" },
   );
 }
 
@@ -107,8 +119,8 @@ export function checkVersions(
     throw new UpdateFlowError(
       "downgrade-check",
       "downgrade-refused",
-      `The image (${target.version}) is older than the running firmware (${running.version}).`,
-      { hint: "Use --force (or the app's override) if the downgrade is intended." },
+      { version: target.version, version2: running.version },
+      { hint: "downgrade-refused" },
     );
   }
 }

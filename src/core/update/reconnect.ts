@@ -25,7 +25,7 @@ export async function reconnectWithBackoff(
   let lastError: unknown;
   for (let attempt = 0; attempt < attempts; attempt++) {
     await sleep(delay, policy.signal);
-    if (policy.signal?.aborted) throw new CancelledError("Reconnecting", policy.signal.reason);
+    if (policy.signal?.aborted) throw new CancelledError("reconnect", policy.signal.reason);
     try {
       const session = await connector.connect(policy.signal);
       try {
@@ -43,10 +43,7 @@ export async function reconnectWithBackoff(
   throw new UpdateFlowError(
     "reconnect",
     "reconnect-failed",
-    `The device did not come back after the reset.`,
-    {
-      cause: lastError,
-      hint: "It may still be swapping images: wait a minute, reconnect and read the image list to see what runs.",
-    },
+    {},
+    { hint: "reconnect-failed", cause: lastError },
   );
 }

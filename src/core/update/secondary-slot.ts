@@ -6,6 +6,7 @@
 //   running image unconfirmed): never erasable. Freeing it means confirming the running image, which the
 //   flow must not do on its own (only the verified hash is ever marked), or a reset, so we explain both.
 
+import { type ErrorParams, type Message, words } from "../errors.js";
 import { UpdateFlowError } from "./errors.js";
 import type { SlotState } from "./flow-types.js";
 
@@ -14,14 +15,11 @@ export interface SecondarySlotContext {
   /** The device's slot list, read after the refusal. */
   readonly slots: readonly SlotState[];
   /** Asks the user; undefined when nobody can be asked (a vendor install page), which means no erase. */
-  readonly confirmErase?: ((message: string) => Promise<boolean>) | undefined;
+  readonly confirmErase?: ((question: Message) => Promise<boolean>) | undefined;
   readonly eraseSecondary: () => Promise<void>;
   /** True when an error is the device refusing for want of a free slot. */
   readonly isNoFreeSlot: (error: unknown) => boolean;
 }
-
-const ALLOW_ERASE_PENDING_NOTE =
-  "(Firmware built with CONFIG_MCUMGR_GRP_IMG_ALLOW_ERASE_PENDING=y lets McuFlash erase it instead.)";
 
 /** Why a device's other slot is busy, read from its slot list (see the header), or undefined if it is not. */
 interface BusySlot {
@@ -34,48 +32,38 @@ function busySecondary(slots: readonly SlotState[], imageNumber: number): BusySl
   const mine = slots.filter((s) => s.image === imageNumber);
   const secondary = mine.find((s) => s.slot === 1 && !s.active);
   if (!secondary) return undefined;
-  const runningVersion = mine.find((s) => s.active)?.version ?? "the running version";
+  const runningVersion = mine.find((s) => s.active)?.version ?? "?";
   if (secondary.confirmed && !secondary.pending) return { kind: "reverting", secondary, runningVersion };
   return secondary.pending ? { kind: "pending", secondary, runningVersion } : undefined;
 }
 
-function revertingError(busy: BusySlot, step: string, cause: unknown, doing: string): UpdateFlowError {
+function revertingError(
+  busy: BusySlot,
+  step: string,
+  cause: unknown,
+  doing: "erase" | "upload",
+): UpdateFlowError {
   const { secondary, runningVersion } = busy;
   return new UpdateFlowError(
     step,
     "secondary-slot-reverting",
-    `The device is trying out version ${runningVersion} and keeps version ${secondary.version} in its ` +
-      `other slot to go back to at the next reset, so ${doing}.`,
-    {
-      cause,
-      hint:
-        `Keep ${runningVersion} by confirming it (Keep in McuFlash's device panel, or 'mcuflash confirm'), ` +
-        `or reset the device to go back to ${secondary.version}; then try again.`,
-    },
+    { runningVersion, version: secondary.version, doing },
+    { hint: "secondary-slot-reverting", cause },
   );
 }
 
-function installedWhen(secondary: SlotState): string {
-  return secondary.permanent ? "for good" : "on trial";
-}
-
-function pendingHint(busy: BusySlot): string {
+/** What the messages about a pending slot show: its version, how it installs, and what runs now. */
+function pendingParams(busy: BusySlot): ErrorParams {
   const { secondary, runningVersion } = busy;
-  return secondary.permanent
-    ? `Reset the device to install version ${secondary.version} for good, then update again. ${ALLOW_ERASE_PENDING_NOTE}`
-    : `Reset the device: it tries version ${secondary.version}, and a second reset takes it back to ` +
-        `${runningVersion}. Then update again. ${ALLOW_ERASE_PENDING_NOTE}`;
+  return { version: secondary.version, install: secondary.permanent ? "permanent" : "trial", runningVersion };
 }
 
 function eraseRefusedError(busy: BusySlot, step: string, cause: unknown): UpdateFlowError {
-  const { secondary } = busy;
-  return new UpdateFlowError(
-    step,
-    "secondary-slot-pending",
-    `The device refuses to erase version ${secondary.version}, which it will install ` +
-      `${installedWhen(secondary)} at the next reset.`,
-    { cause, hint: pendingHint(busy) },
-  );
+  return new UpdateFlowError(step, "secondary-slot-pending", pendingParams(busy), {
+    variant: "erase-refused",
+    hint: "secondary-slot-pending.erase-refused",
+    cause,
+  });
 }
 
 /**
@@ -90,7 +78,7 @@ export function explainEraseRefusal(
   const busy = busySecondary(slots, imageNumber);
   if (!busy) return undefined;
   return busy.kind === "reverting"
-    ? revertingError(busy, "erase", refusal, "it will not erase that slot")
+    ? revertingError(busy, "erase", refusal, "erase")
     : eraseRefusedError(busy, "erase", refusal);
 }
 
@@ -102,28 +90,26 @@ export function explainEraseRefusal(
 export async function makeRoomInSecondarySlot(
   ctx: SecondarySlotContext,
   refusal: unknown,
-): Promise<string | undefined> {
+): Promise<Message | undefined> {
   const busy = busySecondary(ctx.slots, ctx.imageNumber);
   if (!busy) return undefined;
   if (busy.kind === "reverting") {
-    throw revertingError(busy, "upload", refusal, "it has no free slot for the new image");
+    throw revertingError(busy, "upload", refusal, "upload");
   }
   const { secondary } = busy;
-  const waiting =
-    `The other slot holds version ${secondary.version}, set to be installed ${installedWhen(secondary)} ` +
-    "at the next reset.";
+  const params = pendingParams(busy);
   if (!ctx.confirmErase) {
-    throw new UpdateFlowError("upload", "secondary-slot-pending", `The device has no free slot. ${waiting}`, {
+    throw new UpdateFlowError("upload", "secondary-slot-pending", params, {
+      hint: "secondary-slot-pending",
       cause: refusal,
-      hint: `Erase that slot with McuFlash ('mcuflash erase --slot 1'), or: ${pendingHint(busy)}`,
     });
   }
-  const agreed = await ctx.confirmErase(`${waiting} Erase it to make room for the new image?`);
+  const agreed = await ctx.confirmErase({ key: "question.erase-pending-slot", params });
   if (!agreed) {
-    const stopped = `Stopped: t${waiting.slice(1)} It was kept.`;
-    throw new UpdateFlowError("upload", "secondary-slot-pending", stopped, {
+    throw new UpdateFlowError("upload", "secondary-slot-pending", params, {
+      variant: "declined",
+      hint: "secondary-slot-pending.declined",
       cause: refusal,
-      hint: `Agree to erase it when asked ('--yes' on the command line), or: ${pendingHint(busy)}`,
     });
   }
   try {
@@ -132,5 +118,5 @@ export async function makeRoomInSecondarySlot(
     if (!ctx.isNoFreeSlot(error)) throw error;
     throw eraseRefusedError(busy, "upload", error);
   }
-  return `Erased the secondary slot (version ${secondary.version}, pending) with the user's consent`;
+  return words("audit.erased-pending", { version: secondary.version });
 }

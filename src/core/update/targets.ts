@@ -43,17 +43,15 @@ function pick(group: readonly PackageTarget[], slot: number, imageNumber: number
     throw new UpdateFlowError(
       "verify",
       "variant-wrong-slot",
-      `Image ${imageNumber} in the package is built to run from slot ${group[0]!.slot}, but on this device it goes to slot ${slot}; MCUboot would not boot it there.`,
-      {
-        hint: `Nothing was sent. Use the package's build for slot ${slot} (nRF Connect SDK puts both in dfu_application.zip).`,
-      },
+      { image: imageNumber, builtFor: group[0]!.slot, slot },
+      { hint: "variant-wrong-slot" },
     );
   }
   throw new UpdateFlowError(
     "verify",
     "package-duplicate-image",
-    `The package holds ${group.length} files for image ${imageNumber} and none is marked for slot ${slot}.`,
-    { hint: "Nothing was sent. Use a package with one file per image, or pick the image with --image." },
+    { files: group.length, image: imageNumber, slot },
+    { hint: "package-duplicate-image" },
   );
 }
 
@@ -70,12 +68,10 @@ export async function chooseVariants(
     const chosen = pick(group, destinationSlot(plan, slots, imageNumber), imageNumber);
     const verified = await verify(chosen.bytes);
     if (!verified.accepted) {
-      const which =
-        numbers.length > 1
-          ? `Image ${imageNumber}${chosen.name ? ` (${chosen.name})` : ""} was refused`
-          : "The image was refused";
-      throw new UpdateFlowError("verify", "image-refused", `${which}: ${verified.reason}`, {
-        hint: "Nothing was sent to the device. Use a correctly signed image or add the signer's key.",
+      const params = { reason: verified.reason, image: imageNumber };
+      throw new UpdateFlowError("verify", "image-refused", params, {
+        ...(numbers.length > 1 ? { variant: "package" } : {}),
+        hint: "image-refused",
       });
     }
     targets.push({

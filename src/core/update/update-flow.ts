@@ -3,7 +3,7 @@
 // MCUboot mode (flow-plan.ts). Every step emits events and an audit record, and the device is only ever asked to
 // test or confirm the exact hashes that were verified and that it reports holding.
 
-import { CancelledError, McuFlashError } from "../errors.js";
+import { CancelledError, McuFlashError, type Message, words } from "../errors.js";
 import type { DeviceConnector } from "./device-session.js";
 import { UpdateFlowError } from "./errors.js";
 import { FlowContext } from "./flow-context.js";
@@ -76,7 +76,7 @@ class UpdateRun {
   private readonly ctx: FlowContext;
   private targets: Target[] = [];
   private plan: FlowPlan | undefined;
-  private notices: string[] = [];
+  private notices: Message[] = [];
   /** The link's round-trip estimate, kept across reconnects to the same device. */
   private readonly retransmission: RetransmissionTimer;
 
@@ -97,10 +97,10 @@ class UpdateRun {
       return await this.steps();
     } catch (error) {
       const cancelled = ctx.signal?.aborted === true;
-      ctx.record(ctx.step, cancelled ? "cancelled" : "failed", errorMessage(error), {
+      ctx.record(ctx.step, cancelled ? "cancelled" : "failed", errorWords(error), {
         errorCode: error instanceof McuFlashError ? error.code : "unexpected",
       });
-      if (cancelled && !(error instanceof CancelledError)) throw new CancelledError("The update", error);
+      if (cancelled && !(error instanceof CancelledError)) throw new CancelledError("update", error);
       throw error;
     } finally {
       await ctx.dropSession();
@@ -111,10 +111,10 @@ class UpdateRun {
     const { ctx, options } = this;
     const signal = ctx.signal;
     if (this.images.length === 0) {
-      throw new UpdateFlowError("inspect", "package-empty", "The package holds no image to send.");
+      throw new UpdateFlowError("inspect", "package-empty", {}, { variant: "no-image" });
     }
     // 1. Inspect the device: slots, buffers, bootloader mode.
-    ctx.enter("inspect", `Connecting to ${ctx.connector.label}`);
+    ctx.enter("inspect", words("step.connecting", { device: ctx.connector.label }));
     ctx.session = await ctx.connector.connect(signal);
     ctx.slotsBefore = await ctx.readSlots();
     const params = (await ctx.onDevice((s) => s.readParams(signal)).catch(() => undefined)) ?? {
@@ -128,26 +128,37 @@ class UpdateRun {
     ctx.record(
       "inspect",
       "ok",
-      `Device runs ${running ? running.version : "no listed image"}; ${plan.decision.note}`,
+      words("audit.device-runs-mode", {
+        version: running?.version ?? "",
+        listed: running ? "yes" : "no",
+        noteKey: plan.decision.note.key,
+        ...plan.decision.note.params,
+      }),
     );
 
     // 2. Verify every image before a byte leaves the machine; pick the variant built for the slot it goes to.
     ctx.enter(
       "verify",
-      this.images.length > 1 ? `Verifying ${this.images.length} images` : "Verifying the image signature",
+      this.images.length > 1
+        ? words("step.verifying-images", { count: this.images.length })
+        : words("step.verifying"),
     );
     this.targets = await chooseVariants(this.images, plan, ctx.slotsBefore, options.verify);
     ctx.subject = this.targets[0];
-    ctx.record("verify", "ok", this.targets.map((t) => t.reason).join("; "));
+    ctx.record(
+      "verify",
+      "ok",
+      words("audit.verified", { reason: this.targets.map((t) => t.reason).join("; ") }),
+    );
 
     // 3. What the mode cannot do, dependencies, versions — and what the user must know before anything is sent.
-    ctx.enter("downgrade-check", "Checking versions, dependencies and the bootloader's mode");
+    ctx.enter("downgrade-check", words("step.checking-package"));
     refuseImpossible(plan, options.mode);
     checkDependencies(this.targets, ctx.slotsBefore);
     for (const target of this.targets) checkVersions(target, plan, ctx.slotsBefore, options);
     this.notices = noticesFor(plan, options.mode);
-    for (const notice of this.notices) ctx.enter("downgrade-check", `Note: ${notice}`);
-    ctx.record("downgrade-check", "ok", this.notices.join(" ") || "Nothing against the update");
+    for (const notice of this.notices) ctx.enter("downgrade-check", notice);
+    ctx.record("downgrade-check", "ok", noticeWords(this.notices));
 
     if (
       options.mode !== "upload-only" &&
@@ -164,13 +175,18 @@ class UpdateRun {
     let doneBefore = 0;
     let uploadedBytes = 0;
     let uploadMs = 0;
-    let singleWords: string | undefined;
+    let singleWords: Message | undefined;
     for (const [index, target] of this.targets.entries()) {
-      const label =
+      ctx.enter(
+        "upload",
         this.targets.length > 1
-          ? ` image ${target.imageNumber} (${index + 1} of ${this.targets.length})`
-          : "";
-      ctx.enter("upload", `Uploading${label}`);
+          ? words("step.uploading-image", {
+              image: target.imageNumber,
+              position: index + 1,
+              count: this.targets.length,
+            })
+          : words("step.uploading"),
+      );
       const known = ctx.slotsBefore.some((s) => s.image === target.imageNumber && s.hash === target.hashHex);
       let sent = 0;
       if (known) {
@@ -195,10 +211,11 @@ class UpdateRun {
         }
       }
       doneBefore += target.bytes.length;
-      const words = target.skipped ? "The slot already held this image." : `Uploaded ${sent} bytes`;
       // One record per image of a package; a single image gets its record with the slot list below.
-      if (this.targets.length > 1) ctx.record("upload", "ok", `Image ${target.imageNumber}: ${words}`);
-      else singleWords = words;
+      if (this.targets.length > 1) {
+        const key = target.skipped ? "audit.image-upload-skipped" : "audit.image-uploaded";
+        ctx.record("upload", "ok", words(key, { image: target.imageNumber, bytes: sent }));
+      } else singleWords = words(target.skipped ? "audit.upload-skipped" : "audit.uploaded", { bytes: sent });
     }
     const afterUpload = await ctx.readSlots();
     for (const target of this.targets) {
@@ -206,17 +223,15 @@ class UpdateRun {
         throw new UpdateFlowError(
           "upload",
           "hash-not-on-device",
-          `After the upload the device does not report the verified hash of image ${target.imageNumber} in any slot.`,
-          {
-            hint: "Nothing was marked for test or confirm. Upload again; if it persists, erase the slot first.",
-          },
+          { image: target.imageNumber },
+          { hint: "hash-not-on-device" },
         );
       }
     }
     if (singleWords !== undefined) ctx.record("upload", "ok", singleWords, { slotsAfter: afterUpload });
     const skipped = this.targets.every((t) => t.skipped);
     if (options.mode === "upload-only") {
-      ctx.record("done", "ok", "Uploaded; not marked for test or confirm.", { slotsAfter: afterUpload });
+      ctx.record("done", "ok", words("audit.uploaded-not-marked"), { slotsAfter: afterUpload });
       return this.outcome("uploaded", afterUpload, uploadedBytes, uploadMs, skipped);
     }
 
@@ -225,36 +240,43 @@ class UpdateRun {
 
     // 6. One reset for all; 7. check what runs.
     let after = await resetUntilBooted(ctx, this.targets, plan);
-    ctx.enter("check", "Checking which image runs");
+    ctx.enter("check", words("step.checking"));
     const runningNew = this.targets.filter((t) => activeOf(after, t.imageNumber)?.hash === t.hashHex);
     if (runningNew.length < this.targets.length) {
       const stale = this.targets.filter((t) => !runningNew.includes(t));
       const which = stale
-        .map(
-          (t) => `image ${t.imageNumber} runs ${activeOf(after, t.imageNumber)?.version ?? "nothing listed"}`,
-        )
+        .map((t) => `${t.imageNumber}: ${activeOf(after, t.imageNumber)?.version ?? "-"}`)
         .join(", ");
+      const single = this.targets.length === 1;
       ctx.record(
         "check",
         "failed",
-        `The device did not boot every new image: ${which}. Nothing was confirmed.`,
+        single
+          ? words("audit.reverted", { version: activeOf(after, this.targets[0]!.imageNumber)?.version ?? "" })
+          : words("audit.not-all-booted", { images: which }),
         { slotsAfter: after },
       );
       return this.outcome("reverted", after, uploadedBytes, uploadMs, skipped);
     }
-    ctx.record("check", "ok", `The device runs ${this.targets.map((t) => t.version).join(" + ")}`, {
-      slotsAfter: after,
-    });
+    ctx.record(
+      "check",
+      "ok",
+      words("audit.runs", { version: this.targets.map((t) => t.version).join(" + ") }),
+      {
+        slotsAfter: after,
+      },
+    );
 
     // 8. Confirm every image that runs on trial (never in test-only, never where the mode has no confirm).
     if (options.mode === "test-and-confirm" && !unsupported && plan.strategy !== "single-slot") {
       for (const target of this.targets) {
         if (activeOf(after, target.imageNumber)?.confirmed) continue;
-        ctx.enter("confirm", `Confirming image ${target.imageNumber}`);
+        ctx.enter("confirm", words("step.confirming-image", { image: target.imageNumber }));
         after = await confirmRunning(ctx, target);
       }
     }
-    ctx.record("done", "ok", `Now running ${this.targets.map((t) => t.version).join(" + ")}`, {
+    const versions = this.targets.map((t) => t.version).join(" + ");
+    ctx.record("done", "ok", words("audit.now-running", { version: versions }), {
       slotsAfter: after,
     });
     return this.outcome("running-new", after, uploadedBytes, uploadMs, skipped);
@@ -265,11 +287,11 @@ class UpdateRun {
     for (const target of this.targets) {
       const active = activeOf(ctx.slotsBefore, target.imageNumber);
       if (options.mode !== "test-only" && active && !active.confirmed && this.plan?.marks) {
-        ctx.enter("confirm", `The device already runs image ${target.imageNumber}; confirming it`);
+        ctx.enter("confirm", words("step.confirming-running-image", { image: target.imageNumber }));
         await confirmRunning(ctx, target);
       }
     }
-    ctx.record("done", "ok", "The device already runs this firmware.");
+    ctx.record("done", "ok", words("audit.already-running"));
     return this.outcome("already-running", await ctx.readSlots(), 0, 0, true);
   }
 
@@ -307,7 +329,7 @@ class UpdateRun {
         number: undefined,
         text: "unknown",
         inferred: true,
-        note: "not read",
+        note: words("mode.not-read"),
       },
       notices: this.notices,
     };
@@ -318,6 +340,20 @@ export function activeOf(slots: readonly SlotState[], imageNumber: number): Slot
   return slots.find((s) => s.image === imageNumber && s.active);
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The audit words for what the user was told (at most two notices: an inferred mode and what it cannot do). */
+function noticeWords(notices: readonly Message[]): Message {
+  const [first, second] = notices;
+  if (first === undefined) return words("audit.nothing-against");
+  if (second === undefined) return first;
+  return words("audit.notices", {
+    ...first.params,
+    ...second.params,
+    firstKey: first.key,
+    secondKey: second.key,
+  });
+}
+
+function errorWords(error: unknown): Message {
+  if (error instanceof McuFlashError) return { key: error.messageKey, params: error.params };
+  return words("error.unexpected", { detail: error instanceof Error ? error.message : String(error) });
 }

@@ -128,7 +128,7 @@ export async function uploadImage(
   const timeouts = { ...DEFAULT_UPLOAD_TIMEOUTS, ...options.timeouts };
   const maxRetries = options.maxRetries ?? 8;
   const size = image.length;
-  if (size === 0) throw new UploadError("empty-image", "The image is empty; there is nothing to upload.");
+  if (size === 0) throw new UploadError("empty-image", {});
 
   const firstFields = {
     ...(options.imageNumber !== undefined ? { image: options.imageNumber } : {}),
@@ -212,7 +212,7 @@ export async function uploadImage(
   };
 
   const checkAbort = () => {
-    if (options.signal?.aborted) throw new CancelledError("The upload", options.signal.reason);
+    if (options.signal?.aborted) throw new CancelledError("upload", options.signal.reason);
   };
 
   // The first chunk goes alone: it makes the device erase (slow), and its answer tells us where to resume.
@@ -358,14 +358,7 @@ export async function uploadImage(
       if (chunkData < before) timeoutsWithoutProgress = 0;
     }
     if (attempts > maxRetries) {
-      throw new UploadError(
-        "upload-stalled",
-        `The device stopped accepting the image at byte ${acked} of ${size}.`,
-        {
-          cause: error,
-          hint: "Check the connection (distance, cable) and try again: the upload resumes where it stopped.",
-        },
-      );
+      throw new UploadError("upload-stalled", { acked, size }, { hint: "upload-stalled", cause: error });
     }
     // Busy or out of buffers: back off so the device can drain; a timeout retries at once.
     if (kind !== "timeout") await sleep(Math.min(2000, 50 * 2 ** attempts), options.signal);
@@ -375,13 +368,7 @@ export async function uploadImage(
 
 function validOffset(off: number, size: number): number {
   if (!Number.isSafeInteger(off) || off < 0 || off > size) {
-    throw new UploadError(
-      "bad-offset",
-      `The device reported offset ${off}, outside the ${size}-byte image.`,
-      {
-        hint: "The device may be handling another upload; reset it and try again.",
-      },
-    );
+    throw new UploadError("bad-offset", { off, size }, { hint: "bad-offset" });
   }
   return off;
 }

@@ -28,11 +28,8 @@ function loadNodePty(): unknown {
   } catch (error) {
     throw new SimulatorError(
       "sim-pty-unavailable",
-      "The simulated device's PTY front needs the optional package node-pty, which is not installed or not built for this system.",
-      {
-        cause: error,
-        hint: "Install it next to mcuflash (npm install node-pty; on Linux it compiles: python3, make and g++), or use sim --udp HOST:PORT instead.",
-      },
+      {},
+      { variant: "not-installed", hint: "sim-pty-install", cause: error },
     );
   }
 }
@@ -42,16 +39,29 @@ function nativePty(): NativePty {
   const open: unknown =
     typeof native === "object" && native !== null ? Reflect.get(native, "open") : undefined;
   if (typeof open !== "function")
-    throw new Error("node-pty has no native open(): reinstall dependencies (npm ci).");
+    throw new SimulatorError(
+      "sim-pty-unavailable",
+      {},
+      { variant: "no-native", hint: "sim-pty-unavailable" },
+    );
   return {
     open: (cols, rows) => {
       const result: unknown = Reflect.apply(open, native, [cols, rows]);
-      if (typeof result !== "object" || result === null) throw new Error("node-pty open() failed");
+      if (typeof result !== "object" || result === null)
+        throw new SimulatorError(
+          "sim-pty-unavailable",
+          {},
+          { variant: "open-failed", hint: "sim-pty-unavailable" },
+        );
       const master: unknown = Reflect.get(result, "master");
       const slave: unknown = Reflect.get(result, "slave");
       const path: unknown = Reflect.get(result, "pty");
       if (typeof master !== "number" || typeof slave !== "number" || typeof path !== "string") {
-        throw new Error("node-pty open() returned an unexpected shape");
+        throw new SimulatorError(
+          "sim-pty-unavailable",
+          {},
+          { variant: "bad-shape", hint: "sim-pty-unavailable" },
+        );
       }
       return { master, slave, pty: path };
     },

@@ -1,7 +1,7 @@
 // Retrying an open/connect while a device comes back (USB re-enumeration, MCUboot swapping images before the
 // application advertises again). Shared by the Web Serial and Web Bluetooth factories.
 
-import { CancelledError } from "../../core/errors.js";
+import { type CancellableOperation, CancelledError } from "../../core/errors.js";
 import { sleepOn, systemClock, type TransportClock } from "../transport-clock.js";
 
 export interface BackoffPolicy {
@@ -21,7 +21,7 @@ export interface RetryHooks {
 
 /** Runs `attempt` until it succeeds, fails finally, the window closes (last error thrown) or `signal` aborts. */
 export async function retryWithBackoff<T>(
-  what: string,
+  what: CancellableOperation,
   attempt: (attemptNumber: number) => Promise<T>,
   policy: BackoffPolicy,
   hooks: RetryHooks = {},

@@ -55,31 +55,17 @@ export function nodeSerialFactory(path: string, options: NodeSerialOptions = {})
 function openError(path: string, cause: unknown): TransportError {
   const text = cause instanceof Error ? cause.message : String(cause);
   if (/busy|locked|EBUSY/i.test(text)) {
-    return new TransportError("port-busy", `The serial port ${path} is in use by another program.`, {
-      cause,
-      hint: "Close the other terminal or tool (minicom, screen, a serial monitor) and try again.",
-    });
+    return new TransportError("port-busy", { path }, { hint: "port-busy", cause });
   }
   if (/ENOENT|No such file/i.test(text)) {
-    return new TransportError("port-not-found", `There is no serial port at ${path}.`, {
-      cause,
-      hint: "Check the cable and the path (ls /dev/ttyACM* /dev/ttyUSB*).",
-    });
+    return new TransportError("port-not-found", { path }, { hint: "port-not-found", cause });
   }
   if (/EACCES|Permission denied/i.test(text)) {
-    return new TransportError("port-permission", `No permission to open ${path}.`, {
-      cause,
-      hint: "Add your user to the 'dialout' group (then log in again) or run with the needed rights.",
-    });
+    return new TransportError("port-permission", { path }, { hint: "port-permission", cause });
   }
-  return new TransportError("port-open-failed", `Could not open the serial port ${path}: ${text}.`, {
-    cause,
-  });
+  return new TransportError("port-open-failed", { path, text }, { cause });
 }
 
 function lostError(path: string, cause: unknown): TransportError {
-  return new TransportError("link-lost", `The serial port ${path} went away.`, {
-    cause,
-    hint: "The device may have reset or been unplugged; reconnect it and try again.",
-  });
+  return new TransportError("link-lost", { path }, { hint: "link-lost", cause });
 }

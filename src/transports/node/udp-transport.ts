@@ -57,22 +57,19 @@ export class UdpTransport implements Transport {
       socket.close();
       throw new TransportError(
         "udp-open-failed",
-        `Could not reach ${address.host}:${address.port} over UDP.`,
-        {
-          cause: error,
-          hint: "Check the address and that the device's UDP SMP transport is enabled (default port 1337).",
-        },
+        { host: address.host, port: address.port },
+        { hint: "udp-open-failed", cause: error },
       );
     });
     return new UdpTransport(socket, address, mtu);
   }
 
   async send(packet: Uint8Array): Promise<void> {
-    if (this.isClosed) throw new TransportError("link-closed", `${this.label} is closed.`);
+    if (this.isClosed) throw new TransportError("link-closed", { label: this.label });
     await new Promise<void>((resolve, reject) =>
       this.socket.send(packet, (error) =>
         error
-          ? reject(new TransportError("send-failed", `Sending to ${this.label} failed.`, { cause: error }))
+          ? reject(new TransportError("send-failed", { label: this.label }, { cause: error }))
           : resolve(),
       ),
     );

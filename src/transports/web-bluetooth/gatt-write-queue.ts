@@ -5,6 +5,7 @@
 // writes with response, then to the legacy writeValue(), and stays there.
 
 import { CancelledError } from "../../core/errors.js";
+import { TransportError } from "../../core/transport.js";
 import { errorName } from "../browser/dom-error.js";
 import type { GattCharacteristicLike } from "./web-bluetooth-types.js";
 
@@ -37,7 +38,7 @@ export class GattWriteQueue {
     if (this.failure) return Promise.reject(this.failure);
     const run = this.tail.then(async () => {
       if (this.failure) throw this.failure;
-      if (signal?.aborted) throw new CancelledError("Sending the SMP packet", signal.reason);
+      if (signal?.aborted) throw new CancelledError("send", signal.reason);
       for (const piece of pieces) {
         await Promise.race([this.write(piece), this.failed]);
       }
@@ -73,7 +74,8 @@ export class GattWriteQueue {
       await c.writeValueWithResponse(piece);
       return;
     }
-    if (!c.writeValue) throw new Error("The characteristic cannot be written by this browser.");
+    if (!c.writeValue)
+      throw new TransportError("bluetooth-not-writable", {}, { hint: "bluetooth-unsupported" });
     this.currentMode = "legacy";
     await c.writeValue(piece);
   }

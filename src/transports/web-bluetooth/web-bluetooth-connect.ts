@@ -32,9 +32,11 @@ export async function connectWebBluetooth(
   const label = deviceLabel(device);
   const gatt = device.gatt;
   if (gatt === undefined) {
-    throw new TransportError(WebBluetoothErrorCode.connectFailed, `${label} offers no GATT connection.`, {
-      hint: "Choose the device again; it may not be a Bluetooth LE device.",
-    });
+    throw new TransportError(
+      WebBluetoothErrorCode.connectFailed,
+      { label },
+      { variant: "offers-gatt-connection", hint: "bluetooth-connect-failed.offers-gatt-connection" },
+    );
   }
   const server = await connectGatt(
     gatt,
@@ -75,7 +77,7 @@ async function connectGatt(
   clock: TransportClock,
   signal: AbortSignal | undefined,
 ): Promise<GattServerLike> {
-  if (signal?.aborted) throw new CancelledError("Connecting", signal.reason);
+  if (signal?.aborted) throw new CancelledError("connect", signal.reason);
   let cancelTimer: (() => void) | undefined;
   let onAbort: (() => void) | undefined;
   const stop = new Promise<never>((_, reject) => {
@@ -88,7 +90,7 @@ async function connectGatt(
         ),
       );
     });
-    onAbort = () => reject(new CancelledError("Connecting", signal?.reason));
+    onAbort = () => reject(new CancelledError("connect", signal?.reason));
     signal?.addEventListener("abort", onAbort, { once: true });
   });
   try {

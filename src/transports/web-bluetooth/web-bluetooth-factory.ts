@@ -109,7 +109,7 @@ export async function openWebBluetoothDevice(
   const abandonIfCancelled = async () => {
     if (!signal?.aborted) return;
     await transport.close();
-    throw new CancelledError("Connecting", signal.reason);
+    throw new CancelledError("connect", signal.reason);
   };
   const bufSize = await probeDeviceBufSize(transport, probeMs, signal, options.clock);
   await abandonIfCancelled();
@@ -170,7 +170,7 @@ export function webBluetoothFactory(
         );
       try {
         const transport = await retryWithBackoff(
-          "Connecting",
+          "connect",
           attempt,
           { windowMs: window, initialDelayMs: 250, maxDelayMs: 4000 },
           { signal, isFinal, clock: options.clock },
@@ -181,13 +181,8 @@ export function webBluetoothFactory(
         if (window > 0 && !isFinal(error) && !signal?.aborted) {
           throw new TransportError(
             WebBluetoothErrorCode.notBack,
-            `${deviceLabel(device)} did not come back within ${Math.round(window / 1000)} s.`,
-            {
-              cause: error,
-              hint:
-                "It may still be installing the new firmware, or it started an image without Bluetooth SMP. " +
-                "Wait a minute, bring it closer, then connect again.",
-            },
+            { device: deviceLabel(device), round: Math.round(window / 1000) },
+            { hint: "bluetooth-not-back", cause: error },
           );
         }
         throw error;

@@ -134,8 +134,8 @@ export class WebBluetoothTransport implements Transport {
       return Promise.reject(
         new TransportError(
           "packet-too-large",
-          `An SMP packet of ${packet.length} bytes is larger than ${this.label} accepts (${this.packetLimit}).`,
-          { hint: "This is a McuFlash sizing error; please report it." },
+          { packetLength: packet.length, label: this.label, packetLimit: this.packetLimit },
+          { hint: "packet-too-large" },
         ),
       );
     }
@@ -182,9 +182,11 @@ export class WebBluetoothTransport implements Transport {
     this.queue.fail(
       error instanceof TransportError
         ? error
-        : new TransportError(WebBluetoothErrorCode.linkLost, `${this.label} is disconnected.`, {
-            cause: error,
-          }),
+        : new TransportError(
+            WebBluetoothErrorCode.linkLost,
+            { label: this.label },
+            { variant: "disconnected", cause: error },
+          ),
     );
     this.detach();
     this.resolveClosed({ kind: "lost", error });
@@ -206,10 +208,8 @@ export class WebBluetoothTransport implements Transport {
     this.lose(
       new TransportError(
         WebBluetoothErrorCode.linkLost,
-        `The Bluetooth connection to ${this.label} was lost.`,
-        {
-          hint: "The device reset, moved out of range or was turned off; reconnect to continue.",
-        },
+        { label: this.label },
+        { variant: "bluetooth-connection-lost", hint: "link-lost.bluetooth-connection-lost" },
       ),
     );
   };
@@ -220,21 +220,13 @@ export class WebBluetoothTransport implements Transport {
   }
 
   private closedError(): TransportError {
-    return new TransportError("link-closed", `${this.label} is closed.`, {
-      hint: "Connect again to continue.",
-    });
+    return new TransportError("link-closed", { label: this.label }, { hint: "link-closed" });
   }
 }
 
 function checkSize(name: string, value: number, min: number, max = MAX_SMP_PACKET): number {
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new TransportError(
-      "bad-option",
-      `${name} must be a whole number from ${min} to ${max}, not ${value}.`,
-      {
-        hint: "Check the Bluetooth settings passed to McuFlash.",
-      },
-    );
+    throw new TransportError("bad-option", { name, min, max, value }, { hint: "bad-option" });
   }
   return value;
 }

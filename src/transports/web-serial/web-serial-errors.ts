@@ -16,33 +16,23 @@ export const WebSerialErrorCode = {
 export type WebSerialErrorCode = (typeof WebSerialErrorCode)[keyof typeof WebSerialErrorCode];
 
 export function serialUnsupportedError(): TransportError {
-  return new TransportError(WebSerialErrorCode.unsupported, "This browser cannot open USB serial ports.", {
-    hint: "Use Chrome, Edge or Opera on a computer, opened from an https:// address.",
-  });
+  return new TransportError(WebSerialErrorCode.unsupported, {}, { hint: "serial-unsupported" });
 }
 
 /** requestPort() rejected. */
 export function serialRequestError(cause: unknown): TransportError {
   const name = errorName(cause);
   if (name === "NotFoundError" || name === "AbortError") {
-    return new TransportError(WebSerialErrorCode.noPortChosen, "No serial port was chosen.", {
-      cause,
-      hint: "Click Connect again and pick the device's port; if it is not listed, check the USB cable.",
-    });
+    return new TransportError(WebSerialErrorCode.noPortChosen, {}, { hint: "no-port-chosen", cause });
   }
   if (name === "SecurityError" || name === "NotAllowedError") {
-    return new TransportError(
-      WebSerialErrorCode.notAllowed,
-      "The browser did not allow access to serial ports.",
-      {
-        cause,
-        hint: "Start the connection with a click, and check that the site is allowed to use serial ports.",
-      },
-    );
+    return new TransportError(WebSerialErrorCode.notAllowed, {}, { hint: "serial-not-allowed", cause });
   }
-  return new TransportError(WebSerialErrorCode.openFailed, `Could not list serial ports: ${detail(cause)}.`, {
-    cause,
-  });
+  return new TransportError(
+    WebSerialErrorCode.openFailed,
+    { cause: detail(cause) },
+    { variant: "could-list-serial", cause },
+  );
 }
 
 /**
@@ -52,45 +42,42 @@ export function serialRequestError(cause: unknown): TransportError {
 export function serialOpenError(label: string, cause: unknown): TransportError {
   const name = errorName(cause);
   if (name === "InvalidStateError") {
-    return new TransportError(WebSerialErrorCode.portBusy, `The ${label} is already open in this app.`, {
-      cause,
-      hint: "Disconnect the other connection (or close the other McuFlash tab), then connect again.",
-    });
+    return new TransportError(
+      WebSerialErrorCode.portBusy,
+      { label },
+      { variant: "already-open-app", hint: "port-busy.already-open-app", cause },
+    );
   }
   if (name === "NetworkError") {
-    return new TransportError(WebSerialErrorCode.portBusy, `The ${label} is in use by another program.`, {
-      cause,
-      hint:
-        "Close any terminal or serial monitor (minicom, screen, PuTTY, nRF Connect, an IDE's monitor) " +
-        "using it, or unplug and replug the device, then connect again.",
-    });
+    return new TransportError(
+      WebSerialErrorCode.portBusy,
+      { label },
+      { variant: "use-another-program", hint: "port-busy.use-another-program", cause },
+    );
   }
-  return new TransportError(WebSerialErrorCode.openFailed, `Could not open the ${label}: ${detail(cause)}.`, {
-    cause,
-    hint: "Unplug and replug the device, then connect again.",
-  });
+  return new TransportError(
+    WebSerialErrorCode.openFailed,
+    { label, cause: detail(cause) },
+    { variant: "could-open", hint: "port-open-failed.could-open", cause },
+  );
 }
 
 /** Reopening after a reset found no usable port within the window. */
 export function serialNotBackError(label: string, windowMs: number, cause: unknown): TransportError {
   return new TransportError(
     WebSerialErrorCode.notBack,
-    `The ${label} did not come back within ${seconds(windowMs)} after the device reset or was unplugged.`,
-    {
-      cause,
-      hint:
-        "Check the USB cable and that the device is powered; if another program grabbed the port, close it. " +
-        "Then connect again.",
-    },
+    { label, windowMs: seconds(windowMs) },
+    { hint: "port-not-back", cause },
   );
 }
 
 /** The port went away: unplugged, reset (USB re-enumeration), or a fatal read error. */
 export function serialLostError(label: string, cause?: unknown): TransportError {
-  return new TransportError(WebSerialErrorCode.linkLost, `The ${label} went away.`, {
-    cause,
-    hint: "The device was unplugged or reset; reconnect it and try again.",
-  });
+  return new TransportError(
+    WebSerialErrorCode.linkLost,
+    { label },
+    { variant: "went-away", hint: "link-lost.went-away", cause },
+  );
 }
 
 function seconds(ms: number): string {

@@ -116,7 +116,7 @@ export function webSerialFactory(port: SerialPortLike, options: WebSerialLinkOpt
       const windowMs = opened === 0 ? 0 : reopenWindowMs;
       try {
         const transport = await retryWithBackoff(
-          "Opening the serial port",
+          "connect",
           openOnce,
           { windowMs, initialDelayMs: 250, maxDelayMs: 2000 },
           { signal, clock: options.clock },

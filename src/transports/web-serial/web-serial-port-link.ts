@@ -108,10 +108,11 @@ class PortLink {
           return;
         }
         this.options.onReadError?.(
-          new TransportError("serial-line-error", `The ${this.label} reported a ${errorName(error)}.`, {
-            cause: error,
-            hint: "Some bytes were lost; check the baud rate and the cable if this repeats.",
-          }),
+          new TransportError(
+            "serial-line-error",
+            { label: this.label, error: errorName(error) },
+            { hint: "serial-line-error", cause: error },
+          ),
         );
       } finally {
         reader.releaseLock();

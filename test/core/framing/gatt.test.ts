@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "../../support/in-english.js";
 import fc from "fast-check";
 import {
   SMP_GATT_CHARACTERISTIC_UUID,
@@ -173,7 +174,7 @@ describe("GattReassembler", () => {
     ]);
     const error = events[0]?.type === "frame-error" ? events[0].error : undefined;
     expect(error).toBeInstanceOf(GattFrameError);
-    expect(error?.message).toMatch(/did not start with a valid SMP header/);
+    expect(inEnglish(error)).toMatch(/did not start with a valid SMP header/);
   });
 
   it("reset() drops a partial packet (reconnect)", () => {

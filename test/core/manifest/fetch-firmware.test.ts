@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { inEnglish } from "../../support/in-english.js";
 import {
   FirmwareFetchError,
   fetchFirmware,
@@ -65,13 +66,13 @@ describe("fetchFirmware", () => {
     );
     expect(error.code).toBe("firmware-size-mismatch");
     expect(error.field).toBe("releases[0].images[0]");
-    expect(error.message).toMatch(
-      /app-1\.1\.0\.bin is larger than the \d+ bytes the manifest says \(releases\[0\]\.images\[0\]\.size\)/,
+    expect(inEnglish(error)).toMatch(
+      /app-1\.1\.0\.bin is larger than the [\d,]+ bytes the manifest says \(releases\[0\]\.images\[0\]\.size\)/,
     );
     const shorter = await refusal(
       fetchFirmware(release(), memoryFetcher(new Map([[URL_110, file.bytes.slice(1)]])).fetch),
     );
-    expect(shorter.message).toMatch(/is \d+ bytes, but the manifest says \d+/);
+    expect(inEnglish(shorter)).toMatch(/is [\d,]+ bytes, but the manifest says [\d,]+/);
     expect(cache.size).toBe(0);
   });
 
@@ -82,8 +83,8 @@ describe("fetchFirmware", () => {
       fetchFirmware(release(), memoryFetcher(new Map([[URL_110, tampered]])).fetch),
     );
     expect(error.code).toBe("firmware-hash-mismatch");
-    expect(error.message).toMatch(/releases\[0\]\.images\[0\]\.sha256/);
-    expect(error.message).toMatch(/Nothing was sent to the device/);
+    expect(inEnglish(error)).toMatch(/releases\[0\]\.images\[0\]\.sha256/);
+    expect(inEnglish(error)).toMatch(/Nothing was sent to the device/);
   });
 
   test("a damaged cache entry is ignored and the file downloaded again", async () => {
@@ -114,7 +115,7 @@ describe("fetchFirmware", () => {
     };
     const error = await refusal(fetchFirmware(release(), memoryFetcher(new Map()).fetch, broken));
     expect(error.code).toBe("firmware-unavailable");
-    expect(error.message).toContain(`${URL_110} (releases[0].images[0].url): 404`);
+    expect(inEnglish(error)).toContain(`${URL_110} (releases[0].images[0].url): 404`);
     await expect(
       fetchFirmware(release(), memoryFetcher(new Map([[URL_110, file.bytes]])).fetch, broken),
     ).resolves.toHaveLength(1);
@@ -174,10 +175,10 @@ describe("the manifest's keys", () => {
     );
     const error = await refusal(loadManifestKeys(bad, memoryFetcher(new Map()).fetch));
     expect(error).toMatchObject({ code: "manifest-key-invalid", field: "keys[0]" });
-    expect(error.message).toMatch(/"manifest key 1" \(keys\[0\]\.pem\) cannot be used/);
+    expect(inEnglish(error)).toMatch(/"manifest key 1" \(keys\[0\]\.pem\) cannot be used/);
     const missing = parseManifest({ ...json, keys: [{ url: "k.pem" }] }, BASE);
     const unreachable = await refusal(loadManifestKeys(missing, memoryFetcher(new Map()).fetch));
     expect(unreachable).toMatchObject({ code: "manifest-key-unavailable" });
-    expect(unreachable.message).toMatch(/keys\[0\]\.url/);
+    expect(inEnglish(unreachable)).toMatch(/keys\[0\]\.url/);
   });
 });

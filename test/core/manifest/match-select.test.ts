@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { inEnglish } from "../../support/in-english.js";
 import {
   NoMatchingReleaseError,
   allowedLinks,
@@ -130,7 +131,7 @@ describe("selectRelease", () => {
       expect(error.rejections.map((r) => r.version)).toEqual(["2.0.0", "1.1.0", "1.0.0"]);
       expect(error.rejections[0]?.reason).toMatch(/Board "nrf52840dk\/nrf52840" does not match \/nrf5340\//);
       expect(error.rejections[1]?.reason).toMatch(/older than the 1\.5\.0 the device runs/);
-      expect(error.message).toMatch(
+      expect(inEnglish(error)).toMatch(
         /No release of Acme Sensor can be installed on this device \(it runs 1\.5\.0\)/,
       );
     }

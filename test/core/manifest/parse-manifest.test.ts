@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { inEnglish } from "../../support/in-english.js";
 import {
   ManifestError,
   ManifestFlowError,
@@ -281,8 +282,8 @@ describe("every invalid field is named", () => {
         "releases[0].images[0].sha256",
         "releases[1].version",
       ]);
-      expect(e.message).toContain("releases[0].images[0].sha256: expected 64 hex digits");
-      expect(e.message).toContain("docs/manifest.md");
+      expect(inEnglish(e)).toContain("releases[0].images[0].sha256: expected 64 hex digits");
+      expect(inEnglish(e)).toContain("docs/manifest.md");
     }
   });
 

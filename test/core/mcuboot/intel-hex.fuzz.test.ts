@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { McuFlashError } from "../../../src/core/errors.js";
 import { parseIntelHex } from "../../../src/core/mcuboot/intel-hex.js";
 import { fuzzRuns } from "../../support/campaign-size.js";
+import { inEnglish } from "../../support/in-english.js";
 
 interface Segment {
   readonly offset: number;
@@ -196,8 +197,8 @@ describe("Intel HEX with one record broken", () => {
         }
         expect(error).toBeInstanceOf(McuFlashError);
         expect((error as McuFlashError).code).toBe("package-bad-hex");
-        expect((error as McuFlashError).message).toMatch(new RegExp(`^Intel HEX line ${expectedLine}: `));
-        expect((error as McuFlashError).message).toMatch(expectedWhat);
+        expect(inEnglish(error)).toMatch(new RegExp(`^Intel HEX line ${expectedLine}: `));
+        expect(inEnglish(error)).toMatch(expectedWhat);
       }),
       { numRuns: fuzzRuns(20_000, 150) },
     );

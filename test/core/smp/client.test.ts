@@ -219,7 +219,7 @@ describe("SmpClient and the link", () => {
 
   it("passes a transport's typed send error through, and wraps others as send-failed", async () => {
     const { transport, client } = setup();
-    transport.onSend = () => Promise.reject(new TransportError("port-busy", "The port is busy."));
+    transport.onSend = () => Promise.reject(new TransportError("port-busy", { path: "/dev/ttyACM0" }));
     expect(await rejection(client.request(osEcho, { d: "" }))).toMatchObject({ code: "port-busy" });
     transport.onSend = () => Promise.reject(new Error("EIO"));
     expect(await rejection(client.request(osEcho, { d: "" }))).toMatchObject({ code: "send-failed" });

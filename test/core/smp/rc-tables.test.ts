@@ -1,6 +1,7 @@
 // Our rc tables cover every code of the reference tables (error_codes in responses.json) under the same name,
 // minus the group prefix, plus the codes Zephyr 4.4 sends that the Python package lacks.
 
+import { inEnglish } from "../../support/in-english.js";
 import { describe, expect, it } from "vitest";
 import { SmpGroup } from "../../../src/core/smp/command.js";
 import { SmpDeviceError } from "../../../src/core/smp/device-error.js";
@@ -76,9 +77,9 @@ describe("rc tables against the reference tables", () => {
       {},
     );
     expect(e.code).toBe("smp-device-error");
-    expect(e.message).toContain("Image upload failed: the device reports 'no free slot");
-    expect(e.message).toContain("(image group rc 9 NO_FREE_SLOT).");
-    expect(e.message).toContain('The device adds: "no slot".');
-    expect(e.hint).toMatch(/erase the secondary slot/);
+    expect(inEnglish(e)).toContain("The image upload request failed: the device reports “no free slot");
+    expect(inEnglish(e)).toContain("(group 1 rc 9 NO_FREE_SLOT).");
+    expect(inEnglish(e)).toContain("The device adds: “no slot”.");
+    expect(inEnglish(e)).toMatch(/erase the secondary slot/);
   });
 });

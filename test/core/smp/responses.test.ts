@@ -2,6 +2,7 @@
 // successes and errors, and every real Zephyr 4.4 capture (indefinite-length maps, extra keys, v1 `rc` under a
 // v2 header, and the places where Zephyr and the Python package disagree).
 
+import { inEnglish } from "../../support/in-english.js";
 import { describe, expect, it } from "vitest";
 import type { CborMap, CborValue } from "../../../src/core/smp/cbor.js";
 import { SmpGroup } from "../../../src/core/smp/command.js";
@@ -89,7 +90,7 @@ function checkDecode(
   expect({ style: thrown.style, group: thrown.group, rc: thrown.rc }).toEqual(error);
   expect(thrown.command).toBe(def.name);
   expect(thrown.body).toEqual(recorded);
-  expect(thrown.message).toContain(`rc ${error.rc}`);
+  expect(inEnglish(thrown)).toContain(`rc ${error.rc}`);
   expect(thrown.rsn).toBe(typeof recorded.rsn === "string" ? recorded.rsn : undefined);
 }
 
@@ -193,8 +194,8 @@ describe("Zephyr 4.4 server captures", () => {
     const e = deviceError(byName("os.mpstat v2").run);
     expect([e.style, e.rc, e.rcName]).toEqual(["rc", 8, "ENOTSUP"]);
     expect(e.isMgmtRc(8)).toBe(true);
-    expect(e.message).toBe(
-      "Memory pool statistics failed: the device reports 'command not supported' (rc 8 ENOTSUP). " +
+    expect(inEnglish(e)).toBe(
+      "The memory pool statistics request failed: the device reports “command not supported” (rc 8 ENOTSUP). " +
         "The firmware was built without this command or group; enable it in the device build or skip this step.",
     );
   });
@@ -208,8 +209,8 @@ describe("Zephyr 4.4 server captures", () => {
   it("image group errors name the group in the message", () => {
     const e = deviceError(byName("img.erase slot 0 (active) v2").run);
     expect(e.isGroupRc(SmpGroup.image, 9)).toBe(true);
-    expect(e.message).toMatch(
-      /^Erase image slot failed: the device reports 'no free slot .*' \(image group rc 9 NO_FREE_SLOT\)\./,
+    expect(inEnglish(e)).toMatch(
+      /^The erase image slot request failed: the device reports “no free slot .*” \(group 1 rc 9 NO_FREE_SLOT\)\./,
     );
   });
 

@@ -13,6 +13,7 @@ import { dependencyTlv } from "../../../src/sim/mcuboot/image-builder.js";
 import { ImgErr } from "../../../src/sim/smp/mgmt-codes.js";
 import { simFlowOptions, startSim, type SimHarness } from "../../support/sim/harness.js";
 import { FAST_FLASH, LINKS, image } from "./support/mode-scenarios.js";
+import { inEnglish } from "../../support/in-english.js";
 
 /** Four slots do not fit an image list into Zephyr's default 384-byte serial buffer: multi-image builds raise it. */
 const MULTI_BUFFERS = { bufSize: 1024 };
@@ -87,7 +88,7 @@ describe("dependencies are checked before anything is sent", () => {
     );
     const error = await sim.clock.run(run).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "dependency-unmet" });
-    expect((error as Error).message).toMatch(
+    expect(inEnglish(error)).toMatch(
       /needs image 1 at version 1\.5\.0\+0 or newer; after this update it would be 1\.0\.0/,
     );
     expect(sim.sent.filter((r) => r.group === 1 && r.command === 1)).toEqual([]);
@@ -124,10 +125,10 @@ describe("faults per image", () => {
       .run(runPackageUpdate(connector, pkg, simFlowOptions(sim, "test-and-confirm")))
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "package-partly-uploaded", step: "upload" });
-    expect((error as Error).message).toMatch(
-      /image 0 \(2\.0\.0\) is on the device \(in their update slots, not marked\); image 1 failed/,
+    expect(inEnglish(error)).toMatch(
+      /Image 0 \(2\.0\.0\) is on the device \(in their update slots, not marked\); image 1 failed/,
     );
-    expect((error as Error).message).toMatch(/still runs its previous firmware/);
+    expect(inEnglish(error)).toMatch(/still runs its previous firmware/);
     expect(sim.markedHashes()).toEqual([]);
     expect(sim.device.hasBootableImage()).toBe(true);
     expect(running(sim, 0)!.version).toBe("1.0.0");
@@ -193,7 +194,7 @@ describe("faults per image", () => {
     // Image 0 was swapped in by the unexpected reset and runs on trial next to the old image 1: the flow stops,
     // confirms nothing, and says so.
     expect(result).toMatchObject({ code: "device-restarted" });
-    expect((result as Error).message).toMatch(
+    expect(inEnglish(result)).toMatch(
       /now runs image 0 \(2\.0\.0\) on trial, while image 1 \(2\.0\.0\) waits in its update slot/,
     );
     const confirms = sim.sent.filter(

@@ -1,0 +1,24 @@
+// What a technician reads for an error or a question, in English, rendered from the catalog as the CLI does:
+// tests keep asserting the words that matter, not only the code.
+
+import type { Message } from "../../src/core/errors.js";
+import { errorText, say } from "../../src/i18n/describe-error.js";
+import { englishI18n } from "../../src/i18n/english.js";
+
+export function inEnglish(error: unknown): string {
+  return errorText(englishI18n(), error);
+}
+
+export function questionInEnglish(question: Message | undefined): string {
+  return question === undefined ? "" : say(englishI18n(), question);
+}
+
+/** The English text of the error a promise rejects with ("" when it resolves). */
+export async function rejectionInEnglish(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "";
+  } catch (error) {
+    return inEnglish(error);
+  }
+}
