@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import { VitePWA } from "vite-plugin-pwa";
+import { compiledCatalogs } from "./vite-catalogs.js";
 import { readFileSync } from "node:fs";
 
 function packageVersion(): string {

@@ -2,6 +2,8 @@
 // the left and the firmware side (firmware, update, history) on the right; a phone shows one column.
 // Holds no protocol logic: each panel talks to a hook, each hook to a service adapter or the storage.
 
+import { i18n } from "../i18n/browser-i18n.js";
+import { useLingui } from "@lingui/react";
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { AppHeader } from "./app-header.js";
 import { ConnectPanel } from "./connect/connect-panel.js";

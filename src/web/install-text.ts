@@ -1,8 +1,11 @@
 // The install screen's words: what to announce in the live region, how each device's result reads, and the
 // end state of an install. Pure (unit-tested in Node through the core types).
 
-import type { DeviceResult, InstallState, ReleaseRelation } from "../core/manifest/index.js";
+import { McuFlashError } from "../core/errors.js";
+import type { DeviceResult, InstallProblem, InstallState, ReleaseRelation } from "../core/manifest/index.js";
 import type { UploadProgress } from "../core/update/progress.js";
+import { errorText, say } from "../i18n/describe-error.js";
+import { i18n } from "../i18n/browser-i18n.js";
 import { formatBytes, formatDuration, formatRate, percentOf } from "./format.js";
 
 export type Tone = "success" | "warning" | "error";
@@ -178,4 +181,24 @@ export function nextStepText(version: string): { readonly note: string; readonly
     note: `This device can now take version ${version}, which needed the release just installed first.`,
     action: `Continue to ${version}`,
   };
+}
+
+/** A problem in the active language when its words are loaded (the install page), else as core put it. */
+export function problemText(problem: InstallProblem): string {
+  const error = problem.error;
+  return error instanceof McuFlashError && i18n.messages[error.messageKey] !== undefined
+    ? errorText(i18n, error)
+    : problem.message;
+}
+
+/** A failed result's reason in the active language when its words are loaded, else as core put it. */
+export function resultText(result: DeviceResult): string {
+  const text = result.text;
+  if (!text || i18n.messages[text.key] === undefined) return result.message;
+  const hintKey = text.hint === undefined ? undefined : `hint.${text.hint}`;
+  const hint =
+    hintKey !== undefined && i18n.messages[hintKey] !== undefined
+      ? say(i18n, { key: hintKey, params: text.params })
+      : "";
+  return hint === "" ? say(i18n, text) : `${say(i18n, text)} ${hint}`;
 }

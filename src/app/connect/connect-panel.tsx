@@ -1,6 +1,7 @@
 // Step 1: pick how to reach the device. Every option is shown with what this browser supports and, when it
 // does not, why and what to do instead — nothing is hidden behind a greyed-out button alone.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import type { ReactNode } from "react";
 import { LINK_KINDS, LINK_NAMES, type LinkKind, type LinkSupport } from "../../web/capabilities.js";
 import { Panel } from "../shared/panel.js";

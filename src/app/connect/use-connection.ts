@@ -2,6 +2,8 @@
 // the slots and device info, notice a lost link, and step aside (suspend) while the update flow owns the
 // link, which it opens and reopens itself across resets.
 
+import { AppError } from "../shared/app-error.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 import { modeFromSlots } from "../../core/device/running-mode.js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { SmpClient } from "../../core/smp/index.js";
@@ -227,7 +229,7 @@ export function useConnection(): ConnectionState {
   const slotAction = useCallback(
     async (action: SlotAction, slot: SlotState) => {
       const device = control.current;
-      if (!device) throw new Error("Connect a device first.");
+      if (!device) throw new AppError("connect-first");
       try {
         await device.slotAction(action, slot);
       } finally {

@@ -39,7 +39,7 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
   return (
     <Panel
       id="device"
-      title="Device"
+      title={i18n._("app.os-tab.device")}
       collapsible
       actions={
         <>

@@ -25,17 +25,18 @@ export function SlotsTable(props: {
   readonly disabled?: boolean;
 }) {
   const onAction = props.onAction;
-  if (props.slots.length === 0) return <p className="empty">The device reports no images.</p>;
+  if (props.slots.length === 0)
+    return <p className="empty">{i18n._("app.slots-table.device-reports-no-images")}</p>;
   return (
     <table className="slots">
       <caption className="visually-hidden">{i18n._("app.slots-table.image-slots")}</caption>
       <thead>
         <tr>
-          <th scope="col">Image</th>
-          <th scope="col">Slot</th>
-          <th scope="col">Version</th>
-          <th scope="col">Hash</th>
-          <th scope="col">State</th>
+          <th scope="col">{i18n._("app.slots-table.image")}</th>
+          <th scope="col">{i18n._("app.slots-table.slot")}</th>
+          <th scope="col">{i18n._("app.verification-report.version")}</th>
+          <th scope="col">{i18n._("app.files-tab.hash")}</th>
+          <th scope="col">{i18n._("app.os-tab.state")}</th>
           {onAction && <th scope="col">{DEVICE_TEXT.actions}</th>}
         </tr>
       </thead>

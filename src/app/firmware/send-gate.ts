@@ -24,10 +24,9 @@ export type GateVerdict =
 // Plain words per outcome, after the verdict's title (Refused, Untrusted); the verifier's technical reason is
 // one click away in the report.
 const REFUSED_SUMMARY: Readonly<Record<Exclude<VerificationOutcome, "valid">, string>> = {
-  "hash-mismatch":
-    "The image's contents do not match its hash: the file is damaged or was changed after signing.",
-  "bad-signature": "It is not signed by one of your trusted keys (or its signature is damaged).",
-  malformed: "This is not a complete, well-formed MCUboot image.",
+  "hash-mismatch": "app.send-gate.refused.hash-mismatch",
+  "bad-signature": "app.send-gate.refused.bad-signature",
+  malformed: "app.send-gate.refused.malformed",
 };
 
 const REFUSED_ADVICE: Readonly<Record<Exclude<VerificationOutcome, "valid">, string>> = {
@@ -63,16 +62,14 @@ export function sendGate(input: GateInput, trustedKeyCount: number): GateVerdict
   if (trustedKeyCount === 0) {
     return {
       kind: "needs-override",
-      summary: "No signing key is trusted yet, so who signed it cannot be checked.",
-      warning:
-        "The image is intact, but anyone could have built it. Add your product's signing key under Trusted keys, or send it anyway if you trust where the file came from. A device whose bootloader checks signatures will refuse it if the key is wrong.",
+      summary: i18n._("app.send-gate.untrusted-no-signing-key"),
+      warning: i18n._("app.send-gate.image-intact-but-anyone"),
     };
   }
   return {
     kind: "needs-override",
-    summary: "The image is intact but not signed by any of your trusted keys.",
-    warning:
-      "Send it only if you know why it is unsigned (e.g. a development build). A device whose bootloader checks signatures will refuse it.",
+    summary: i18n._("app.send-gate.untrusted-image-intact-but"),
+    warning: i18n._("app.send-gate.send-only-if-you-2"),
   };
 }
 

@@ -120,16 +120,16 @@ export function VerificationReport(props: {
       <details className="report-technical">
         <summary>{FIRMWARE_TEXT.technicalDetail}</summary>
         <dl className="facts">
-          <dt>Signature</dt>
+          <dt>{i18n._("app.verification-report.signature")}</dt>
           <dd>
             {image.signatureType ?? "none"}
             {image.signatureDetail ? <span className="muted"> — {image.signatureDetail}</span> : null}
           </dd>
-          <dt>Outcome</dt>
+          <dt>{i18n._("app.verification-report.outcome")}</dt>
           <dd data-testid="outcome">
             <span className={`badge ${image.outcome === "valid" ? "ok" : "bad"}`}>{image.outcome}</span>
           </dd>
-          <dt>Reason</dt>
+          <dt>{i18n._("app.verification-report.reason")}</dt>
           <dd data-testid="reason">{image.reason}</dd>
         </dl>
         {(image.warnings.length > 0 || image.notChecked.length > 0 || check.keyProblems.length > 0) && (

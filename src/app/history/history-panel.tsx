@@ -96,7 +96,7 @@ export function HistoryPanel(props: { readonly history: HistoryState; readonly l
   return (
     <Panel
       id="history"
-      title="History"
+      title={i18n._("app.history-panel.history")}
       collapsible
       actions={
         <>

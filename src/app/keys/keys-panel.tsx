@@ -59,11 +59,8 @@ export function KeysPanel(props: { readonly state: KeysState; readonly disabled:
   };
 
   return (
-    <Panel id="keys" title="Trusted keys" collapsible>
-      <p className="muted">
-        An image is trusted when one of these public keys verifies its signature. Keys stay in this browser;
-        if you paste a private key, only its public part is kept.
-      </p>
+    <Panel id="keys" title={i18n._("app.keys-panel.trusted-keys")} collapsible>
+      <p className="muted">{i18n._("app.keys-panel.image-trusted-when-one")}</p>
       {state.storageProblem && <p className="notice warning">{state.storageProblem}</p>}
       {state.keys.length === 0 ? (
         <p className="empty">

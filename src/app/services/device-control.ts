@@ -67,7 +67,7 @@ class SmpDeviceControl implements DeviceControl {
 
   async slotAction(action: SlotAction, slot: SlotState): Promise<void> {
     const bytes = fromHex(slot.hash);
-    if (!bytes) throw new Error("The device reported an unreadable hash for this slot.");
+    if (!bytes) throw new AppError("unreadable-slot-hash", { slot: slot.slot, image: slot.image });
     if (action === "test") await this.device.test(bytes);
     else if (action === "confirm") await this.device.confirm(bytes);
     else {
@@ -75,8 +75,7 @@ class SmpDeviceControl implements DeviceControl {
       // does not run: a list that changed since the panel read it refuses instead of erasing something else.
       const now = await this.device.readSlots();
       const same = now.find((s) => s.image === slot.image && s.slot === slot.slot);
-      if (!same || same.hash !== slot.hash || same.active)
-        throw new Error("The device's slots changed since they were read: read them again first.");
+      if (!same || same.hash !== slot.hash || same.active) throw new AppError("slots-changed");
       await this.device.erase(flatSlot(slot.image, slot.slot));
     }
   }

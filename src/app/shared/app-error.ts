@@ -4,7 +4,12 @@
 import { type ErrorParams, McuFlashError } from "../../core/errors.js";
 
 export type AppErrorCode =
-  "connect-first" | "unreadable-running-hash" | "saved-file-gone" | "key-already-trusted";
+  | "connect-first"
+  | "unreadable-running-hash"
+  | "unreadable-slot-hash"
+  | "slots-changed"
+  | "saved-file-gone"
+  | "key-already-trusted";
 
 export class AppError extends McuFlashError {
   constructor(code: AppErrorCode, params: ErrorParams = {}) {

@@ -83,7 +83,7 @@ export function DeviceToolsPanel(props: DeviceToolsPanelProps) {
     tabs.push({ key: "os", label: "OS", render: () => <OsTab client={client} supportedGroups={groups} /> });
 
   return (
-    <Panel id="device-tools" title="Tools" collapsible>
+    <Panel id="device-tools" title={i18n._("app.device-tools-panel.tools")} collapsible>
       <div className="tools-panel">
         {given === undefined && detected.status === "checking" ? (
           <p className="tools-status" role="status">

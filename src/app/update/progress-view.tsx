@@ -71,7 +71,10 @@ export function ProgressView(props: {
         ) : done ? (
           // Finished: the average over the whole upload says more than the last few seconds' rate.
           <span>
-            {formatRate(averageRate(progress))} · done in {formatDuration(progress.elapsedMs / 1000)}
+            {i18n._("app.progress-view.done", {
+              rate: formatRate(averageRate(progress)),
+              duration: formatDuration(progress.elapsedMs / 1000),
+            })}
           </span>
         ) : (
           <>

@@ -38,14 +38,18 @@ export function ResumeOfferList(props: {
       {offers.map((offer) => (
         <div key={offer.session.sha256} className="notice info resume-offer">
           <p>
-            An upload of <strong>{offer.firmware?.name ?? "a firmware image"}</strong>
-            {offer.version ? ` ${offer.version}` : ""} to {offer.session.device} stopped at {offer.percent}% (
-            {formatTimestamp(offer.session.updatedAt)}).{" "}
+            {i18n._("app.resume-offer-list.offer", {
+              file: offer.firmware?.name ?? i18n._("app.resume-offer-list.a-firmware-image"),
+              version: offer.version ?? "",
+              device: offer.session.device,
+              percent: offer.percent,
+              when: formatTimestamp(offer.session.updatedAt),
+            })}{" "}
             {offer.firmware && offer.firmware.id === props.openFirmwareId
               ? UPDATE_TEXT.resumeOpen
               : offer.firmware
-                ? "Open the file, connect the same device and press Start: it continues where it stopped."
-                : "The file is no longer kept on this device; pick it again to resume."}
+                ? i18n._("app.resume-offer-list.open-file-connect-same")
+                : i18n._("app.resume-offer-list.file-no-longer-kept")}
           </p>
           <div className="row-actions">
             {offer.firmware && offer.firmware.id !== props.openFirmwareId && (

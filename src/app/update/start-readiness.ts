@@ -20,8 +20,8 @@ export function startBlocker(r: Readiness): string | undefined {
   if (!r.hasImage || !r.verdict) return i18n._("app.start-readiness.pick-firmware-file-step");
   if (r.verdict.kind === "refused") return i18n._("app.start-readiness.image-refused-verification-cannot");
   if (!maySend(r.verdict, r.overrideAccepted))
-    return "The image is untrusted: tick the override box in step 2 to send it anyway.";
-  if (!r.connected) return "Connect a device (step 1).";
+    return i18n._("app.start-readiness.image-untrusted-tick-override");
+  if (!r.connected) return i18n._("app.start-readiness.connect-device-step-1");
   if (r.readingDevice) return UPDATE_TEXT.readingDevice;
   return undefined;
 }

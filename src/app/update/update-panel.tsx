@@ -1,6 +1,7 @@
 // Step 3: choose how to install, start, watch every step and the upload, cancel, and read a clear ending:
 // what the device runs now, or what went wrong and what to do.
 
+import { i18n } from "../../i18n/browser-i18n.js";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { UPDATE_MODES, type UpdateMode } from "../../core/update/flow-types.js";
 import { Panel } from "../shared/panel.js";
@@ -142,9 +143,9 @@ export function UpdatePanel(props: {
             ? UPDATE_TEXT.updating
             : state.phase === "failed" || state.phase === "cancelled"
               ? partlySent
-                ? "Start again (resumes)"
-                : "Start again"
-              : "Start update"}
+                ? i18n._("app.update-panel.start-again-resumes")
+                : i18n._("app.update-panel.start-again")
+              : i18n._("app.update-panel.start-update")}
         </button>
         {props.target && <span className="muted">{props.target}</span>}
       </div>

@@ -245,13 +245,7 @@ export function parseManifestText(text: string, baseUrl: string): Manifest {
     );
   }
   if (/^\s*</.test(text)) {
-    throw new ManifestFlowError(
-      ManifestErrorCode.htmlPage,
-      `The manifest address ${baseUrl} answered with a web page (HTML), not with the JSON manifest.`,
-      {
-        hint: "The address probably leads to an error or login page, or to a site that answers every path with its home page. Open it in a browser tab: it must show the manifest's JSON.",
-      },
-    );
+    throw new ManifestFlowError(ManifestErrorCode.htmlPage, { baseUrl }, { hint: "manifest-is-html" });
   }
   let json: unknown;
   try {
