@@ -4,6 +4,7 @@
 import type { InstallLinkKind, InstallState } from "../core/manifest/index.js";
 import {
   DEVELOPER_DETAIL,
+  problemText,
   endState,
   liveText,
   manifestProblemText,
@@ -120,7 +121,7 @@ export class EmbedView {
             "details",
             { class: "muted" },
             h("summary", {}, DEVELOPER_DETAIL),
-            h("p", {}, state.error?.message ?? ""),
+            h("p", {}, state.error ? problemText(state.error) : ""),
           ),
         ];
       case "ready": {

@@ -2,6 +2,7 @@
 // page; only navigator.bluetooth is fake, moving GATT writes and notifications to a simulated Zephyr/MCUboot
 // device in this process.
 
+import { englishI18n } from "../../src/i18n/english.js";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { toBase64, toHex } from "../../src/core/bytes.js";
@@ -127,11 +128,12 @@ test("a pairing error at connect tells the technician to pair in the OS settings
   const { page, fakes } = await start(device);
   fakes.hub.failNext("ble-connect", { name: "SecurityError", message: "GATT operation not authorized." });
   const result = await page.evaluate(() => McuFlashHarness.connectBluetooth());
+  // The page gets the code and its parameters; the words come from the catalog at the edge.
   expect(result).toMatchObject({
     ok: false,
-    error: {
-      code: "bluetooth-pairing-required",
-      message: expect.stringMatching(/Bluetooth settings.*passkey/),
-    },
+    error: { code: "bluetooth-pairing-required", message: expect.stringContaining("label=BLE Zephyr SMP") },
   });
+  const english = englishI18n();
+  const words = `${english._("error.bluetooth-pairing-required", { label: "BLE Zephyr SMP" })} ${english._("hint.bluetooth-pairing")}`;
+  expect(words).toMatch(/paired, encrypted Bluetooth connection.*Bluetooth settings.*passkey/);
 });

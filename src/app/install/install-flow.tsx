@@ -10,6 +10,7 @@ import { ConnectStep } from "./connect-step.js";
 import { InstallStep } from "./install-step.js";
 import {
   DEVELOPER_DETAIL,
+  problemText,
   liveText,
   manifestProblemText,
   offlineText,
@@ -119,7 +120,7 @@ export function InstallFlow(props: { readonly manifestUrl: string }) {
             </p>
             <details className="developer-detail">
               <summary>{DEVELOPER_DETAIL}</summary>
-              <p>{state.error?.message}</p>
+              <p>{state.error ? problemText(state.error) : ""}</p>
               {state.error && <code>{state.error.code}</code>}
             </details>
             <button type="button" className="button secondary" onClick={control.reload}>

@@ -106,8 +106,11 @@ function UploadSection(props: { readonly client: SmpClient }) {
       <ActionStatus state={action.state} busyText={i18n._("app.files-tab.sending")} />
       {result && (
         <p className="tools-ok" role="status">
-          {i18n._("app.files-tab.sent")} {formatBytes(result.bytes)} {i18n._("app.resume-offer-list.text")}{" "}
-          {result.path} {i18n._("app.files-tab.text")} {formatDuration(result.elapsedMs / 1000)}
+          {i18n._("app.files-tab.sent-to", {
+            size: formatBytes(result.bytes),
+            path: result.path,
+            duration: formatDuration(result.elapsedMs / 1000),
+          })}
           {result.resumedFrom > 0
             ? i18n._("app.files-tab.continued-byte", { resumedFrom: result.resumedFrom })
             : ""}
