@@ -64,8 +64,8 @@ export function App() {
   const support = useLinkSupport();
   const keys = useKeys();
   const connection = useConnection();
-  const onDemoDevice =
-    connection.status === "connected" && (connection.label ?? "").startsWith("Demo device");
+  // By the link's kind, not its label: the label is worded in the active language.
+  const onDemoDevice = connection.status === "connected" && connection.kind === "demo";
   // The demo key is kept apart from the user's trusted keys: it counts only for this visit, and only while
   // the Demo device is connected, so it never changes a verdict for a real device.
   const [demoKey, setDemoKey] = useState<KeyMaterial | undefined>();

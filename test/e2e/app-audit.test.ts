@@ -131,6 +131,5 @@ test("interrupted attempts appear; records are complete; JSON, CSV and a printed
     history.getByText("McuFlash demo key (demo, this visit only) (ED25519)").isVisible(),
   ).resolves.toBe(true);
   await expect(history.getByRole("button", { name: "Export CSV" }).isVisible()).resolves.toBe(false);
-  await page.screenshot({ path: "/tmp/mcuflash-print-report.png", fullPage: true });
   await context.close();
 });

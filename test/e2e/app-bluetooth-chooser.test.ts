@@ -45,7 +45,6 @@ test("a device advertising only its name: found by its prefix, or with 'show all
   await bluetooth.click();
   await connect.getByText(/^Connected · BLE Acme Sensor 7/).waitFor({ timeout: 30_000 });
   expect(requests().at(-1)).toContain('"namePrefix":"Acme"');
-  await page.screenshot({ path: "/tmp/mcuflash-phone-bluetooth-prefix.png", fullPage: true });
   await connect.getByRole("button", { name: "Disconnect" }).click();
 
   // Remembered across a reload; "show all" asks the browser for every device.

@@ -62,7 +62,6 @@ test("two Enters on Start 150 ms apart never cancel; cancelling asks first, in t
   const question = update.getByRole("alertdialog", { name: "Stop this update?" });
   await question.waitFor();
   await expect(focused(page)).resolves.toContain("Keep updating");
-  await page.screenshot({ path: "/tmp/mcuflash-desktop-cancel-question.png" });
   await page.keyboard.press("Enter");
   await expect(question.count()).resolves.toBe(0);
   await expect(starting.count()).resolves.toBe(1);
@@ -101,7 +100,6 @@ test("on a phone: task order, firmware step near the top, focus moved on, two ta
     () => document.getElementById("firmware")!.getBoundingClientRect().top + window.scrollY,
   );
   expect(firmwareTop).toBeLessThanOrEqual(1.5 * 844);
-  await page.screenshot({ path: "/tmp/mcuflash-phone-connected.png", fullPage: true });
 
   await page.getByRole("button", { name: "Load demo firmware" }).click();
   await page.getByTestId("verification-report").waitFor({ timeout: 20_000 });
@@ -121,7 +119,6 @@ test("on a phone: task order, firmware step near the top, focus moved on, two ta
     .toMatch(/^(Uploading|Reset|Mark|Check|Reconnect)/);
   // Progress is brought into view as the update starts.
   await expect.poll(() => inView(page, "#update progress, #update .steps")).toBe(true);
-  await page.screenshot({ path: "/tmp/mcuflash-phone-updating.png" });
 
   await page.getByTestId("end-state").waitFor({ timeout: 90_000 });
   await expect(page.getByTestId("end-state").textContent()).resolves.toMatch(/Now running 1\.1\.0/);
@@ -129,6 +126,5 @@ test("on a phone: task order, firmware step near the top, focus moved on, two ta
   await expect(
     page.evaluate(() => document.activeElement?.closest("[data-testid=end-state]") !== null),
   ).resolves.toBe(true);
-  await page.screenshot({ path: "/tmp/mcuflash-phone-ended.png" });
   await context.close();
 });

@@ -58,6 +58,5 @@ test("Test and Erase on the secondary slot, under the safety rules", async () =>
   await erase().click();
   await expect(question.textContent()).resolves.toContain("marked to boot at the next reset");
   await question.getByRole("button", { name: "Keep it" }).click();
-  await page.screenshot({ path: "/tmp/mcuflash-desktop-slot-actions.png", fullPage: true });
   await page.close();
 });

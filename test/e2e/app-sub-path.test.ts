@@ -69,7 +69,6 @@ test("under /some/sub/path/: demo update, service worker and manifest scoped the
   await expect
     .poll(() => page.locator("#update").innerText(), { timeout: 90_000, interval: 500 })
     .toMatch(/Now running 1\.1\.0/);
-  await page.screenshot({ path: "/tmp/mcuflash-sub-path-offline.png", fullPage: true });
   expect(errors).toEqual([]);
   await context.close();
 }, 240_000);

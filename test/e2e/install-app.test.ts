@@ -196,7 +196,6 @@ test("a wrong hash, a wrong key and an invalid manifest are refused with the rea
   await expect(error.getByText(/schemaVersion: expected 1/).isVisible()).resolves.toBe(false);
   await error.getByText("Details for the vendor's developer").click();
   await expect(error.getByText(/schemaVersion: expected 1/).isVisible()).resolves.toBe(true);
-  await invalid.page.screenshot({ path: "/tmp/mcuflash-install-invalid.png", fullPage: true });
 
   // A manifest address that answers with a web page (here the site's index.html) is explained as such.
   const html = await openInstall(context, `${server.origin}/?manifest=/support`);

@@ -93,7 +93,6 @@ test("with `demo`, the element installs on a simulated device and reports every 
   await expect
     .poll(() => element.locator("[part=progress-numbers]").textContent())
     .toMatch(/^\d+% · (\d+(\.\d)? [KM]?B\/s · (\d+ s|\d+ min \d+ s) left|estimating…|sent)$/);
-  await page.screenshot({ path: "/tmp/mcuflash-embed-installing.png" });
   await element.getByText("✓ Done: your Acme Sensor now runs 1.1.0").waitFor({ timeout: 90_000 });
   await element.getByRole("button", { name: "Update another device" }).waitFor();
   await expect(page.evaluate(() => document.querySelector("mcuflash-install")?.state)).resolves.toBe("done");

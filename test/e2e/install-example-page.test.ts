@@ -49,7 +49,6 @@ test("the documented page installs on the demo device from the self-contained sc
   await element.getByRole("button", { name: "Update my sensor" }).click();
   await element.getByRole("button", { name: "Install 1.1.0" }).click({ timeout: 30_000 });
   await element.getByText("✓ Done: your Acme Sensor now runs 1.1.0").waitFor({ timeout: 90_000 });
-  await page.screenshot({ path: "/tmp/mcuflash-example-page.png" });
   const scripts = server.requests.filter((path) => path.endsWith(".js"));
   expect(scripts).toEqual(["/mcuflash-install.js"]);
   expect(server.requests).toEqual(
