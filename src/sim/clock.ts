@@ -1,7 +1,7 @@
 // Time for the simulator: one interface, a real clock for the browser demo and a virtual clock that lets tests
 // run minutes of device time (flash erase, BLE connection intervals, resets) in milliseconds, deterministically.
 
-import { CancelledError } from "../core/errors.js";
+import { sleepOn } from "../core/scheduled-sleep.js";
 import { SimulatorError } from "./errors.js";
 
 export interface Clock {
@@ -18,24 +18,6 @@ export interface Clock {
   track<T>(work: Promise<T>): Promise<T>;
 }
 
-function sleepWith(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new CancelledError("wait", signal.reason));
-      return;
-    }
-    const onAbort = (): void => {
-      cancel();
-      reject(new CancelledError("wait", signal?.reason));
-    };
-    const cancel = clock.schedule(ms, () => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    });
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 /** Wall-clock time through the standard timers. */
 export class RealClock implements Clock {
   now(): number {
@@ -48,7 +30,7 @@ export class RealClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return sleepWith(this, ms, signal);
+    return sleepOn(this, ms, signal);
   }
 
   track<T>(work: Promise<T>): Promise<T> {
@@ -115,7 +97,7 @@ export class VirtualClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return sleepWith(this, ms, signal);
+    return sleepOn(this, ms, signal);
   }
 
   track<T>(work: Promise<T>): Promise<T> {

@@ -2,8 +2,6 @@
 // clock, so tests run them on virtual time (the simulator's VirtualClock has this shape) the way core's SMP
 // client and upload engine already do. The browser and the CLI use the standard timers.
 
-import { CancelledError } from "../core/errors.js";
-
 export interface TransportClock {
   /** Milliseconds since an arbitrary origin. */
   now(): number;
@@ -19,21 +17,4 @@ export const systemClock: TransportClock = {
   },
 };
 
-/** Resolves after `ms` on `clock`, or rejects with CancelledError as soon as `signal` aborts. */
-export function sleepOn(clock: TransportClock, ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new CancelledError("wait", signal.reason));
-      return;
-    }
-    const onAbort = (): void => {
-      cancel();
-      reject(new CancelledError("wait", signal?.reason));
-    };
-    const cancel = clock.schedule(ms, () => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    });
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
+export { sleepOn } from "../core/scheduled-sleep.js";
