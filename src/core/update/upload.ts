@@ -233,7 +233,7 @@ export async function uploadImage(
 
   let epoch = 1;
   let next = acked;
-  const inFlight = new Map<number, Promise<Completion>>();
+  const inFlight = new Map<number, Promise<Completion & { readonly id: number }>>();
   /** Epoch of each request in flight: after a rewind, the old burst's lost requests no longer hold the window. */
   const inFlightEpoch = new Map<number, number>();
   const inCurrentEpoch = () => {
@@ -254,11 +254,7 @@ export async function uploadImage(
       inFlightEpoch.set(id, epoch);
       inFlight.set(
         id,
-        send(off, isLast ? timeouts.lastChunkMs : undefined, epoch, false, ahead).then((c) => {
-          inFlight.delete(id);
-          inFlightEpoch.delete(id);
-          return c;
-        }),
+        send(off, isLast ? timeouts.lastChunkMs : undefined, epoch, false, ahead).then((c) => ({ ...c, id })),
       );
       next = off + length;
     }
@@ -267,7 +263,11 @@ export async function uploadImage(
       next = acked;
       continue;
     }
+    // One answer at a time, oldest request first: answers that arrived in the same tick (two frames in one
+    // serial read) stay in the map for the next turns instead of being dropped unseen.
     const done = await Promise.race(inFlight.values());
+    inFlight.delete(done.id);
+    inFlightEpoch.delete(done.id);
     const { request } = done;
     if (done.error !== undefined || done.off === undefined) {
       if (done.epoch !== epoch) continue; // Already rewound for an earlier failure of the same burst.
