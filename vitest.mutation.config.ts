@@ -7,10 +7,8 @@ import base from "./vitest.config.js";
 // the test files that import the mutated files (`vitest.related`), so scope a run with `--mutate`.
 export default defineConfig({
   test: {
+    ...base.test,
     include: ["test/core/**/*.test.ts", "test/app/**/*.test.ts"],
     exclude: ["test/**/*.soak.test.ts", "node_modules/**"],
-    setupFiles: base.test?.setupFiles,
-    testTimeout: base.test?.testTimeout,
-    hookTimeout: base.test?.hookTimeout,
   },
 });
