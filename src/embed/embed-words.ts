@@ -1,0 +1,57 @@
+// The element's language: its own `lang` (or the nearest ancestor's), else the page's `<html lang>`, else the
+// browser's languages, else English. Only that language's words are fetched (one lazy chunk per language,
+// vite.embed.config.ts), and since two elements on one page may speak different languages while the web
+// code words through the one shared I18n instance, each element renders inside its own language.
+
+import { activateLocale, i18n } from "../i18n/browser-i18n.js";
+import { LOCALE_TAGS, matchLocale, type Locale, type Namespace } from "../i18n/locales.js";
+
+// app: only the link names and their support lines (src/web/capabilities.ts); the embed build drops the
+// rest of app.json from the element's chunks.
+const NAMESPACES: readonly Namespace[] = ["errors", "install", "app"];
+
+const loading = new Map<Locale, Promise<void>>();
+
+/** The languages to try, most specific first, for an element on this page. */
+export function languagePreferences(element: Element): string[] {
+  const own = element.closest("[lang]")?.getAttribute("lang") ?? "";
+  const page = document.documentElement.getAttribute("lang") ?? "";
+  const browser = navigator.languages?.length > 0 ? navigator.languages : [navigator.language];
+  return [own, page, ...browser].map((tag) => tag.trim()).filter((tag) => tag !== "");
+}
+
+/**
+ * The first preference McuFlash speaks ("de-AT" → de). A page in a language McuFlash lacks defers to the
+ * browser's languages before English.
+ */
+export function elementLocale(element: Element): Locale {
+  return matchLocale(languagePreferences(element));
+}
+
+/** Fetches one language's words once (later elements in the same language reuse them). */
+export function loadWords(locale: Locale): Promise<void> {
+  let pending = loading.get(locale);
+  if (!pending) {
+    const previous = i18n.locale;
+    pending = activateLocale(locale, NAMESPACES).then(() => {
+      // Loading activates it; whoever spoke before keeps speaking until they render in their own language.
+      if (previous && previous !== i18n.locale) i18n.activate(previous);
+    });
+    pending.catch(() => loading.delete(locale));
+    loading.set(locale, pending);
+  }
+  return pending;
+}
+
+/** Runs `render` with `locale` active (the web code's words and Intl formats follow it), then restores. */
+export function inLocale<T>(locale: Locale, render: () => T): T {
+  const tag = LOCALE_TAGS[locale];
+  const previous = i18n.locale;
+  if (previous === tag) return render();
+  i18n.activate(tag);
+  try {
+    return render();
+  } finally {
+    if (previous) i18n.activate(previous);
+  }
+}
