@@ -71,7 +71,7 @@ export default defineConfig({
         chunkFileNames: "mcuflash-install-[name]-[hash].js",
         codeSplitting: {
           groups: [
-            { name: languageChunk, priority: 2 },
+            { name: languageChunk, debugName: "words", priority: 2 },
             {
               name: "shared",
               test: (id: string) =>

@@ -51,7 +51,7 @@ async function open(
   path: string,
   prepare?: (page: Page) => Promise<void>,
 ): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
+  const context = await browser.newContext({ locale: "en-US", viewport: { width: 800, height: 900 } });
   const page = await context.newPage();
   const errors = await collectPageErrors(page);
   await page.addInitScript(() => {
@@ -121,10 +121,13 @@ test("with `demo`, the element installs on a simulated device and reports every 
   });
   expect(events.filter((e) => e.type === "error")).toEqual([]);
 
-  // Nothing but the page, the element's two files, the manifest, the key and the firmware.
+  // Nothing but the page, the element's files (its English words only, the demo device), the manifest, the
+  // key and the firmware.
   const paths = [...new Set(server.requests)].map((p) => p.replace(/-[\w-]{8}\.js$/, "-HASH.js")).sort();
   expect(paths).toEqual([
     "/embed/mcuflash-install-demo-devices-HASH.js",
+    "/embed/mcuflash-install-rolldown-runtime-HASH.js",
+    "/embed/mcuflash-install-words-en-HASH.js",
     "/embed/mcuflash-install.js",
     "/firmware/acme-1.1.0.bin",
     "/keys/acme-release.pem",
