@@ -27,6 +27,7 @@ import { outcomeEvents, stateDetail, type EmbedStateName } from "./embed-events.
 import { applyStyles } from "./embed-styles.js";
 import { EmbedView, isUnsupported, type EmbedModel } from "./embed-view.js";
 import { elementLocale, inLocale, loadWords } from "./embed-words.js";
+import { i18n } from "../i18n/browser-i18n.js";
 
 export class McuflashInstallElement extends HTMLElement {
   static readonly observedAttributes = ["manifest", "demo", "lang"];
@@ -186,7 +187,10 @@ export class McuflashInstallElement extends HTMLElement {
     const manifest = this.last.manifest;
     if (!session || !manifest) return;
     this.choosing = false;
-    void session.connect(kind, () => requestInstallTarget(kind, manifest));
+    const locale = this.locale ?? "en";
+    // The demo device is named when it is made, after this click: in this element's language.
+    const demoLabel = (n: number) => inLocale(locale, () => i18n._("install.demo.device", { n }));
+    void session.connect(kind, () => requestInstallTarget(kind, manifest, { demoLabel }));
   }
 
   private onState(state: InstallState): void {

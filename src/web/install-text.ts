@@ -110,7 +110,8 @@ export function liveText(state: InstallState): string {
     case "loading":
       return i18n._("install.live.loading");
     case "load-failed":
-      return i18n._("install.live.load-failed", { problem: state.error ? problemText(state.error) : "" });
+      // What the person can do about it; the developer's detail (often the manifest's own words) stays folded.
+      return i18n._("install.live.load-failed", { problem: manifestProblemText(state.error?.code) });
     case "ready":
       return state.error ? problemText(state.error) : i18n._("install.live.ready", { product });
     case "connecting":
@@ -176,9 +177,11 @@ export function offlineText(state: InstallState, budgetBytes: number): { ready: 
   };
 }
 
-/** The page title on a vendor's install page. */
-export function pageTitle(product: string): string {
-  return i18n._("install.page-title", { product });
+/** The page title on a vendor's install page (before the manifest names the product, or when it cannot). */
+export function pageTitle(product: string | undefined): string {
+  return product === undefined
+    ? i18n._("install.page-title-device")
+    : i18n._("install.page-title", { product });
 }
 
 /** The upload's numbers in one line, as the app shows them: "42% · 48 KB/s · 3 s left". */

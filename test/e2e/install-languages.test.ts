@@ -56,6 +56,13 @@ beforeAll(async () => {
   writeVendorPage(vendor.dir, "page-zh.html", SCRIPT, element.replace(">", ` lang="zh-Hans">`), "en");
   writeVendorPage(
     vendor.dir,
+    "page-invalid.html",
+    SCRIPT,
+    `<mcuflash-install manifest="/vendor/manifest-invalid.json"></mcuflash-install>`,
+    null,
+  );
+  writeVendorPage(
+    vendor.dir,
     "page-mixed.html",
     SCRIPT,
     `<mcuflash-install id="page-language" manifest="/vendor/manifest.json" demo></mcuflash-install>
@@ -214,6 +221,40 @@ describe.each(LANGUAGES)("the vendor install flow in $locale", (language) => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+
+  test("a manifest that cannot be used is explained in the language, on the page and in the element", async () => {
+    const context = await browser.newContext({
+      locale: language.browser,
+      viewport: { width: 390, height: 844 },
+      bypassCSP: true,
+    });
+    let page = await context.newPage();
+    await page.goto(`${server.origin}/?manifest=/vendor/manifest-invalid.json`);
+    const problem = page.getByTestId("install-load-error");
+    await expect(problem.textContent()).resolves.toContain(fill(words["install.problem.invalid"]));
+    await expectNoEnglish(page, language, await readableText(page));
+    await expectFits(page, "install-page-invalid", language);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The element on a page without a language follows the browser's. A fresh context: the app's service
+    // worker (same origin here) would answer the vendor page's navigation with the app.
+    await context.close();
+    const vendorContext = await browser.newContext({
+      locale: language.browser,
+      viewport: { width: 390, height: 844 },
+    });
+    page = await vendorContext.newPage();
+    await page.goto(`${server.origin}/vendor/page-invalid.html`);
+    const element = page.locator("mcuflash-install");
+    await element.getByText(fill(words["install.embed.not-available"])).waitFor();
+    await element.getByText(fill(words["install.problem.invalid"])).first().waitFor();
+    await expectNoEnglish(page, language, await readableText(page, "mcuflash-install"));
+    await expectFits(page, "element-invalid", language);
+    // This vendor page names no language on purpose (the element falls back to the browser's); axe says so.
+    const findings = await seriousViolations(page);
+    expect(findings.filter((f) => !f.startsWith("html-has-lang"))).toEqual([]);
+    await vendorContext.close();
+  });
 });
 
 test("each element speaks its own language, fetches only the words it shows, and follows the page's", async () => {
@@ -248,6 +289,22 @@ test("each element speaks its own language, fetches only the words it shows, and
       .locator("#page-language")
       .evaluate((el) => el.shadowRoot?.firstElementChild?.getAttribute("lang")),
   ).toBe("en");
+
+  // The demo device is named after the click, still in its element's language.
+  await button("own-language", zh).click();
+  await page
+    .locator("#own-language")
+    .getByText(
+      fill(zh["install.embed.device-runs"], {
+        device: fill(zh["install.demo.device"], { n: "1" }),
+        version: "1.0.0",
+      }),
+    )
+    .waitFor({ timeout: 30_000 });
+  await page
+    .locator("#own-language")
+    .getByRole("button", { name: fill(zh["install.step.cancel"]) })
+    .click();
 
   // A language McuFlash does not speak on the element defers to the page's.
   await page.locator("#own-language").evaluate((el) => el.setAttribute("lang", "fr"));

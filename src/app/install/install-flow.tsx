@@ -97,7 +97,7 @@ export function InstallFlow(props: { readonly manifestUrl: string }) {
   const product = manifest?.product;
   // The tab (and a bookmark, and the installed app's window) names the product being updated.
   useEffect(() => {
-    if (product) document.title = pageTitle(product);
+    document.title = pageTitle(product);
   }, [product]);
 
   return (
