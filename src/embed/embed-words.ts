@@ -3,12 +3,36 @@
 // vite.embed.config.ts), and since two elements on one page may speak different languages while the web
 // code words through the one shared I18n instance, each element renders inside its own language.
 
-import { activateLocale, i18n } from "../i18n/browser-i18n.js";
-import { LOCALE_TAGS, matchLocale, type Locale, type Namespace } from "../i18n/locales.js";
+import type { Messages } from "@lingui/core";
+import { i18n } from "../i18n/browser-i18n.js";
+import { LOCALE_TAGS, matchLocale, type Locale } from "../i18n/locales.js";
 
-// app: only the link names and their support lines (src/web/capabilities.ts); the embed build drops the
-// rest of app.json from the element's chunks.
-const NAMESPACES: readonly Namespace[] = ["errors", "install", "app"];
+type Loader = () => Promise<readonly { default: Messages }[]>;
+
+// The element's own loaders (not the app's, which also name the app's and the CLI's catalogs): errors and
+// install whole, and of app.json only the link names and their support lines (src/web/capabilities.ts), the
+// rest being dropped at build time (vite.embed.config.ts, scripts/package-build.mjs). One literal import()
+// per file, so the bundler sees each; vite.embed.config.ts groups a language's files into one chunk.
+const LOADERS: Readonly<Record<Locale, Loader>> = {
+  en: () =>
+    Promise.all([
+      import("../i18n/locales/en/errors.json"),
+      import("../i18n/locales/en/install.json"),
+      import("../i18n/locales/en/app.json"),
+    ]),
+  de: () =>
+    Promise.all([
+      import("../i18n/locales/de/errors.json"),
+      import("../i18n/locales/de/install.json"),
+      import("../i18n/locales/de/app.json"),
+    ]),
+  zh: () =>
+    Promise.all([
+      import("../i18n/locales/zh/errors.json"),
+      import("../i18n/locales/zh/install.json"),
+      import("../i18n/locales/zh/app.json"),
+    ]),
+};
 
 const loading = new Map<Locale, Promise<void>>();
 
@@ -32,10 +56,12 @@ export function elementLocale(element: Element): Locale {
 export function loadWords(locale: Locale): Promise<void> {
   let pending = loading.get(locale);
   if (!pending) {
-    const previous = i18n.locale;
-    pending = activateLocale(locale, NAMESPACES).then(() => {
-      // Loading activates it; whoever spoke before keeps speaking until they render in their own language.
-      if (previous && previous !== i18n.locale) i18n.activate(previous);
+    pending = LOADERS[locale]().then((parts) => {
+      const messages: Messages = {};
+      for (const part of parts) Object.assign(messages, part.default);
+      i18n.load(LOCALE_TAGS[locale], messages);
+      // The first language loaded becomes the active one between renders (each render sets its own).
+      if (!i18n.locale) i18n.activate(LOCALE_TAGS[locale]);
     });
     pending.catch(() => loading.delete(locale));
     loading.set(locale, pending);

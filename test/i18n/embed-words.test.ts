@@ -5,6 +5,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { EMBED_APP_KEYS } from "../../vite.embed.config.js";
+// @ts-expect-error -- plain JavaScript build script without declarations
+import { EMBED_APP_KEYS as PACKAGE_EMBED_APP_KEYS } from "../../scripts/package-build.mjs";
 
 const SRC = new URL("../../src/", import.meta.url).pathname;
 // Everything the element's bundle can reach: all of src but the app and the CLI.
@@ -19,4 +21,8 @@ test("every app key the element's code asks for is kept in its language chunks",
   }
   expect(asked.size).toBeGreaterThan(0);
   expect([...asked].filter((key) => !EMBED_APP_KEYS.test(key))).toEqual([]);
+});
+
+test("the npm package's self-contained element keeps the same app words", () => {
+  expect(String(PACKAGE_EMBED_APP_KEYS)).toBe(String(EMBED_APP_KEYS));
 });
