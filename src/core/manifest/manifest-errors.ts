@@ -1,8 +1,14 @@
 // Typed failures of the manifest install path. Each names the manifest field (or the device fact) involved and
 // says what to do; `code` is stable for scripts, tests and the embed's `error` event.
 
-import { type ErrorParams, McuFlashError, type McuFlashErrorOptions } from "../errors.js";
-import type { ManifestIssue } from "./json-reader.js";
+import {
+  type ErrorParams,
+  McuFlashError,
+  type McuFlashErrorOptions,
+  type Message,
+  words,
+} from "../errors.js";
+import { issueMessage, type ManifestIssue } from "./manifest-issues.js";
 
 export const ManifestErrorCode = {
   invalid: "manifest-invalid",
@@ -27,37 +33,60 @@ export class ManifestFlowError extends McuFlashError {
   }
 }
 
-const SHOWN_ISSUES = 5;
-
-/** The manifest does not follow docs/manifest.md; `issues` lists every problem with its field path. */
+/**
+ * The manifest does not follow docs/manifest.md; `issues` lists every problem with its field path and rule
+ * (`issueMessage` words each). The message names the first field and rule, and how many more there are.
+ */
 export class ManifestError extends ManifestFlowError {
   readonly issues: readonly ManifestIssue[];
 
   constructor(issues: readonly ManifestIssue[]) {
-    const lines = issues.slice(0, SHOWN_ISSUES).map((i) => `${i.path}: ${i.message}`);
+    const first = issues[0] ? issueMessage(issues[0]) : undefined;
+    // The rule's own parameters come first: the renderer words "<name>Key" parameters in order, the rule last.
     super(
       ManifestErrorCode.invalid,
-      { issues: lines.join("; "), more: Math.max(0, issues.length - SHOWN_ISSUES) },
+      { ...first?.params, issueKey: first?.key, more: Math.max(0, issues.length - 1) },
       { hint: "manifest-invalid" },
     );
     this.issues = issues;
   }
 }
 
+/** Why one release may not go on this device: a rule code ("release-rejection.<code>") and its values. */
+export const RELEASE_REJECTION_KEYS = {
+  "board-unknown": "release-rejection.board-unknown",
+  "board-mismatch": "release-rejection.board-mismatch",
+  "os-info-unknown": "release-rejection.os-info-unknown",
+  "os-info-mismatch": "release-rejection.os-info-mismatch",
+  "running-unknown": "release-rejection.running-unknown",
+  "needs-minimum": "release-rejection.needs-minimum",
+  downgrade: "release-rejection.downgrade",
+} as const;
+export type ReleaseRejectionCode = keyof typeof RELEASE_REJECTION_KEYS;
+
 export interface ReleaseRejection {
   readonly version: string;
-  readonly reason: string;
+  readonly code: ReleaseRejectionCode;
+  readonly params: ErrorParams;
 }
 
-/** No release in the manifest may be installed on this device; `rejections` says why, release by release. */
+/** A rejection as words: its catalog key with the release's version and the rule's values. */
+export function rejectionMessage(rejection: ReleaseRejection): Message {
+  return words(RELEASE_REJECTION_KEYS[rejection.code], { ...rejection.params, version: rejection.version });
+}
+
+/**
+ * No release in the manifest may be installed on this device; `rejections` says why, release by release
+ * (newest first). The message gives the newest release's reason and how many more were refused.
+ */
 export class NoMatchingReleaseError extends ManifestFlowError {
   readonly rejections: readonly ReleaseRejection[];
 
   constructor(product: string, running: string | undefined, rejections: readonly ReleaseRejection[]) {
-    const reasons = rejections.map((r) => `${r.version}: ${r.reason}`).join("; ");
+    const first = rejections[0] ? rejectionMessage(rejections[0]) : undefined;
     super(
       ManifestErrorCode.noMatchingRelease,
-      { product, running, reasons },
+      { ...first?.params, product, running, reasonKey: first?.key, more: Math.max(0, rejections.length - 1) },
       { variant: running === undefined ? "unknown-running" : undefined, hint: "no-matching-release" },
     );
     this.rejections = rejections;
