@@ -4,7 +4,7 @@
 import { database, STORES } from "./database.js";
 import { transact } from "./idb.js";
 import { firmwareToEvict, newestFirst, parseStoredFirmware, type StoredFirmware } from "./records.js";
-import { asFields, bytes } from "./validate.js";
+import { readRecord } from "./record-schemas.js";
 
 /** How many files to keep; the least recently used go first. */
 export const KEEP_FIRMWARE_FILES = 8;
@@ -23,8 +23,7 @@ export async function loadFirmwareBytes(id: string): Promise<Uint8Array | undefi
   const value: unknown = await transact(db, STORES.firmwareBytes, "readonly", (tx) =>
     tx.objectStore(STORES.firmwareBytes).get(id),
   );
-  const fields = asFields(value);
-  return fields ? bytes(fields, "bytes") : undefined;
+  return readRecord("firmware-bytes", value)?.bytes;
 }
 
 /** Saves (or touches) a file and evicts the oldest beyond KEEP_FIRMWARE_FILES, in one transaction. */

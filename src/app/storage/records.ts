@@ -1,12 +1,10 @@
-// What the app keeps in IndexedDB, and the parsers that turn stored values back into these shapes.
-// Pure (no IndexedDB here), so the rules are unit-tested in Node.
+// What the app keeps in IndexedDB, and the readers that turn stored values back into these shapes (validated
+// by record-schemas.ts). Pure (no IndexedDB here), so the rules are unit-tested in Node.
 
-import type { ErrorParam, Message } from "../../core/errors.js";
-import type { AuditRecord, SlotState, UpdateMode } from "../../core/update/flow-types.js";
-import { UPDATE_MODES, UPDATE_STEPS } from "../../core/update/flow-types.js";
+import type { AuditRecord, UpdateMode } from "../../core/update/flow-types.js";
 import type { UploadSession } from "../../core/update/session-store.js";
-import { parseAttemptContext, type AttemptContext } from "./attempt-context.js";
-import { asFields, bool, bytes, list, num, oneOf, opt, str } from "./validate.js";
+import type { AttemptContext } from "./attempt-context.js";
+import { HISTORY_RESULTS, readRecord } from "./record-schemas.js";
 
 /** A key the user trusts. The original text or bytes are kept and re-imported on use. */
 export interface StoredKey {
@@ -43,16 +41,7 @@ export interface StoredFirmware {
   readonly images: readonly FirmwareImageMeta[];
 }
 
-export const HISTORY_RESULTS = [
-  "running-new",
-  "reverted",
-  "uploaded",
-  "already-running",
-  "failed",
-  "cancelled",
-  // Written when an attempt starts and replaced when it ends: still there, the page closed mid-attempt.
-  "interrupted",
-] as const;
+export { HISTORY_RESULTS };
 export type HistoryResult = (typeof HISTORY_RESULTS)[number];
 
 /** One update attempt with every audit record the flow emitted. */
@@ -71,152 +60,26 @@ export interface HistoryEntry {
   readonly context?: AttemptContext;
 }
 
-export function parseStoredKey(value: unknown): StoredKey | undefined {
-  const f = asFields(value);
-  if (!f) return undefined;
-  const id = str(f, "id");
-  const name = str(f, "name");
-  const material = str(f, "material") ?? bytes(f, "material");
-  const type = str(f, "type");
-  const format = str(f, "format");
-  const fingerprint = str(f, "fingerprint");
-  const addedAt = str(f, "addedAt");
-  if (!id || !name || material === undefined || !type || !format || !fingerprint || !addedAt)
-    return undefined;
-  return { id, name, material, type, format, fingerprint, addedAt };
-}
+// The schemas' outputs are the stored shapes: each reader is typed by the interface it promises.
 
-function parseImageMeta(value: unknown): FirmwareImageMeta | undefined {
-  const f = asFields(value);
-  if (!f) return undefined;
-  const imageNumber = num(f, "imageNumber");
-  const sha256 = str(f, "sha256");
-  if (imageNumber === undefined || !sha256) return undefined;
-  return {
-    imageNumber,
-    sha256,
-    ...opt("imageHash", str(f, "imageHash")),
-    ...opt("version", str(f, "version")),
-  };
+export function parseStoredKey(value: unknown): StoredKey | undefined {
+  return readRecord("key", value);
 }
 
 export function parseStoredFirmware(value: unknown): StoredFirmware | undefined {
-  const f = asFields(value);
-  if (!f) return undefined;
-  const id = str(f, "id");
-  const name = str(f, "name");
-  const size = num(f, "size");
-  const source = oneOf(f, "source", ["file", "url"] as const);
-  const addedAt = str(f, "addedAt");
-  const lastUsedAt = str(f, "lastUsedAt") ?? addedAt;
-  const images = list(f, "images", parseImageMeta) ?? [];
-  if (!id || !name || size === undefined || !source || !addedAt || !lastUsedAt) return undefined;
-  return { id, name, size, source, ...opt("url", str(f, "url")), addedAt, lastUsedAt, images };
-}
-
-export function parseSlotState(value: unknown): SlotState | undefined {
-  const f = asFields(value);
-  if (!f) return undefined;
-  const image = num(f, "image");
-  const slot = num(f, "slot");
-  const version = str(f, "version");
-  const hash = str(f, "hash");
-  if (image === undefined || slot === undefined || version === undefined || hash === undefined)
-    return undefined;
-  return {
-    image,
-    slot,
-    version,
-    hash,
-    bootable: bool(f, "bootable") ?? false,
-    pending: bool(f, "pending") ?? false,
-    confirmed: bool(f, "confirmed") ?? false,
-    active: bool(f, "active") ?? false,
-    permanent: bool(f, "permanent") ?? false,
-  };
+  return readRecord("firmware", value);
 }
 
 export function parseAuditRecord(value: unknown): AuditRecord | undefined {
-  const f = asFields(value);
-  if (!f) return undefined;
-  const time = str(f, "time");
-  const device = str(f, "device");
-  const step = oneOf(f, "step", UPDATE_STEPS);
-  const result = oneOf(f, "result", ["ok", "failed", "skipped", "cancelled"] as const);
-  const message = str(f, "message");
-  if (!time || device === undefined || !step || !result || message === undefined) return undefined;
-  return {
-    time,
-    device,
-    step,
-    result,
-    message,
-    ...opt("imageHash", str(f, "imageHash")),
-    ...opt("imageVersion", str(f, "imageVersion")),
-    ...opt("slotsBefore", list(f, "slotsBefore", parseSlotState)),
-    ...opt("slotsAfter", list(f, "slotsAfter", parseSlotState)),
-    ...opt("errorCode", str(f, "errorCode")),
-    ...opt("text", parseMessage(f["text"])),
-  };
-}
-
-/** A stored catalog key with its parameters; parameters that are not plain values are dropped. */
-function parseMessage(value: unknown): Message | undefined {
-  const f = asFields(value);
-  const key = f ? str(f, "key") : undefined;
-  if (!f || key === undefined) return undefined;
-  const params: Record<string, ErrorParam> = {};
-  const raw = asFields(f["params"]) ?? {};
-  for (const [name, v] of Object.entries(raw)) {
-    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") params[name] = v;
-  }
-  return { key, params };
+  return readRecord("audit", value);
 }
 
 export function parseHistoryEntry(value: unknown): HistoryEntry | undefined {
-  const f = asFields(value);
-  if (!f) return undefined;
-  const id = str(f, "id");
-  const startedAt = str(f, "startedAt");
-  const finishedAt = str(f, "finishedAt");
-  const device = str(f, "device");
-  const mode = oneOf(f, "mode", UPDATE_MODES);
-  const firmwareName = str(f, "firmwareName");
-  const result = oneOf(f, "result", HISTORY_RESULTS);
-  const message = str(f, "message");
-  const audit = list(f, "audit", parseAuditRecord);
-  if (!id || !startedAt || !finishedAt || device === undefined || !mode || firmwareName === undefined)
-    return undefined;
-  if (!result || message === undefined || !audit) return undefined;
-  return {
-    id,
-    startedAt,
-    finishedAt,
-    device,
-    mode,
-    firmwareName,
-    ...opt("imageVersion", str(f, "imageVersion")),
-    ...opt("imageHash", str(f, "imageHash")),
-    result,
-    message,
-    audit,
-    ...opt("context", parseAttemptContext(f["context"])),
-  };
+  return readRecord("history", value);
 }
 
 export function parseUploadSession(value: unknown): UploadSession | undefined {
-  const f = asFields(value);
-  if (!f) return undefined;
-  const sha256 = str(f, "sha256");
-  const imageHash = str(f, "imageHash");
-  const imageNumber = num(f, "imageNumber");
-  const size = num(f, "size");
-  const device = str(f, "device");
-  const offset = num(f, "offset");
-  const updatedAt = str(f, "updatedAt");
-  if (!sha256 || imageHash === undefined || imageNumber === undefined || size === undefined) return undefined;
-  if (device === undefined || offset === undefined || !updatedAt) return undefined;
-  return { sha256, imageHash, imageNumber, size, device, offset, updatedAt };
+  return readRecord("upload-session", value);
 }
 
 /** Newest first by an ISO time field; ISO strings sort like the times they denote. */
