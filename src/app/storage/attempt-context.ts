@@ -2,8 +2,6 @@
 // the browser reports them, `os info`, bootloader, the version it ran), which key signed the image, and which
 // McuFlash did it. Stored with each history entry (older entries have none); record-schemas.ts validates it.
 
-import { readRecord } from "./record-schemas.js";
-
 export interface AttemptContext {
   readonly appVersion: string;
   /** "bluetooth", "serial" or "demo". */
@@ -18,8 +16,4 @@ export interface AttemptContext {
   readonly signatureType?: string;
   readonly imageSha256: string;
   readonly imageSize: number;
-}
-
-export function parseAttemptContext(value: unknown): AttemptContext | undefined {
-  return readRecord("attempt-context", value);
 }

@@ -1,7 +1,8 @@
 // The one schema of each record the app keeps in IndexedDB (keys, firmware, history with its audit records and
 // attempt context, upload sessions, firmware bytes). An older app version may have written a different shape,
 // so what is read back is validated, never cast: a damaged record is refused with a StorageError that names
-// the record and the field, and lists that hold many entries keep the readable ones.
+// the record and the field, and lists that hold many entries keep the readable ones. The stores load this
+// module (and valibot) with their first read, so neither weighs on the first screen.
 
 import * as v from "valibot";
 import type { ErrorParam, Message } from "../../core/errors.js";
@@ -12,7 +13,9 @@ import {
   type SlotState,
 } from "../../core/update/flow-types.js";
 import type { UploadSession } from "../../core/update/session-store.js";
+import type { AttemptContext } from "./attempt-context.js";
 import { StorageError } from "./idb.js";
+import { HISTORY_RESULTS, type HistoryEntry, type StoredFirmware, type StoredKey } from "./records.js";
 
 /** An identifier or time: text that says something. */
 const filled = v.pipe(v.string(), v.minLength(1));
@@ -120,17 +123,6 @@ export const attemptContextSchema = v.object({
   signatureType: v.exactOptional(v.string()),
 });
 
-export const HISTORY_RESULTS = [
-  "running-new",
-  "reverted",
-  "uploaded",
-  "already-running",
-  "failed",
-  "cancelled",
-  // Written when an attempt starts and replaced when it ends: still there, the page closed mid-attempt.
-  "interrupted",
-] as const;
-
 export const historyEntrySchema = v.object({
   id: filled,
   startedAt: filled,
@@ -211,4 +203,35 @@ export function checkRecord<K extends RecordKind>(kind: K, value: unknown): Reco
 export function readRecord<K extends RecordKind>(kind: K, value: unknown): StoredRecord<K> | undefined {
   const check = checkRecord(kind, value);
   return check.ok ? check.record : undefined;
+}
+
+// The readers the stores use: each is typed by the interface it promises, so a schema that drifts from its
+// interface does not compile.
+
+export function parseStoredKey(value: unknown): StoredKey | undefined {
+  return readRecord("key", value);
+}
+
+export function parseStoredFirmware(value: unknown): StoredFirmware | undefined {
+  return readRecord("firmware", value);
+}
+
+export function parseAuditRecord(value: unknown): AuditRecord | undefined {
+  return readRecord("audit", value);
+}
+
+export function parseAttemptContext(value: unknown): AttemptContext | undefined {
+  return readRecord("attempt-context", value);
+}
+
+export function parseHistoryEntry(value: unknown): HistoryEntry | undefined {
+  return readRecord("history", value);
+}
+
+export function parseUploadSession(value: unknown): UploadSession | undefined {
+  return readRecord("upload-session", value);
+}
+
+export function parseFirmwareBytes(value: unknown): Uint8Array | undefined {
+  return readRecord("firmware-bytes", value)?.bytes;
 }

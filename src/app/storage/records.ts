@@ -1,10 +1,8 @@
-// What the app keeps in IndexedDB, and the readers that turn stored values back into these shapes (validated
-// by record-schemas.ts). Pure (no IndexedDB here), so the rules are unit-tested in Node.
+// What the app keeps in IndexedDB (record-schemas.ts validates what is read back) and the rules for keeping
+// it: newest first, least recently used firmware evicted. Pure (no IndexedDB here), unit-tested in Node.
 
 import type { AuditRecord, UpdateMode } from "../../core/update/flow-types.js";
-import type { UploadSession } from "../../core/update/session-store.js";
 import type { AttemptContext } from "./attempt-context.js";
-import { HISTORY_RESULTS, readRecord } from "./record-schemas.js";
 
 /** A key the user trusts. The original text or bytes are kept and re-imported on use. */
 export interface StoredKey {
@@ -41,7 +39,16 @@ export interface StoredFirmware {
   readonly images: readonly FirmwareImageMeta[];
 }
 
-export { HISTORY_RESULTS };
+export const HISTORY_RESULTS = [
+  "running-new",
+  "reverted",
+  "uploaded",
+  "already-running",
+  "failed",
+  "cancelled",
+  // Written when an attempt starts and replaced when it ends: still there, the page closed mid-attempt.
+  "interrupted",
+] as const;
 export type HistoryResult = (typeof HISTORY_RESULTS)[number];
 
 /** One update attempt with every audit record the flow emitted. */
@@ -58,28 +65,6 @@ export interface HistoryEntry {
   readonly message: string;
   readonly audit: readonly AuditRecord[];
   readonly context?: AttemptContext;
-}
-
-// The schemas' outputs are the stored shapes: each reader is typed by the interface it promises.
-
-export function parseStoredKey(value: unknown): StoredKey | undefined {
-  return readRecord("key", value);
-}
-
-export function parseStoredFirmware(value: unknown): StoredFirmware | undefined {
-  return readRecord("firmware", value);
-}
-
-export function parseAuditRecord(value: unknown): AuditRecord | undefined {
-  return readRecord("audit", value);
-}
-
-export function parseHistoryEntry(value: unknown): HistoryEntry | undefined {
-  return readRecord("history", value);
-}
-
-export function parseUploadSession(value: unknown): UploadSession | undefined {
-  return readRecord("upload-session", value);
 }
 
 /** Newest first by an ISO time field; ISO strings sort like the times they denote. */
