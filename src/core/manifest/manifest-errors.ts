@@ -33,20 +33,26 @@ export class ManifestFlowError extends McuFlashError {
   }
 }
 
+/** How many problems an error's message lists; the rest are counted ("and 3 more"). */
+const SHOWN = 5;
+
 /**
  * The manifest does not follow docs/manifest.md; `issues` lists every problem with its field path and rule
- * (`issueMessage` words each). The message names the first field and rule, and how many more there are.
+ * (`issueMessage` words each). The message lists the first few as "field: rule" and counts the rest; its
+ * parameters name the first field.
  */
 export class ManifestError extends ManifestFlowError {
   readonly issues: readonly ManifestIssue[];
 
   constructor(issues: readonly ManifestIssue[]) {
-    const first = issues[0] ? issueMessage(issues[0]) : undefined;
-    // The rule's own parameters come first: the renderer words "<name>Key" parameters in order, the rule last.
+    const details = issues.slice(0, SHOWN).map((issue) => {
+      const rule = issueMessage(issue);
+      return words("manifest-issue.at", { ...rule.params, issueKey: rule.key });
+    });
     super(
       ManifestErrorCode.invalid,
-      { ...first?.params, issueKey: first?.key, more: Math.max(0, issues.length - 1) },
-      { hint: "manifest-invalid" },
+      { field: issues[0]?.path, count: issues.length, more: Math.max(0, issues.length - SHOWN) },
+      { hint: "manifest-invalid", details },
     );
     this.issues = issues;
   }
@@ -77,17 +83,24 @@ export function rejectionMessage(rejection: ReleaseRejection): Message {
 
 /**
  * No release in the manifest may be installed on this device; `rejections` says why, release by release
- * (newest first). The message gives the newest release's reason and how many more were refused.
+ * (newest first). The message gives the first few reasons ("Version 2.0.0: …") and counts the rest.
  */
 export class NoMatchingReleaseError extends ManifestFlowError {
   readonly rejections: readonly ReleaseRejection[];
 
   constructor(product: string, running: string | undefined, rejections: readonly ReleaseRejection[]) {
-    const first = rejections[0] ? rejectionMessage(rejections[0]) : undefined;
+    const details = rejections.slice(0, SHOWN).map((rejection) => {
+      const reason = rejectionMessage(rejection);
+      return words("release-rejection.at", { ...reason.params, reasonKey: reason.key });
+    });
     super(
       ManifestErrorCode.noMatchingRelease,
-      { ...first?.params, product, running, reasonKey: first?.key, more: Math.max(0, rejections.length - 1) },
-      { variant: running === undefined ? "unknown-running" : undefined, hint: "no-matching-release" },
+      { product, running, version: rejections[0]?.version, more: Math.max(0, rejections.length - SHOWN) },
+      {
+        variant: running === undefined ? "unknown-running" : undefined,
+        hint: "no-matching-release",
+        details,
+      },
     );
     this.rejections = rejections;
   }

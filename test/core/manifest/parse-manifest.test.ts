@@ -161,7 +161,7 @@ describe("every invalid field is named", () => {
       /did you mean "sha256"/,
     ],
     ["unknown top-level field", (m) => (m.firmware = []), "firmware", /unknown field/],
-    ["schema version", (m) => (m.schemaVersion = 2), "schemaVersion", /^expected schema version 1, found 2$/],
+    ["schema version", (m) => (m.schemaVersion = 2), "schemaVersion", /^expected 1, found 2$/],
     ["no keys", (m) => (m.keys = []), "keys", /at least 1 entry/],
     ["key with pem and url", (m) => (m.keys[0].url = "k.pem"), "keys[0]", /exactly one of "pem"/],
     ["key that is not PEM", (m) => (m.keys[0].pem = "hello"), "keys[0].pem", /PEM public key/],
@@ -284,9 +284,11 @@ describe("every invalid field is named", () => {
         "releases[1].version",
       ]);
       expect(e.issues.map((i) => i.code)).toEqual(["wrong-type", "sha256", "version"]);
-      expect(e.params).toMatchObject({ field: "product", issueKey: "manifest-issue.wrong-type", more: 2 });
+      expect(e.params).toEqual({ field: "product", count: 3, more: 0 });
       expect(inEnglish(e)).toContain(
-        "The manifest is not valid: product: expected a string, found a number (and 2 more problems).",
+        "The manifest is not valid: product: expected a string, found a number; " +
+          "releases[0].images[0].sha256: expected 64 hex digits (the SHA-256 of the file, e.g. from sha256sum); " +
+          'releases[1].version: expected a version like "1.2.3" or "1.2.3+4" (major.minor.revision, optional +build), found "one".',
       );
       expect(inEnglish(e)).toContain("docs/manifest.md");
       expect(questionInEnglish(issueMessage(e.issues[1]!))).toMatch(/^expected 64 hex digits/);
@@ -309,6 +311,29 @@ describe("every invalid field is named", () => {
       params: { baseUrl: "http://vendor.example/m.json" },
     });
     expect(questionInEnglish(issueMessage(origin!))).toMatch(/https/);
+  });
+
+  test("the message lists the first five problems and counts the rest", () => {
+    const broken = variant((m) => {
+      m.releases[0].images = Array.from({ length: 8 }, (_, image) => ({
+        image,
+        url: "a.bin",
+        sha256: "x",
+        size: 1,
+      }));
+    });
+    try {
+      parseManifest(broken, BASE);
+      expect.unreachable();
+    } catch (error) {
+      if (!(error instanceof ManifestError)) throw error;
+      expect(error.issues).toHaveLength(8);
+      expect(error.params).toEqual({ field: "releases[0].images[0].sha256", count: 8, more: 3 });
+      const text = inEnglish(error);
+      expect(text).toContain("releases[0].images[4].sha256: expected 64 hex digits");
+      expect(text).not.toContain("releases[0].images[5]");
+      expect(text).toContain("(and 3 more problems).");
+    }
   });
 
   test("a web page where the manifest should be is named as such", () => {
