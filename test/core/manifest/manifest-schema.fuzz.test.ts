@@ -1,5 +1,7 @@
-// Fuzz: vendor manifests generated from docs/manifest.schema.json itself (test/support/manifest/
-// schema-arbitrary.ts), so every field the schema documents is exercised with values the schema allows.
+// Fuzz: vendor manifests generated from the published docs/manifest.schema.json (test/support/manifest/
+// schema-arbitrary.ts), so every field the schema documents is exercised with values the schema allows. The
+// file is generated from the parser's own valibot schema; this checks the conversion lost nothing vendors
+// rely on, both ways, and that every refusal is worded from the catalogs in each language.
 // Valid documents parse, and the parsed manifest says what the document said (URLs resolved against the
 // manifest's address, hashes lower-cased, releases newest first, policy defaults). Near-valid documents,
 // broken one schema rule at a time, are refused with an issue that names the broken field.
