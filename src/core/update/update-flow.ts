@@ -156,7 +156,7 @@ class UpdateRun {
     refuseImpossible(plan, options.mode);
     checkDependencies(this.targets, ctx.slotsBefore);
     for (const target of this.targets) checkVersions(target, plan, ctx.slotsBefore, options);
-    this.notices = noticesFor(plan, options.mode);
+    this.notices = [...noticesFor(plan, options.mode), ...slotBuildNotices(this.targets)];
     for (const notice of this.notices) ctx.enter("downgrade-check", notice);
     ctx.record("downgrade-check", "ok", noticeWords(this.notices));
 
@@ -338,6 +338,21 @@ class UpdateRun {
 
 export function activeOf(slots: readonly SlotState[], imageNumber: number): SlotState | undefined {
   return slots.find((s) => s.image === imageNumber && s.active);
+}
+
+/** "Sending the build for slot 1": one notice per slot chosen for builds picked from a package's per-slot files. */
+function slotBuildNotices(targets: readonly Target[]): Message[] {
+  const bySlot = new Map<string, { slot: number; running: number | undefined; files: string[] }>();
+  for (const t of targets) {
+    if (!t.slotBuild) continue;
+    const key = `${t.slotBuild.slot}/${t.slotBuild.runningSlot}`;
+    const entry = bySlot.get(key) ?? { slot: t.slotBuild.slot, running: t.slotBuild.runningSlot, files: [] };
+    entry.files.push(t.slotBuild.name ?? String(t.imageNumber));
+    bySlot.set(key, entry);
+  }
+  return [...bySlot.values()].map((e) =>
+    words("notice.slot-build", { slot: e.slot, running: e.running ?? "none", files: e.files.join(", ") }),
+  );
 }
 
 /** The audit words for what the user was told (at most two notices: an inferred mode and what it cannot do). */
