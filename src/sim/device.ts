@@ -145,10 +145,11 @@ export class SimulatedDevice {
       },
       imageFaults: () => this.faultsByImage,
       onStateWrite: (image, confirm) => {
-        const fault = this.faultsByImage.resetAfterTestOf;
-        if (confirm || fault !== image || this.testsSeen.has(image)) return;
+        const { resetAfterTestOf, resetAfterMarkOf } = this.faultsByImage;
+        const hit = (resetAfterTestOf === image && !confirm) || resetAfterMarkOf === image;
+        if (!hit || this.testsSeen.has(image)) return;
         this.testsSeen.add(image);
-        this.clock.schedule(0, () => this.reset("fault injection: reset after the test of image " + image));
+        this.clock.schedule(0, () => this.reset("fault injection: reset after the mark of image " + image));
       },
       retainBootMode: (mode) => {
         this.retainedBootMode = mode;
@@ -353,9 +354,10 @@ export class SimulatedDevice {
     return (this.bootloaders[image]?.slot(slot)?.bytes ?? new Uint8Array(0)).slice();
   }
 
-  /** Replaces the per-image faults (e.g. lifts a failing upload before a second run). */
+  /** Replaces the per-image faults (e.g. lifts a failing upload before a second run); re-arms the reset faults. */
   setImageFaults(faults: Partial<ImageFaults>): void {
     this.faultsByImage = { failUpload: [], resetAfterTestOf: undefined, ...faults };
+    this.testsSeen.clear();
   }
 
   /** Drops every link without a reset (a cable pulled, a BLE disconnection). */

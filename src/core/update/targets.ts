@@ -64,3 +64,8 @@ export async function chooseVariants(
   }
   return targets;
 }
+
+/** Image numbers and versions, language-neutral ("0 (1.2.0), 1 (1.0.3)"); the catalog words around them. */
+export function targetList(targets: readonly Pick<Target, "imageNumber" | "version">[]): string {
+  return targets.map((t) => `${t.imageNumber} (${t.version})`).join(", ");
+}

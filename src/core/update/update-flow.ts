@@ -14,6 +14,7 @@ import { SAFE_DEFAULT_BUF_COUNT, SAFE_DEFAULT_BUF_SIZE } from "./chunk-size.js";
 import { checkDependencies, checkVersions } from "./package-checks.js";
 import { chooseVariants, type PackageTarget, type Target } from "./targets.js";
 import type { ReconnectPolicy } from "./reconnect.js";
+import { recoverAfterRestart } from "./restart-recovery.js";
 import { RetransmissionTimer } from "./retransmission-timer.js";
 import type { ChunkFailure } from "./upload.js";
 import {
@@ -21,6 +22,7 @@ import {
   enterBootloader,
   explainPartialUpload,
   markAll,
+  marksPermanently,
   resetUntilBooted,
 } from "./flow-steps.js";
 
@@ -236,10 +238,10 @@ class UpdateRun {
     }
 
     // 5. Mark every image by its verified hash (test, or permanent) — where the mode has marks at all.
-    const unsupported = await markAll(ctx, this.targets, plan, options, afterUpload);
+    const { unsupported, booted } = await this.markRecovering(afterUpload);
 
     // 6. One reset for all; 7. check what runs.
-    let after = await resetUntilBooted(ctx, this.targets, plan);
+    let after = booted ?? (await resetUntilBooted(ctx, this.targets, plan));
     ctx.enter("check", words("step.checking"));
     const runningNew = this.targets.filter((t) => activeOf(after, t.imageNumber)?.hash === t.hashHex);
     if (runningNew.length < this.targets.length) {
@@ -280,6 +282,26 @@ class UpdateRun {
       slotsAfter: after,
     });
     return this.outcome("running-new", after, uploadedBytes, uploadMs, skipped);
+  }
+
+  /**
+   * Marks every image; when the device restarts by itself half-way, gets it back on track once (see
+   * restart-recovery.ts) and marks again. A second restart stops the flow.
+   */
+  private async markRecovering(
+    slots: SlotState[],
+  ): Promise<{ unsupported: boolean; booted?: SlotState[] | undefined }> {
+    const { ctx, options, targets } = this;
+    const plan = this.plan!;
+    try {
+      return { unsupported: await markAll(ctx, targets, plan, options, slots) };
+    } catch (error) {
+      if (!(error instanceof UpdateFlowError) || error.code !== "device-restarted") throw error;
+      const permanent = marksPermanently(plan, options.mode);
+      const back = await recoverAfterRestart(ctx, targets, permanent, error);
+      if (back.booted) return { unsupported: false, booted: back.slots };
+      return { unsupported: await markAll(ctx, targets, plan, options, back.slots) };
+    }
   }
 
   private async alreadyRunning(): Promise<UpdateOutcome> {
