@@ -26,6 +26,10 @@ export interface Target {
   readonly reason: string;
   /** A slot already held this image: nothing sent. */
   skipped: boolean;
+  /** The slot the image goes to and will run from. */
+  readonly destination: number;
+  /** The slot the package says this build runs from (its manifest's "slot"), if it says. */
+  readonly builtFor: number | undefined;
   /** The package carried one build per slot: this one was picked for `slot` (`runningSlot` runs now). */
   readonly slotBuild?: {
     readonly slot: number;
@@ -59,6 +63,8 @@ export async function chooseVariants(
       version: verified.version,
       reason: verified.reason,
       skipped: false,
+      destination: slot,
+      builtFor: chosen.slot,
       ...(picked ? { slotBuild: { slot, runningSlot, name: chosen.name } } : {}),
     });
   }

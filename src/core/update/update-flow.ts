@@ -14,6 +14,7 @@ import { SAFE_DEFAULT_BUF_COUNT, SAFE_DEFAULT_BUF_SIZE } from "./chunk-size.js";
 import { checkDependencies, checkVersions } from "./package-checks.js";
 import { chooseVariants, type PackageTarget, type Target } from "./targets.js";
 import type { ReconnectPolicy } from "./reconnect.js";
+import { checkLinkAddress } from "./link-address.js";
 import { recoverAfterRestart } from "./restart-recovery.js";
 import { RetransmissionTimer } from "./retransmission-timer.js";
 import type { ChunkFailure } from "./upload.js";
@@ -158,7 +159,11 @@ class UpdateRun {
     refuseImpossible(plan, options.mode);
     checkDependencies(this.targets, ctx.slotsBefore);
     for (const target of this.targets) checkVersions(target, plan, ctx.slotsBefore, options);
-    this.notices = [...noticesFor(plan, options.mode), ...slotBuildNotices(this.targets)];
+    const linkNotices = this.targets.flatMap((t) => {
+      const build = { imageNumber: t.imageNumber, bytes: t.bytes, slot: t.builtFor };
+      return checkLinkAddress(build, t.destination, plan, this.images) ?? [];
+    });
+    this.notices = [...noticesFor(plan, options.mode), ...slotBuildNotices(this.targets), ...linkNotices];
     for (const notice of this.notices) ctx.enter("downgrade-check", notice);
     ctx.record("downgrade-check", "ok", noticeWords(this.notices));
 
