@@ -95,7 +95,7 @@ export class SimulatedDevice {
       boot.primary.load(content.primary);
       if (content.secondary) boot.secondary.load(content.secondary);
       // imgtool --confirm: in direct-XIP with revert the factory image must carry a confirmed trailer to boot.
-      if (boot.options.mode === "direct-xip-revert") {
+      if (boot.revertsInPlace) {
         boot.primary.trailer = { magic: "good", imageOk: true, copyDone: true };
       }
       return boot;
