@@ -4,29 +4,31 @@
 // test or confirm the exact hashes that were verified and that it reports holding.
 
 import { CancelledError, McuFlashError, type Message, words } from "../errors.js";
+import { SAFE_DEFAULT_BUF_COUNT, SAFE_DEFAULT_BUF_SIZE } from "./chunk-size.js";
 import type { DeviceConnector } from "./device-session.js";
 import { UpdateFlowError } from "./errors.js";
 import { FlowContext } from "./flow-context.js";
-import type { ImageOutcome, SlotState, UpdateMode, UpdateOutcome } from "./flow-types.js";
-import { noticesFor, planUpdate, refuseImpossible, type FlowPlan } from "./flow-plan.js";
-import { uploadTarget, type UploadStepOptions } from "./flow-upload.js";
-import { SAFE_DEFAULT_BUF_COUNT, SAFE_DEFAULT_BUF_SIZE } from "./chunk-size.js";
-import { checkDependencies, checkVersions } from "./package-checks.js";
-import { chooseVariants, type PackageTarget, type Target } from "./targets.js";
-import type { ReconnectPolicy } from "./reconnect.js";
-import { checkLinkAddress } from "./link-address.js";
-import { recoverAfterRestart } from "./restart-recovery.js";
-import { RetransmissionTimer } from "./retransmission-timer.js";
-import type { ChunkFailure } from "./upload.js";
+import { noticeWords, noticesBeforeSending } from "./flow-notices.js";
+import { activeOf, buildOutcome } from "./flow-outcome.js";
+import { planUpdate, refuseImpossible, type FlowPlan } from "./flow-plan.js";
 import {
   confirmRunning,
   enterBootloader,
-  explainPartialUpload,
   markAll,
   marksPermanently,
   resetUntilBooted,
 } from "./flow-steps.js";
+import type { SlotState, UpdateMode, UpdateOutcome } from "./flow-types.js";
+import { uploadAll } from "./flow-upload-all.js";
+import type { UploadStepOptions } from "./flow-upload.js";
+import { checkDependencies, checkVersions } from "./package-checks.js";
+import type { ReconnectPolicy } from "./reconnect.js";
+import { recoverAfterRestart } from "./restart-recovery.js";
+import { RetransmissionTimer } from "./retransmission-timer.js";
+import { chooseVariants, type PackageTarget, type Target } from "./targets.js";
+import type { ChunkFailure } from "./upload.js";
 
+export { activeOf } from "./flow-outcome.js";
 export type { PackageTarget } from "./targets.js";
 
 /** What the verification step concluded (core/mcuboot produces it; the flow only reads it). */
@@ -159,11 +161,7 @@ class UpdateRun {
     refuseImpossible(plan, options.mode);
     checkDependencies(this.targets, ctx.slotsBefore);
     for (const target of this.targets) checkVersions(target, plan, ctx.slotsBefore, options);
-    const linkNotices = this.targets.flatMap((t) => {
-      const build = { imageNumber: t.imageNumber, bytes: t.bytes, slot: t.builtFor };
-      return checkLinkAddress(build, t.destination, plan, this.images) ?? [];
-    });
-    this.notices = [...noticesFor(plan, options.mode), ...slotBuildNotices(this.targets), ...linkNotices];
+    this.notices = noticesBeforeSending(plan, options.mode, this.targets, this.images);
     for (const notice of this.notices) ctx.enter("downgrade-check", notice);
     ctx.record("downgrade-check", "ok", noticeWords(this.notices));
 
@@ -178,64 +176,14 @@ class UpdateRun {
     if (plan.strategy === "single-slot" && !plan.recovery) await enterBootloader(ctx);
 
     // 4. Upload every image (skipped when a slot already holds it). Nothing is marked until all are there.
-    const total = this.targets.reduce((n, t) => n + t.bytes.length, 0);
-    let doneBefore = 0;
-    let uploadedBytes = 0;
-    let uploadMs = 0;
-    let singleWords: Message | undefined;
-    for (const [index, target] of this.targets.entries()) {
-      ctx.enter(
-        "upload",
-        this.targets.length > 1
-          ? words("step.uploading-image", {
-              image: target.imageNumber,
-              position: index + 1,
-              count: this.targets.length,
-            })
-          : words("step.uploading"),
-      );
-      const known = ctx.slotsBefore.some((s) => s.image === target.imageNumber && s.hash === target.hashHex);
-      let sent = 0;
-      if (known) {
-        target.skipped = true;
-      } else {
-        try {
-          const place = { index, count: this.targets.length, imageNumber: target.imageNumber, total };
-          const result = await uploadTarget(
-            ctx,
-            target,
-            params,
-            options,
-            place,
-            doneBefore,
-            this.retransmission,
-          );
-          sent = result.bytes;
-          uploadedBytes += result.bytes;
-          uploadMs += result.ms;
-        } catch (error) {
-          throw explainPartialUpload(this.targets, index, plan, error);
-        }
-      }
-      doneBefore += target.bytes.length;
-      // One record per image of a package; a single image gets its record with the slot list below.
-      if (this.targets.length > 1) {
-        const key = target.skipped ? "audit.image-upload-skipped" : "audit.image-uploaded";
-        ctx.record("upload", "ok", words(key, { image: target.imageNumber, bytes: sent }));
-      } else singleWords = words(target.skipped ? "audit.upload-skipped" : "audit.uploaded", { bytes: sent });
-    }
-    const afterUpload = await ctx.readSlots();
-    for (const target of this.targets) {
-      if (!afterUpload.some((s) => s.image === target.imageNumber && s.hash === target.hashHex)) {
-        throw new UpdateFlowError(
-          "upload",
-          "hash-not-on-device",
-          { image: target.imageNumber },
-          { hint: "hash-not-on-device" },
-        );
-      }
-    }
-    if (singleWords !== undefined) ctx.record("upload", "ok", singleWords, { slotsAfter: afterUpload });
+    const { uploadedBytes, uploadMs, afterUpload } = await uploadAll(
+      ctx,
+      this.targets,
+      params,
+      options,
+      plan,
+      this.retransmission,
+    );
     const skipped = this.targets.every((t) => t.skipped);
     if (options.mode === "upload-only") {
       ctx.record("done", "ok", words("audit.uploaded-not-marked"), { slotsAfter: afterUpload });
@@ -309,6 +257,17 @@ class UpdateRun {
     }
   }
 
+  private outcome(
+    result: UpdateOutcome["result"],
+    after: SlotState[],
+    uploadedBytes: number,
+    uploadMs: number,
+    skippedUpload: boolean,
+  ): UpdateOutcome {
+    const parts = { ctx: this.ctx, targets: this.targets, plan: this.plan, notices: this.notices };
+    return buildOutcome(parts, result, after, uploadedBytes, uploadMs, skippedUpload);
+  }
+
   private async alreadyRunning(): Promise<UpdateOutcome> {
     const { ctx, options } = this;
     for (const target of this.targets) {
@@ -321,78 +280,6 @@ class UpdateRun {
     ctx.record("done", "ok", words("audit.already-running"));
     return this.outcome("already-running", await ctx.readSlots(), 0, 0, true);
   }
-
-  private outcome(
-    result: UpdateOutcome["result"],
-    after: SlotState[],
-    uploadedBytes: number,
-    uploadMs: number,
-    skippedUpload: boolean,
-  ): UpdateOutcome {
-    const { ctx } = this;
-    const first = this.targets[0];
-    const images: ImageOutcome[] = this.targets.map((t) => ({
-      imageNumber: t.imageNumber,
-      hash: t.hashHex,
-      version: t.version,
-      previousVersion: activeOf(ctx.slotsBefore, t.imageNumber)?.version,
-      running: activeOf(after, t.imageNumber)?.hash === t.hashHex,
-      skippedUpload: t.skipped,
-    }));
-    return {
-      result,
-      device: ctx.connector.label,
-      imageHash: first ? first.hashHex : "",
-      imageVersion: first?.version ?? "",
-      previousVersion: first ? activeOf(ctx.slotsBefore, first.imageNumber)?.version : undefined,
-      slotsBefore: ctx.slotsBefore,
-      slotsAfter: after,
-      uploadedBytes,
-      uploadMs,
-      skippedUpload,
-      audit: ctx.audit,
-      images,
-      bootMode: this.plan?.decision ?? {
-        number: undefined,
-        text: "unknown",
-        inferred: true,
-        note: words("mode.not-read"),
-      },
-      notices: this.notices,
-    };
-  }
-}
-
-export function activeOf(slots: readonly SlotState[], imageNumber: number): SlotState | undefined {
-  return slots.find((s) => s.image === imageNumber && s.active);
-}
-
-/** "Sending the build for slot 1": one notice per slot chosen for builds picked from a package's per-slot files. */
-function slotBuildNotices(targets: readonly Target[]): Message[] {
-  const bySlot = new Map<string, { slot: number; running: number | undefined; files: string[] }>();
-  for (const t of targets) {
-    if (!t.slotBuild) continue;
-    const key = `${t.slotBuild.slot}/${t.slotBuild.runningSlot}`;
-    const entry = bySlot.get(key) ?? { slot: t.slotBuild.slot, running: t.slotBuild.runningSlot, files: [] };
-    entry.files.push(t.slotBuild.name ?? String(t.imageNumber));
-    bySlot.set(key, entry);
-  }
-  return [...bySlot.values()].map((e) =>
-    words("notice.slot-build", { slot: e.slot, running: e.running ?? "none", files: e.files.join(", ") }),
-  );
-}
-
-/** The audit words for what the user was told (at most two notices: an inferred mode and what it cannot do). */
-function noticeWords(notices: readonly Message[]): Message {
-  const [first, second] = notices;
-  if (first === undefined) return words("audit.nothing-against");
-  if (second === undefined) return first;
-  return words("audit.notices", {
-    ...first.params,
-    ...second.params,
-    firstKey: first.key,
-    secondKey: second.key,
-  });
 }
 
 function errorWords(error: unknown): Message {
