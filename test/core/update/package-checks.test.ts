@@ -1,6 +1,6 @@
 // The checks made before anything is sent, against imgtool-built vectors: DEPENDENCY TLVs against the versions
 // the device will hold afterwards (the package's own images first, then what runs), the newer-version rule of
-// the modes that boot the newest image, the --no-downgrade guard, and the ROM_FIXED flag of direct-XIP builds.
+// the modes that boot the newest image, and the --no-downgrade guard.
 // ed25519-dep1.bin (1.2.3+4) needs image 1 at 2.3.4+5 or later; ed25519-dep2-seccnt.bin (1.2.3+4) needs image 0
 // at 1.0.0 and image 2 at 255.255.65535+4294967295.
 import { describe, expect, test } from "vitest";
@@ -10,7 +10,6 @@ import {
   checkDependencies,
   checkNewerForInPlace,
   checkVersions,
-  isBuiltForFixedAddress,
   type CheckedImage,
 } from "../../../src/core/update/package-checks.js";
 import { vectorBytes } from "../mcuboot/manifest.js";
@@ -191,14 +190,5 @@ describe("--no-downgrade", () => {
         checkVersions(old, plan("swap"), [slot(0, "9.0.0", { active: false })], { noDowngrade: true }),
       ),
     ).toBeUndefined();
-  });
-});
-
-describe("ROM_FIXED", () => {
-  test("an image built for its load address says so; others and non-images do not", () => {
-    expect(isBuiltForFixedAddress(vectorBytes("images/flags/ed25519-rom-fixed.bin"))).toBe(true);
-    expect(isBuiltForFixedAddress(vectorBytes("images/flags/ed25519-load-addr.bin"))).toBe(false);
-    expect(isBuiltForFixedAddress(DEP1)).toBe(false);
-    expect(isBuiltForFixedAddress(new Uint8Array(64))).toBe(false);
   });
 });

@@ -61,6 +61,11 @@ describe("the build for the slot the image will run from", () => {
     const images = [build(0, 10, 0), build(0, 11, 1)];
     const fromZero = await chooseVariants(images, directXip, [running(0, 0)], verifier().verify);
     expect(fromZero.map((t) => t.bytes)).toEqual([images[1]!.bytes]);
+    expect(fromZero[0]).toMatchObject({
+      destination: 1,
+      builtFor: 1,
+      slotBuild: { slot: 1, runningSlot: 0, name: "image0-11.bin" },
+    });
     const fromOne = await chooseVariants(images, directXip, [running(0, 1)], verifier().verify);
     expect(fromOne.map((t) => t.bytes)).toEqual([images[0]!.bytes]);
   });
@@ -141,6 +146,8 @@ describe("the chosen builds", () => {
         version: "1.0.7",
         reason: "ok 0.7",
         skipped: false,
+        destination: 0,
+        builtFor: undefined,
       },
       {
         imageNumber: 1,
@@ -150,6 +157,8 @@ describe("the chosen builds", () => {
         version: "1.1.5",
         reason: "ok 1.5",
         skipped: false,
+        destination: 0,
+        builtFor: undefined,
       },
     ]);
   });
