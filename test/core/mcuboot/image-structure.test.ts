@@ -205,33 +205,18 @@ describe("walking an area", () => {
   });
 
   test("big-endian images: built-in types as imgtool packs them (type byte, zero), custom types as u16", () => {
-    const bytes = Uint8Array.from([
-      0x69,
-      0x07,
-      0,
-      0, // info (not read by the walk)
-      0x10,
-      0x00,
-      0x00,
-      0x00, // SHA256 as imgtool -e big packs it, empty
-      0xa0,
-      0xb0,
-      0x00,
-      0x00, // custom 0xa0b0
-      0xa1,
-      0x00,
-      0x00,
-      0x00, // custom 0xa100: at or above the vendor range a trailing zero is a real byte
-      0x00,
-      0x00,
-      0x00,
-      0x00, // type 0
-      0x00,
-      0x10,
-      0x00,
-      0x00, // type 0x0010 written as a real u16
-    ]);
-    expect(walk(bytes, "big").out.map((t) => t.type)).toEqual([0x10, 0xa0b0, 0xa100, 0, 0x10]);
+    // Each TLV as its two type bytes were written (length 0), and the type they mean.
+    const written: [number, number, number][] = [
+      [0x10, 0x00, 0x10], // SHA256 as imgtool -e big packs it
+      [0xa0, 0xb0, 0xa0b0], // a custom type: a real u16
+      [0xa1, 0x00, 0xa100], // at or above the vendor range a trailing zero is a real byte
+      [0xa0, 0x00, 0xa000], // the first vendor type is not a built-in one either
+      [0x00, 0x00, 0],
+      [0x00, 0x10, 0x10], // a built-in type written as a real u16
+      [0x10, 0x01, 0x1001], // a second byte that is not zero makes it a u16
+    ];
+    const bytes = Uint8Array.from([0x69, 0x07, 0, 0, ...written.flatMap(([b0, b1]) => [b0, b1, 0, 0])]);
+    expect(walk(bytes, "big").out.map((t) => t.type)).toEqual(written.map(([, , type]) => type));
     // Little-endian: always a u16.
     expect(walk(Uint8Array.from([0, 0, 0, 0, 0x10, 0x01, 0, 0]), "little").out[0]!.type).toBe(0x110);
   });
