@@ -50,6 +50,16 @@ describe("the short-request trial", () => {
     expect(barely.pacing.packetLimit(FULL)).toBe(FULL);
   });
 
+  test("a clock too coarse to time one request at a time leaves no baseline: short requests are kept", () => {
+    // Every ack in the same millisecond (a browser that coarsens its timers): no rate can be measured.
+    const pacing = new ConsolePacing(3);
+    while (pacing.window < 2) pacing.onAck(FULL, 0);
+    pacing.onLoss();
+    while (pacing.window < 2) pacing.onAck(FULL, 0);
+    acks(pacing, 30, 159, 2.5, 0);
+    expect(pacing.profile).toEqual({ windowLimit: 1, pipelinedLines: 2 });
+  });
+
   test("while the trial is at one request in flight, requests stay full size", () => {
     const pacing = new ConsolePacing(3);
     let t = 0;
@@ -94,6 +104,13 @@ describe("a remembered profile", () => {
     expect(pacing.window).toBe(2);
     expect(pacing.packetLimit(1_000)).toBe(serialPacketLimitForLines(3));
     expect(pacing.profile).toEqual({ windowLimit: 1, pipelinedLines: 3 });
+  });
+
+  test("a device with two buffers (buf_count 3) takes the remembered short requests too", () => {
+    const pacing = new ConsolePacing(2, { windowLimit: 1, pipelinedLines: 2 });
+    acks(pacing, 4, FULL, SINGLE_MS, 0);
+    expect(pacing.window).toBe(2);
+    expect(pacing.packetLimit(FULL)).toBe(serialPacketLimitForLines(2));
   });
 
   test("pipelined lines on a device with one buffer, or with a larger full window, start no short requests", () => {
