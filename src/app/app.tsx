@@ -10,7 +10,6 @@ import { ConnectPanel } from "./connect/connect-panel.js";
 import { useConnection } from "./connect/use-connection.js";
 import { DevicePanel } from "./device/device-panel.js";
 import { FirmwarePanel } from "./firmware/firmware-panel.js";
-import { FIRMWARE_TEXT } from "./firmware/firmware-text.js";
 import { sendGate } from "./firmware/send-gate.js";
 import { useFirmware } from "./firmware/use-firmware.js";
 import { HistoryPanel } from "./history/history-panel.js";
@@ -101,7 +100,10 @@ export function App() {
       // The same import as a trusted key's (PEM → the key the verifier uses), kept in memory only.
       const key = await describeKey(demo.keyPem, demo.keyName);
       pendingDemoFile.current = demo.file;
-      setDemoKey({ name: FIRMWARE_TEXT.demoKeyName(demo.keyName), material: key.publicMaterial });
+      setDemoKey({
+        name: i18n._("app.app.demo-key-name", { name: demo.keyName }),
+        material: key.publicMaterial,
+      });
     })();
   }, []);
   const consent = useConsent();
@@ -126,7 +128,10 @@ export function App() {
     blocker === undefined,
     connection.reading,
   );
-  const target = image && connection.label ? `${image.version ?? "image"} → ${connection.label}` : undefined;
+  const target =
+    image && connection.label
+      ? `${image.version ?? i18n._("app.app.target-image")} → ${connection.label}`
+      : undefined;
 
   const onStart = () => {
     if (!image || !firmware.current) return;

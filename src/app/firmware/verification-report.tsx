@@ -7,7 +7,6 @@ import { useId } from "react";
 import type { FirmwareCheck, ImageCheck } from "../services/verifier.js";
 import { CopyValue } from "../shared/copy-button.js";
 import { formatByteCount, formatBytes } from "../../web/format.js";
-import { FIRMWARE_TEXT } from "./firmware-text.js";
 import type { GateVerdict } from "./send-gate.js";
 
 const VERDICT_TITLE: Readonly<Record<GateVerdict["kind"], string>> = {
@@ -118,11 +117,11 @@ export function VerificationReport(props: {
 
       {/* The verifier's own words: one click away, so the plain verdict above is said once. */}
       <details className="report-technical">
-        <summary>{FIRMWARE_TEXT.technicalDetail}</summary>
+        <summary>{i18n._("app.verification-report.technical-detail")}</summary>
         <dl className="facts">
           <dt>{i18n._("app.verification-report.signature")}</dt>
           <dd>
-            {image.signatureType ?? "none"}
+            {image.signatureType ?? i18n._("app.verification-report.no-signature")}
             {image.signatureDetail ? <span className="muted"> — {image.signatureDetail}</span> : null}
           </dd>
           <dt>{i18n._("app.verification-report.outcome")}</dt>
