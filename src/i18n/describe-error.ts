@@ -21,9 +21,14 @@ export function wordParams(i18n: I18n, params: ErrorParams): Record<string, unkn
     if (typeof value !== "string") continue;
     if (name === "command" && i18n.messages[`command.${value}`] !== undefined)
       out[name] = i18n._(`command.${value}`);
-    if (name.endsWith("Key") && name.length > 3) out[name.slice(0, -3)] = i18n._(value, out);
     if (typeof value === "bigint") out[name] = String(value);
   }
+  // A worded parameter may name another (`noteKey`'s message names `mode`, which `modeKey` words): a second
+  // round words each with the others already worded, whatever order they come in.
+  for (let round = 0; round < 2; round++)
+    for (const [name, value] of Object.entries(params))
+      if (typeof value === "string" && name.endsWith("Key") && name.length > 3)
+        out[name.slice(0, -3)] = i18n._(value, out);
   return out;
 }
 

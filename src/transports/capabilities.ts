@@ -32,6 +32,9 @@ export interface TransportCapability {
   readonly message: string;
   /** What to do about it, when something can be done. */
   readonly action?: string;
+  /** For "browser-unsupported": which browser ("firefox", "safari", "chromium", "other"), so each language can
+   * name it. */
+  readonly browser?: string;
 }
 
 export interface TransportCapabilities {
@@ -100,6 +103,7 @@ function bluetooth(input: CapabilityInput, os: Os, browser: Browser): TransportC
     return {
       available: false,
       code: CapabilityCode.browser,
+      browser,
       message: `${BROWSER_NAMES[browser]} does not support Web Bluetooth.`,
       action: "Use Chrome or Edge on a computer, or Chrome on an Android phone.",
     };
@@ -137,6 +141,7 @@ function serial(input: CapabilityInput, os: Os, browser: Browser): TransportCapa
     return {
       available: false,
       code: CapabilityCode.browser,
+      browser,
       message: `${BROWSER_NAMES[browser]} does not support USB serial (Web Serial).`,
       action: "Use Chrome, Edge or Opera on a computer.",
     };

@@ -126,7 +126,8 @@ export function VerificationReport(props: {
           </dd>
           <dt>{i18n._("app.verification-report.outcome")}</dt>
           <dd data-testid="outcome">
-            <span className={`badge ${image.outcome === "valid" ? "ok" : "bad"}`}>{image.outcome}</span>
+            {/* The verifier's outcome code, as the CLI's --json names it (the verdict above says it in words). */}
+            <code className={`badge ${image.outcome === "valid" ? "ok" : "bad"}`}>{image.outcome}</code>
           </dd>
           <dt>{i18n._("app.verification-report.reason")}</dt>
           <dd data-testid="reason">{image.reason}</dd>

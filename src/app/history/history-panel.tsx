@@ -3,6 +3,7 @@
 import { recordText } from "../update/update-state.js";
 import { i18n } from "../../i18n/browser-i18n.js";
 import { useState } from "react";
+import type { AuditRecord, UpdateStep } from "../../core/update/flow-types.js";
 import type { HistoryEntry } from "../storage/records.js";
 import { formatTimestamp } from "../../web/format.js";
 import { CopyValue } from "../shared/copy-button.js";
@@ -20,6 +21,31 @@ const RESULT_TEXT: Readonly<Record<HistoryEntry["result"], { text: string; tone:
   cancelled: { text: "app.history-panel.result.cancelled", tone: "neutral" },
   interrupted: { text: "app.history-panel.result.interrupted", tone: "warning" },
 };
+
+/** The audit's step names and results in words (the record keeps the flow's ids). */
+const STEP_TEXT: Readonly<Record<UpdateStep, string>> = {
+  inspect: "app.history-panel.step.inspect",
+  verify: "app.history-panel.step.verify",
+  "downgrade-check": "app.history-panel.step.downgrade-check",
+  upload: "app.history-panel.step.upload",
+  test: "app.history-panel.step.test",
+  confirm: "app.history-panel.step.confirm",
+  reset: "app.history-panel.step.reset",
+  reconnect: "app.history-panel.step.reconnect",
+  check: "app.history-panel.step.check",
+  done: "app.history-panel.step.done",
+};
+
+const RECORD_RESULT_TEXT: Readonly<Record<Exclude<AuditRecord["result"], "ok">, string>> = {
+  failed: "app.history-panel.record-result.failed",
+  skipped: "app.history-panel.record-result.skipped",
+  cancelled: "app.history-panel.record-result.cancelled",
+};
+
+/** A step or result this McuFlash does not know (a record from a newer version) shows as recorded. */
+function wordOf<K extends string>(table: Readonly<Record<K, string>>, id: string): string {
+  return Object.prototype.hasOwnProperty.call(table, id) ? i18n._(table[id as K]) : id;
+}
 
 /** Who and what: how it installed, the device, the key, the image's hashes, McuFlash, how long it took. A hash
  * reads short on screen (with a copy button for the whole) and in full on paper. */
@@ -71,8 +97,10 @@ function Entry(props: { readonly entry: HistoryEntry }) {
           {entry.audit.map((record, index) => (
             <li key={`${record.time}-${index}`} className={`audit-${record.result}`}>
               <time dateTime={record.time}>{formatTimestamp(record.time)}</time>{" "}
-              <strong>{record.step}</strong>{" "}
-              {record.result !== "ok" && <span className="badge bad">{record.result}</span>}{" "}
+              <strong>{wordOf(STEP_TEXT, record.step)}</strong>{" "}
+              {record.result !== "ok" && (
+                <span className="badge bad">{wordOf(RECORD_RESULT_TEXT, record.result)}</span>
+              )}{" "}
               {recordText(record)}
               {record.errorCode && <code> ({record.errorCode})</code>}
             </li>

@@ -25,7 +25,9 @@ const MODE_WORDS: Readonly<Record<UpdateMode, string>> = {
 
 /** How the attempt installed, in words; a mode this McuFlash does not know (a newer export) as it was stored. */
 export function modeWords(mode: string): string {
-  return Object.hasOwn(MODE_WORDS, mode) ? i18n._(MODE_WORDS[mode as UpdateMode]) : mode;
+  return Object.prototype.hasOwnProperty.call(MODE_WORDS, mode)
+    ? i18n._(MODE_WORDS[mode as UpdateMode])
+    : mode;
 }
 
 function linkWords(link: string): string {

@@ -4,7 +4,7 @@
 import { CancelledError, McuFlashError, words } from "../errors.js";
 import { UpdateFlowError } from "./errors.js";
 import type { FlowContext } from "./flow-context.js";
-import type { FlowPlan } from "./flow-plan.js";
+import { type FlowPlan, modeParams } from "./flow-plan.js";
 import type { SlotState, UpdateMode } from "./flow-types.js";
 import type { Target } from "./targets.js";
 
@@ -23,7 +23,7 @@ export async function markAll(
   slots: readonly SlotState[],
 ): Promise<boolean> {
   if (!plan.marks) {
-    ctx.record("test", "skipped", words("audit.nothing-to-mark", { mode: plan.decision.text }));
+    ctx.record("test", "skipped", words("audit.nothing-to-mark", modeParams(plan.decision)));
     return false;
   }
   // Overwrite-only has no revert: what is marked is installed for good, so it is marked as such.
