@@ -101,7 +101,7 @@ export function useConnection(): ConnectionState {
             setError(
               reason.kind === "lost"
                 ? i18n._("app.use-connection.link-device-lost-reconnect", {
-                    errorMessage: reason.error.message,
+                    errorMessage: errorText(reason.error),
                   })
                 : i18n._("app.use-connection.link-closed"),
             );
