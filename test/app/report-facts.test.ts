@@ -6,7 +6,8 @@ import { describe, expect, test } from "vitest";
 import { createDeviceControl } from "../../src/app/services/device-control.js";
 import { hardwareId } from "../../src/app/services/device.js";
 import { reportFacts } from "../../src/app/history/report-facts.js";
-import { parseAttemptContext, type AttemptContext } from "../../src/app/storage/attempt-context.js";
+import type { AttemptContext } from "../../src/app/storage/attempt-context.js";
+import { parseAttemptContext } from "../../src/app/storage/record-schemas.js";
 import type { HistoryEntry } from "../../src/app/storage/records.js";
 import { startSim } from "../support/sim/harness.js";
 
@@ -100,13 +101,12 @@ describe("the printed report of an attempt", () => {
 });
 
 describe("the stored context", () => {
-  test("keeps the hardware id and the MCUboot mode number; drops them when they are not what they should be", () => {
+  test("keeps the hardware id and the MCUboot mode number; refuses a context where they are damaged", () => {
     const stored = context({ hardwareId: "native_sim/native · x86 · posix", bootMode: 9 });
     expect(parseAttemptContext(JSON.parse(JSON.stringify(stored)))).toEqual(stored);
-    const parsed = parseAttemptContext({ ...stored, hardwareId: 42, bootMode: "swap" });
-    expect(parsed).not.toHaveProperty("hardwareId");
-    expect(parsed).not.toHaveProperty("bootMode");
-    expect(parsed?.imageSha256).toBe(SHA256);
+    expect(parseAttemptContext({ ...stored, hardwareId: 42 })).toBeUndefined();
+    expect(parseAttemptContext({ ...stored, bootMode: "swap" })).toBeUndefined();
+    expect(parseAttemptContext({ ...stored, bootMode: 1.5 })).toBeUndefined();
   });
 });
 
