@@ -77,8 +77,6 @@ export default tseslint.config(
     // One error contract (DESIGN.md "Errors"): what is thrown is a McuFlashError with a code and parameters,
     // and what a person reads comes from src/i18n/locales, never from a literal in the UI.
     files: ["src/**/*.{ts,tsx}"],
-    // The ?manifest= install screen still speaks English only: its words move to install.json next.
-    ignores: ["src/app/install/**"],
     rules: {
       "no-restricted-syntax": [
         "error",

@@ -77,7 +77,28 @@ export function buildLibrary() {
   });
 }
 
-/** The element for a plain HTML page: everything inlined (the demo device too), no imports, minified. */
+// Of app.json the element words only the link names and their support lines; the same rule as
+// vite.embed.config.ts (test/i18n/embed-words.test.ts checks both).
+export const EMBED_APP_KEYS = /^app\.capabilities\./;
+
+const elementAppWords = {
+  name: "mcuflash-element-app-words",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/]locales[\\/][a-z]+[\\/]app\.json$/ }, async (args) => {
+      const messages = JSON.parse(await readFile(args.path, "utf8"));
+      const kept = Object.entries(messages).filter(([key]) => EMBED_APP_KEYS.test(key));
+      return {
+        contents: JSON.stringify(Object.fromEntries(kept.map(([k, v]) => [k, compileMessage(v)]))),
+        loader: "json",
+      };
+    });
+  },
+};
+
+/**
+ * The element for a plain HTML page: everything inlined (the demo device and the three languages' words too),
+ * no imports, minified.
+ */
 export function buildInstallScript() {
   return build({
     ...COMMON,
@@ -86,7 +107,7 @@ export function buildInstallScript() {
     format: "iife",
     platform: "browser",
     minify: true,
-    plugins: [cborWithoutEval, compiledCatalogs],
+    plugins: [cborWithoutEval, elementAppWords, compiledCatalogs],
   });
 }
 

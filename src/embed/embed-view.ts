@@ -2,8 +2,12 @@
 // only when the step changes; progress updates patch the bar and the text, so focus stays where it is.
 
 import type { InstallLinkKind, InstallState } from "../core/manifest/index.js";
+import { i18n } from "../i18n/browser-i18n.js";
+import { LINK_NAMES } from "../web/capabilities.js";
 import {
-  DEVELOPER_DETAIL,
+  activityText,
+  checkText,
+  developerDetailText,
   problemText,
   endState,
   liveText,
@@ -36,14 +40,8 @@ export interface EmbedActions {
 
 const QUIET_CODES = new Set(["no-port-chosen", "no-device-chosen"]);
 
-const LINK_LABELS: Readonly<Record<InstallLinkKind, string>> = {
-  bluetooth: "Bluetooth",
-  serial: "USB serial",
-  demo: "Demo device",
-};
-
-export function isUnsupported(model: EmbedModel): boolean {
-  return model.usable !== undefined && model.usable.length === 0 && model.state.phase === "ready";
+export function isUnsupported(state: InstallState, usable: EmbedModel["usable"]): boolean {
+  return usable !== undefined && usable.length === 0 && state.phase === "ready";
 }
 
 function structureKey(model: EmbedModel): string {
@@ -75,10 +73,13 @@ export class EmbedView {
     root.append(this.content, this.live);
   }
 
-  render(model: EmbedModel): void {
+  /** Shows the model in the active language (`lang`: its tag, so screen readers pronounce it right). */
+  render(model: EmbedModel, lang: string): void {
+    this.content.setAttribute("lang", lang);
+    this.live.setAttribute("lang", lang);
     const live = liveText(model.state);
     if (this.live.textContent !== live) this.live.textContent = live;
-    const key = structureKey(model);
+    const key = `${lang} ${structureKey(model)}`;
     if (key === this.key) {
       this.patch(model.state);
       return;
@@ -93,7 +94,7 @@ export class EmbedView {
 
   private patch(state: InstallState): void {
     const activity = state.activity;
-    if (this.status && activity) this.status.textContent = activity.message;
+    if (this.status && activity) this.status.textContent = activityText(activity);
     if (this.progress && activity?.progress) {
       this.progress.max = activity.progress.total;
       this.progress.value = activity.progress.bytes;
@@ -109,18 +110,18 @@ export class EmbedView {
     const state = model.state;
     const actions = this.actions;
     const manifest = state.manifest;
-    const product = manifest?.product ?? "your device";
+    const product = manifest?.product ?? i18n._("install.embed.your-device");
     switch (state.phase) {
       case "loading":
-        return [h("p", { class: "muted" }, "Loading the firmware information…")];
+        return [h("p", { class: "muted" }, i18n._("install.embed.loading"))];
       case "load-failed":
         return [
-          h("p", { class: "bad" }, "This update is not available right now."),
+          h("p", { class: "bad" }, i18n._("install.embed.not-available")),
           h("p", {}, manifestProblemText(state.error?.code)),
           h(
             "details",
             { class: "muted" },
-            h("summary", {}, DEVELOPER_DETAIL),
+            h("summary", {}, developerDetailText()),
             h("p", {}, state.error ? problemText(state.error) : ""),
           ),
         ];
@@ -132,10 +133,12 @@ export class EmbedView {
             h(
               "p",
               { class: "muted" },
-              `Latest firmware: ${newest.version}${model.demo ? " · demo device" : ""}`,
+              i18n._(model.demo ? "install.embed.latest-demo" : "install.embed.latest", {
+                version: newest.version,
+              }),
             ),
         ];
-        if (isUnsupported(model)) {
+        if (isUnsupported(model.state, model.usable)) {
           return [
             ...head,
             slot(
@@ -143,7 +146,10 @@ export class EmbedView {
               h(
                 "p",
                 {},
-                `This browser cannot reach the ${product}. ${model.unsupportedReason ?? "Use Chrome or Edge on a computer."}`,
+                i18n._("install.embed.unsupported", {
+                  product,
+                  reason: model.unsupportedReason ?? i18n._("install.embed.use-chrome"),
+                }),
               ),
             ),
           ];
@@ -152,53 +158,62 @@ export class EmbedView {
         const error =
           state.error &&
           (QUIET_CODES.has(state.error.code)
-            ? h("p", { class: "muted" }, state.error.message)
-            : h("p", { class: "bad", attrs: { role: "alert" } }, state.error.message));
+            ? h("p", { class: "muted" }, problemText(state.error))
+            : h("p", { class: "bad", attrs: { role: "alert" } }, problemText(state.error)));
         if (model.choosing && model.usable) {
           return [
             ...head,
-            h("p", {}, "How is the device connected?"),
+            h("p", {}, i18n._("install.embed.how-connected")),
             h(
               "div",
               { class: "row" },
-              ...model.usable.map((kind) => button(LINK_LABELS[kind], () => actions.connect(kind))),
+              ...model.usable.map((kind) => button(i18n._(LINK_NAMES[kind]), () => actions.connect(kind))),
             ),
             error,
           ];
         }
         const trigger = slot(
           "activate",
-          button(`Update ${product}`, () => undefined),
+          button(i18n._("install.embed.update-product", { product }), () => undefined),
         );
         trigger.addEventListener("click", () => actions.activate());
         return [...head, h("div", { class: "row" }, trigger), error];
       }
       case "connecting":
-        return [
-          h("p", {}, model.demo ? "Starting the demo device…" : "Pick the device in the browser's window…"),
-        ];
+        return [h("p", {}, i18n._(model.demo ? "install.embed.starting-demo" : "install.live.connecting"))];
       case "checking":
-        return [h("p", {}, "Checking the device…")];
+        return [h("p", {}, i18n._("install.embed.checking"))];
       case "checked":
         return this.checked(model);
       case "installing": {
         const activity = state.activity;
-        this.status = h("p", {}, activity?.message ?? "Installing…");
-        this.progress = h("progress", { part: "progress", attrs: { "aria-label": "Upload progress" } });
+        this.status = h("p", {}, activityText(activity));
+        this.progress = h("progress", {
+          part: "progress",
+          attrs: { "aria-label": i18n._("install.embed.upload-progress") },
+        });
         this.numbers = h("p", { class: "numbers", part: "progress-numbers" });
         return [
-          h("p", { class: "title" }, `Installing ${state.selection?.release.version ?? ""}`),
+          h(
+            "p",
+            { class: "title" },
+            i18n._("install.embed.installing", { version: state.selection?.release.version ?? "" }),
+          ),
           activity &&
             activity.imageCount > 1 &&
-            h("p", { class: "muted" }, `Image ${activity.imageIndex + 1} of ${activity.imageCount}`),
+            h(
+              "p",
+              { class: "muted" },
+              i18n._("install.step.image-of", { index: activity.imageIndex + 1, count: activity.imageCount }),
+            ),
           this.status,
           this.progress,
           this.numbers,
-          h("p", { class: "muted" }, "Keep the device powered and close by."),
+          h("p", { class: "muted" }, i18n._("install.embed.keep-powered")),
           h(
             "div",
             { class: "row" },
-            button("Cancel", () => actions.cancel(), "secondary"),
+            button(i18n._("install.step.cancel"), () => actions.cancel(), "secondary"),
           ),
         ];
       }
@@ -216,9 +231,9 @@ export class EmbedView {
           h(
             "div",
             { class: "row" },
-            end.tone !== "success" && button("Try again", () => actions.retry()),
+            end.tone !== "success" && button(i18n._("install.flow.try-again"), () => actions.retry()),
             button(
-              "Update another device",
+              i18n._("install.results.update-another"),
               () => actions.next(),
               end.tone === "success" ? "primary" : "secondary",
             ),
@@ -238,12 +253,19 @@ export class EmbedView {
       h(
         "p",
         { class: "title" },
-        `${device?.label ?? "The device"} runs ${device?.runningVersion ?? "an unknown version"}`,
+        device?.runningVersion === undefined
+          ? i18n._("install.embed.device-runs-unknown", {
+              device: device?.label ?? i18n._("install.embed.the-device"),
+            })
+          : i18n._("install.embed.device-runs", {
+              device: device.label,
+              version: device.runningVersion,
+            }),
       ),
       checks.length > 0 &&
         h(
           "ul",
-          { class: "checks", attrs: { "aria-label": "Product checks" } },
+          { class: "checks", attrs: { "aria-label": i18n._("install.match.product-checks") } },
           ...checks.map((c) =>
             h(
               "li",
@@ -253,8 +275,8 @@ export class EmbedView {
                 { class: c.ok ? "ok-mark" : "", attrs: { "aria-hidden": "true" } },
                 c.ok ? "✓ " : "✕ ",
               ),
-              h("span", { class: "sr" }, c.ok ? "Passed: " : "Failed: "),
-              c.message,
+              h("span", { class: "sr" }, i18n._(c.ok ? "install.match.passed" : "install.match.failed")),
+              checkText(c),
             ),
           ),
         ),
@@ -265,12 +287,12 @@ export class EmbedView {
         h(
           "p",
           { class: "bad", attrs: { role: "alert" } },
-          state.blocker?.message ?? "No release for this device.",
+          state.blocker ? problemText(state.blocker) : i18n._("install.embed.no-release"),
         ),
         h(
           "div",
           { class: "row" },
-          button("Try another device", () => actions.next(), "secondary"),
+          button(i18n._("install.embed.try-another"), () => actions.next(), "secondary"),
         ),
       ];
     }
@@ -281,8 +303,10 @@ export class EmbedView {
       h(
         "div",
         { class: "row" },
-        button(`Install ${selection.release.version}`, () => actions.install()),
-        button("Cancel", () => actions.next(), "secondary"),
+        button(i18n._("install.step.install", { version: selection.release.version }), () =>
+          actions.install(),
+        ),
+        button(i18n._("install.step.cancel"), () => actions.next(), "secondary"),
       ),
     ];
   }

@@ -1,8 +1,9 @@
-// <mcuflash-install manifest="https://vendor.example/fw/manifest.json" [demo]>: a vendor's "Update your gadget"
+// <mcuflash-install manifest="https://vendor.example/fw/manifest.json" [demo] [lang="de"]>: a vendor's "Update your gadget"
 // button. It loads the manifest, lets the user connect the device (the links the manifest allows and the
 // browser supports; with `demo`, a simulated device), checks it, installs the newest matching signed release,
 // and offers the next device. The only network requests are the manifest and its firmware and key URLs; all
-// three are kept in the page's Cache Storage, so the same page installs offline later.
+// three are kept in the page's Cache Storage, so the same page installs offline later. It speaks the language
+// of its `lang` attribute, else the page's, else the browser's (English, German, Simplified Chinese).
 
 import {
   InstallSession,
@@ -14,18 +15,33 @@ import {
 import { cacheStorageFirmwareCache } from "../web/cache-storage-firmware.js";
 import { browserFetcher } from "../web/install-fetcher.js";
 import { requestInstallTarget } from "../web/install-links.js";
-import { detectLinkSupport, readBrowserEnv, type LinkKind, type LinkSupport } from "../web/capabilities.js";
+import {
+  detectLinkSupport,
+  readBrowserEnv,
+  type BrowserEnv,
+  type LinkKind,
+  type LinkSupport,
+} from "../web/capabilities.js";
+import { LOCALE_TAGS, type Locale } from "../i18n/locales.js";
 import { outcomeEvents, stateDetail, type EmbedStateName } from "./embed-events.js";
 import { applyStyles } from "./embed-styles.js";
 import { EmbedView, isUnsupported, type EmbedModel } from "./embed-view.js";
+import { elementLocale, inLocale, loadWords } from "./embed-words.js";
+import { i18n } from "../i18n/browser-i18n.js";
 
 export class McuflashInstallElement extends HTMLElement {
-  static readonly observedAttributes = ["manifest", "demo"];
+  static readonly observedAttributes = ["manifest", "demo", "lang"];
 
   private session: InstallSession | undefined;
   private unsubscribe: (() => void) | undefined;
   private view: EmbedView | undefined;
+  private env: BrowserEnv | undefined;
+  /** What this browser supports, worded in the element's language at the last render. */
   private support: Readonly<Record<LinkKind, LinkSupport>> | undefined;
+  /** The language shown, once its words are loaded. */
+  private locale: Locale | undefined;
+  private wanted: Locale | undefined;
+  private pageLang: MutationObserver | undefined;
   private choosing = false;
   private last: InstallState = initialInstallState;
   private lastName: EmbedStateName | undefined;
@@ -52,20 +68,56 @@ export class McuflashInstallElement extends HTMLElement {
         retry: () => void this.session?.check(),
       });
       void readBrowserEnv().then((env) => {
-        this.support = detectLinkSupport(env);
+        this.env = env;
         this.render();
         this.announce();
       });
     }
+    // A page that switches its language (`<html lang>`) switches the element with it.
+    this.pageLang = new MutationObserver(() => this.followLanguage());
+    this.pageLang.observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+    this.followLanguage();
     this.start();
   }
 
   disconnectedCallback(): void {
+    this.pageLang?.disconnect();
+    this.pageLang = undefined;
     this.stop();
   }
 
-  attributeChangedCallback(_name: string, before: string | null, after: string | null): void {
-    if (this.isConnected && this.view && before !== after) this.start();
+  attributeChangedCallback(name: string, before: string | null, after: string | null): void {
+    if (!this.isConnected || !this.view || before === after) return;
+    if (name === "lang") this.followLanguage();
+    else this.start();
+  }
+
+  /** Loads the words of the language this element should speak now, then shows it. */
+  private followLanguage(): void {
+    const locale = elementLocale(this);
+    if (locale === this.wanted) return;
+    this.wanted = locale;
+    void loadWords(locale).then(
+      () => {
+        if (this.wanted !== locale) return;
+        this.locale = locale;
+        this.render();
+        this.announce();
+      },
+      () => {
+        // The chunk could not be fetched (offline before it was ever cached): keep the language shown, or
+        // fall back to English, the language every build carries as a chunk too.
+        if (this.wanted === locale) this.wanted = undefined;
+        if (!this.locale && locale !== "en") void loadWords("en").then(() => this.useIfSilent("en"));
+      },
+    );
+  }
+
+  private useIfSilent(locale: Locale): void {
+    if (this.locale) return;
+    this.locale = locale;
+    this.render();
+    this.announce();
   }
 
   private get demo(): boolean {
@@ -109,9 +161,11 @@ export class McuflashInstallElement extends HTMLElement {
     return allowedLinks(manifest).filter((kind) => kind !== "demo" && support[kind].supported);
   }
 
+  /** In the element's language (called while rendering). */
   private unsupportedReason(): string | undefined {
-    if (!this.support) return undefined;
-    const reasons = [this.support.bluetooth, this.support.serial].map(
+    const support = this.support;
+    if (!support) return undefined;
+    const reasons = [support.bluetooth, support.serial].map(
       (s) => `${s.reason}${s.hint ? ` ${s.hint}` : ""}`,
     );
     return [...new Set(reasons)].join(" ");
@@ -133,7 +187,10 @@ export class McuflashInstallElement extends HTMLElement {
     const manifest = this.last.manifest;
     if (!session || !manifest) return;
     this.choosing = false;
-    void session.connect(kind, () => requestInstallTarget(kind, manifest));
+    const locale = this.locale ?? "en";
+    // The demo device is named when it is made, after this click: in this element's language.
+    const demoLabel = (n: number) => inLocale(locale, () => i18n._("install.demo.device", { n }));
+    void session.connect(kind, () => requestInstallTarget(kind, manifest, { demoLabel }));
   }
 
   private onState(state: InstallState): void {
@@ -149,7 +206,7 @@ export class McuflashInstallElement extends HTMLElement {
   /** Fires `state-changed` when the state name or the install step changed since the last one. */
   private announce(): void {
     const state = this.last;
-    const name: EmbedStateName = isUnsupported(this.model()) ? "unsupported" : state.phase;
+    const name: EmbedStateName = isUnsupported(state, this.usable()) ? "unsupported" : state.phase;
     const step = state.activity?.step;
     if (name === this.lastName && step === this.lastStep) return;
     this.lastName = name;
@@ -167,8 +224,15 @@ export class McuflashInstallElement extends HTMLElement {
     };
   }
 
+  /** Nothing is shown until the element's words are there (one small chunk). */
   private render(): void {
-    this.view?.render(this.model());
+    const locale = this.locale;
+    const view = this.view;
+    if (!locale || !view) return;
+    inLocale(locale, () => {
+      if (this.env) this.support = detectLinkSupport(this.env);
+      view.render(this.model(), LOCALE_TAGS[locale]);
+    });
   }
 
   private emit(type: string, detail: unknown): void {

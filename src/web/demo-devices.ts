@@ -6,7 +6,8 @@ import { SimulatedDevice, bleLink, createMemoryTransportFactory } from "../sim/i
 
 let created = 0;
 
-export async function requestDemoTarget(): Promise<InstallTarget> {
+/** `label` words the device's name ("Demo device 2 (simulated)") in the language of the screen that asked. */
+export async function requestDemoTarget(label: (n: number) => string): Promise<InstallTarget> {
   created += 1;
   const n = created;
   const name = `mcuflash-demo-${n}`;
@@ -19,7 +20,7 @@ export async function requestDemoTarget(): Promise<InstallTarget> {
   });
   return {
     factory: createMemoryTransportFactory(device, {
-      label: `Demo device ${n} (simulated)`,
+      label: label(n),
       linkModel: bleLink(),
     }),
     link: { kind: "demo", name },

@@ -5,6 +5,7 @@
 import { SMP_GATT_SERVICE_UUID } from "../core/framing/index.js";
 import type { InstallLinkKind, InstallTarget, Manifest } from "../core/manifest/index.js";
 import type { BluetoothScanFilter } from "../transports/web-bluetooth/web-bluetooth-types.js";
+import { i18n } from "../i18n/browser-i18n.js";
 
 const load = {
   bluetooth: () => import("../transports/web-bluetooth/index.js"),
@@ -52,10 +53,18 @@ async function requestSerial(manifest: Manifest): Promise<InstallTarget> {
   };
 }
 
+export interface InstallTargetOptions {
+  /** The demo device's name, in the asking screen's language (default: the active one). */
+  readonly demoLabel?: (n: number) => string;
+}
+
+const demoLabel = (n: number): string => i18n._("install.demo.device", { n });
+
 /** Asks the user for a device of this kind (call from a click handler). */
 export async function requestInstallTarget(
   kind: InstallLinkKind,
   manifest: Manifest,
+  options: InstallTargetOptions = {},
 ): Promise<InstallTarget> {
   switch (kind) {
     case "bluetooth":
@@ -63,6 +72,6 @@ export async function requestInstallTarget(
     case "serial":
       return requestSerial(manifest);
     case "demo":
-      return (await load.demo()).requestDemoTarget();
+      return (await load.demo()).requestDemoTarget(options.demoLabel ?? demoLabel);
   }
 }

@@ -1,8 +1,16 @@
-// The install screen's words: what to announce in the live region, how each device's result reads, and the
-// end state of an install. Pure (unit-tested in Node through the core types).
+// The install screen's words (the ?manifest= page and <mcuflash-install> alike), from the install catalog in
+// the active language: what to announce in the live region, how each device's result and each product check
+// read, and the end state of an install.
 
 import { McuFlashError } from "../core/errors.js";
-import type { DeviceResult, InstallProblem, InstallState, ReleaseRelation } from "../core/manifest/index.js";
+import type {
+  DeviceResult,
+  InstallActivity,
+  InstallProblem,
+  InstallState,
+  MatchCheck,
+  ReleaseRelation,
+} from "../core/manifest/index.js";
 import type { UploadProgress } from "../core/update/progress.js";
 import { errorText, say } from "../i18n/describe-error.js";
 import { i18n } from "../i18n/browser-i18n.js";
@@ -10,106 +18,128 @@ import { formatBytes, formatDuration, formatRate, percentOf } from "./format.js"
 
 export type Tone = "success" | "warning" | "error";
 
-export const RESULT_TEXT: Readonly<
-  Record<DeviceResult["result"], { readonly label: string; readonly tone: Tone }>
-> = {
-  "running-new": { label: "Updated", tone: "success" },
-  "already-running": { label: "Already up to date", tone: "success" },
-  uploaded: { label: "Uploaded", tone: "success" },
-  reverted: { label: "Reverted", tone: "warning" },
-  "not-matching": { label: "Not this product", tone: "warning" },
-  failed: { label: "Failed", tone: "error" },
-  cancelled: { label: "Cancelled", tone: "warning" },
-};
+const RESULT_WORDS: Readonly<Record<DeviceResult["result"], { readonly key: string; readonly tone: Tone }>> =
+  {
+    "running-new": { key: "install.result.running-new", tone: "success" },
+    "already-running": { key: "install.result.already-running", tone: "success" },
+    uploaded: { key: "install.result.uploaded", tone: "success" },
+    reverted: { key: "install.result.reverted", tone: "warning" },
+    "not-matching": { key: "install.result.not-matching", tone: "warning" },
+    failed: { key: "install.result.failed", tone: "error" },
+    cancelled: { key: "install.result.cancelled", tone: "warning" },
+  };
+
+/** A device's result as the batch table shows it: a short label and its tone. */
+export function resultLabel(result: DeviceResult["result"]): { readonly label: string; readonly tone: Tone } {
+  const words = RESULT_WORDS[result];
+  return { label: i18n._(words.key), tone: words.tone };
+}
 
 export function endState(
   result: DeviceResult,
   product: string,
 ): { tone: Tone; title: string; detail: string } {
-  const tone = RESULT_TEXT[result.result].tone;
+  const tone = RESULT_WORDS[result.result].tone;
+  const release = result.release;
   switch (result.result) {
     case "running-new":
       return {
         tone,
-        title: `Done: your ${product} now runs ${result.release}`,
-        detail: `It was running ${result.previousVersion ?? "an unknown version"}. The new firmware booted and is confirmed.`,
+        title: i18n._("install.end.running-new.title", { product, release }),
+        detail:
+          result.previousVersion === undefined
+            ? i18n._("install.end.running-new.detail-unknown")
+            : i18n._("install.end.running-new.detail", { previous: result.previousVersion }),
       };
     case "already-running":
       return {
         tone,
-        title: `Your ${product} already runs ${result.release}`,
-        detail: "Nothing needed to be sent.",
+        title: i18n._("install.end.already-running.title", { product, release }),
+        detail: i18n._("install.end.already-running.detail"),
       };
     case "uploaded":
-      return { tone, title: `${result.release} is on the device`, detail: result.message };
+      return {
+        tone,
+        title: i18n._("install.end.uploaded.title", { release }),
+        detail: i18n._("install.end.uploaded.detail"),
+      };
     case "reverted":
       return {
         tone,
-        title: `The device went back to its previous firmware`,
-        detail: `${result.message} Check the device, then try again.`,
+        title: i18n._("install.end.reverted.title"),
+        detail: i18n._("install.end.reverted.detail", { release }),
       };
     case "cancelled":
       return {
         tone,
-        title: "Install cancelled",
-        detail: "The device still runs its previous firmware; bytes already sent are resumed next time.",
+        title: i18n._("install.end.cancelled.title"),
+        detail: i18n._("install.end.cancelled.detail"),
       };
     case "not-matching":
     case "failed":
-      return { tone, title: "The install did not complete", detail: resultText(result) };
+      return { tone, title: i18n._("install.end.failed.title"), detail: resultText(result) };
   }
 }
+
+const RELATION_KEYS: Readonly<Record<ReleaseRelation, string>> = {
+  upgrade: "install.relation.upgrade",
+  same: "install.relation.same",
+  downgrade: "install.relation.downgrade",
+  unknown: "install.relation.unknown",
+};
 
 export function relationText(
   relation: ReleaseRelation,
   running: string | undefined,
   version: string,
 ): string {
-  switch (relation) {
-    case "upgrade":
-      return `Update from ${running ?? "?"} to ${version}.`;
-    case "same":
-      return `It already runs ${version}, the newest release for it. Installing again only checks it.`;
-    case "downgrade":
-      return `This goes back from ${running ?? "?"} to ${version}.`;
-    case "unknown":
-      return `Its current version is unknown; it will get ${version}.`;
-  }
+  return i18n._(RELATION_KEYS[relation], { running: running ?? "?", version });
+}
+
+/** What the device is doing now: the update step's words, or fetching the firmware before it. */
+export function activityText(activity: InstallActivity | undefined): string {
+  if (!activity) return i18n._("install.live.installing");
+  if (activity.text && i18n.messages[activity.text.key] !== undefined) return say(i18n, activity.text);
+  return activity.step === "download" ? i18n._("install.activity.download") : activity.message;
 }
 
 /** One sentence for screen readers when something changes (progress only at each step, not each percent). */
 export function liveText(state: InstallState): string {
-  const product = state.manifest?.product ?? "the device";
+  const product = state.manifest?.product ?? i18n._("install.embed.the-device");
   switch (state.phase) {
     case "loading":
-      return "Loading the firmware manifest…";
+      return i18n._("install.live.loading");
     case "load-failed":
-      return `The manifest could not be loaded. ${state.error ? problemText(state.error) : ""}`;
+      // What the person can do about it; the developer's detail (often the manifest's own words) stays folded.
+      return i18n._("install.live.load-failed", { problem: manifestProblemText(state.error?.code) });
     case "ready":
-      return state.error ? problemText(state.error) : `Connect your ${product}.`;
+      return state.error ? problemText(state.error) : i18n._("install.live.ready", { product });
     case "connecting":
-      return "Pick the device in the browser's window…";
+      return i18n._("install.live.connecting");
     case "checking":
-      return "Reading the device…";
+      return i18n._("install.live.checking");
     case "checked":
       return state.blocker
-        ? `This device cannot be updated: ${problemText(state.blocker)}`
-        : `Device checked. Ready to install ${state.selection?.release.version ?? ""}.`;
+        ? i18n._("install.live.blocked", { problem: problemText(state.blocker) })
+        : i18n._("install.live.checked", { version: state.selection?.release.version ?? "" });
     case "installing": {
       const a = state.activity;
-      if (!a) return "Installing…";
-      const p = a.step === "upload" && a.progress ? ` ${percentOf(a.progress.bytes, a.progress.total)}%` : "";
-      const words = a.text && i18n.messages[a.text.key] !== undefined ? say(i18n, a.text) : a.message;
-      return `${words}${p === "" ? "" : ":"}${p}`;
+      const words = activityText(a);
+      if (a?.step !== "upload" || !a.progress) return words;
+      return i18n._("install.live.activity-percent", {
+        activity: words,
+        percent: percentOf(a.progress.bytes, a.progress.total),
+      });
     }
     case "done":
-      return state.result ? endState(state.result, product).title : "Done.";
+      return state.result ? endState(state.result, product).title : i18n._("install.live.done");
   }
 }
 
+/** "version 1.2.0", "versions 1.0.0, 1.1.0 and 1.2.0", as the active language lists things. */
 function versionList(versions: readonly string[]): string {
-  if (versions.length === 1) return `version ${versions[0] ?? ""}`;
-  return `versions ${versions.slice(0, -1).join(", ")} and ${versions.at(-1) ?? ""}`;
+  const list = new Intl.ListFormat(i18n.locale || "en", { type: "conjunction" }).format(versions);
+  return i18n._("install.offline.versions", { count: versions.length, versions: list });
 }
 
 /**
@@ -118,72 +148,91 @@ function versionList(versions: readonly string[]): string {
  */
 export function offlineText(state: InstallState, budgetBytes: number): { ready: boolean; text: string } {
   const offline = state.offline;
-  if (!offline) return { ready: false, text: "Checking what this page can install offline…" };
+  if (!offline) return { ready: false, text: i18n._("install.offline.checking") };
   const kept = offline.kept.length > 0 ? versionList(offline.kept) : undefined;
   if (offline.complete && kept) {
-    const path =
-      offline.kept.length > 1 ? " (with every earlier release a device may need to install first)" : "";
-    return {
-      ready: true,
-      text: `Ready offline: this page, its signing key and ${kept}${path} are saved on this device, so it also installs without a network.`,
-    };
+    const key = offline.kept.length > 1 ? "install.offline.ready-path" : "install.offline.ready";
+    return { ready: true, text: i18n._(key, { kept }) };
   }
   const parts: string[] = [];
-  if (kept) parts.push(`${kept} ${offline.kept.length > 1 ? "are" : "is"} saved on this device`);
-  if (!offline.keys) parts.push("the signing key could not be downloaded, so installing needs a network");
+  if (kept) parts.push(i18n._("install.offline.part-kept", { count: offline.kept.length, versions: kept }));
+  if (!offline.keys) parts.push(i18n._("install.offline.part-no-keys"));
   const tooLarge = offline.missing.filter((m) => m.reason === "over-budget").map((m) => m.version);
   const failed = offline.missing.filter((m) => m.reason === "not-downloaded").map((m) => m.version);
   if (tooLarge.length > 0)
     parts.push(
-      `${versionList(tooLarge)} ${tooLarge.length > 1 ? "are" : "is"} not kept (over the ${formatBytes(budgetBytes)} kept for offline use)`,
+      i18n._("install.offline.part-too-large", {
+        count: tooLarge.length,
+        versions: versionList(tooLarge),
+        budget: formatBytes(budgetBytes),
+      }),
     );
-  if (failed.length > 0) parts.push(`${versionList(failed)} could not be downloaded yet`);
-  const text = parts.join("; ");
+  if (failed.length > 0)
+    parts.push(
+      i18n._("install.offline.part-not-downloaded", { count: failed.length, versions: versionList(failed) }),
+    );
   return {
     ready: false,
-    text: `Not fully ready offline: ${text}. Devices that need what is missing must be updated online.`,
+    text: i18n._("install.offline.not-ready", { parts: parts.join(i18n._("install.offline.separator")) }),
   };
 }
 
-/** The page title on a vendor's install page. */
-export function pageTitle(product: string): string {
-  return `Update your ${product} · McuFlash`;
+/** The page title on a vendor's install page (before the manifest names the product, or when it cannot). */
+export function pageTitle(product: string | undefined): string {
+  return product === undefined
+    ? i18n._("install.page-title-device")
+    : i18n._("install.page-title", { product });
 }
 
 /** The upload's numbers in one line, as the app shows them: "42% · 48 KB/s · 3 s left". */
 export function progressNumbers(progress: UploadProgress): string {
-  const percent = `${percentOf(progress.bytes, progress.total)}%`;
-  if (progress.total > 0 && progress.bytes >= progress.total) return `${percent} · sent`;
-  if (progress.bytesPerSecond <= 0 || progress.etaSeconds === undefined) return `${percent} · estimating…`;
-  return `${percent} · ${formatRate(progress.bytesPerSecond)} · ${formatDuration(progress.etaSeconds)} left`;
+  const percent = percentOf(progress.bytes, progress.total);
+  if (progress.total > 0 && progress.bytes >= progress.total)
+    return i18n._("install.progress.sent", { percent });
+  if (progress.bytesPerSecond <= 0 || progress.etaSeconds === undefined)
+    return i18n._("install.progress.estimating", { percent });
+  return i18n._("install.progress.left", {
+    percent,
+    rate: formatRate(progress.bytesPerSecond),
+    time: formatDuration(progress.etaSeconds),
+  });
 }
 
 /** Why an install page cannot be used, for the end user; the developer's detail is shown folded. */
 export function manifestProblemText(code: string | undefined): string {
   switch (code) {
     case "manifest-unavailable":
-      return "The update information could not be downloaded. Check the internet connection, then try again.";
+      return i18n._("install.problem.unavailable");
     case "manifest-is-html":
     case "manifest-not-json":
-      return "The address of the update information does not lead to it, so this page has nothing to install. Please tell the product's vendor.";
+      return i18n._("install.problem.not-manifest");
     case "manifest-invalid":
-      return "The update information published for this product contains a mistake, so this page cannot offer an update. Please tell the product's vendor.";
+      return i18n._("install.problem.invalid");
     default:
-      return "The update information could not be used. Try again later, or tell the product's vendor.";
+      return i18n._("install.problem.other");
   }
 }
 
-export const DEVELOPER_DETAIL = "Details for the vendor's developer";
+/** The summary of the folded developer detail under a manifest problem. */
+export function developerDetailText(): string {
+  return i18n._("install.problem.developer-detail");
+}
 
 /** After a step up, the release that now fits the same device. */
 export function nextStepText(version: string): { readonly note: string; readonly action: string } {
   return {
-    note: `This device can now take version ${version}, which needed the release just installed first.`,
-    action: `Continue to ${version}`,
+    note: i18n._("install.next-step.note", { version }),
+    action: i18n._("install.next-step.action", { version }),
   };
 }
 
-/** A problem in the active language when its words are loaded (the install page), else as core put it. */
+/** One product check (link, board, OS info) in the active language, else as core put it. */
+export function checkText(check: MatchCheck): string {
+  const text = check.text;
+  return text && i18n.messages[text.key] !== undefined ? say(i18n, text) : check.message;
+}
+
+/** A problem in the active language when its words are loaded, else as core put it (code and parameters). */
 export function problemText(problem: InstallProblem): string {
   const error = problem.error;
   return error instanceof McuFlashError && i18n.messages[error.messageKey] !== undefined
@@ -191,7 +240,7 @@ export function problemText(problem: InstallProblem): string {
     : problem.message;
 }
 
-/** A failed result's reason in the active language when its words are loaded, else as core put it. */
+/** A result's reason in the active language when its words are loaded, else as core put it. */
 export function resultText(result: DeviceResult): string {
   const text = result.text;
   if (!text || i18n.messages[text.key] === undefined) return result.message;

@@ -3,6 +3,9 @@
 // manifest, the key and the firmware; over (fake) Web Serial it offers only the manifest's links, behind the
 // page's own button; in a browser without either link it shows the page's "unsupported" slot.
 
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { collectPageErrors, launchChromium } from "../support/browser/launch.js";
@@ -13,6 +16,7 @@ import { writeVendorFiles, writeVendorPage, type VendorFiles } from "../support/
 import { startInstallServer, type InstallServer } from "../support/browser/install-server.js";
 
 const SCRIPT = "/embed/mcuflash-install.js";
+let embedDir: string;
 let browser: Browser;
 let server: InstallServer;
 let vendor: VendorFiles;
@@ -23,12 +27,13 @@ interface Recorded {
 }
 
 beforeAll(async () => {
-  const [launched, embedDir, files] = await Promise.all([
+  const [launched, built, files] = await Promise.all([
     launchChromium(),
     buildEmbed(),
     writeVendorFiles(SCRIPT),
   ]);
   browser = launched;
+  embedDir = built;
   vendor = files;
   writeVendorPage(
     vendor.dir,
@@ -51,7 +56,7 @@ async function open(
   path: string,
   prepare?: (page: Page) => Promise<void>,
 ): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
+  const context = await browser.newContext({ locale: "en-US", viewport: { width: 800, height: 900 } });
   const page = await context.newPage();
   const errors = await collectPageErrors(page);
   await page.addInitScript(() => {
@@ -68,6 +73,27 @@ async function open(
   await page.goto(`${server.origin}${path}`);
   return { page, errors };
 }
+
+const gzipKiB = (file: string) => gzipSync(readFileSync(join(embedDir, file)), { level: 9 }).length / 1024;
+
+test("the element's script stays small: no words in it, one language chunk of words per element", () => {
+  // Budgets, not timings: 102.5 KiB when the English catalogs were bundled into the script; the script alone is
+  // ~78 KiB since each language became its own chunk (~21-23 KiB). A static catalog import would break them.
+  const files = readdirSync(embedDir);
+  const initial = files.filter((f) => f === "mcuflash-install.js" || f.includes("-rolldown-runtime-"));
+  const languages = files.filter((f) => /-words-[a-z]+-/.test(f));
+  const initialKiB = initial.reduce((n, f) => n + gzipKiB(f), 0);
+  console.log(
+    `element: ${initialKiB.toFixed(1)} KiB gzipped; words: ${languages.map((f) => `${/-words-([a-z]+)-/.exec(f)?.[1]} ${gzipKiB(f).toFixed(1)} KiB`).join(", ")}`,
+  );
+  expect(initialKiB).toBeLessThan(82);
+  expect(languages.map((f) => /-words-([a-z]+)-/.exec(f)?.[1]).sort()).toEqual(["de", "en", "zh"]);
+  for (const file of languages) expect(gzipKiB(file)).toBeLessThan(26);
+  const script = readFileSync(join(embedDir, "mcuflash-install.js"), "utf8");
+  expect(script).not.toContain("Loading the firmware information");
+  expect(script).not.toContain("Pick the device's port");
+  expect(script).not.toContain("Lade die Firmware-Informationen");
+});
 
 const recorded = (page: Page) => page.evaluate(() => Reflect.get(window, "recorded") as Recorded[]);
 
@@ -121,10 +147,13 @@ test("with `demo`, the element installs on a simulated device and reports every 
   });
   expect(events.filter((e) => e.type === "error")).toEqual([]);
 
-  // Nothing but the page, the element's two files, the manifest, the key and the firmware.
+  // Nothing but the page, the element's files (its English words only, the demo device), the manifest, the
+  // key and the firmware.
   const paths = [...new Set(server.requests)].map((p) => p.replace(/-[\w-]{8}\.js$/, "-HASH.js")).sort();
   expect(paths).toEqual([
     "/embed/mcuflash-install-demo-devices-HASH.js",
+    "/embed/mcuflash-install-rolldown-runtime-HASH.js",
+    "/embed/mcuflash-install-words-en-HASH.js",
     "/embed/mcuflash-install.js",
     "/firmware/acme-1.1.0.bin",
     "/keys/acme-release.pem",

@@ -95,14 +95,14 @@ describe("message catalogs", () => {
     expect(empty).toEqual([]);
   });
 
-  test("every app key the code asks for exists (a missing one would show the key itself on screen)", () => {
+  test("every app and install key the code asks for exists (a missing one would show the key itself on screen)", () => {
     const english = new Set(NAMESPACES.flatMap((ns) => Object.keys(readCatalog("en", ns))));
     const srcDir = new URL("../../src/", import.meta.url).pathname;
     const asked = new Set<string>();
     for (const file of readdirSync(srcDir, { recursive: true, encoding: "utf8" })) {
       if (!/\.(ts|tsx)$/.test(file)) continue;
       const text = readFileSync(join(srcDir, file), "utf8");
-      for (const m of text.matchAll(/\bi18n\._\(\s*"(app\.[^"]+)"/g)) asked.add(m[1] ?? "");
+      for (const m of text.matchAll(/\bi18n\._\(\s*"((?:app|install)\.[^"]+)"/g)) asked.add(m[1] ?? "");
     }
     expect(asked.size).toBeGreaterThan(100);
     expect([...asked].filter((k) => !english.has(k))).toEqual([]);

@@ -4,6 +4,7 @@
 import { i18n } from "../../i18n/browser-i18n.js";
 import { allowedLinks, type InstallLinkKind, type InstallState } from "../../core/manifest/index.js";
 import { LINK_NAMES, type LinkKind, type LinkSupport } from "../../web/capabilities.js";
+import { problemText } from "../../web/install-text.js";
 
 const NOT_CHOSEN = new Set(["no-port-chosen", "no-device-chosen"]);
 
@@ -20,7 +21,7 @@ export function ConnectStep(props: {
   const error = state.phase === "ready" ? state.error : undefined;
   return (
     <div className="install-connect">
-      <ul className="install-links" aria-label="Ways to connect">
+      <ul className="install-links" aria-label={i18n._("install.connect.ways")}>
         {kinds.map((kind) => {
           const link = support?.[kind];
           const usable = link?.supported === true;
@@ -38,10 +39,10 @@ export function ConnectStep(props: {
               </button>
               <p id={whyId} className="install-link-why">
                 {!link
-                  ? "Checking what this browser supports…"
+                  ? i18n._("install.connect.checking-support")
                   : usable
                     ? kind === "demo"
-                      ? "A simulated device in this page: try the whole install."
+                      ? i18n._("install.connect.demo-ready")
                       : link.reason
                     : `${link.reason}${link.hint ? ` ${link.hint}` : ""}`}
               </p>
@@ -49,15 +50,13 @@ export function ConnectStep(props: {
           );
         })}
       </ul>
-      {state.phase === "connecting" && (
-        <p className="install-note">Pick the device in the browser's window…</p>
-      )}
+      {state.phase === "connecting" && <p className="install-note">{i18n._("install.live.connecting")}</p>}
       {error &&
         (NOT_CHOSEN.has(error.code) ? (
-          <p className="install-note">{error.message}</p>
+          <p className="install-note">{problemText(error)}</p>
         ) : (
           <p className="notice error" role="alert">
-            {error.message}
+            {problemText(error)}
           </p>
         ))}
     </div>

@@ -8,8 +8,9 @@ import { useBeforeUnload } from "../update/use-before-unload.js";
 import { CheckStep } from "./check-step.js";
 import { ConnectStep } from "./connect-step.js";
 import { InstallStep } from "./install-step.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 import {
-  DEVELOPER_DETAIL,
+  developerDetailText,
   problemText,
   liveText,
   manifestProblemText,
@@ -63,7 +64,10 @@ function Step(props: {
           </span>
           {props.title}
           {(status === "done" || status === "failed") && (
-            <span className="visually-hidden"> ({status === "done" ? "done" : "failed"})</span>
+            <span className="visually-hidden">
+              {" "}
+              {i18n._(status === "done" ? "install.flow.step-done" : "install.flow.step-failed")}
+            </span>
           )}
         </h2>
         <div className="install-step-body">{props.children}</div>
@@ -93,18 +97,23 @@ export function InstallFlow(props: { readonly manifestUrl: string }) {
   const product = manifest?.product;
   // The tab (and a bookmark, and the installed app's window) names the product being updated.
   useEffect(() => {
-    if (product) document.title = pageTitle(product);
+    document.title = pageTitle(product);
   }, [product]);
 
   return (
     <div className="install">
       <header className="install-header">
-        <p className="install-brand">McuFlash · firmware update</p>
-        <h1>{manifest ? `Update your ${manifest.product}` : "Update your device"}</h1>
+        <p className="install-brand">{i18n._("install.flow.brand")}</p>
+        <h1>
+          {manifest
+            ? i18n._("install.flow.heading", { product: manifest.product })
+            : i18n._("install.flow.heading-no-manifest")}
+        </h1>
         {manifest && (
           <p className="install-muted">
-            {manifest.vendor ? `${manifest.vendor} · ` : ""}firmware from {host}, signature checked on this
-            computer before it is sent.
+            {manifest.vendor
+              ? i18n._("install.flow.source-vendor", { vendor: manifest.vendor, host })
+              : i18n._("install.flow.source", { host })}
           </p>
         )}
       </header>
@@ -112,44 +121,46 @@ export function InstallFlow(props: { readonly manifestUrl: string }) {
         {liveText(state)}
       </p>
       <main id="main" className="install-main">
-        {state.phase === "loading" && <p className="install-note">Loading the firmware manifest…</p>}
+        {state.phase === "loading" && <p className="install-note">{i18n._("install.live.loading")}</p>}
         {state.phase === "load-failed" && (
           <div className="notice error" role="alert" data-testid="install-load-error">
             <p>
-              <strong>This update page cannot be used.</strong> {manifestProblemText(state.error?.code)}
+              <strong>{i18n._("install.flow.cannot-use")}</strong> {manifestProblemText(state.error?.code)}
             </p>
             <details className="developer-detail">
-              <summary>{DEVELOPER_DETAIL}</summary>
+              <summary>{developerDetailText()}</summary>
               <p>{state.error ? problemText(state.error) : ""}</p>
               {state.error && <code>{state.error.code}</code>}
             </details>
             <button type="button" className="button secondary" onClick={control.reload}>
-              Try again
+              {i18n._("install.flow.try-again")}
             </button>
           </div>
         )}
         {manifest && (
           <ol className="install-steps">
-            <Step index={0} current={current} title="Connect your device">
+            <Step index={0} current={current} title={i18n._("install.flow.step-connect")}>
               {current === 0 ? (
                 <ConnectStep state={state} support={control.support} onConnect={control.connect} />
               ) : (
                 <p className="install-summary">
-                  {state.device ? `Connected: ${state.device.label}` : "Connecting…"}
+                  {state.device
+                    ? i18n._("install.flow.connected", { device: state.device.label })
+                    : i18n._("install.flow.connecting")}
                 </p>
               )}
             </Step>
-            <Step index={1} current={current} title="Check the device">
+            <Step index={1} current={current} title={i18n._("install.flow.step-check")}>
               {current >= 1 ? (
                 <CheckStep state={state} />
               ) : (
-                <p className="install-muted">Its product and version are checked against the manifest.</p>
+                <p className="install-muted">{i18n._("install.flow.check-preview")}</p>
               )}
             </Step>
             <Step
               index={2}
               current={current}
-              title="Install"
+              title={i18n._("install.flow.step-install")}
               failed={state.phase === "done" && state.result !== undefined && !isSuccess(state.result)}
             >
               {current >= 1 ? (
@@ -163,12 +174,13 @@ export function InstallFlow(props: { readonly manifestUrl: string }) {
               ) : null}
               {current < 2 && !(state.phase === "checked" && !state.blocker) && (
                 <p className="install-muted">
-                  The newest release for the device
-                  {manifest.releases[0] ? ` (up to ${manifest.releases[0].version})` : ""}.
+                  {manifest.releases[0]
+                    ? i18n._("install.flow.install-preview", { version: manifest.releases[0].version })
+                    : i18n._("install.flow.install-preview-none")}
                 </p>
               )}
             </Step>
-            <Step index={3} current={current} title="Done">
+            <Step index={3} current={current} title={i18n._("install.flow.step-done-title")}>
               {state.results.length > 0 || state.phase === "done" ? (
                 <ResultsStep
                   state={state}
@@ -178,9 +190,7 @@ export function InstallFlow(props: { readonly manifestUrl: string }) {
                   onContinue={control.continueUpgrade}
                 />
               ) : (
-                <p className="install-muted">
-                  Then update the next device with the same firmware, and export the audit.
-                </p>
+                <p className="install-muted">{i18n._("install.flow.done-preview")}</p>
               )}
             </Step>
           </ol>
@@ -193,7 +203,7 @@ export function InstallFlow(props: { readonly manifestUrl: string }) {
           </p>
         )}
         <p>
-          <a href="./">Open the full McuFlash app</a>
+          <a href="./">{i18n._("install.flow.open-app")}</a>
         </p>
       </footer>
     </div>

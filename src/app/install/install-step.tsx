@@ -1,12 +1,11 @@
 // Step 3: the one button, then progress and every step of the update as it happens, then a clear end state.
 
 import { i18n } from "../../i18n/browser-i18n.js";
-import { say } from "../../i18n/describe-error.js";
 import type { InstallState } from "../../core/manifest/index.js";
 import { ProgressView } from "../update/progress-view.js";
 import { StepList } from "../update/step-list.js";
 import type { UpdateViewState } from "../update/update-state.js";
-import { endState } from "../../web/install-text.js";
+import { activityText, endState } from "../../web/install-text.js";
 
 /** Failures another attempt on the same device cannot fix: the files or the manifest are wrong. */
 const NOT_RETRIABLE = new Set([
@@ -26,17 +25,14 @@ export function InstallStep(props: {
 }) {
   const { state } = props;
   const selection = state.selection;
-  const product = state.manifest?.product ?? "device";
+  const product = state.manifest?.product ?? i18n._("install.embed.the-device");
   if (state.phase === "checked" && selection && !state.blocker) {
     return (
       <div className="install-action">
         <button type="button" className="button primary big install-go" onClick={props.onInstall}>
-          Install {selection.release.version}
+          {i18n._("install.step.install", { version: selection.release.version })}
         </button>
-        <p className="install-muted">
-          The firmware is checked against the manifest and its signature verified on this computer before
-          anything is sent. Keep the device powered and close by until the end.
-        </p>
+        <p className="install-muted">{i18n._("install.step.verified-before-send")}</p>
       </div>
     );
   }
@@ -46,16 +42,14 @@ export function InstallStep(props: {
       <div className="install-running">
         {activity && activity.imageCount > 1 && (
           <p className="install-muted">
-            Image {activity.imageIndex + 1} of {activity.imageCount}
+            {i18n._("install.step.image-of", { index: activity.imageIndex + 1, count: activity.imageCount })}
           </p>
         )}
-        <p className="install-activity">
-          {activity?.text ? say(i18n, activity.text) : (activity?.message ?? "Installing…")}
-        </p>
+        <p className="install-activity">{activityText(activity)}</p>
         {activity?.progress && <ProgressView progress={activity.progress} paused={false} />}
         {activity?.step !== "download" && <StepList steps={props.steps.steps} />}
         <button type="button" className="button ghost" onClick={props.onCancel}>
-          Cancel
+          {i18n._("install.step.cancel")}
         </button>
       </div>
     );
@@ -73,13 +67,13 @@ export function InstallStep(props: {
         <p>{end.detail}</p>
         {props.steps.steps.some((s) => s.status !== "pending") && (
           <details className="install-details">
-            <summary>Steps</summary>
+            <summary>{i18n._("install.step.steps")}</summary>
             <StepList steps={props.steps.steps} />
           </details>
         )}
         {end.tone !== "success" && !NOT_RETRIABLE.has(state.result.errorCode ?? "") && (
           <button type="button" className="button secondary" onClick={props.onRetry}>
-            Try this device again
+            {i18n._("install.step.try-device-again")}
           </button>
         )}
       </div>

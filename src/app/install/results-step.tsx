@@ -2,7 +2,8 @@
 // so far is listed with its result, and the whole batch exports as one JSON audit.
 
 import { isSuccess, type InstallState } from "../../core/manifest/index.js";
-import { RESULT_TEXT, nextStepText } from "../../web/install-text.js";
+import { i18n } from "../../i18n/browser-i18n.js";
+import { endState, nextStepText, resultLabel } from "../../web/install-text.js";
 
 const BADGE: Readonly<Record<string, string>> = { success: "ok", warning: "warning", error: "bad" };
 
@@ -36,7 +37,7 @@ export function ResultsStep(props: {
             state.phase === "installing" || state.phase === "connecting" || state.phase === "checking"
           }
         >
-          Update another device
+          {i18n._("install.results.update-another")}
         </button>
         <button
           type="button"
@@ -44,28 +45,28 @@ export function ResultsStep(props: {
           onClick={props.onExport}
           disabled={results.length === 0}
         >
-          Export audit (JSON)
+          {i18n._("install.results.export-audit")}
         </button>
       </div>
       {state.pinned && (
-        <p className="install-muted">Every device in this batch gets version {state.pinned.version}.</p>
+        <p className="install-muted">{i18n._("install.results.pinned", { version: state.pinned.version })}</p>
       )}
       {results.length > 0 && (
         <div className="install-table-wrap">
-          <table className="install-table" aria-label="Devices in this batch">
+          <table className="install-table" aria-label={i18n._("install.results.devices-in-batch")}>
             <thead>
               <tr>
-                <th scope="col">#</th>
-                <th scope="col">Device</th>
-                <th scope="col">Version</th>
-                <th scope="col">Result</th>
+                <th scope="col">{i18n._("install.results.number")}</th>
+                <th scope="col">{i18n._("install.results.device")}</th>
+                <th scope="col">{i18n._("install.results.version")}</th>
+                <th scope="col">{i18n._("install.results.result")}</th>
               </tr>
             </thead>
             <tbody>
               {results.map((r) => {
-                const text = RESULT_TEXT[r.result];
+                const text = resultLabel(r.result);
                 return (
-                  <tr key={r.index} title={r.message}>
+                  <tr key={r.index} title={endState(r, state.manifest?.product ?? "").detail}>
                     <td>{r.index}</td>
                     <td>{r.device}</td>
                     <td>

@@ -19,6 +19,7 @@ import { initialUpdateState, updateReducer, type UpdateViewState } from "../upda
 import { appFirmwareCache } from "./firmware-cache.js";
 import { browserFetcher } from "../../web/install-fetcher.js";
 import { historyEntryOf } from "./install-history.js";
+import { resultText } from "../../web/install-text.js";
 import { requestInstallTarget, warmUpInstallLinks } from "../../web/install-links.js";
 
 export interface InstallControl {
@@ -83,7 +84,7 @@ export function useInstall(manifestUrl: string): InstallControl {
       if (s.phase === "done" && phase === "installing" && s.result && !isSuccess(s.result)) {
         dispatch({
           type: "failed",
-          message: s.result.message,
+          message: resultText(s.result),
           code: s.result.errorCode,
           cancelled: s.result.result === "cancelled",
         });

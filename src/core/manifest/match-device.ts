@@ -2,13 +2,16 @@
 // applied the same filters, this catches a device reached another way) and what the device reports (board,
 // `os info`), each as one line the install screen shows with a tick or a cross.
 
+import { words, type Message } from "../errors.js";
 import type { DeviceFacts, InstallLinkKind } from "./device-facts.js";
 import type { BluetoothRule, Manifest, ManifestPattern, SerialRule } from "./manifest-types.js";
 
 export interface MatchCheck {
   readonly rule: "link" | "board" | "os-info";
   readonly ok: boolean;
+  /** For logs and the CLI; `text` is what the edges word (install.json "install.match.*"). */
   readonly message: string;
+  readonly text: Message;
 }
 
 export interface DeviceMatch {
@@ -33,14 +36,34 @@ function bluetoothRuleText(rule: BluetoothRule): string {
   return parts.join(" and ");
 }
 
+/** A rule in notation no language needs to translate: "Acme-S1", "Acme…", a service UUID. */
+function bluetoothRuleNotation(rule: BluetoothRule): string {
+  const parts: string[] = [];
+  if (rule.name !== undefined) parts.push(`"${rule.name}"`);
+  if (rule.namePrefix !== undefined) parts.push(`"${rule.namePrefix}…"`);
+  if (rule.serviceData) parts.push(rule.serviceData.service);
+  return parts.join(" + ");
+}
+
 function serialRuleText(rule: SerialRule): string {
   return `USB ${hex4(rule.usbVendorId)}${rule.usbProductId !== undefined ? `:${hex4(rule.usbProductId)}` : ""}`;
 }
 
 function bluetoothCheck(rules: readonly BluetoothRule[] | undefined, name: string | undefined): MatchCheck {
-  if (!rules) return { rule: "link", ok: true, message: "Bluetooth: any device with the SMP service" };
+  if (!rules)
+    return {
+      rule: "link",
+      ok: true,
+      message: "Bluetooth: any device with the SMP service",
+      text: words("install.match.bluetooth-any"),
+    };
   if (name === undefined) {
-    return { rule: "link", ok: true, message: "Bluetooth: chosen with the manifest's filters" };
+    return {
+      rule: "link",
+      ok: true,
+      message: "Bluetooth: chosen with the manifest's filters",
+      text: words("install.match.bluetooth-chosen"),
+    };
   }
   // Service data cannot be read after the chooser; the browser applied that part of the filter.
   const hit = rules.find(
@@ -49,11 +72,20 @@ function bluetoothCheck(rules: readonly BluetoothRule[] | undefined, name: strin
       (r.namePrefix === undefined || name.startsWith(r.namePrefix)),
   );
   return hit
-    ? { rule: "link", ok: true, message: `Bluetooth name "${name}" matches (${bluetoothRuleText(hit)})` }
+    ? {
+        rule: "link",
+        ok: true,
+        message: `Bluetooth name "${name}" matches (${bluetoothRuleText(hit)})`,
+        text: words("install.match.bluetooth-matches", { name, rules: bluetoothRuleNotation(hit) }),
+      }
     : {
         rule: "link",
         ok: false,
         message: `Bluetooth name "${name}" is not one of this product's (${rules.map(bluetoothRuleText).join("; ")})`,
+        text: words("install.match.bluetooth-not-product", {
+          name,
+          rules: rules.map(bluetoothRuleNotation).join(" | "),
+        }),
       };
 }
 
@@ -62,12 +94,20 @@ function serialCheck(
   vendor?: number,
   product?: number,
 ): MatchCheck {
-  if (!rules) return { rule: "link", ok: true, message: "USB serial: any port" };
+  if (!rules)
+    return {
+      rule: "link",
+      ok: true,
+      message: "USB serial: any port",
+      text: words("install.match.serial-any"),
+    };
+  const expected = rules.map((r) => serialRuleText(r).slice("USB ".length)).join(" | ");
   if (vendor === undefined) {
     return {
       rule: "link",
       ok: false,
       message: `The port does not say which USB device it is; expected ${rules.map(serialRuleText).join(" or ")}`,
+      text: words("install.match.serial-unknown-port", { rules: expected }),
     };
   }
   const ids = `${hex4(vendor)}:${hex4(product ?? 0)}`;
@@ -75,18 +115,29 @@ function serialCheck(
     (r) => r.usbVendorId === vendor && (r.usbProductId === undefined || r.usbProductId === product),
   );
   return hit
-    ? { rule: "link", ok: true, message: `USB ${ids} matches` }
+    ? {
+        rule: "link",
+        ok: true,
+        message: `USB ${ids} matches`,
+        text: words("install.match.serial-matches", { ids }),
+      }
     : {
         rule: "link",
         ok: false,
         message: `USB ${ids} is not this product (expected ${rules.map(serialRuleText).join(" or ")})`,
+        text: words("install.match.serial-not-product", { ids, rules: expected }),
       };
 }
 
 function linkCheck(manifest: Manifest, facts: DeviceFacts): MatchCheck {
   const kind = facts.link.kind;
   if (kind === "demo") {
-    return { rule: "link", ok: true, message: "Demo device: the Bluetooth and USB filters do not apply" };
+    return {
+      rule: "link",
+      ok: true,
+      message: "Demo device: the Bluetooth and USB filters do not apply",
+      text: words("install.match.demo"),
+    };
   }
   if (!allowedLinks(manifest).includes(kind)) {
     const other = kind === "bluetooth" ? "USB serial" : "Bluetooth";
@@ -94,12 +145,30 @@ function linkCheck(manifest: Manifest, facts: DeviceFacts): MatchCheck {
       rule: "link",
       ok: false,
       message: `${manifest.product} is not updated over ${kind === "bluetooth" ? "Bluetooth" : "USB serial"}; connect over ${other}`,
+      text: words(
+        kind === "bluetooth" ? "install.match.wrong-link-bluetooth" : "install.match.wrong-link-serial",
+        { product: manifest.product },
+      ),
     };
   }
   return kind === "bluetooth"
     ? bluetoothCheck(manifest.match.bluetooth, facts.link.name)
     : serialCheck(manifest.match.serial, facts.link.usbVendorId, facts.link.usbProductId);
 }
+
+// The catalog words each pattern rule's outcomes on its own (the rule's name reads differently per language).
+const PATTERN_KEYS = {
+  board: {
+    unreported: "install.match.board-unreported",
+    matches: "install.match.board-matches",
+    mismatch: "install.match.board-mismatch",
+  },
+  "os-info": {
+    unreported: "install.match.os-info-unreported",
+    matches: "install.match.os-info-matches",
+    mismatch: "install.match.os-info-mismatch",
+  },
+} as const;
 
 /** One pattern rule against a reported value. `what` names it for the user ("board", "OS info"). */
 export function patternCheck(
@@ -108,11 +177,13 @@ export function patternCheck(
   pattern: ManifestPattern,
   value: string | undefined,
 ): MatchCheck {
+  const keys = PATTERN_KEYS[rule === "os-info" ? "os-info" : "board"];
   if (value === undefined) {
     return {
       rule,
       ok: false,
       message: `The device does not report its ${what} (mcumgr os info), so it cannot be matched against /${pattern.source}/`,
+      text: words(keys.unreported, { pattern: pattern.source }),
     };
   }
   return pattern.regex.test(value)
@@ -120,11 +191,13 @@ export function patternCheck(
         rule,
         ok: true,
         message: `${what[0]?.toUpperCase()}${what.slice(1)} "${value}" matches /${pattern.source}/`,
+        text: words(keys.matches, { value, pattern: pattern.source }),
       }
     : {
         rule,
         ok: false,
         message: `${what[0]?.toUpperCase()}${what.slice(1)} "${value}" does not match /${pattern.source}/`,
+        text: words(keys.mismatch, { value, pattern: pattern.source }),
       };
 }
 

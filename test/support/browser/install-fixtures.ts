@@ -112,12 +112,18 @@ export async function writeVendorFiles(embedScript: string): Promise<VendorFiles
   return { dir, image, sha256: sha };
 }
 
-/** A plain vendor page (no framework, no CSP) around `element`. */
-export function writeVendorPage(dir: string, name: string, embedScript: string, element: string): void {
+/** A plain vendor page (no framework, no CSP) around `element`, in `lang` (null: `<html>` without one). */
+export function writeVendorPage(
+  dir: string,
+  name: string,
+  embedScript: string,
+  element: string,
+  lang: string | null = "en",
+): void {
   writeFileSync(
     join(dir, name),
     `<!doctype html>
-<html lang="en">
+<html${lang === null ? "" : ` lang="${lang}"`}>
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
