@@ -42,7 +42,7 @@ export function resolveGlobalOptions(
   let udp: UdpAddress | undefined;
   if (values.udp !== undefined) {
     udp = parseUdpAddress(values.udp);
-    if (!udp) throw invalid("--udp", "HOST:PORT, e.g. 127.0.0.1:1337", values.udp);
+    if (!udp) throw invalid("--udp", "host-port", values.udp);
   }
   // An explicit --udp wins over a port that only comes from the environment.
   const port = values.port ?? (udp ? undefined : env.MCUFLASH_PORT || undefined);
@@ -50,7 +50,7 @@ export function resolveGlobalOptions(
     throw new UsageError("usage-conflicting-options", { options: ["--port", "--udp"] });
   }
   const smp = values["smp-version"];
-  if (smp !== undefined && smp !== "1" && smp !== "2") throw invalid("--smp-version", "1 or 2", smp);
+  if (smp !== undefined && smp !== "1" && smp !== "2") throw invalid("--smp-version", "smp-version", smp);
   return {
     port,
     baud: values.baud === undefined ? DEFAULTS.baud : positiveInt("--baud", values.baud),
@@ -64,7 +64,7 @@ export function resolveGlobalOptions(
 export function positiveInt(name: string, text: string): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n <= 0) {
-    throw invalid(name, "a positive whole number", text);
+    throw invalid(name, "positive-number", text);
   }
   return n;
 }
@@ -74,6 +74,19 @@ export function wholeNumber(name: string, text: string): number {
   return text === "0" ? 0 : positiveInt(name, text);
 }
 
-export function invalid(option: string, expected: string, actual: string): UsageError {
-  return new UsageError("usage-invalid-value", { option, expected, actual });
+/** What a value should have been: the catalog words each (error.usage-invalid-value); "one-of" lists `choices`. */
+export type ExpectedValue = "host-port" | "smp-version" | "positive-number" | "image-hash" | "version" | "one-of";
+
+export function invalid(
+  option: string,
+  expected: ExpectedValue,
+  actual: string,
+  choices: readonly string[] = [],
+): UsageError {
+  return new UsageError("usage-invalid-value", {
+    option,
+    expected,
+    actual,
+    ...(choices.length > 0 ? { choices } : {}),
+  });
 }

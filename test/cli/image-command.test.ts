@@ -5,6 +5,7 @@ import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/cli/commands/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
+import { englishI18n } from "../../src/i18n/english.js";
 import { vectorPath } from "../support/vectors.js";
 
 const V = (p: string): string => vectorPath("mcuboot", p);
@@ -21,6 +22,7 @@ async function run(args: string[], files: Record<string, Uint8Array> = {}) {
       writeFile: async () => undefined,
       interactive: false,
       interrupt: new AbortController().signal,
+      i18n: englishI18n(),
     },
     COMMANDS,
   );

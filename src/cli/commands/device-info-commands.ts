@@ -143,7 +143,7 @@ export const statsCommand = command({
       throw new UsageError("usage-extra-argument", {
         argument: extra,
         command: "stats",
-        expected: "one NAME",
+        expected: "NAME",
       });
     }
     return withDevice(global, io, async ({ client }) => {

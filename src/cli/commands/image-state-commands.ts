@@ -80,7 +80,7 @@ function hashArgument(positionals: readonly string[], required: boolean): Uint8A
     throw new UsageError("usage-extra-argument", {
       argument: extra,
       command: "test/confirm",
-      expected: "one HASH",
+      expected: "HASH",
     });
   }
   if (text === undefined) {
@@ -89,7 +89,7 @@ function hashArgument(positionals: readonly string[], required: boolean): Uint8A
   }
   const bytes = fromHex(text);
   if (!bytes || (bytes.length !== 32 && bytes.length !== 48 && bytes.length !== 64)) {
-    throw invalid("HASH", "an image hash of 64, 96 or 128 hex digits", text);
+    throw invalid("HASH", "image-hash", text);
   }
   return bytes;
 }

@@ -56,7 +56,7 @@ export const resetCommand = command({
       throw new UsageError("usage-extra-argument", {
         argument: extra,
         command: "reset",
-        expected: "no arguments",
+        expected: "none",
       });
     const force = values.force === true;
     if (!values.bootloader) {

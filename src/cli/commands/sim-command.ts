@@ -43,7 +43,7 @@ export const simCommand = command({
       throw new UsageError("usage-conflicting-options", { options: ["--pty", "--udp"] });
     }
     const udp = values.udp === undefined ? undefined : parseUdpAddress(values.udp, true);
-    if (values.udp !== undefined && !udp) throw invalid("--udp", "HOST:PORT", values.udp);
+    if (values.udp !== undefined && !udp) throw invalid("--udp", "host-port", values.udp);
     const device = await SimulatedDevice.create({
       transport: udp ? "udp" : "serial",
       // A UART behind a PTY stays open across resets, like a USB-serial adapter.
@@ -94,7 +94,7 @@ export const demoImageCommand = command({
   async run({ values, positionals }) {
     const [out = ""] = exactly("demo-image", positionals, ["OUT"]);
     const version = parseVersion(values.version ?? "2.0.0");
-    if (!version) throw invalid("--version", "X.Y.Z", values.version ?? "");
+    if (!version) throw invalid("--version", "version", values.version ?? "");
     const bodySize = values.size ? positiveInt("--size", values.size) : 64 * 1024;
     const image = await buildDemoImage({ version, bodySize, seed: version.major * 1000 + version.minor });
     const keyPath = `${out.replace(/\.bin$/, "")}.pub.pem`;

@@ -160,7 +160,7 @@ function describePackage(result: string, images: readonly ImageOutcome[]): strin
 function parseMode(text: string | undefined): UpdateMode {
   if (text === undefined) return "test-and-confirm";
   const mode = UPDATE_MODES.find((m) => m === text);
-  if (!mode) throw invalid("--mode", `one of ${UPDATE_MODES.join(", ")}`, text);
+  if (!mode) throw invalid("--mode", "one-of", text, UPDATE_MODES);
   return mode;
 }
 
