@@ -42,7 +42,7 @@ export function resolveGlobalOptions(
   let udp: UdpAddress | undefined;
   if (values.udp !== undefined) {
     udp = parseUdpAddress(values.udp);
-    if (!udp) throw invalid("--udp", "host-port", values.udp);
+    if (!udp) throw invalid("--udp", "hostPort", values.udp);
   }
   // An explicit --udp wins over a port that only comes from the environment.
   const port = values.port ?? (udp ? undefined : env.MCUFLASH_PORT || undefined);
@@ -50,7 +50,7 @@ export function resolveGlobalOptions(
     throw new UsageError("usage-conflicting-options", { options: ["--port", "--udp"] });
   }
   const smp = values["smp-version"];
-  if (smp !== undefined && smp !== "1" && smp !== "2") throw invalid("--smp-version", "smp-version", smp);
+  if (smp !== undefined && smp !== "1" && smp !== "2") throw invalid("--smp-version", "smpVersion", smp);
   return {
     port,
     baud: values.baud === undefined ? DEFAULTS.baud : positiveInt("--baud", values.baud),
@@ -64,7 +64,7 @@ export function resolveGlobalOptions(
 export function positiveInt(name: string, text: string): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n <= 0) {
-    throw invalid(name, "positive-number", text);
+    throw invalid(name, "positiveNumber", text);
   }
   return n;
 }
@@ -74,8 +74,8 @@ export function wholeNumber(name: string, text: string): number {
   return text === "0" ? 0 : positiveInt(name, text);
 }
 
-/** What a value should have been: the catalog words each (error.usage-invalid-value); "one-of" lists `choices`. */
-export type ExpectedValue = "host-port" | "smp-version" | "positive-number" | "image-hash" | "version" | "one-of";
+/** What a value should have been: the catalog words each (error.usage-invalid-value); "oneOf" lists `choices`. */
+export type ExpectedValue = "hostPort" | "smpVersion" | "positiveNumber" | "imageHash" | "version" | "oneOf";
 
 export function invalid(
   option: string,

@@ -89,7 +89,7 @@ function hashArgument(positionals: readonly string[], required: boolean): Uint8A
   }
   const bytes = fromHex(text);
   if (!bytes || (bytes.length !== 32 && bytes.length !== 48 && bytes.length !== 64)) {
-    throw invalid("HASH", "image-hash", text);
+    throw invalid("HASH", "imageHash", text);
   }
   return bytes;
 }

@@ -43,7 +43,7 @@ export const simCommand = command({
       throw new UsageError("usage-conflicting-options", { options: ["--pty", "--udp"] });
     }
     const udp = values.udp === undefined ? undefined : parseUdpAddress(values.udp, true);
-    if (values.udp !== undefined && !udp) throw invalid("--udp", "host-port", values.udp);
+    if (values.udp !== undefined && !udp) throw invalid("--udp", "hostPort", values.udp);
     const device = await SimulatedDevice.create({
       transport: udp ? "udp" : "serial",
       // A UART behind a PTY stays open across resets, like a USB-serial adapter.

@@ -1,7 +1,6 @@
 // `mcuflash upload FILE`: verify locally, then the whole update flow (upload, test/confirm, reset, check),
 // with a progress bar on a terminal, a final summary and --json.
 
-import { englishI18n } from "../../i18n/english.js";
 import { say } from "../../i18n/describe-error.js";
 import { createInterface } from "node:readline/promises";
 import {
@@ -64,7 +63,7 @@ export const uploadCommand = command({
     const onEvent = (event: UpdateEvent) => {
       if (global.json) return;
       if (event.type === "step")
-        io.stderr(`${io.interactive ? "\r\x1b[K" : ""}• ${say(englishI18n(), event.text)}\n`);
+        io.stderr(`${io.interactive ? "\r\x1b[K" : ""}• ${say(io.i18n, event.text)}\n`);
       if (event.type === "progress" && io.interactive) {
         const now = Date.now();
         if (now - lastDraw > 100 || event.progress.bytes === event.progress.total) {
@@ -90,7 +89,7 @@ export const uploadCommand = command({
         classifyFailure,
         isUnsupported,
         confirmErase: (question) =>
-          askConsent(say(englishI18n(), question), values.yes === true, io.interactive),
+          askConsent(say(io.i18n, question), values.yes === true, io.interactive),
         sessionStore: new FileSessionStore(),
         onEvent,
         signal: io.interrupt,
@@ -160,7 +159,7 @@ function describePackage(result: string, images: readonly ImageOutcome[]): strin
 function parseMode(text: string | undefined): UpdateMode {
   if (text === undefined) return "test-and-confirm";
   const mode = UPDATE_MODES.find((m) => m === text);
-  if (!mode) throw invalid("--mode", "one-of", text, UPDATE_MODES);
+  if (!mode) throw invalid("--mode", "oneOf", text, UPDATE_MODES);
   return mode;
 }
 
