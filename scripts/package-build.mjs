@@ -143,7 +143,9 @@ export function buildTypes() {
  * half a file or a cli.js whose chunks are not there yet. */
 export async function buildCliInPlace() {
   const files = await buildCli();
-  const ordered = [...files].sort((a, b) => Number(a.path.endsWith("/cli.js")) - Number(b.path.endsWith("/cli.js")));
+  const ordered = [...files].sort(
+    (a, b) => Number(a.path.endsWith("/cli.js")) - Number(b.path.endsWith("/cli.js")),
+  );
   for (const file of ordered) {
     await mkdir(dirname(file.path), { recursive: true });
     const temporary = `${file.path}.${process.pid}.tmp`;

@@ -62,7 +62,12 @@ describe("mcuflash image inspect", () => {
     expect(r.code).toBe(0);
     const json = parseJson(r.stdout);
     expect(json.outcome).toBe("valid");
-    expect(typeof json.reason).toBe("string");
+    // Machine-readable: the catalog key and its parameters, no words.
+    expect(json.reason).toEqual({
+      key: "verify.valid",
+      params: { key: "ecdsa-p256.pub.c", keyType: "ecdsa-p256" },
+    });
+    expect(json.summary).toEqual({ key: "cli.inspect.would-send", params: {} });
     expect(json.header).toMatchObject({ version: "1.2.3+4", headerSize: 512, imageSize: 1024 });
     expect(json.tlvs).toEqual(expect.arrayContaining([expect.objectContaining({ name: "ECDSASIG" })]));
     expect(json.hash).toMatchObject({ algorithm: "sha256", status: "match" });

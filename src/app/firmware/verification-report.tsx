@@ -135,9 +135,11 @@ export function VerificationReport(props: {
         </dl>
         {(image.warnings.length > 0 || image.notChecked.length > 0 || check.keyProblems.length > 0) && (
           <ul className="report-notes">
-            {[...[...image.notChecked, ...image.warnings].map((m) => say(i18n, m)), ...check.keyProblems].map((note) => (
-              <li key={note}>{note}</li>
-            ))}
+            {[...[...image.notChecked, ...image.warnings].map((m) => say(i18n, m)), ...check.keyProblems].map(
+              (note) => (
+                <li key={note}>{note}</li>
+              ),
+            )}
           </ul>
         )}
       </details>

@@ -131,7 +131,8 @@ function verdict(worst: Inspected | undefined, keysGiven: boolean, allowUnsigned
   if (!worst) return words("cli.inspect.no-image");
   const { image, report, send } = worst;
   if (send === "trusted") return words("cli.inspect.would-send");
-  if (send === "refused") return words("cli.inspect.refused", { name: image.name, ...nestedWords("why", report.reason) });
+  if (send === "refused")
+    return words("cli.inspect.refused", { name: image.name, ...nestedWords("why", report.reason) });
   const why = !report.complete
     ? report.reason
     : report.signedBy === undefined
@@ -162,7 +163,9 @@ function humanReport(i18n: I18n, { image, report, send }: Inspected, multi: bool
       : i18n._("cli.inspect.unreadable", { title }),
   );
   if (image.board || image.type)
-    lines.push(i18n._("cli.inspect.package", { detail: [image.type, image.board].filter(Boolean).join(", ") }));
+    lines.push(
+      i18n._("cli.inspect.package", { detail: [image.type, image.board].filter(Boolean).join(", ") }),
+    );
   if (report.imageHashHex)
     lines.push(
       i18n._("cli.inspect.hash", {

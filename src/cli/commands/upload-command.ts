@@ -88,8 +88,7 @@ export const uploadCommand = command({
         verify: verifierFor(keys, values["allow-unsigned"] === true),
         classifyFailure,
         isUnsupported,
-        confirmErase: (question) =>
-          askConsent(say(io.i18n, question), values.yes === true, io.interactive),
+        confirmErase: (question) => askConsent(say(io.i18n, question), values.yes === true, io.interactive),
         sessionStore: new FileSessionStore(),
         onEvent,
         signal: io.interrupt,

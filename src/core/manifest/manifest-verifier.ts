@@ -35,7 +35,10 @@ export function manifestVerifier(
         reason: intact
           ? report.outcome === "valid"
             ? words("verify.refused-manifest-key", signer)
-            : words("verify.refused-manifest-key-reason", { ...signer, ...nestedWords("reason", report.reason) })
+            : words("verify.refused-manifest-key-reason", {
+                ...signer,
+                ...nestedWords("reason", report.reason),
+              })
           : report.reason,
         hash,
         version,
@@ -44,7 +47,11 @@ export function manifestVerifier(
     if (header && compareVersions(header, image.parsedVersion) !== 0) {
       return {
         accepted: false,
-        reason: words("verify.refused-manifest-version", { version, listed: image.version, path: image.path }),
+        reason: words("verify.refused-manifest-version", {
+          version,
+          listed: image.version,
+          path: image.path,
+        }),
         hash,
         version,
       };

@@ -39,7 +39,8 @@ export function messageJson(message: Message): JsonValue {
   const params: { [key: string]: JsonValue } = {};
   for (const [name, value] of Object.entries(message.params)) {
     if (value === undefined) continue;
-    params[name] = typeof value === "bigint" ? value.toString() : typeof value === "object" ? [...value] : value;
+    params[name] =
+      typeof value === "bigint" ? value.toString() : typeof value === "object" ? [...value] : value;
   }
   return { key: message.key, params };
 }

@@ -45,7 +45,9 @@ function warningsOf(image: ParsedImage): Message[] {
   const warnings: Message[] = [];
   for (const t of image.tlvs) {
     if (t.area === "unprotected" && !ALLOWED_UNPROTECTED_TLV_TYPES.includes(t.type)) {
-      warnings.push(words("verify.warning.unprotected-tlv", { tlv: t.name, type: `0x${t.type.toString(16)}` }));
+      warnings.push(
+        words("verify.warning.unprotected-tlv", { tlv: t.name, type: `0x${t.type.toString(16)}` }),
+      );
     }
   }
   if (image.header.compression) warnings.push(words("verify.warning.compressed"));
@@ -161,8 +163,7 @@ export async function verifyImage(
     return {
       ...base,
       outcome: "valid",
-      reason:
-        hashStatus === "match" ? words("verify.valid-no-key") : words("verify.partial-no-key"),
+      reason: hashStatus === "match" ? words("verify.valid-no-key") : words("verify.partial-no-key"),
       complete: hashStatus === "match",
       notChecked,
       hash,
@@ -207,7 +208,9 @@ export async function verifyImage(
     };
   }
   if (found.status === "not-checked")
-    notChecked.push(words("verify.not-checked.signature", { detailKey: found.reason.key, ...found.reason.params }));
+    notChecked.push(
+      words("verify.not-checked.signature", { detailKey: found.reason.key, ...found.reason.params }),
+    );
   const complete = hashStatus === "match" && found.status === "verified";
   const signedBy = found.status === "verified" ? found.keyName : undefined;
   const signer = { key: found.keyName, keyType: found.keyType };

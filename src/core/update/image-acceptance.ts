@@ -8,7 +8,10 @@ import { sendClass } from "./send-rule.js";
 import type { VerifiedImage } from "./update-flow.js";
 
 /** What the rule needs of a verification report (the app keeps only these fields of it). */
-export type AcceptanceFacts = Pick<VerificationReport, "outcome" | "signedBy" | "complete" | "reason" | "imageHash">;
+export type AcceptanceFacts = Pick<
+  VerificationReport,
+  "outcome" | "signedBy" | "complete" | "reason" | "imageHash"
+>;
 
 export function acceptance(
   report: AcceptanceFacts,
@@ -17,7 +20,10 @@ export function acceptance(
   const kind = sendClass({ ...report, hasImageHash: report.imageHash !== undefined });
   if (kind === "trusted") return { accepted: true, reason: report.reason };
   if (kind === "needs-override" && allowUnsigned) {
-    return { accepted: true, reason: words("verify.accepted-unverified", nestedWords("detail", report.reason)) };
+    return {
+      accepted: true,
+      reason: words("verify.accepted-unverified", nestedWords("detail", report.reason)),
+    };
   }
   if (kind === "refused" || report.signedBy !== undefined) return { accepted: false, reason: report.reason };
   return { accepted: false, reason: words("verify.refused-untrusted") };
