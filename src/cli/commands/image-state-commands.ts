@@ -22,7 +22,7 @@ export const testCommand = command({
     const hash = hashArgument(positionals, true);
     if (!hash) throw new UsageError("usage-missing-argument", { argument: "HASH" });
     const images = await withDevice(global, io, ({ client }) => mark(client, hash, false));
-    return { json: { images }, text: `Marked ${toHex(hash)} for test; reset the device to boot it.` };
+    return { json: { images }, text: io.i18n._("cli.test.marked", { hash: toHex(hash) }) };
   },
 });
 
@@ -37,7 +37,12 @@ export const confirmCommand = command({
   async run({ positionals, global, io }) {
     const hash = hashArgument(positionals, false);
     const images = await withDevice(global, io, ({ client }) => mark(client, hash, true));
-    return { json: { images }, text: hash ? `Confirmed ${toHex(hash)}.` : "Confirmed the running image." };
+    return {
+      json: { images },
+      text: hash
+        ? io.i18n._("cli.confirm.confirmed", { hash: toHex(hash) })
+        : io.i18n._("cli.confirm.confirmed-running"),
+    };
   },
 });
 
@@ -62,7 +67,7 @@ export const eraseCommand = command({
         throw explainEraseRefusal(slots, image, error) ?? error;
       }
     });
-    return { json: { erased: slot ?? 1 }, text: `Erased slot ${slot ?? 1}.` };
+    return { json: { erased: slot ?? 1 }, text: io.i18n._("cli.erase.erased", { slot: slot ?? 1 }) };
   },
 });
 

@@ -9,7 +9,7 @@ import { SmpDeviceError, osReset } from "../../core/smp/index.js";
 import type { CliIo } from "../cli-io.js";
 import { command } from "../command-types.js";
 import { withDevice } from "../device-context.js";
-import { type DeviceMode, SERIAL_RECOVERY_NOTE, detectMode } from "../device-mode.js";
+import { type DeviceMode, detectMode, serialRecoveryNote } from "../device-mode.js";
 import type { GlobalOptions } from "../global-options.js";
 import { UsageError } from "../usage-error.js";
 
@@ -61,7 +61,7 @@ export const resetCommand = command({
     const force = values.force === true;
     if (!values.bootloader) {
       await withDevice(global, io, ({ client }) => client.request(osReset, force ? { force } : {}));
-      return { json: { reset: true }, text: "Reset requested." };
+      return { json: { reset: true }, text: io.i18n._("cli.reset.requested") };
     }
     const before = await withDevice(global, io, async ({ client }) => {
       const mode = await detectMode(client);
@@ -71,9 +71,7 @@ export const resetCommand = command({
     });
     const after = before ?? (await waitForDevice(global, io));
     if (after.mode !== "serial-recovery") throw new BootloaderNotEnteredError();
-    const lead = before
-      ? "The device was already in serial recovery; not reset."
-      : "Reset into the bootloader.";
+    const lead = before ? io.i18n._("cli.reset.already-in-recovery") : io.i18n._("cli.reset.into-bootloader");
     return {
       json: {
         reset: before === undefined,
@@ -81,7 +79,7 @@ export const resetCommand = command({
         running: after.mode,
         slots: after.slots ?? [],
       },
-      text: `${lead}\n${SERIAL_RECOVERY_NOTE}`,
+      text: `${lead}\n${serialRecoveryNote(io.i18n)}`,
     };
   },
 });

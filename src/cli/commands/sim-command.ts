@@ -68,10 +68,13 @@ export const simCommand = command({
       stop = async () => front.close();
     }
     if (!global.json) {
-      io.stderr(
-        `Simulated device running (buf_size ${device.options.bufSize}, buf_count ${device.options.bufCount}` +
-          `${udp ? "" : `, ${device.options.uartConsole.lineBuffers} console line buffers`}). Ctrl+C stops it.\n`,
-      );
+      const running = io.i18n._("cli.sim.running", {
+        bufSize: device.options.bufSize,
+        bufCount: device.options.bufCount,
+        udp: String(udp !== undefined),
+        lineBuffers: device.options.uartConsole.lineBuffers,
+      });
+      io.stderr(`${running}\n`);
     }
     await new Promise<void>((resolve) => {
       if (io.interrupt.aborted) resolve();
@@ -91,7 +94,7 @@ export const demoImageCommand = command({
     size: { type: "string", value: "BYTES", help: "the image body's size (default 65536)" },
   },
   examples: ["demo-image app.bin --version 2.0.0"],
-  async run({ values, positionals }) {
+  async run({ values, positionals, io }) {
     const [out = ""] = exactly("demo-image", positionals, ["OUT"]);
     const version = parseVersion(values.version ?? "2.0.0");
     if (!version) throw invalid("--version", "version", values.version ?? "");
@@ -102,7 +105,7 @@ export const demoImageCommand = command({
     await writeFile(keyPath, await demoPublicKeyPem());
     return {
       json: { image: out, key: keyPath, bytes: image.length },
-      text: `Wrote ${out} (${image.length} bytes) and its public key ${keyPath}.`,
+      text: io.i18n._("cli.demo-image.written", { out, bytes: image.length, key: keyPath }),
     };
   },
 });

@@ -92,16 +92,18 @@ async function upload({
       ? await compareFile(client, remote, data, { signal: io.interrupt })
       : undefined;
     const lines = [
-      `Uploaded ${local} to ${remote}: ${formatBytes(result.bytes)} in ${formatDuration(result.elapsedMs)}` +
-        (result.resumedFrom > 0 ? ` (resumed at byte ${result.resumedFrom})` : "") +
-        ".",
+      io.i18n._("cli.fs.uploaded", {
+        local,
+        remote,
+        size: formatBytes(result.bytes),
+        duration: formatDuration(result.elapsedMs),
+        resumedFrom: result.resumedFrom,
+      }),
     ];
-    if (check)
-      lines.push(
-        check.match
-          ? `Verified: ${check.type} ${check.deviceHex} matches.`
-          : `MISMATCH: the device's ${check.type} is ${check.deviceHex}, the local file's ${check.localHex}.`,
-      );
+    if (check) {
+      const facts = { type: check.type, device: check.deviceHex, local: check.localHex };
+      lines.push(io.i18n._(check.match ? "cli.fs.verified" : "cli.fs.mismatch", facts));
+    }
     return {
       json: {
         local,
@@ -137,7 +139,12 @@ async function download({ positionals, global, io }: Invocation): Promise<Comman
       bytesPerSecond: rate(result.data.length, result.elapsedMs),
       requests: result.requests,
     },
-    text: `Downloaded ${remote} to ${local}: ${formatBytes(result.data.length)} in ${formatDuration(result.elapsedMs)}.`,
+    text: io.i18n._("cli.fs.downloaded", {
+      remote,
+      local,
+      size: formatBytes(result.data.length),
+      duration: formatDuration(result.elapsedMs),
+    }),
   };
 }
 
@@ -146,7 +153,10 @@ async function stat({ positionals, global, io }: Invocation): Promise<CommandRes
   const status = await withDevice(global, io, ({ client }) =>
     fileStatus(client, remote, { signal: io.interrupt }),
   );
-  return { json: { name: status.path, size: status.size }, text: `${status.path}  ${status.size} bytes` };
+  return {
+    json: { name: status.path, size: status.size },
+    text: io.i18n._("cli.fs.stat", { path: status.path, size: status.size }),
+  };
 }
 
 async function hash({
@@ -170,7 +180,12 @@ async function hash({
       length: result.length,
       hash: result.hex,
     },
-    text: `${result.type}  ${result.hex}  ${result.path} (${result.length} bytes)`,
+    text: io.i18n._("cli.fs.hash", {
+      type: result.type,
+      hash: result.hex,
+      path: result.path,
+      length: result.length,
+    }),
   };
 }
 
@@ -178,12 +193,12 @@ async function types({ positionals, global, io }: Invocation): Promise<CommandRe
   noArguments("fs types", positionals);
   const list = await withDevice(global, io, ({ client }) => fileHashTypes(client, { signal: io.interrupt }));
   if (list === undefined) {
-    return { json: { types: null }, text: "The device does not list its hash types (try crc32 or sha256)." };
+    return { json: { types: null }, text: io.i18n._("cli.fs.no-types") };
   }
   return {
     json: { types: list },
     text: table(
-      ["type", "output", "bytes"],
+      [io.i18n._("cli.fs.type"), io.i18n._("cli.fs.output"), io.i18n._("cli.fs.bytes")],
       list.map((t) => [t.name, t.output, String(t.size)]),
     ),
   };
@@ -194,8 +209,6 @@ async function close({ positionals, global, io }: Invocation): Promise<CommandRe
   const closed = await withDevice(global, io, ({ client }) => closeFile(client, { signal: io.interrupt }));
   return {
     json: { closed },
-    text: closed
-      ? "Closed the device's open file."
-      : "The device has no close command; it closes files when idle.",
+    text: io.i18n._(closed ? "cli.fs.closed" : "cli.fs.no-close"),
   };
 }

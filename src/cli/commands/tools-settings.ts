@@ -74,7 +74,9 @@ async function read({
   );
   const shown = values.hex ? { encoding: "hex", text: `0x${toHex(setting.value)}` } : setting.display;
   const cut =
-    setting.truncatedTo !== undefined ? ` (cut to the device's maximum of ${setting.truncatedTo} bytes)` : "";
+    setting.truncatedTo !== undefined
+      ? io.i18n._("cli.settings.truncated", { max: setting.truncatedTo })
+      : "";
   return {
     json: {
       name,
@@ -102,20 +104,20 @@ async function write({
   const shown = displaySettingValue(value);
   return {
     json: { name, written: true, bytes: value.length, hex: toHex(value) },
-    text: `Wrote ${name} = ${shown.text} (${value.length} bytes). Run 'settings save' to keep it after a reset.`,
+    text: io.i18n._("cli.settings.written", { name, value: shown.text, bytes: value.length }),
   };
 }
 
 async function remove({ positionals, global, io }: Invocation): Promise<CommandResult> {
   const [name = ""] = exactly("settings delete", positionals, ["KEY"]);
   await withDevice(global, io, ({ client }) => deleteSetting(client, name, { signal: io.interrupt }));
-  return { json: { name, deleted: true }, text: `Deleted ${name} from the device's saved settings.` };
+  return { json: { name, deleted: true }, text: io.i18n._("cli.settings.deleted", { name }) };
 }
 
 const WHOLE = {
-  commit: { run: commitSettings, done: "Committed: the device applied the written settings." },
-  load: { run: loadSettings, done: "Loaded: the device reloaded its saved settings." },
-  save: { run: saveSettings, done: "Saved: the device's settings will survive a reset." },
+  commit: { run: commitSettings, done: "cli.settings.committed" },
+  load: { run: loadSettings, done: "cli.settings.loaded" },
+  save: { run: saveSettings, done: "cli.settings.saved" },
 } as const;
 
 function wholeSubcommand(action: keyof typeof WHOLE, summary: string) {
@@ -127,7 +129,7 @@ function wholeSubcommand(action: keyof typeof WHOLE, summary: string) {
     async run({ positionals, global, io }): Promise<CommandResult> {
       noArguments(`settings ${action}`, positionals);
       await withDevice(global, io, ({ client }) => WHOLE[action].run(client, { signal: io.interrupt }));
-      return { json: { [action]: true }, text: WHOLE[action].done };
+      return { json: { [action]: true }, text: io.i18n._(WHOLE[action].done) };
     },
   });
 }

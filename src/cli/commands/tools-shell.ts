@@ -19,7 +19,8 @@ export const shellCommand = commandGroup("run commands in the device's shell", {
         runShellCommand(client, positionals, { signal: io.interrupt }),
       );
       const text = plainShellOutput(result.output).replace(/^\n/, "").replace(/\n$/, "");
-      if (result.returnCode !== 0 && !global.json) io.stderr(`(the command returned ${result.returnCode})\n`);
+      if (result.returnCode !== 0 && !global.json)
+        io.stderr(`${io.i18n._("cli.shell.returned", { code: result.returnCode })}\n`);
       return {
         json: { argv: result.argv, output: result.output, returnCode: result.returnCode },
         text,
