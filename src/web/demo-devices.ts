@@ -19,7 +19,8 @@ export async function requestDemoTarget(): Promise<InstallTarget> {
   });
   return {
     factory: createMemoryTransportFactory(device, {
-      label: `Demo device ${n} (simulated)`,
+      // The simulated device's own name: the install page words the "demo" kind around it.
+      label: name,
       linkModel: bleLink(),
     }),
     link: { kind: "demo", name },

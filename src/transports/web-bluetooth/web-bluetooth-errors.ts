@@ -47,7 +47,7 @@ export function isPairingProblem(cause: unknown, step: BluetoothStep): boolean {
 export function describeBluetoothError(
   step: BluetoothStep,
   cause: unknown,
-  label = "the device",
+  label = "",
 ): TransportError {
   const name = errorName(cause);
   const message = errorMessage(cause);
