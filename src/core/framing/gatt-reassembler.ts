@@ -60,7 +60,7 @@ export class GattReassembler {
   constructor(options: GattReassemblerOptions = {}) {
     const max = options.maxPacketSize ?? LARGEST_PACKET;
     if (!Number.isSafeInteger(max) || max < SMP_HEADER_SIZE || max > LARGEST_PACKET) {
-      throw new FramingArgumentError("maxpacketsize-must-whole2", { SMP_HEADER_SIZE, LARGEST_PACKET, max });
+      throw new FramingArgumentError("gatt-packet-limit", { SMP_HEADER_SIZE, LARGEST_PACKET, max });
     }
     this.maxPacketSize = max;
     this.acceptedOps = ACCEPTED_OPS[options.accept ?? "any"];

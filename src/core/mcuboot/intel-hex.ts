@@ -112,7 +112,7 @@ export function parseIntelHex(text: string): HexImage {
     throw new PackageError(
       "package-empty",
       {},
-      { variant: "intel-hex-file", hint: "package-empty.intel-hex-file" },
+      { variant: "empty-hex", hint: "package-empty.empty-hex" },
     );
   }
   let low = Infinity;

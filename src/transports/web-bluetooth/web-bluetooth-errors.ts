@@ -72,13 +72,13 @@ export function describeBluetoothError(
       return new TransportError(
         WebBluetoothErrorCode.linkLost,
         { label },
-        { variant: "bluetooth-connection-lost", hint: "link-lost.bluetooth-connection-lost", cause },
+        { variant: "bluetooth", hint: "link-lost.bluetooth", cause },
       );
     }
     return new TransportError(
       WebBluetoothErrorCode.sendFailed,
       { label, message: detail(message) },
-      { variant: "sending-failed", hint: "send-failed.sending-failed", cause },
+      { variant: "bluetooth-write", hint: "send-failed.bluetooth-write", cause },
     );
   }
   return new TransportError(
