@@ -81,10 +81,10 @@ afterAll(() => {
 });
 
 describe("the packed tarball", () => {
-  test("holds the build, the bin and the docs, not the repository", () => {
+  test("holds the build, the bin, the docs and the licence, not the repository", () => {
     const paths = packed.files.map((f) => f.path);
     expect(paths).toEqual(
-      expect.arrayContaining(["package.json", "bin/mcuflash.js", "lib/cli.js", "lib/core.js"]),
+      expect.arrayContaining(["package.json", "LICENSE", "bin/mcuflash.js", "lib/cli.js", "lib/core.js"]),
     );
     expect(paths).toEqual(expect.arrayContaining(["lib/mcuflash-install.js", "lib/types/core/index.d.ts"]));
     expect(
