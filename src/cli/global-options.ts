@@ -16,18 +16,18 @@ export interface GlobalOptions {
 }
 
 export const GLOBAL_OPTIONS = {
-  port: { type: "string", value: "PATH", help: "serial port or PTY of the device (default: $MCUFLASH_PORT)" },
-  baud: { type: "string", value: "N", help: "serial baud rate (default 115200)" },
-  udp: { type: "string", value: "HOST:PORT", help: "reach the device over UDP instead of serial" },
-  timeout: { type: "string", value: "MS", help: "how long to wait for each answer (default 5000)" },
+  port: { type: "string", value: "PATH", help: "cli.help.global.port" },
+  baud: { type: "string", value: "N", help: "cli.help.global.baud" },
+  udp: { type: "string", value: "HOST:PORT", help: "cli.help.global.udp" },
+  timeout: { type: "string", value: "MS", help: "cli.help.global.timeout" },
   "smp-version": {
     type: "string",
     value: "1|2",
-    help: "SMP protocol version (default: 2, adapting to the device)",
+    help: "cli.help.global.smp-version",
   },
-  json: { type: "boolean", help: "print one JSON object on stdout (errors too)" },
-  help: { type: "boolean", short: "h", help: "show help" },
-  version: { type: "boolean", help: "print the McuFlash version" },
+  json: { type: "boolean", help: "cli.help.global.json" },
+  help: { type: "boolean", short: "h", help: "cli.help.global.help" },
+  version: { type: "boolean", help: "cli.help.global.version" },
 } as const satisfies OptionTable;
 
 export type GlobalValues = OptionValues<typeof GLOBAL_OPTIONS>;

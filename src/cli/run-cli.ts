@@ -20,7 +20,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: Comma
     const line = parseCommandLine(argv, commands);
     json = line.global.json;
     if (line.kind === "help") {
-      io.stdout(topicHelp(commands, line.topic));
+      io.stdout(topicHelp(io.i18n, commands, line.topic));
       return 0;
     }
     if (line.kind === "version") {

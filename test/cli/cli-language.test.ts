@@ -4,6 +4,10 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
+import { COMMANDS } from "../../src/cli/commands/index.js";
+import type { CommandSpec } from "../../src/cli/command-types.js";
+import { GLOBAL_OPTIONS } from "../../src/cli/global-options.js";
+import { englishI18n } from "../../src/i18n/english.js";
 import { localeFromEnvironment } from "../../src/i18n/node-i18n.js";
 import { vectorPath } from "../support/vectors.js";
 
@@ -93,5 +97,33 @@ describe("localeFromEnvironment", () => {
     expect(localeFromEnvironment({ LANG: "POSIX" })).toBe("en");
     expect(localeFromEnvironment({ LANG: "fr_FR.UTF-8" })).toBe("en");
     expect(localeFromEnvironment({})).toBe("en");
+  });
+});
+
+describe("help words", () => {
+  test("every verb, sub-command, option and note names a catalog key that has words", () => {
+    const keys: string[] = Object.values(GLOBAL_OPTIONS).map((o) => o.help);
+    const spec = (s: CommandSpec) => {
+      keys.push(s.summary, ...Object.values(s.options).map((o) => o.help), ...(s.notes ?? []));
+    };
+    for (const command of Object.values(COMMANDS)) {
+      if (command.kind === "simple") spec(command);
+      else {
+        keys.push(command.summary);
+        Object.values(command.subcommands).forEach(spec);
+      }
+    }
+    expect(keys.length).toBeGreaterThan(70);
+    const messages = englishI18n().messages;
+    expect(keys.filter((k) => !k.startsWith("cli.help.") || messages[k] === undefined)).toEqual([]);
+  });
+
+  test("--help in German: the verb's summary, its options and the headings", async () => {
+    const help = await mcuflash(["upload", "--help"], { LANG: "de_DE.UTF-8" });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Aufruf: mcuflash upload FILE \[Optionen\]\n/);
+    expect(help.stdout).toContain("DATEI lokal prüfen, hochladen");
+    expect(help.stdout).toMatch(/  --yes {13}vorab zustimmen/);
+    expect(help.stdout).toContain("\nBeispiele:\n  mcuflash --port /dev/ttyACM0 upload");
   });
 });

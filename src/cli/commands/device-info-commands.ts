@@ -21,7 +21,7 @@ import { noArguments } from "./arguments.js";
 
 export const echoCommand = command({
   synopsis: "TEXT...",
-  summary: "send TEXT and print the device's echo",
+  summary: "cli.help.echo.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 echo hello"],
   async run({ positionals, global, io }) {
@@ -34,7 +34,7 @@ export const echoCommand = command({
 
 export const paramsCommand = command({
   synopsis: "",
-  summary: "the device's SMP buffer size and count",
+  summary: "cli.help.params.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 params --json"],
   async run({ positionals, global, io }) {
@@ -49,12 +49,12 @@ export const paramsCommand = command({
 
 export const infoCommand = command({
   synopsis: "",
-  summary: "OS / application and bootloader information, or that MCUboot serial recovery answers",
+  summary: "cli.help.info.summary",
   options: {
     format: {
       type: "string",
       value: "LETTERS",
-      help: "uname-like fields: s n r v b m p i o, or a (all; default)",
+      help: "cli.help.info.option.format",
     },
   },
   examples: ["--port /dev/ttyACM0 info", "--udp 192.0.2.1:1337 info --format sv --json"],
@@ -93,8 +93,7 @@ export const infoCommand = command({
 
 export const listCommand = command({
   synopsis: "",
-  summary:
-    "image slots: version, hash and flags (Zephyr field names in --json); says when serial recovery answers",
+  summary: "cli.help.list.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 list", "--udp 192.0.2.1:1337 list --json"],
   async run({ positionals, global, io }) {
@@ -122,7 +121,7 @@ export const listCommand = command({
 
 export const taskstatCommand = command({
   synopsis: "",
-  summary: "threads: priority, state, stack use, context switches",
+  summary: "cli.help.taskstat.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 taskstat"],
   async run({ positionals, global, io }) {
@@ -151,7 +150,7 @@ export const taskstatCommand = command({
 
 export const statsCommand = command({
   synopsis: "[NAME]",
-  summary: "list statistics groups, or read the group NAME",
+  summary: "cli.help.stats.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 stats", "--port /dev/ttyACM0 stats smp_svr_stats"],
   async run({ positionals, global, io }) {

@@ -36,40 +36,34 @@ interface Inspected {
 
 const RANK: Readonly<Record<SendClass, number>> = { trusted: 0, "needs-override": 1, refused: 2 };
 
-export const imageCommand = commandGroup("work with firmware files on this computer (no device needed)", {
+export const imageCommand = commandGroup("cli.help.image.summary", {
   inspect: subcommand({
     local: true,
     synopsis: "FILE",
-    summary:
-      "verify a firmware file locally: header, TLVs, hash, signature, and whether upload would send it",
+    summary: "cli.help.image.inspect.summary",
     options: {
       key: {
         type: "string",
         multiple: true,
         value: "KEYFILE",
-        help: "a trusted signing key: PEM (public or private), imgtool getpub output, or a KEYHASH",
+        help: "cli.help.image.inspect.option.key",
       },
       "decrypt-key": {
         type: "string",
         multiple: true,
         value: "KEYFILE",
-        help: "the private key an encrypted image was made for (to check its hash)",
+        help: "cli.help.image.inspect.option.decrypt-key",
       },
       "allow-unsigned": {
         type: "boolean",
-        help: "judge as 'upload --allow-unsigned' would: an intact but unsigned image passes",
+        help: "cli.help.image.inspect.option.allow-unsigned",
       },
     },
     examples: [
       "image inspect app.signed.bin --key root-ed25519.pub.pem",
       "image inspect dfu_application.zip --json",
     ],
-    notes: [
-      "FILE: a signed MCUboot image (.bin), Intel HEX (.hex) or nRF Connect SDK dfu_application.zip.",
-      "Exit status: 0 when upload would send every image (trusted, or unsigned with --allow-unsigned), 1 when it",
-      "would refuse one (damaged, badly signed, or signed by no --key), 2 usage error.",
-      '--json adds "send": "trusted" | "needs-override" | "refused" (core\'s send rule) per image and overall.',
-    ],
+    notes: ["cli.help.image.inspect.notes"],
     async run({ values, positionals, io }) {
       const [file = ""] = exactly("image inspect", positionals, ["FILE"]);
       const allowUnsigned = values["allow-unsigned"] === true;

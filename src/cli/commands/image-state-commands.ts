@@ -15,7 +15,7 @@ import { noArguments } from "./arguments.js";
 
 export const testCommand = command({
   synopsis: "HASH",
-  summary: "boot the image with this hash once at the next reset (it reverts unless confirmed)",
+  summary: "cli.help.test.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 test 877f623e0b77145560e327dd7c7a36853b03b9d2727e099cfe3bdc218e1d375f"],
   async run({ positionals, global, io }) {
@@ -28,7 +28,7 @@ export const testCommand = command({
 
 export const confirmCommand = command({
   synopsis: "[HASH]",
-  summary: "make the image with this hash permanent (without HASH: the running image)",
+  summary: "cli.help.confirm.summary",
   options: {},
   examples: [
     "--port /dev/ttyACM0 confirm",
@@ -48,8 +48,8 @@ export const confirmCommand = command({
 
 export const eraseCommand = command({
   synopsis: "",
-  summary: "erase the secondary slot (or slot N)",
-  options: { slot: { type: "string", value: "N", help: "the slot to erase (default 1, the secondary)" } },
+  summary: "cli.help.erase.summary",
+  options: { slot: { type: "string", value: "N", help: "cli.help.erase.option.slot" } },
   examples: ["--port /dev/ttyACM0 erase", "--port /dev/ttyACM0 erase --slot 3"],
   async run({ values, positionals, global, io }) {
     noArguments("erase", positionals);

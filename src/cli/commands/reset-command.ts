@@ -37,19 +37,16 @@ export class DeviceSilentAfterResetError extends McuFlashError {
 
 export const resetCommand = command({
   synopsis: "",
-  summary: "reset the device; --bootloader restarts it into MCUboot serial recovery",
+  summary: "cli.help.reset.summary",
   options: {
-    force: { type: "boolean", help: "reset even if the application's reset hook objects" },
+    force: { type: "boolean", help: "cli.help.reset.option.force" },
     bootloader: {
       type: "boolean",
-      help: "stay in the bootloader (boot_mode 1); then check that serial recovery answers",
+      help: "cli.help.reset.option.bootloader",
     },
   },
   examples: ["--port /dev/ttyACM0 reset", "--port /dev/ttyACM0 reset --bootloader"],
-  notes: [
-    "--bootloader needs firmware built with CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE (Zephyr 4.2+) and MCUboot with",
-    "CONFIG_BOOT_SERIAL_BOOT_MODE; exit 1 when the application comes back instead.",
-  ],
+  notes: ["cli.help.reset.notes"],
   async run({ values, positionals, global, io }) {
     const [extra] = positionals;
     if (extra !== undefined)

@@ -17,52 +17,52 @@ import { exactly, noArguments } from "./arguments.js";
 import { progressLine, readLocalFile, writeLocalFile } from "./tools-support.js";
 
 const UPLOAD_OPTIONS = {
-  resume: { type: "boolean", help: "continue an interrupted upload where the device's file ends" },
-  verify: { type: "boolean", help: "compare the device's hash of the file with the local one afterwards" },
+  resume: { type: "boolean", help: "cli.help.fs.upload.option.resume" },
+  verify: { type: "boolean", help: "cli.help.fs.upload.option.verify" },
 } as const;
 const HASH_OPTIONS = {
-  type: { type: "string", value: "TYPE", help: "crc32, sha256… (see 'fs types'; default: the device's)" },
+  type: { type: "string", value: "TYPE", help: "cli.help.fs.hash.option.type" },
 } as const;
 
-export const fsCommand = commandGroup("files on the device: upload, download, size, hash, hash types", {
+export const fsCommand = commandGroup("cli.help.fs.summary", {
   upload: subcommand({
     synopsis: "LOCAL REMOTE",
-    summary: "copy the file LOCAL to the device as REMOTE (a full path such as /lfs1/log.txt)",
+    summary: "cli.help.fs.upload.summary",
     options: UPLOAD_OPTIONS,
     examples: ["--port /dev/ttyACM0 fs upload config.json /lfs1/config.json --verify"],
     run: upload,
   }),
   download: subcommand({
     synopsis: "REMOTE LOCAL",
-    summary: "copy the device's file REMOTE to LOCAL on this computer",
+    summary: "cli.help.fs.download.summary",
     options: {},
     examples: ["--port /dev/ttyACM0 fs download /lfs1/log.txt log.txt"],
     run: download,
   }),
   stat: subcommand({
     synopsis: "REMOTE",
-    summary: "the size of the device's file REMOTE",
+    summary: "cli.help.fs.stat.summary",
     options: {},
     examples: ["--port /dev/ttyACM0 fs stat /lfs1/log.txt"],
     run: stat,
   }),
   hash: subcommand({
     synopsis: "REMOTE",
-    summary: "the device's hash or checksum of REMOTE",
+    summary: "cli.help.fs.hash.summary",
     options: HASH_OPTIONS,
     examples: ["--port /dev/ttyACM0 fs hash /lfs1/log.txt --type sha256"],
     run: hash,
   }),
   types: subcommand({
     synopsis: "",
-    summary: "the hash and checksum types the device supports",
+    summary: "cli.help.fs.types.summary",
     options: {},
     examples: ["--port /dev/ttyACM0 fs types"],
     run: types,
   }),
   close: subcommand({
     synopsis: "",
-    summary: "close the file the device holds open",
+    summary: "cli.help.fs.close.summary",
     options: {},
     examples: ["--port /dev/ttyACM0 fs close"],
     run: close,

@@ -18,13 +18,13 @@ import { noArguments } from "./arguments.js";
 
 export const datetimeCommand = command({
   synopsis: "",
-  summary: "the device's clock and its drift from this computer; --set sets it from this computer's clock",
+  summary: "cli.help.datetime.summary",
   options: {
-    set: { type: "boolean", help: "set the device's clock from this computer's clock" },
-    utc: { type: "boolean", help: "in UTC rather than this computer's local time" },
+    set: { type: "boolean", help: "cli.help.datetime.option.set" },
+    utc: { type: "boolean", help: "cli.help.datetime.option.utc" },
     "no-ms": {
       type: "boolean",
-      help: "leave out milliseconds (firmware without CONFIG_MCUMGR_GRP_OS_DATETIME_MS)",
+      help: "cli.help.datetime.option.no-ms",
     },
   },
   examples: ["--port /dev/ttyACM0 datetime", "--port /dev/ttyACM0 datetime --set --utc"],
@@ -77,7 +77,7 @@ function describeDrift(i18n: I18n, ms: number): string {
 
 export const mpstatCommand = command({
   synopsis: "",
-  summary: "memory pools: block size, blocks, free, lowest free",
+  summary: "cli.help.mpstat.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 mpstat"],
   async run({ positionals, global, io }) {
@@ -109,7 +109,7 @@ export const mpstatCommand = command({
 
 export const enumCommand = command({
   synopsis: "",
-  summary: "the management groups the device supports (probes them if it cannot list them)",
+  summary: "cli.help.enum.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 enum"],
   async run({ positionals, global, io }) {

@@ -25,33 +25,33 @@ import { exactly } from "./arguments.js";
 
 export const uploadCommand = command({
   synopsis: "FILE",
-  summary: "verify FILE locally, upload it, then test/confirm, reset and check that the device runs it",
+  summary: "cli.help.upload.summary",
   options: {
     key: {
       type: "string",
       multiple: true,
       value: "KEYFILE",
-      help: "a trusted signing key (PEM, imgtool getpub output or KEYHASH); repeat for several",
+      help: "cli.help.upload.option.key",
     },
     "allow-unsigned": {
       type: "boolean",
-      help: "send an intact image no trusted key signed (never a damaged or badly signed one)",
+      help: "cli.help.upload.option.allow-unsigned",
     },
-    image: { type: "string", value: "N", help: "the image number to send from a multi-image package" },
-    mode: { type: "string", value: "MODE", help: `${UPDATE_MODES.join(", ")} (default test-and-confirm)` },
-    "no-downgrade": { type: "boolean", help: "refuse an image older than the one the device runs" },
+    image: { type: "string", value: "N", help: "cli.help.upload.option.image" },
+    mode: { type: "string", value: "MODE", help: "cli.help.upload.option.mode" },
+    "no-downgrade": { type: "boolean", help: "cli.help.upload.option.no-downgrade" },
     "upgrade-only": {
       type: "boolean",
-      help: "ask the device itself to refuse versions not newer than the one it runs",
+      help: "cli.help.upload.option.upgrade-only",
     },
-    force: { type: "boolean", help: "with --no-downgrade: send an older image all the same" },
-    yes: { type: "boolean", help: "consent in advance to erasing a pending image that blocks the upload" },
+    force: { type: "boolean", help: "cli.help.upload.option.force" },
+    yes: { type: "boolean", help: "cli.help.upload.option.yes" },
   },
   examples: [
     "--port /dev/ttyACM0 upload app.signed.bin --key root-ec-p256.pub.pem",
     "--udp 192.0.2.1:1337 upload dfu_application.zip --image 0 --mode upload-only --json",
   ],
-  notes: ["FILE: a signed MCUboot image (.bin), Intel HEX (.hex) or nRF Connect SDK dfu_application.zip."],
+  notes: ["cli.help.upload.notes"],
   async run({ values, positionals, global, io }) {
     const [file = ""] = exactly("upload", positionals, ["FILE"]);
     const mode = parseMode(values.mode);
