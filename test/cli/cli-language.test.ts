@@ -123,7 +123,7 @@ describe("help words", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Aufruf: mcuflash upload FILE \[Optionen\]\n/);
     expect(help.stdout).toContain("DATEI lokal prüfen, hochladen");
-    expect(help.stdout).toMatch(/  --yes {13}vorab zustimmen/);
+    expect(help.stdout).toMatch(/ {2}--yes {13}vorab zustimmen/);
     expect(help.stdout).toContain("\nBeispiele:\n  mcuflash --port /dev/ttyACM0 upload");
   });
 });

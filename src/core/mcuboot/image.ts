@@ -160,11 +160,7 @@ export function inspectImage(bytes: Uint8Array): ImageInspection {
     return { header, tlvs, image, problem: undefined };
   } catch (error) {
     if (error instanceof ImageFormatError) return { header, tlvs, image: undefined, problem: error };
-    const problem = new ImageFormatError(
-      "image-bad-header",
-      {},
-      { variant: "unreadable", cause: error },
-    );
+    const problem = new ImageFormatError("image-bad-header", {}, { variant: "unreadable", cause: error });
     return { header, tlvs, image: undefined, problem };
   }
 }

@@ -44,11 +44,7 @@ export function isPairingProblem(cause: unknown, step: BluetoothStep): boolean {
 }
 
 /** Turns a Web Bluetooth rejection at `step` into a TransportError with advice. */
-export function describeBluetoothError(
-  step: BluetoothStep,
-  cause: unknown,
-  label = "",
-): TransportError {
+export function describeBluetoothError(step: BluetoothStep, cause: unknown, label = ""): TransportError {
   const name = errorName(cause);
   const message = errorMessage(cause);
   if (cause instanceof TransportError) return cause;
