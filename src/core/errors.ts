@@ -36,6 +36,8 @@ export interface McuFlashErrorOptions {
   variant?: string | undefined;
   /** What the user should try next: the id of a catalog hint ("hint.<id>"). */
   hint?: string | undefined;
+  /** Several things wrong at once (each in words of its own), shown as the message's "{details}". */
+  details?: readonly Message[] | undefined;
 }
 
 export class McuFlashError extends Error {
@@ -44,6 +46,7 @@ export class McuFlashError extends Error {
   readonly params: ErrorParams;
   readonly variant: string | undefined;
   readonly hint: string | undefined;
+  readonly details: readonly Message[];
 
   constructor(code: string, params: ErrorParams = {}, options: McuFlashErrorOptions = {}) {
     super(neutralMessage(code, options.variant, params), { cause: options.cause });
@@ -52,6 +55,7 @@ export class McuFlashError extends Error {
     this.params = params;
     this.variant = options.variant;
     this.hint = options.hint;
+    this.details = options.details ?? [];
   }
 
   /** The catalog key of this error's message. */

@@ -38,6 +38,9 @@ export function describeError(i18n: I18n, error: unknown): DescribedError {
     const values = wordParams(i18n, error.params);
     // "{cause}" in a message shows what went wrong underneath: our own error in words, or the platform's text.
     if (values.cause === undefined && error.cause !== undefined) values.cause = causeText(i18n, error.cause);
+    // "{details}" lists several problems at once (a manifest's wrong fields), each in its own words.
+    if (values.details === undefined && error.details.length > 0)
+      values.details = error.details.map((detail) => say(i18n, detail)).join(i18n._("list.separator"));
     const message =
       i18n.messages[error.messageKey] !== undefined ? i18n._(error.messageKey, values) : undefined;
     const hintKey = error.hint === undefined ? undefined : `hint.${error.hint}`;

@@ -1,7 +1,9 @@
-// What the simulated device holds at power-on: one pair of slots per image number, and the firmware loader in
-// slot 1 in mode 7.
+// What the simulated device holds at power-on (one pair of slots per image number, and the firmware loader in
+// slot 1 in mode 7), and the boot of every image after a reset.
 
 import type { SimulatedDeviceOptions } from "./device-options.js";
+import type { Bootloader, BootReport } from "./mcuboot/bootloader.js";
+import { dependencyHolds } from "./mcuboot/dependencies.js";
 import { buildImage } from "./mcuboot/image-builder.js";
 
 export interface InitialSlots {
@@ -25,4 +27,15 @@ export async function initialSlots(options: SimulatedDeviceOptions): Promise<Ini
     out.push({ primary, secondary });
   }
   return out;
+}
+
+/** MCUboot at reset: each image in turn, with bootutil's dependency check over all of them. */
+export async function bootEveryImage(
+  bootloaders: readonly Bootloader[],
+  stay: boolean,
+): Promise<BootReport[]> {
+  const reports: BootReport[] = [];
+  const holds = dependencyHolds(bootloaders);
+  for (const [i, boot] of bootloaders.entries()) reports.push(await boot.boot(stay, holds[i]));
+  return reports;
 }

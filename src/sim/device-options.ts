@@ -86,6 +86,8 @@ export interface ImageFaults {
   readonly failUpload: readonly UploadFault[];
   /** The device resets by itself right after the first test of this image number is accepted. */
   readonly resetAfterTestOf: number | undefined;
+  /** The same after the first mark of either kind (test or permanent) of this image number. */
+  readonly resetAfterMarkOf?: number | undefined;
 }
 
 export interface ResolvedOptions {

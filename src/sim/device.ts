@@ -4,9 +4,10 @@
 // bootloader (swap, revert, or rejection of a bad image), and RAM state (an upload in progress, open files,
 // unsaved settings) lost on reset.
 
-import { TransportError } from "../core/transport.js";
 import { type Clock, RealClock } from "./clock.js";
-import { type GroupHost, buildGroups, buildSerialRecoveryGroups, statGroupData } from "./device-groups.js";
+import { type GroupHost, buildGroups, buildSerialRecoveryGroups } from "./device-groups.js";
+import { DeviceRtc, PendingReset, deviceHost } from "./device-host.js";
+import { ImageFaultPlan } from "./device-faults.js";
 import {
   type ImageFaults,
   type ResolvedOptions,
@@ -17,45 +18,26 @@ import { FsStore } from "./groups/fs-store.js";
 import { type UploadState, idleUpload } from "./groups/image-upload.js";
 import { SettingsStore } from "./groups/settings-store.js";
 import type { ShellCommand } from "./groups/shell-group.js";
-import type { StatGroupData } from "./groups/stat-group.js";
 import { Bootloader, type BootReport } from "./mcuboot/bootloader.js";
-import { type InitialSlots, initialSlots } from "./device-boot.js";
-import { dependencyHolds } from "./mcuboot/dependencies.js";
+import { bootEveryImage, type InitialSlots, initialSlots } from "./device-boot.js";
 import { type DispatchResult, dispatchPacket, errorResponse, readRawHeader } from "./smp/dispatcher.js";
 import type { LinkKind, SimGroup } from "./smp/group.js";
 import { describeSlots, type SlotSnapshot } from "./device-slots.js";
-import { type DevicePort, type DropReason, type RequestAnnotations, RequestQueue } from "./device-queue.js";
-import { UartConsoleReceiver } from "./uart-console.js";
+import { type DevicePort, type RequestAnnotations, RequestQueue } from "./device-queue.js";
+import { DeviceLinks } from "./device-links.js";
 
 export type { DevicePort, DropReason, RequestAnnotations } from "./device-queue.js";
 
-export type DeviceState = "running" | "booting";
+import type { AttachedPort, DeviceEvent, DeviceState } from "./device-types.js";
 
-export type DeviceEvent =
-  | { readonly type: "request"; readonly group: number; readonly id: number; readonly op: number }
-  | { readonly type: "dropped"; readonly reason: DropReason; readonly length: number }
-  | { readonly type: "reset"; readonly reason: string }
-  | { readonly type: "boot"; readonly report: BootReport }
-  | { readonly type: "upload"; readonly image: number; readonly off: number; readonly size: number };
-
-export interface AttachedPort {
-  /** A whole request packet, past any framing (BLE, UDP; serial links that do not model the console). */
-  receive(packet: Uint8Array, annotations?: RequestAnnotations): void;
-  /**
-   * Serial links: raw console bytes as the UART receives them, through Zephyr's line buffers (uart-console.ts).
-   * `annotations` belong to the request these bytes carry.
-   */
-  receiveSerial(bytes: Uint8Array, annotations?: RequestAnnotations): void;
-  detach(): void;
-}
+export type { AttachedPort, DeviceEvent, DeviceState } from "./device-types.js";
 
 export class SimulatedDevice {
   readonly clock: Clock;
   readonly options: ResolvedOptions;
   /** One per image number (MCUBOOT_IMAGE_NUMBER pairs of slots). */
   readonly bootloaders: readonly Bootloader[];
-  private testsSeen = new Set<number>();
-  private faultsByImage: ImageFaults;
+  private readonly faults: ImageFaultPlan;
   private lastReports: BootReport[] = [];
   private readonly upload: UploadState = idleUpload();
   private readonly fs: FsStore;
@@ -72,12 +54,11 @@ export class SimulatedDevice {
   private resets = 0;
   private boots = 1;
   private lastReport: BootReport | undefined;
-  private rtcBase: { readonly epochMs: number; readonly at: number } | undefined;
-  private readonly ports = new Set<DevicePort>();
-  private readonly consoles = new Map<DevicePort, UartConsoleReceiver>();
+  private readonly rtc: DeviceRtc;
+  private readonly pendingReset = new PendingReset();
+  private readonly links: DeviceLinks;
   private readonly queue: RequestQueue;
   private mutex: Promise<unknown> = Promise.resolve();
-  private cancelPendingReset: (() => void) | undefined;
   private readonly listeners = new Set<(event: DeviceEvent) => void>();
   private waiters: (() => void)[] = [];
 
@@ -89,13 +70,13 @@ export class SimulatedDevice {
   private constructor(options: SimulatedDeviceOptions, contents: readonly InitialSlots[]) {
     this.clock = options.clock ?? new RealClock();
     this.options = resolveOptions(options);
-    this.faultsByImage = this.options.imageFaults;
+    this.faults = new ImageFaultPlan(this.options.imageFaults);
     this.bootloaders = contents.map((content) => {
       const boot = new Bootloader(this.options.bootloader);
       boot.primary.load(content.primary);
       if (content.secondary) boot.secondary.load(content.secondary);
       // imgtool --confirm: in direct-XIP with revert the factory image must carry a confirmed trailer to boot.
-      if (boot.options.mode === "direct-xip-revert") {
+      if (boot.revertsInPlace) {
         boot.primary.trailer = { magic: "good", imageOk: true, copyDone: true };
       }
       return boot;
@@ -103,7 +84,7 @@ export class SimulatedDevice {
     this.fs = new FsStore(this.options.fs);
     this.settings = new SettingsStore(this.options.settings);
     this.bootedAt = this.clock.now();
-    if (this.options.rtc !== undefined) this.rtcBase = { epochMs: this.options.rtc, at: this.clock.now() };
+    this.rtc = new DeviceRtc(this.clock, this.options.rtc);
     const host = this.host(options.shellCommands ?? {});
     this.groupList = buildGroups(host);
     this.groups = new Map(this.groupList.map((g) => [g.id, g]));
@@ -117,46 +98,37 @@ export class SimulatedDevice {
       maxRequestSize: (via) => this.maxRequestSize(via),
       process: (packet, via, annotations) =>
         this.clock.track(this.exclusive(() => this.process(packet, via, annotations))),
-      attached: (port) => this.ports.has(port),
+      attached: (port) => this.links.has(port),
       resetByFault: () => this.reset("fault injection: reset during upload"),
+      dropped: (reason, length) => this.emit({ type: "dropped", reason, length }),
+    });
+    this.links = new DeviceLinks({
+      queue: this.queue,
+      console: this.options.uartConsole,
+      running: () => this.current === "running",
       dropped: (reason, length) => this.emit({ type: "dropped", reason, length }),
     });
   }
 
   private host(shellCommands: Readonly<Record<string, ShellCommand>>): GroupHost {
-    const host: GroupHost = {
+    return deviceHost({
       options: this.options,
       boots: this.bootloaders,
       upload: this.upload,
       fs: this.fs,
       settings: this.settings,
       shellCommands,
-      now: () => this.clock.now(),
+      clock: this.clock,
+      rtc: this.rtc,
+      pendingReset: this.pendingReset,
+      faults: this.faults,
       uptimeMs: () => this.uptimeMs(),
-      rtcNow: () => (this.rtcBase ? this.rtcBase.epochMs + (this.clock.now() - this.rtcBase.at) : undefined),
-      rtcSet: (epochMs) => {
-        this.rtcBase = { epochMs, at: this.clock.now() };
-      },
-      scheduleReset: (stay = false) => {
-        this.cancelPendingReset?.();
-        this.cancelPendingReset = this.clock.schedule(this.options.resetMs, () =>
-          this.reset(stay ? "reset command (stay in the bootloader)" : "reset command", stay),
-        );
-      },
-      imageFaults: () => this.faultsByImage,
-      onStateWrite: (image, confirm) => {
-        const fault = this.faultsByImage.resetAfterTestOf;
-        if (confirm || fault !== image || this.testsSeen.has(image)) return;
-        this.testsSeen.add(image);
-        this.clock.schedule(0, () => this.reset("fault injection: reset after the test of image " + image));
-      },
+      reset: (reason, stay) => this.reset(reason, stay),
       retainBootMode: (mode) => {
         this.retainedBootMode = mode;
       },
-      statGroups: (): readonly StatGroupData[] => statGroupData(this.options.statGroups, host),
-      onUploadProgress: (image, off, size) => this.emit({ type: "upload", image, off, size }),
-    };
-    return host;
+      emit: (event) => this.emit(event),
+    });
   }
 
   get state(): DeviceState {
@@ -230,33 +202,7 @@ export class SimulatedDevice {
 
   /** Connects a link. Requests go in through `receive`; responses come out through `port.send`. */
   attach(port: DevicePort): AttachedPort {
-    this.ports.add(port);
-    return {
-      receive: (packet, annotations) => this.queue.receive(port, packet, annotations),
-      receiveSerial: (bytes, annotations) => {
-        // While MCUboot runs, nothing listens on the application's console.
-        if (this.current !== "running") return;
-        this.console(port).receive(bytes, annotations);
-      },
-      detach: () => {
-        this.ports.delete(port);
-        this.consoles.delete(port);
-      },
-    };
-  }
-
-  private console(port: DevicePort): UartConsoleReceiver {
-    let receiver = this.consoles.get(port);
-    if (receiver === undefined) {
-      receiver = new UartConsoleReceiver(this.options.uartConsole, {
-        stalled: () => this.queue.stalled,
-        whenUnstalled: (fn) => this.queue.whenUnstalled(fn),
-        deliver: (packet, annotations) => this.queue.receive(port, packet, annotations),
-        dropped: (reason, length) => this.emit({ type: "dropped", reason, length }),
-      });
-      this.consoles.set(port, receiver);
-    }
-    return receiver;
+    return this.links.attach(port);
   }
 
   /** Resolves when the device answers requests (immediately unless it is booting). */
@@ -269,33 +215,21 @@ export class SimulatedDevice {
   reset(reason = "reset", stayInBootloader = false): void {
     this.epoch += 1;
     this.queue.clear();
-    for (const receiver of this.consoles.values()) receiver.reset();
-    this.cancelPendingReset?.();
-    this.cancelPendingReset = undefined;
+    this.links.resetConsoles();
+    this.pendingReset.cancel();
     this.resets += 1;
     this.current = "booting";
     Object.assign(this.upload, idleUpload());
     this.fs.closeTransfer();
     this.settings.reboot();
-    if (this.options.linkDropsOnReset) {
-      for (const port of [...this.ports]) {
-        this.ports.delete(port);
-        port.lost(new TransportError("link-lost", { reason }, { variant: "device-reset-dropped" }));
-      }
-    }
+    if (this.options.linkDropsOnReset) this.links.dropAll(reason, "device-reset-dropped");
     this.emit({ type: "reset", reason });
     const epoch = this.epoch;
     // MCUboot reads the retained boot mode first and clears it: 1 keeps it in serial recovery (in mode 7: starts
     // the firmware loader), before any swap.
     const stay = stayInBootloader || this.retainedBootMode === 1;
     this.retainedBootMode = 0;
-    const bootAll = async (): Promise<BootReport[]> => {
-      const reports: BootReport[] = [];
-      const holds = dependencyHolds(this.bootloaders);
-      for (const [i, boot] of this.bootloaders.entries()) reports.push(await boot.boot(stay, holds[i]));
-      return reports;
-    };
-    void this.clock.track(this.exclusive(bootAll)).then((reports) => {
+    void this.clock.track(this.exclusive(() => bootEveryImage(this.bootloaders, stay))).then((reports) => {
       this.recovery = this.bootloader.inRecovery;
       if (epoch !== this.epoch) return;
       const report = reports[0]!;
@@ -353,17 +287,14 @@ export class SimulatedDevice {
     return (this.bootloaders[image]?.slot(slot)?.bytes ?? new Uint8Array(0)).slice();
   }
 
-  /** Replaces the per-image faults (e.g. lifts a failing upload before a second run). */
+  /** Replaces the per-image faults (e.g. lifts a failing upload before a second run); re-arms the reset faults. */
   setImageFaults(faults: Partial<ImageFaults>): void {
-    this.faultsByImage = { failUpload: [], resetAfterTestOf: undefined, ...faults };
+    this.faults.replace(faults);
   }
 
   /** Drops every link without a reset (a cable pulled, a BLE disconnection). */
   dropLinks(reason: string): void {
-    for (const port of [...this.ports]) {
-      this.ports.delete(port);
-      port.lost(new TransportError("link-lost", { reason }, { variant: "simulated-links-dropped" }));
-    }
+    this.links.dropAll(reason, "simulated-links-dropped");
   }
 
   uploadState(): Readonly<UploadState> {
@@ -379,6 +310,6 @@ export class SimulatedDevice {
   }
 
   rtcTime(): number | undefined {
-    return this.rtcBase ? this.rtcBase.epochMs + (this.clock.now() - this.rtcBase.at) : undefined;
+    return this.rtc.now();
   }
 }

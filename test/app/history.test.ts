@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { UpdateOutcome } from "../../src/core/update/flow-types.js";
 import { auditExportJson, auditFileName, buildAuditExport } from "../../src/app/history/audit-export.js";
 import { entryFromFailure, entryFromOutcome, type RunRecord } from "../../src/app/history/history-entry.js";
-import { parseHistoryEntry } from "../../src/app/storage/records.js";
+import { parseHistoryEntry } from "../../src/app/storage/record-schemas.js";
 
 const run: RunRecord = {
   id: "r1",

@@ -1,14 +1,12 @@
 import { describe, expect, test } from "vitest";
 import {
-  firmwareToEvict,
-  newestFirst,
   parseAuditRecord,
   parseHistoryEntry,
   parseStoredFirmware,
   parseStoredKey,
   parseUploadSession,
-  type StoredFirmware,
-} from "../../src/app/storage/records.js";
+} from "../../src/app/storage/record-schemas.js";
+import { firmwareToEvict, newestFirst, type StoredFirmware } from "../../src/app/storage/records.js";
 
 const key = {
   id: "k1",

@@ -101,6 +101,7 @@ describe("the packed tarball", () => {
       "cbor-x",
       "fflate",
       "serialport",
+      "valibot",
     ]);
     const installed = readdirSync(join(scratch, "node_modules"));
     for (const absent of ["react", "react-dom", "workbox-window", "tsx", "node-pty", "vite", "typescript"]) {

@@ -41,6 +41,7 @@ class SmpDeviceControl implements DeviceControl {
         ? {
             name: boot.name,
             mode: boot.modeNumber === undefined ? undefined : bootModeText(boot.modeNumber),
+            modeNumber: boot.modeNumber,
             noDowngrade: boot.noDowngrade,
           }
         : undefined,

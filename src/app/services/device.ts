@@ -16,6 +16,8 @@ export interface DeviceSnapshot {
     | {
         readonly name: string | undefined;
         readonly mode: string | undefined;
+        /** The MCUboot mode number behind `mode` (what the update picks a per-slot build by). */
+        readonly modeNumber?: number | undefined;
         readonly noDowngrade: boolean | undefined;
       }
     | undefined;

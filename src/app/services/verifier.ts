@@ -53,6 +53,8 @@ export interface ImageCheck {
   readonly encrypted: string | undefined;
   readonly declaredVersion: string | undefined;
   readonly board: string | undefined;
+  /** Direct-XIP packages: the slot this build runs from (the zip manifest's "slot"); the update picks one. */
+  readonly slot?: number | undefined;
 }
 
 export interface FirmwareCheck {
@@ -123,6 +125,7 @@ export async function checkFirmware(
       encrypted: report.header?.encryption,
       declaredVersion: image.declaredVersion,
       board: image.board,
+      ...(image.slot !== undefined ? { slot: image.slot } : {}),
     });
   }
   return {

@@ -1,8 +1,6 @@
 // What an audit record says about the attempt beyond its steps: which device (link, its name or USB ids as
 // the browser reports them, `os info`, bootloader, the version it ran), which key signed the image, and which
-// McuFlash did it. Stored with each history entry; parsed leniently (older entries have none).
-
-import { asFields, num, opt, str } from "./validate.js";
+// McuFlash did it. Stored with each history entry (older entries have none); record-schemas.ts validates it.
 
 export interface AttemptContext {
   readonly appVersion: string;
@@ -18,28 +16,4 @@ export interface AttemptContext {
   readonly signatureType?: string;
   readonly imageSha256: string;
   readonly imageSize: number;
-}
-
-export function parseAttemptContext(value: unknown): AttemptContext | undefined {
-  const f = asFields(value);
-  if (!f) return undefined;
-  const appVersion = str(f, "appVersion");
-  const link = str(f, "link");
-  const deviceLabel = str(f, "deviceLabel");
-  const imageSha256 = str(f, "imageSha256");
-  const imageSize = num(f, "imageSize");
-  if (!appVersion || !link || deviceLabel === undefined || !imageSha256 || imageSize === undefined)
-    return undefined;
-  return {
-    appVersion,
-    link,
-    deviceLabel,
-    imageSha256,
-    imageSize,
-    ...opt("osInfo", str(f, "osInfo")),
-    ...opt("bootloader", str(f, "bootloader")),
-    ...opt("runningBefore", str(f, "runningBefore")),
-    ...opt("signedBy", str(f, "signedBy")),
-    ...opt("signatureType", str(f, "signatureType")),
-  };
 }

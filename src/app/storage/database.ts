@@ -2,6 +2,9 @@
 // so a browser without storage still runs the app (it just cannot remember anything).
 
 import { openDatabase } from "./idb.js";
+import type * as RecordSchemas from "./record-schemas.js";
+
+type RecordReaders = typeof RecordSchemas;
 
 export const STORES = {
   keys: "keys",
@@ -35,4 +38,9 @@ export function database(): Promise<IDBDatabase> {
 /** A random id for records that have no natural key. */
 export function newId(): string {
   return crypto.randomUUID();
+}
+
+/** The record readers (valibot and the schemas), loaded with the first read rather than with the first screen. */
+export function recordReaders(): Promise<RecordReaders> {
+  return import("./record-schemas.js");
 }

@@ -1,10 +1,9 @@
 // Firmware files kept on this device so an install works offline (a technician downloads at the office and
 // flashes in the field). Metadata and bytes are separate stores: listing never loads megabytes.
 
-import { database, STORES } from "./database.js";
+import { database, recordReaders, STORES } from "./database.js";
 import { transact } from "./idb.js";
-import { firmwareToEvict, newestFirst, parseStoredFirmware, type StoredFirmware } from "./records.js";
-import { asFields, bytes } from "./validate.js";
+import { firmwareToEvict, newestFirst, type StoredFirmware } from "./records.js";
 
 /** How many files to keep; the least recently used go first. */
 export const KEEP_FIRMWARE_FILES = 8;
@@ -14,6 +13,7 @@ export async function listFirmware(): Promise<StoredFirmware[]> {
   const values = await transact(db, STORES.firmware, "readonly", (tx) =>
     tx.objectStore(STORES.firmware).getAll(),
   );
+  const { parseStoredFirmware } = await recordReaders();
   const files = values.map(parseStoredFirmware).filter((f): f is StoredFirmware => f !== undefined);
   return newestFirst(files, (f) => f.lastUsedAt);
 }
@@ -23,8 +23,7 @@ export async function loadFirmwareBytes(id: string): Promise<Uint8Array | undefi
   const value: unknown = await transact(db, STORES.firmwareBytes, "readonly", (tx) =>
     tx.objectStore(STORES.firmwareBytes).get(id),
   );
-  const fields = asFields(value);
-  return fields ? bytes(fields, "bytes") : undefined;
+  return (await recordReaders()).parseFirmwareBytes(value);
 }
 
 /** Saves (or touches) a file and evicts the oldest beyond KEEP_FIRMWARE_FILES, in one transaction. */

@@ -1,14 +1,14 @@
-import { McuFlashError } from "../../core/errors.js";
+import { type ErrorParams, McuFlashError } from "../../core/errors.js";
 // The smallest IndexedDB wrapper the app needs: open with an upgrade callback, and run one transaction with
 // a promise that settles when the transaction commits (not when a request succeeds: a write is only safe
 // once the transaction is complete).
 
 export type Upgrade = (db: IDBDatabase, oldVersion: number) => void;
 
-/** The browser's storage (IndexedDB) failed or is missing; the variant says how. */
+/** The browser's storage (IndexedDB) failed, is missing, or gave back a damaged record; the variant says how. */
 export class StorageError extends McuFlashError {
-  constructor(variant: string, options: { cause?: unknown } = {}) {
-    super("storage-unavailable", {}, { variant, ...options });
+  constructor(variant: string, options: { cause?: unknown; params?: ErrorParams } = {}) {
+    super("storage-unavailable", options.params ?? {}, { variant, cause: options.cause });
   }
 }
 

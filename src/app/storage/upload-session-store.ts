@@ -7,9 +7,9 @@ import {
   type UploadSessionStore,
   parseLinkProfiles,
 } from "../../core/update/session-store.js";
-import { database, STORES } from "./database.js";
+import { database, recordReaders, STORES } from "./database.js";
 import { transact } from "./idb.js";
-import { newestFirst, parseUploadSession } from "./records.js";
+import { newestFirst } from "./records.js";
 
 /**
  * The engine saves after every acknowledged chunk (many per second). Writes are coalesced: only the newest
@@ -44,7 +44,7 @@ export class IndexedDbSessionStore implements UploadSessionStore {
     const value: unknown = await transact(db, STORES.sessions, "readonly", (tx) =>
       tx.objectStore(STORES.sessions).get(sha256),
     );
-    return parseUploadSession(value);
+    return (await recordReaders()).parseUploadSession(value);
   }
 
   save(session: UploadSession): Promise<void> {
@@ -64,6 +64,7 @@ export class IndexedDbSessionStore implements UploadSessionStore {
     const values = await transact(db, STORES.sessions, "readonly", (tx) =>
       tx.objectStore(STORES.sessions).getAll(),
     );
+    const { parseUploadSession } = await recordReaders();
     const stored = values.map(parseUploadSession).filter((s): s is UploadSession => s !== undefined);
     const merged = new Map(stored.map((s) => [s.sha256, s]));
     for (const session of this.unsaved.values()) merged.set(session.sha256, session);

@@ -9,6 +9,8 @@ import { say } from "../../i18n/describe-error.js";
 import { useCallback, useReducer, useRef, useState } from "react";
 import type { AuditRecord, PackageProgress, UpdateEvent, UpdateMode } from "../../core/update/flow-types.js";
 import type { UploadProgress } from "../../core/update/progress.js";
+import { chooseSlotBuildsForDevice } from "../../core/update/slot-builds.js";
+import type { PackageTarget } from "../../core/update/targets.js";
 import type { ConnectionState } from "../connect/use-connection.js";
 import { APP_VERSION } from "../app-version.js";
 import {
@@ -45,10 +47,36 @@ export interface UpdateControl {
   clear(): void;
 }
 
-/** Who and what, as known when the attempt starts (the device as the panel last read it). */
-function attemptContext(connection: ConnectionState, job: UpdateJob): AttemptContext {
+/**
+ * The build the update will send for the picked image. A direct-XIP package carries one build per slot: the one
+ * for the slot not running, chosen from the device's slot list and mode (the flow makes the same choice again
+ * from the slot list it reads, and says which build it sends).
+ */
+function buildToSend(connection: ConnectionState, job: UpdateJob): ImageCheck {
+  const builds = (job.packageImages ?? []).filter((i) => i.imageNumber === job.image.imageNumber);
   const snapshot = connection.snapshot;
-  const image = job.image;
+  if (builds.length < 2 || !snapshot) return job.image;
+  try {
+    const [choice] = chooseSlotBuildsForDevice(builds, snapshot.slots, snapshot.bootloader?.modeNumber);
+    return choice?.build ?? job.image;
+  } catch {
+    // No build fits the slot: the flow refuses with the words for it before anything is sent.
+    return job.image;
+  }
+}
+
+/** Every image of a multi-image package, and every per-slot build: the flow picks and sends them in one go. */
+function packageTargets(job: UpdateJob): PackageTarget[] | undefined {
+  const images = job.packageImages ?? [];
+  const numbers = new Set(images.map((i) => i.imageNumber));
+  if (numbers.size < 2 && !images.some((i) => i.slot !== undefined)) return undefined;
+  const sent = numbers.size < 2 ? images.filter((i) => i.imageNumber === job.image.imageNumber) : images;
+  return sent.map((i) => ({ imageNumber: i.imageNumber, bytes: i.bytes, name: i.name, slot: i.slot }));
+}
+
+/** Who and what, as known when the attempt starts (the device as the panel last read it). */
+function attemptContext(connection: ConnectionState, job: UpdateJob, image: ImageCheck): AttemptContext {
+  const snapshot = connection.snapshot;
   const running = snapshot?.slots.find((s) => s.image === image.imageNumber && s.active)?.version;
   const boot = snapshot?.bootloader;
   const bootloader = boot ? [boot.name, boot.mode].filter(Boolean).join(" · ") : undefined;
@@ -111,7 +139,9 @@ export function useUpdate(
       };
       dispatch({ type: "start", mode, at: startedAt });
       const id = newId();
-      const context = attemptContext(connection, job);
+      const image = buildToSend(connection, job);
+      const targets = packageTargets(job);
+      const context = attemptContext(connection, job, image);
       const run = (): RunRecord => ({
         id,
         startedAt,
@@ -119,8 +149,8 @@ export function useUpdate(
         device: connection.label ?? "no device",
         mode,
         firmwareName: job.firmwareName,
-        imageVersion: job.image.version,
-        imageHash: job.image.imageHash,
+        imageVersion: image.version,
+        imageHash: image.imageHash,
         audit,
         context,
       });
@@ -133,18 +163,10 @@ export function useUpdate(
           if (!factory) throw new AppError("connect-first");
           const outcome = await startUpdate({
             factory,
-            image: job.image.bytes,
-            imageNumber: job.image.imageNumber,
-            // One update for a multi-image package; per-slot builds of one image (direct-XIP) stay a choice.
-            ...(job.packageImages && new Set(job.packageImages.map((i) => i.imageNumber)).size > 1
-              ? {
-                  images: job.packageImages.map((i) => ({
-                    imageNumber: i.imageNumber,
-                    bytes: i.bytes,
-                    name: i.name,
-                  })),
-                }
-              : {}),
+            image: image.bytes,
+            imageNumber: image.imageNumber,
+            // One update for a multi-image package; per-slot builds of one image (direct-XIP): the flow picks.
+            ...(targets ? { images: targets } : {}),
             mode,
             keys: job.keys,
             overrideAccepted: job.overrideAccepted,

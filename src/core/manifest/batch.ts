@@ -8,7 +8,9 @@ import { buildBatchAudit, type BatchAudit } from "./batch-audit.js";
 import {
   failureOf,
   inspectTarget,
+  errorWords,
   installBlocker,
+  rejectionError,
   installImages,
   summariseOutcomes,
   type DeviceResult,
@@ -59,7 +61,13 @@ export async function installOnTarget(
     const blocker = installBlocker(plan.manifest, plan.release, facts);
     if (blocker !== undefined) {
       await inspected.transport.close().catch(() => undefined);
-      return finish({ result: "not-matching", message: blocker, errorCode: "device-mismatch" });
+      const rejected = rejectionError(plan.manifest, plan.release, facts);
+      return finish({
+        result: "not-matching",
+        message: blocker,
+        errorCode: "device-mismatch",
+        ...(rejected && blocker === rejected.message ? { text: errorWords(rejected) } : {}),
+      });
     }
     const outcomes = await installImages(target, plan, inspected.transport, {
       ...options,

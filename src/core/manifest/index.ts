@@ -2,7 +2,12 @@
 // pick a release, fetch and check its files, install on one device or a batch, and the install flow's state.
 
 export { parseManifest, parseManifestText, MAX_MANIFEST_BYTES } from "./parse-manifest.js";
-export type { ManifestIssue } from "./json-reader.js";
+export {
+  issueMessage,
+  MANIFEST_ISSUE_KEYS,
+  type ManifestIssue,
+  type ManifestIssueCode,
+} from "./manifest-issues.js";
 export {
   MANIFEST_SCHEMA_VERSION,
   MAX_IMAGE_BYTES,
@@ -24,7 +29,9 @@ export {
   ManifestErrorCode,
   ManifestFlowError,
   NoMatchingReleaseError,
+  rejectionMessage,
   type ReleaseRejection,
+  type ReleaseRejectionCode,
 } from "./manifest-errors.js";
 export { isAllowedUrl, resolveUrl } from "./resolve-url.js";
 export {

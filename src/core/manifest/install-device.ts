@@ -13,6 +13,7 @@ import { runUpdate, type UpdateOptions } from "../update/update-flow.js";
 import { readDeviceFacts, type DeviceFacts, type LinkFacts } from "./device-facts.js";
 import type { FetchedImage } from "./fetch-firmware.js";
 import type { Manifest, ManifestImage, Release } from "./manifest-types.js";
+import { NoMatchingReleaseError } from "./manifest-errors.js";
 import { manifestVerifier } from "./manifest-verifier.js";
 import { matchDevice, type DeviceMatch } from "./match-device.js";
 import { releaseRejection } from "./select-release.js";
@@ -79,12 +80,30 @@ export function mismatchText(manifest: Manifest, match: DeviceMatch): string | u
   return failed ? `This device does not match ${manifest.product}: ${failed.message}.` : undefined;
 }
 
+/** The requirement or downgrade rule of `release` this device breaks, as a typed error, or undefined. */
+export function rejectionError(
+  manifest: Manifest,
+  release: Release,
+  facts: DeviceFacts,
+): NoMatchingReleaseError | undefined {
+  const rejection = releaseRejection(manifest, release, facts);
+  return rejection === undefined
+    ? undefined
+    : new NoMatchingReleaseError(manifest.product, facts.runningVersion, [
+        { version: release.version, ...rejection },
+      ]);
+}
+
 /** Why this release may not go on this device (product mismatch, requirement, downgrade), or undefined. */
 export function installBlocker(manifest: Manifest, release: Release, facts: DeviceFacts): string | undefined {
   const mismatch = mismatchText(manifest, matchDevice(manifest, facts));
   if (mismatch !== undefined) return mismatch;
-  const rejection = releaseRejection(manifest, release, facts);
-  return rejection === undefined ? undefined : `Version ${release.version} ${rejection}.`;
+  return rejectionError(manifest, release, facts)?.message;
+}
+
+/** An error as the catalog key, parameters and hint a result carries for the edges to word. */
+export function errorWords(error: McuFlashError): Message & { readonly hint?: string } {
+  return { key: error.messageKey, params: error.params, ...(error.hint ? { hint: error.hint } : {}) };
 }
 
 /** A factory whose first open() returns the link already open (if it is still up). */
@@ -202,8 +221,6 @@ export function failureOf(
     result: cancelled ? "cancelled" : "failed",
     message: cancelled ? "Cancelled." : error instanceof Error ? error.message : String(error),
     errorCode: code,
-    ...(!cancelled && error instanceof McuFlashError
-      ? { text: { key: error.messageKey, params: error.params, ...(error.hint ? { hint: error.hint } : {}) } }
-      : {}),
+    ...(!cancelled && error instanceof McuFlashError ? { text: errorWords(error) } : {}),
   };
 }

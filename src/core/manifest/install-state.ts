@@ -5,7 +5,7 @@ import { McuFlashError, type Message } from "../errors.js";
 import type { UpdateStep } from "../update/flow-types.js";
 import type { UploadProgress } from "../update/progress.js";
 import type { DeviceFacts, InstallLinkKind } from "./device-facts.js";
-import { installBlocker, mismatchText, type DeviceResult } from "./install-device.js";
+import { installBlocker, mismatchText, rejectionError, type DeviceResult } from "./install-device.js";
 import { ManifestErrorCode } from "./manifest-errors.js";
 import type { Manifest, Release } from "./manifest-types.js";
 import { matchDevice, type DeviceMatch } from "./match-device.js";
@@ -137,6 +137,7 @@ export function checkDevice(
   const match = matchDevice(manifest, facts);
   if (pinned) {
     const reason = installBlocker(manifest, pinned, facts);
+    const rejected = rejectionError(manifest, pinned, facts);
     return {
       match,
       selection: {
@@ -144,7 +145,15 @@ export function checkDevice(
         runningVersion: facts.runningVersion,
         relation: relationTo(pinned, facts.runningVersion),
       },
-      blocker: reason === undefined ? undefined : { code: ManifestErrorCode.deviceMismatch, message: reason },
+      blocker:
+        reason === undefined
+          ? undefined
+          : {
+              code: ManifestErrorCode.deviceMismatch,
+              message: reason,
+              // A rejection has catalog words; a product mismatch (match-device.ts) still speaks English.
+              ...(rejected && reason === rejected.message ? { error: rejected } : {}),
+            },
     };
   }
   const mismatch = mismatchText(manifest, match);

@@ -55,8 +55,12 @@ function join(parts: UrlParts): string {
   );
 }
 
+/** Why an address may not be used; the catalog words each ("manifest-issue.<problem>"). */
+export type UrlProblem = "url-characters" | "url-invalid" | "url-base" | "url-credentials" | "url-not-https";
+
 export type ResolvedUrl =
-  { readonly ok: true; readonly url: string } | { readonly ok: false; readonly problem: string };
+  | { readonly ok: true; readonly url: string }
+  | { readonly ok: false; readonly problem: UrlProblem; readonly resolved?: string };
 
 function hostOf(authority: string): string {
   const hostPort = authority.slice(authority.lastIndexOf("@") + 1);
@@ -83,16 +87,12 @@ export function isAllowedUrl(text: string): boolean {
  */
 export function resolveUrl(reference: string, base: string): ResolvedUrl {
   if (/[\s\\]/.test(reference) || [...reference].some((c) => c.charCodeAt(0) < 0x20 || c === "\u007f")) {
-    return {
-      ok: false,
-      problem: "must not contain spaces, backslashes or control characters (percent-encode them)",
-    };
+    return { ok: false, problem: "url-characters" };
   }
   const ref = split(reference);
   const root = split(base);
-  if (!ref) return { ok: false, problem: "is not a valid address" };
-  if (!root?.scheme)
-    return { ok: false, problem: `cannot be resolved: the manifest address "${base}" is not absolute` };
+  if (!ref) return { ok: false, problem: "url-invalid" };
+  if (!root?.scheme) return { ok: false, problem: "url-base" };
   let target: UrlParts;
   if (ref.scheme !== undefined) {
     target = { ...ref, path: removeDotSegments(ref.path) };
@@ -110,14 +110,11 @@ export function resolveUrl(reference: string, base: string): ResolvedUrl {
     };
   }
   if (target.authority !== undefined && target.authority.includes("@")) {
-    return { ok: false, problem: "must not contain a user name or password" };
+    return { ok: false, problem: "url-credentials" };
   }
   const url = join(target);
   if (!isAllowedUrl(url)) {
-    return {
-      ok: false,
-      problem: `resolves to "${url}"; only https:// addresses are allowed (plain http:// only on localhost)`,
-    };
+    return { ok: false, problem: "url-not-https", resolved: url };
   }
   return { ok: true, url };
 }

@@ -6,10 +6,17 @@ import { UpdateFlowError } from "./errors.js";
 import type { FlowContext } from "./flow-context.js";
 import type { FlowPlan } from "./flow-plan.js";
 import type { SlotState, UpdateMode } from "./flow-types.js";
-import type { Target } from "./targets.js";
+import { targetList, type Target } from "./targets.js";
+import { resetAndReconnect } from "./device-reset.js";
+import { restartedWhileMarking } from "./restart-recovery.js";
 
 /** Resets asked for when the device does not restart. */
 const MAX_RESETS = 3;
+
+/** Overwrite-only has no revert: what is marked is installed for good, so it is marked as such. */
+export function marksPermanently(plan: FlowPlan, mode: UpdateMode): boolean {
+  return mode === "confirm-only" || plan.strategy === "overwrite";
+}
 
 /**
  * Marks every image for test (or permanently) by its verified hash, where the mode has marks. Returns true when
@@ -26,8 +33,7 @@ export async function markAll(
     ctx.record("test", "skipped", words("audit.nothing-to-mark", { mode: plan.decision.text }));
     return false;
   }
-  // Overwrite-only has no revert: what is marked is installed for good, so it is marked as such.
-  const permanent = options.mode === "confirm-only" || plan.strategy === "overwrite";
+  const permanent = marksPermanently(plan, options.mode);
   const step = permanent ? "confirm" : "test";
   const done: Target[] = [];
   for (const target of targets) {
@@ -50,6 +56,13 @@ export async function markAll(
       throw (
         (await restartedWhileMarking(ctx, targets, permanent)) ??
         explainPartialMark(done, target, permanent, error)
+      );
+    }
+    // An image marked before this one already runs: the device restarted in between (its answer told nothing).
+    if (done.some((d) => marked.some((s) => s.image === d.imageNumber && s.hash === d.hashHex && s.active))) {
+      throw (
+        (await restartedWhileMarking(ctx, targets, permanent)) ??
+        explainPartialMark(done, target, permanent, new UpdateFlowError(step, "not-marked"))
       );
     }
     const slot = marked.find((s) => s.image === target.imageNumber && s.hash === target.hashHex);
@@ -82,20 +95,18 @@ export async function resetUntilBooted(
   targets: readonly Target[],
   plan: FlowPlan,
 ): Promise<SlotState[]> {
-  const signal = ctx.signal;
+  // A device that restarted by itself after the last mark may already run every image: a reset now would make
+  // MCUboot revert them.
+  const now = await ctx.readSlots();
+  if (targets.every((t) => now.some((s) => s.image === t.imageNumber && s.hash === t.hashHex && s.active))) {
+    ctx.record("reset", "skipped", words("audit.already-booted"), { slotsAfter: now });
+    return now;
+  }
   for (let attempt = 1; ; attempt++) {
-    ctx.enter("reset", words(attempt === 1 ? "step.resetting" : "step.resetting-again"));
-    const session = ctx.session ?? (await ctx.reconnect());
-    await session.reset(signal).catch((error: unknown) => {
-      if (signal?.aborted) throw error;
-      // A device may reset before its answer gets out: the reconnect below tells whether it did.
-    });
-    await ctx.dropSession();
-    ctx.record("reset", "ok", words("audit.reset-requested"));
-    ctx.enter("reconnect", words("step.waiting-restart"));
-    await ctx.reconnect();
-    ctx.record("reconnect", "ok", words("audit.reconnected"));
-    const slots = await ctx.readSlots();
+    const slots = await resetAndReconnect(
+      ctx,
+      words(attempt === 1 ? "step.resetting" : "step.resetting-again"),
+    );
     const waiting = targets.some((t) =>
       slots.some((s) => s.image === t.imageNumber && s.hash === t.hashHex && s.pending && !s.active),
     );
@@ -103,11 +114,6 @@ export async function resetUntilBooted(
     const stillInBootloader = plan.strategy === "single-slot" && !slots.some((s) => s.active);
     if ((!waiting && !stillInBootloader) || attempt >= MAX_RESETS) return slots;
   }
-}
-
-/** Image numbers and versions, language-neutral ("0 (1.2.0), 1 (1.0.3)"); the catalog words around them. */
-function list(targets: readonly Target[]): string {
-  return targets.map((t) => `${t.imageNumber} (${t.version})`).join(", ");
 }
 
 /** A later image of a package failed to upload: say what is on the device and what to do. */
@@ -125,7 +131,7 @@ export function explainPartialUpload(
     "upload",
     "package-partly-uploaded",
     {
-      images: list(uploaded),
+      images: targetList(uploaded),
       count: uploaded.length,
       failed: failed.imageNumber,
       where: singleSlot ? "slot" : "update-slots",
@@ -134,40 +140,6 @@ export function explainPartialUpload(
       hint: singleSlot ? "package-partly-uploaded.single-slot" : "package-partly-uploaded",
       cause: error,
     },
-  );
-}
-
-/**
- * The device restarted on its own while images were being marked (a watchdog, a brown-out): a marked image may
- * now run next to an old one. Nothing more is marked or confirmed; the error says what runs and the way back.
- */
-async function restartedWhileMarking(
-  ctx: FlowContext,
-  targets: readonly Target[],
-  permanent: boolean,
-): Promise<UpdateFlowError | undefined> {
-  const slots = await ctx.readSlots().catch(() => undefined);
-  if (!slots) return undefined;
-  const runs = targets.filter((t) =>
-    slots.some((s) => s.image === t.imageNumber && s.hash === t.hashHex && s.active),
-  );
-  const before = targets.filter((t) =>
-    ctx.slotsBefore.some((s) => s.image === t.imageNumber && s.hash === t.hashHex && s.active),
-  );
-  const started = runs.filter((t) => !before.includes(t));
-  if (started.length === 0) return undefined;
-  const waiting = targets.filter((t) => !runs.includes(t));
-  return new UpdateFlowError(
-    permanent ? "confirm" : "test",
-    "device-restarted",
-    {
-      runs: list(started),
-      runsCount: started.length,
-      trial: permanent ? "no" : "yes",
-      waiting: list(waiting),
-      waitingCount: waiting.length,
-    },
-    { hint: permanent ? "device-restarted.permanent" : "device-restarted" },
   );
 }
 
@@ -184,7 +156,7 @@ function explainPartialMark(
     permanent ? "confirm" : "test",
     "package-partly-marked",
     {
-      images: list(done),
+      images: targetList(done),
       count: done.length,
       failed: failed.imageNumber,
       permanent: permanent ? "yes" : "no",

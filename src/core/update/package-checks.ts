@@ -1,9 +1,7 @@
 // Checks made on the images of an update before anything is sent: MCUboot's DEPENDENCY TLVs against the versions
-// the device will hold afterwards, the slot a direct-XIP image is built for, and the version rule of the modes
-// that boot the newest image.
+// the device will hold afterwards, and the version rule of the modes that boot the newest image.
 
 import { inspectImage } from "../mcuboot/image.js";
-import { IMAGE_FLAGS } from "../mcuboot/constants.js";
 import { UpdateFlowError } from "./errors.js";
 import type { FlowPlan } from "./flow-plan.js";
 import type { SlotState } from "./flow-types.js";
@@ -93,12 +91,6 @@ export function checkNewerForInPlace(
     { mode: modeText, image: image.imageNumber, version: image.version, running: running.version },
     { hint: "version-not-newer" },
   );
-}
-
-/** True when the image header says it only runs at its load address (ROM_FIXED: built for one slot). */
-export function isBuiltForFixedAddress(bytes: Uint8Array): boolean {
-  const header = inspectImage(bytes).header;
-  return header !== undefined && (header.flags & IMAGE_FLAGS.ROM_FIXED) !== 0;
 }
 
 /** The version rules of one image: newer than the running one in the in-place modes; the optional downgrade guard. */

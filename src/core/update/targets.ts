@@ -6,6 +6,7 @@ import { type Message, nestedWords } from "../errors.js";
 import { UpdateFlowError } from "./errors.js";
 import type { FlowPlan } from "./flow-plan.js";
 import type { SlotState } from "./flow-types.js";
+import { chooseSlotBuilds } from "./slot-builds.js";
 import type { VerifiedImage } from "./update-flow.js";
 
 export interface PackageTarget {
@@ -26,34 +27,16 @@ export interface Target {
   readonly reason: Message;
   /** A slot already held this image: nothing sent. */
   skipped: boolean;
-}
-
-/** The slot an image of this number will run from after the update. */
-function destinationSlot(plan: FlowPlan, slots: readonly SlotState[], imageNumber: number): number {
-  if (plan.strategy !== "other-slot") return 0;
-  const active = slots.find((s) => s.image === imageNumber && s.active);
-  return active?.slot === 0 ? 1 : 0;
-}
-
-function pick(group: readonly PackageTarget[], slot: number, imageNumber: number): PackageTarget {
-  const exact = group.find((g) => g.slot === slot);
-  if (exact) return exact;
-  const untagged = group.filter((g) => g.slot === undefined);
-  if (group.length === 1 && untagged.length === 1) return group[0]!;
-  if (group.length === 1) {
-    throw new UpdateFlowError(
-      "verify",
-      "variant-wrong-slot",
-      { image: imageNumber, builtFor: group[0]!.slot, slot },
-      { hint: "variant-wrong-slot" },
-    );
-  }
-  throw new UpdateFlowError(
-    "verify",
-    "package-duplicate-image",
-    { files: group.length, image: imageNumber, slot },
-    { hint: "package-duplicate-image" },
-  );
+  /** The slot the image goes to and will run from. */
+  readonly destination: number;
+  /** The slot the package says this build runs from (its manifest's "slot"), if it says. */
+  readonly builtFor: number | undefined;
+  /** The package carried one build per slot: this one was picked for `slot` (`runningSlot` runs now). */
+  readonly slotBuild?: {
+    readonly slot: number;
+    readonly runningSlot: number | undefined;
+    readonly name: string | undefined;
+  };
 }
 
 export async function chooseVariants(
@@ -62,16 +45,14 @@ export async function chooseVariants(
   slots: readonly SlotState[],
   verify: (bytes: Uint8Array) => Promise<VerifiedImage>,
 ): Promise<Target[]> {
-  const numbers = [...new Set(images.map((i) => i.imageNumber))].sort((a, b) => a - b);
+  const choices = chooseSlotBuilds(images, plan.strategy, slots);
   const targets: Target[] = [];
-  for (const imageNumber of numbers) {
-    const group = images.filter((i) => i.imageNumber === imageNumber);
-    const chosen = pick(group, destinationSlot(plan, slots, imageNumber), imageNumber);
+  for (const { imageNumber, build: chosen, slot, runningSlot, picked } of choices) {
     const verified = await verify(chosen.bytes);
     if (!verified.accepted) {
       const params = { ...nestedWords("reason", verified.reason), image: imageNumber };
       throw new UpdateFlowError("verify", "image-refused", params, {
-        ...(numbers.length > 1 ? { variant: "package" } : {}),
+        ...(choices.length > 1 ? { variant: "package" } : {}),
         hint: "image-refused",
       });
     }
@@ -83,7 +64,15 @@ export async function chooseVariants(
       version: verified.version,
       reason: verified.reason,
       skipped: false,
+      destination: slot,
+      builtFor: chosen.slot,
+      ...(picked ? { slotBuild: { slot, runningSlot, name: chosen.name } } : {}),
     });
   }
   return targets;
+}
+
+/** Image numbers and versions, language-neutral ("0 (1.2.0), 1 (1.0.3)"); the catalog words around them. */
+export function targetList(targets: readonly Pick<Target, "imageNumber" | "version">[]): string {
+  return targets.map((t) => `${t.imageNumber} (${t.version})`).join(", ");
 }

@@ -4,26 +4,31 @@
 // test or confirm the exact hashes that were verified and that it reports holding.
 
 import { CancelledError, McuFlashError, type Message, nestedWords, words } from "../errors.js";
+import { SAFE_DEFAULT_BUF_COUNT, SAFE_DEFAULT_BUF_SIZE } from "./chunk-size.js";
 import type { DeviceConnector } from "./device-session.js";
 import { UpdateFlowError } from "./errors.js";
 import { FlowContext } from "./flow-context.js";
-import type { ImageOutcome, SlotState, UpdateMode, UpdateOutcome } from "./flow-types.js";
-import { noticesFor, planUpdate, refuseImpossible, type FlowPlan } from "./flow-plan.js";
-import { uploadTarget, type UploadStepOptions } from "./flow-upload.js";
-import { SAFE_DEFAULT_BUF_COUNT, SAFE_DEFAULT_BUF_SIZE } from "./chunk-size.js";
-import { checkDependencies, checkVersions } from "./package-checks.js";
-import { chooseVariants, type PackageTarget, type Target } from "./targets.js";
-import type { ReconnectPolicy } from "./reconnect.js";
-import { RetransmissionTimer } from "./retransmission-timer.js";
-import type { ChunkFailure } from "./upload.js";
+import { noticeWords, noticesBeforeSending } from "./flow-notices.js";
+import { activeOf, buildOutcome } from "./flow-outcome.js";
+import { planUpdate, refuseImpossible, type FlowPlan } from "./flow-plan.js";
 import {
   confirmRunning,
   enterBootloader,
-  explainPartialUpload,
   markAll,
+  marksPermanently,
   resetUntilBooted,
 } from "./flow-steps.js";
+import type { SlotState, UpdateMode, UpdateOutcome } from "./flow-types.js";
+import { uploadAll } from "./flow-upload-all.js";
+import type { UploadStepOptions } from "./flow-upload.js";
+import { checkDependencies, checkVersions } from "./package-checks.js";
+import type { ReconnectPolicy } from "./reconnect.js";
+import { recoverAfterRestart } from "./restart-recovery.js";
+import { RetransmissionTimer } from "./retransmission-timer.js";
+import { chooseVariants, type PackageTarget, type Target } from "./targets.js";
+import type { ChunkFailure } from "./upload.js";
 
+export { activeOf } from "./flow-outcome.js";
 export type { PackageTarget } from "./targets.js";
 
 /** What the verification step concluded (core/mcuboot produces it; the flow only reads it). */
@@ -164,7 +169,7 @@ class UpdateRun {
     refuseImpossible(plan, options.mode);
     checkDependencies(this.targets, ctx.slotsBefore);
     for (const target of this.targets) checkVersions(target, plan, ctx.slotsBefore, options);
-    this.notices = noticesFor(plan, options.mode);
+    this.notices = noticesBeforeSending(plan, options.mode, this.targets, this.images);
     for (const notice of this.notices) ctx.enter("downgrade-check", notice);
     ctx.record("downgrade-check", "ok", noticeWords(this.notices));
 
@@ -179,64 +184,14 @@ class UpdateRun {
     if (plan.strategy === "single-slot" && !plan.recovery) await enterBootloader(ctx);
 
     // 4. Upload every image (skipped when a slot already holds it). Nothing is marked until all are there.
-    const total = this.targets.reduce((n, t) => n + t.bytes.length, 0);
-    let doneBefore = 0;
-    let uploadedBytes = 0;
-    let uploadMs = 0;
-    let singleWords: Message | undefined;
-    for (const [index, target] of this.targets.entries()) {
-      ctx.enter(
-        "upload",
-        this.targets.length > 1
-          ? words("step.uploading-image", {
-              image: target.imageNumber,
-              position: index + 1,
-              count: this.targets.length,
-            })
-          : words("step.uploading"),
-      );
-      const known = ctx.slotsBefore.some((s) => s.image === target.imageNumber && s.hash === target.hashHex);
-      let sent = 0;
-      if (known) {
-        target.skipped = true;
-      } else {
-        try {
-          const place = { index, count: this.targets.length, imageNumber: target.imageNumber, total };
-          const result = await uploadTarget(
-            ctx,
-            target,
-            params,
-            options,
-            place,
-            doneBefore,
-            this.retransmission,
-          );
-          sent = result.bytes;
-          uploadedBytes += result.bytes;
-          uploadMs += result.ms;
-        } catch (error) {
-          throw explainPartialUpload(this.targets, index, plan, error);
-        }
-      }
-      doneBefore += target.bytes.length;
-      // One record per image of a package; a single image gets its record with the slot list below.
-      if (this.targets.length > 1) {
-        const key = target.skipped ? "audit.image-upload-skipped" : "audit.image-uploaded";
-        ctx.record("upload", "ok", words(key, { image: target.imageNumber, bytes: sent }));
-      } else singleWords = words(target.skipped ? "audit.upload-skipped" : "audit.uploaded", { bytes: sent });
-    }
-    const afterUpload = await ctx.readSlots();
-    for (const target of this.targets) {
-      if (!afterUpload.some((s) => s.image === target.imageNumber && s.hash === target.hashHex)) {
-        throw new UpdateFlowError(
-          "upload",
-          "hash-not-on-device",
-          { image: target.imageNumber },
-          { hint: "hash-not-on-device" },
-        );
-      }
-    }
-    if (singleWords !== undefined) ctx.record("upload", "ok", singleWords, { slotsAfter: afterUpload });
+    const { uploadedBytes, uploadMs, afterUpload } = await uploadAll(
+      ctx,
+      this.targets,
+      params,
+      options,
+      plan,
+      this.retransmission,
+    );
     const skipped = this.targets.every((t) => t.skipped);
     if (options.mode === "upload-only") {
       ctx.record("done", "ok", words("audit.uploaded-not-marked"), { slotsAfter: afterUpload });
@@ -244,10 +199,10 @@ class UpdateRun {
     }
 
     // 5. Mark every image by its verified hash (test, or permanent) — where the mode has marks at all.
-    const unsupported = await markAll(ctx, this.targets, plan, options, afterUpload);
+    const { unsupported, booted } = await this.markRecovering(afterUpload);
 
     // 6. One reset for all; 7. check what runs.
-    let after = await resetUntilBooted(ctx, this.targets, plan);
+    let after = booted ?? (await resetUntilBooted(ctx, this.targets, plan));
     ctx.enter("check", words("step.checking"));
     const runningNew = this.targets.filter((t) => activeOf(after, t.imageNumber)?.hash === t.hashHex);
     if (runningNew.length < this.targets.length) {
@@ -290,6 +245,37 @@ class UpdateRun {
     return this.outcome("running-new", after, uploadedBytes, uploadMs, skipped);
   }
 
+  /**
+   * Marks every image; when the device restarts by itself half-way, gets it back on track once (see
+   * restart-recovery.ts) and marks again. A second restart stops the flow.
+   */
+  private async markRecovering(
+    slots: SlotState[],
+  ): Promise<{ unsupported: boolean; booted?: SlotState[] | undefined }> {
+    const { ctx, options, targets } = this;
+    const plan = this.plan!;
+    try {
+      return { unsupported: await markAll(ctx, targets, plan, options, slots) };
+    } catch (error) {
+      if (!(error instanceof UpdateFlowError) || error.code !== "device-restarted") throw error;
+      const permanent = marksPermanently(plan, options.mode);
+      const back = await recoverAfterRestart(ctx, targets, permanent, error);
+      if (back.booted) return { unsupported: false, booted: back.slots };
+      return { unsupported: await markAll(ctx, targets, plan, options, back.slots) };
+    }
+  }
+
+  private outcome(
+    result: UpdateOutcome["result"],
+    after: SlotState[],
+    uploadedBytes: number,
+    uploadMs: number,
+    skippedUpload: boolean,
+  ): UpdateOutcome {
+    const parts = { ctx: this.ctx, targets: this.targets, plan: this.plan, notices: this.notices };
+    return buildOutcome(parts, result, after, uploadedBytes, uploadMs, skippedUpload);
+  }
+
   private async alreadyRunning(): Promise<UpdateOutcome> {
     const { ctx, options } = this;
     for (const target of this.targets) {
@@ -302,63 +288,6 @@ class UpdateRun {
     ctx.record("done", "ok", words("audit.already-running"));
     return this.outcome("already-running", await ctx.readSlots(), 0, 0, true);
   }
-
-  private outcome(
-    result: UpdateOutcome["result"],
-    after: SlotState[],
-    uploadedBytes: number,
-    uploadMs: number,
-    skippedUpload: boolean,
-  ): UpdateOutcome {
-    const { ctx } = this;
-    const first = this.targets[0];
-    const images: ImageOutcome[] = this.targets.map((t) => ({
-      imageNumber: t.imageNumber,
-      hash: t.hashHex,
-      version: t.version,
-      previousVersion: activeOf(ctx.slotsBefore, t.imageNumber)?.version,
-      running: activeOf(after, t.imageNumber)?.hash === t.hashHex,
-      skippedUpload: t.skipped,
-    }));
-    return {
-      result,
-      device: ctx.connector.label,
-      imageHash: first ? first.hashHex : "",
-      imageVersion: first?.version ?? "",
-      previousVersion: first ? activeOf(ctx.slotsBefore, first.imageNumber)?.version : undefined,
-      slotsBefore: ctx.slotsBefore,
-      slotsAfter: after,
-      uploadedBytes,
-      uploadMs,
-      skippedUpload,
-      audit: ctx.audit,
-      images,
-      bootMode: this.plan?.decision ?? {
-        number: undefined,
-        text: "unknown",
-        inferred: true,
-        note: words("mode.not-read"),
-      },
-      notices: this.notices,
-    };
-  }
-}
-
-export function activeOf(slots: readonly SlotState[], imageNumber: number): SlotState | undefined {
-  return slots.find((s) => s.image === imageNumber && s.active);
-}
-
-/** The audit words for what the user was told (at most two notices: an inferred mode and what it cannot do). */
-function noticeWords(notices: readonly Message[]): Message {
-  const [first, second] = notices;
-  if (first === undefined) return words("audit.nothing-against");
-  if (second === undefined) return first;
-  return words("audit.notices", {
-    ...first.params,
-    ...second.params,
-    firstKey: first.key,
-    secondKey: second.key,
-  });
 }
 
 function errorWords(error: unknown): Message {

@@ -8,7 +8,7 @@ import { compareVersions, hashedLength, readImageHeader } from "./image-info.js"
 /** Direct-XIP (4, 5) and RAM load (6): the valid image with the highest version runs; slot 0 wins a tie. */
 export async function bootInPlace(boot: Bootloader): Promise<BootReport> {
   const { bootMs, hashBytesPerMs, mode } = boot.options;
-  const revert = mode === "direct-xip-revert";
+  const revert = boot.revertsInPlace;
   let durationMs = bootMs;
   let reverted = false;
   let rejected: string | undefined;

@@ -81,6 +81,11 @@ export interface BootloaderOptions {
    * address (header flag ROM_FIXED, load address) is not booted from the other slot.
    */
   readonly slotAddresses: readonly [number, number];
+  /**
+   * RAM load only: MCUBOOT_RAM_LOAD_REVERT, the same revert as direct-XIP's (bootutil's boot_select_or_erase). The
+   * device still reports mode 6: bootloader info has no number for it.
+   */
+  readonly ramLoadRevert?: boolean;
 }
 
 export const DEFAULT_BOOTLOADER_OPTIONS: BootloaderOptions = {
@@ -126,6 +131,14 @@ export class Bootloader {
     this.primary = new FlashArea(options.slotSize, options.timing.pageSize);
     this.secondary = new FlashArea(options.slotSize, options.timing.pageSize);
     this.family = modeFamily(options.mode);
+  }
+
+  /** An image must be marked to be tried, and one tried and not confirmed is erased (direct-XIP or RAM load). */
+  get revertsInPlace(): boolean {
+    return (
+      this.options.mode === "direct-xip-revert" ||
+      (this.options.mode === "ram-load" && this.options.ramLoadRevert === true)
+    );
   }
 
   /** Single-slot builds have no secondary slot; the firmware loader's slot 1 holds the loader itself. */

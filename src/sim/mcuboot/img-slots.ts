@@ -114,7 +114,7 @@ function otherFamilyFlags(boot: Bootloader): readonly [SlotFlags, SlotFlags] {
     flags[active] = { ...NO_FLAGS, active: true, confirmed: true };
     return flags;
   }
-  const revert = boot.options.mode === "direct-xip-revert";
+  const revert = boot.revertsInPlace;
   const other = active === 0 ? 1 : 0;
   const t = boot.slot(active)!.trailer;
   flags[active] = { ...NO_FLAGS, active: true, confirmed: !revert || t.imageOk };

@@ -34,7 +34,7 @@ function schemaProperties(pointer: readonly string[]): string[] {
   return Object.keys(properties).sort();
 }
 
-/** The fields the parser knows at `path`, read from its "unknown field" message. */
+/** The fields the parser knows at `path`, read from its "unknown field" issue. */
 function parserFields(path: readonly (string | number)[], label: string): string[] {
   const manifest = example();
   const target = path.length === 0 ? manifest : at(manifest, path);
@@ -45,8 +45,8 @@ function parserFields(path: readonly (string | number)[], label: string): string
   } catch (error) {
     if (!(error instanceof ManifestError)) throw error;
     const issue = error.issues.find((i) => i.path.endsWith("zzzUnknown"));
-    const known = /known here: ([^)]*)\)/.exec(issue?.message ?? "")?.[1];
-    if (known) return known.split(", ").sort();
+    const known = issue?.code === "unknown-field" ? issue.params.known : undefined;
+    if (typeof known === "string") return known.split(", ").sort();
   }
   throw new Error(`the parser accepted an unknown field at ${label}`);
 }

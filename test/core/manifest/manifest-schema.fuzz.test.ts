@@ -1,13 +1,20 @@
-// Fuzz: vendor manifests generated from docs/manifest.schema.json itself (test/support/manifest/
-// schema-arbitrary.ts), so every field the schema documents is exercised with values the schema allows.
+// Fuzz: vendor manifests generated from the published docs/manifest.schema.json (test/support/manifest/
+// schema-arbitrary.ts), so every field the schema documents is exercised with values the schema allows. The
+// file is generated from the parser's own valibot schema; this checks the conversion lost nothing vendors
+// rely on, both ways, and that every refusal is worded from the catalogs in each language.
 // Valid documents parse, and the parsed manifest says what the document said (URLs resolved against the
 // manifest's address, hashes lower-cased, releases newest first, policy defaults). Near-valid documents,
 // broken one schema rule at a time, are refused with an issue that names the broken field.
 // `npm run fuzz` runs the full count; `npm test` a sample.
 import { readFileSync } from "node:fs";
+import { setupI18n, type I18n } from "@lingui/core";
+import { compileMessage } from "@lingui/message-utils/compileMessage";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ManifestError, parseManifest } from "../../../src/core/manifest/index.js";
+import { issueMessage, ManifestError, parseManifest } from "../../../src/core/manifest/index.js";
+import { describeError, say } from "../../../src/i18n/describe-error.js";
+import { LOCALES } from "../../../src/i18n/locales.js";
+import { readCatalog } from "../../i18n/catalog-check.js";
 import { fuzzRuns } from "../../support/campaign-size.js";
 import { BASE } from "../../support/manifest/fixtures.js";
 import { breakages, schemaArbitrary, type Schema } from "../../support/manifest/schema-arbitrary.js";
@@ -98,6 +105,19 @@ function repair(raw: unknown): Doc {
 
 const documents = schemaArbitrary(SCHEMA, OVERRIDES).map(repair);
 
+const LANGUAGES: readonly I18n[] = LOCALES.map((locale) => {
+  const i18n = setupI18n({ locale, messages: { [locale]: { ...readCatalog(locale, "errors") } } });
+  i18n.setMessagesCompiler(compileMessage);
+  return i18n;
+});
+
+/** Words from the catalogs only: no key shown as itself, no placeholder left, none of valibot's English. */
+function expectWorded(text: string, context: string): void {
+  expect(text, context).not.toMatch(
+    /manifest-(issue|type)\.|error\.manifest|\{\w+\}|Invalid |Expected |Received /,
+  );
+}
+
 function compare(a: string, b: string): number {
   const x = versionKey(a).split(/[.+]/).map(Number);
   const y = versionKey(b).split(/[.+]/).map(Number);
@@ -159,8 +179,18 @@ describe("manifests generated from the schema", () => {
           error = e;
         }
         expect(error, `${way.describe} at ${way.path} was accepted`).toBeInstanceOf(ManifestError);
-        const paths = (error as ManifestError).issues.map((i) => i.path);
-        expect(paths, `${way.describe} at ${way.path}`).toContain(way.path);
+        const issues = (error as ManifestError).issues;
+        expect(
+          issues.map((i) => i.path),
+          `${way.describe} at ${way.path}`,
+        ).toContain(way.path);
+        for (const i18n of LANGUAGES) {
+          const { message } = describeError(i18n, error);
+          expect(message, i18n.locale).toContain(`${issues[0]!.path}`);
+          expectWorded(message, `${i18n.locale}: ${message}`);
+          for (const issue of issues)
+            expectWorded(say(i18n, issueMessage(issue)), `${i18n.locale} ${issue.code}`);
+        }
       }),
       { numRuns: fuzzRuns(20_000, 150) },
     );

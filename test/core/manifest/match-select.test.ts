@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { inEnglish } from "../../support/in-english.js";
+import { inEnglish, questionInEnglish } from "../../support/in-english.js";
 import {
   NoMatchingReleaseError,
+  rejectionMessage,
   allowedLinks,
   matchDevice,
   parseManifest,
@@ -129,10 +130,20 @@ describe("selectRelease", () => {
       if (!(error instanceof NoMatchingReleaseError)) throw error;
       expect(error.code).toBe("no-matching-release");
       expect(error.rejections.map((r) => r.version)).toEqual(["2.0.0", "1.1.0", "1.0.0"]);
-      expect(error.rejections[0]?.reason).toMatch(/Board "nrf52840dk\/nrf52840" does not match \/nrf5340\//);
-      expect(error.rejections[1]?.reason).toMatch(/older than the 1\.5\.0 the device runs/);
+      expect(error.rejections[0]).toMatchObject({
+        code: "board-mismatch",
+        params: { pattern: "nrf5340", value: "nrf52840dk/nrf52840" },
+      });
+      expect(error.rejections[1]).toEqual({
+        version: "1.1.0",
+        code: "downgrade",
+        params: { running: "1.5.0" },
+      });
+      expect(questionInEnglish(rejectionMessage(error.rejections[1]!))).toBe(
+        "is older than the 1.5.0 the device runs, and the manifest forbids downgrades",
+      );
       expect(inEnglish(error)).toMatch(
-        /No release of Acme Sensor can be installed on this device \(it runs 1\.5\.0\)/,
+        /^No release of Acme Sensor can be installed on this device \(it runs 1\.5\.0\)\. Version 2\.0\.0: board "nrf52840dk\/nrf52840" does not match \/nrf5340\/; Version 1\.1\.0: is older than the 1\.5\.0 the device runs, and the manifest forbids downgrades; Version 1\.0\.0: is older/,
       );
     }
   });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { inEnglish } from "../../support/in-english.js";
+import { inEnglish, questionInEnglish } from "../../support/in-english.js";
 import {
+  issueMessage,
   ManifestError,
   ManifestFlowError,
   parseManifest,
@@ -82,7 +83,7 @@ describe("a valid manifest", () => {
     const manifest = parseManifest(minimal, "http://localhost:8080/a/b/manifest.json");
     expect(manifest.update).toEqual({ mode: "test-and-confirm", noDowngrade: true, upgradeOnly: false });
     expect(manifest.keys[0]).toMatchObject({
-      name: "manifest key 1",
+      name: "keys[0]",
       source: { kind: "url", url: "http://localhost:8080/a/b/keys/release.pem" },
     });
     expect(manifest.releases[0]?.images[0]).toMatchObject({
@@ -152,7 +153,7 @@ describe("every invalid field is named", () => {
       /MCUboot's limits/,
     ],
     ["empty product", (m) => (m.product = " "), "product", /must not be empty/],
-    ["product not a string", (m) => (m.product = 5), "product", /expected a string, found a number/],
+    ["product not a string", (m) => (m.product = 5), "product", /^expected a string, found a number$/],
     [
       "unknown field with a suggestion",
       (m) => (m.releases[0].images[0].sha265 = "x"),
@@ -160,7 +161,7 @@ describe("every invalid field is named", () => {
       /did you mean "sha256"/,
     ],
     ["unknown top-level field", (m) => (m.firmware = []), "firmware", /unknown field/],
-    ["schema version", (m) => (m.schemaVersion = 2), "schemaVersion", /expected 1, found 2/],
+    ["schema version", (m) => (m.schemaVersion = 2), "schemaVersion", /^expected 1, found 2$/],
     ["no keys", (m) => (m.keys = []), "keys", /at least 1 entry/],
     ["key with pem and url", (m) => (m.keys[0].url = "k.pem"), "keys[0]", /exactly one of "pem"/],
     ["key that is not PEM", (m) => (m.keys[0].pem = "hello"), "keys[0].pem", /PEM public key/],
@@ -262,7 +263,7 @@ describe("every invalid field is named", () => {
     const issues = issuesOf(variant(edit));
     const issue = issues.find((i) => i.path === path);
     expect(issue, JSON.stringify(issues)).toBeDefined();
-    expect(issue?.message).toMatch(message);
+    if (issue) expect(questionInEnglish(issueMessage(issue))).toMatch(message);
   });
 
   test("all problems are reported at once, and the message names the field", () => {
@@ -282,18 +283,57 @@ describe("every invalid field is named", () => {
         "releases[0].images[0].sha256",
         "releases[1].version",
       ]);
-      expect(inEnglish(e)).toContain("releases[0].images[0].sha256: expected 64 hex digits");
+      expect(e.issues.map((i) => i.code)).toEqual(["wrong-type", "sha256", "version"]);
+      expect(e.params).toEqual({ field: "product", count: 3, more: 0 });
+      expect(inEnglish(e)).toContain(
+        "The manifest is not valid: product: expected a string, found a number; " +
+          "releases[0].images[0].sha256: expected 64 hex digits (the SHA-256 of the file, e.g. from sha256sum); " +
+          'releases[1].version: expected a version like "1.2.3" or "1.2.3+4" (major.minor.revision, optional +build), found "one".',
+      );
       expect(inEnglish(e)).toContain("docs/manifest.md");
+      expect(questionInEnglish(issueMessage(e.issues[1]!))).toMatch(/^expected 64 hex digits/);
     }
   });
 
   test("the document itself", () => {
-    expect(issuesOf([])).toEqual([{ path: "(manifest)", message: "expected an object, found an array" }]);
-    expect(issuesOf(null)[0]?.message).toBe("expected an object, found null");
-    expect(issuesOf(valid, "http://vendor.example/m.json")[0]).toMatchObject({
+    const [notObject] = issuesOf([]);
+    expect(notObject).toEqual({
       path: "(manifest)",
-      message: expect.stringMatching(/https/),
+      code: "wrong-type",
+      params: { expectedKey: "manifest-type.object", foundKey: "manifest-type.array" },
     });
+    expect(questionInEnglish(issueMessage(notObject!))).toBe("expected an object, found an array");
+    expect(questionInEnglish(issueMessage(issuesOf(null)[0]!))).toBe("expected an object, found null");
+    const [origin] = issuesOf(valid, "http://vendor.example/m.json");
+    expect(origin).toEqual({
+      path: "(manifest)",
+      code: "manifest-origin",
+      params: { baseUrl: "http://vendor.example/m.json" },
+    });
+    expect(questionInEnglish(issueMessage(origin!))).toMatch(/https/);
+  });
+
+  test("the message lists the first five problems and counts the rest", () => {
+    const broken = variant((m) => {
+      m.releases[0].images = Array.from({ length: 8 }, (_, image) => ({
+        image,
+        url: "a.bin",
+        sha256: "x",
+        size: 1,
+      }));
+    });
+    try {
+      parseManifest(broken, BASE);
+      expect.unreachable();
+    } catch (error) {
+      if (!(error instanceof ManifestError)) throw error;
+      expect(error.issues).toHaveLength(8);
+      expect(error.params).toEqual({ field: "releases[0].images[0].sha256", count: 8, more: 3 });
+      const text = inEnglish(error);
+      expect(text).toContain("releases[0].images[4].sha256: expected 64 hex digits");
+      expect(text).not.toContain("releases[0].images[5]");
+      expect(text).toContain("(and 3 more problems).");
+    }
   });
 
   test("a web page where the manifest should be is named as such", () => {

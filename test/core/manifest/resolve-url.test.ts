@@ -77,11 +77,19 @@ describe("only https, or http on this machine", () => {
   });
 
   test("a relative URL keeps the manifest's scheme and host", () => {
-    expect(resolveUrl("a.bin", "http://vendor.example/m.json")).toMatchObject({ ok: false });
-    expect(resolveUrl("a.bin", "relative/m.json")).toMatchObject({
+    expect(resolveUrl("a.bin", "http://vendor.example/m.json")).toEqual({
       ok: false,
-      problem: expect.stringMatching(/not absolute/),
+      problem: "url-not-https",
+      resolved: "http://vendor.example/a.bin",
     });
-    expect(resolveUrl("a b.bin", "https://v.example/m.json")).toMatchObject({ ok: false });
+    expect(resolveUrl("a.bin", "relative/m.json")).toEqual({ ok: false, problem: "url-base" });
+    expect(resolveUrl("a b.bin", "https://v.example/m.json")).toEqual({
+      ok: false,
+      problem: "url-characters",
+    });
+    expect(resolveUrl("https://me:pw@v.example/a.bin", "https://v.example/m.json")).toEqual({
+      ok: false,
+      problem: "url-credentials",
+    });
   });
 });

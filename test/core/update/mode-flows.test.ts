@@ -151,6 +151,9 @@ describe("what a mode cannot do is refused in plain words, before anything is se
     );
     expect(outcome.imageHash).toBe(forSlot1.hash);
     expect(sim.markedHashes().every((h) => h === forSlot1.hash)).toBe(true);
+    expect(questionInEnglish(outcome.notices?.at(-1))).toMatch(
+      /a build for each slot: sending the one for slot 1 \(0\), since slot 0 runs now/,
+    );
   });
 });
 

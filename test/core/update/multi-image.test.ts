@@ -168,46 +168,6 @@ describe("faults per image", () => {
     expect(sim.device.resetCount).toBe(1);
   });
 
-  test("a reset right after the first test: the flow stops, confirms nothing, and the device stays bootable", async () => {
-    const sim = await startSim({
-      ...LINKS.serial,
-      ...FAST_FLASH,
-      ...MULTI_BUFFERS,
-      mcuboot: { images: 2 },
-      imageFaults: { resetAfterTestOf: 0 },
-    });
-    const { app, net, pkg } = await twoImages();
-    const result = await sim.clock
-      .run(
-        runPackageUpdate(
-          smpConnector(sim.factory, sim.clientOptions),
-          pkg,
-          simFlowOptions(sim, "test-and-confirm"),
-        ),
-      )
-      .then(
-        (o) => o,
-        (e: unknown) => e,
-      );
-    expect(sim.markedHashes().every((h) => h === app.hash || h === net.hash)).toBe(true);
-    expect(sim.device.hasBootableImage()).toBe(true);
-    // Image 0 was swapped in by the unexpected reset and runs on trial next to the old image 1: the flow stops,
-    // confirms nothing, and says so.
-    expect(result).toMatchObject({ code: "device-restarted" });
-    expect(inEnglish(result)).toMatch(
-      /now runs image 0 \(2\.0\.0\) on trial, while image 1 \(2\.0\.0\) waits in its update slot/,
-    );
-    const confirms = sim.sent.filter(
-      (r) => r.group === 1 && r.command === 0 && r.op === 2 && r.body.confirm === true,
-    );
-    expect(confirms).toEqual([]);
-    // As the hint says: one reset goes back to the previous firmware.
-    sim.device.reset("power cycle");
-    await sim.clock.runAll({ limitMs: 60_000 });
-    expect(running(sim, 0)!.version).toBe("1.0.0");
-    expect(running(sim, 1)!.version).toBe("1.0.0");
-  });
-
   test("--image N still picks one image of a package", async () => {
     const sim = await startSim({ ...LINKS.serial, ...FAST_FLASH, ...MULTI_BUFFERS, mcuboot: { images: 2 } });
     const { net, pkg } = await twoImages();

@@ -1,5 +1,5 @@
 // Generates documents from docs/manifest.schema.json with fast-check: a small interpreter for the JSON Schema
-// subset the manifest schema uses ($ref, object, array, string, integer, boolean, const, enum, oneOf,
+// subset the manifest schema uses ($ref, object, array, string, integer, boolean, const, enum, anyOf/oneOf,
 // minProperties, dependentRequired). Rules the schema cannot express (version limits, valid regular
 // expressions, mask as long as dataPrefix, distinct image numbers and versions) come from `overrides`, keyed
 // by $defs name, and from the caller's post-processing. Also lists, for a document, the ways to break it one
@@ -29,8 +29,9 @@ export function schemaArbitrary(
   if (def !== undefined && overrides[def]) return overrides[def];
   if ("const" in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
-  if (Array.isArray(schema.oneOf) && schema.type === undefined) {
-    return fc.oneof(...(schema.oneOf as unknown[]).map((s) => schemaArbitrary(root, overrides, asSchema(s))));
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (Array.isArray(alternatives) && schema.type === undefined) {
+    return fc.oneof(...(alternatives as unknown[]).map((s) => schemaArbitrary(root, overrides, asSchema(s))));
   }
   switch (schema.type) {
     case "boolean":
