@@ -6,10 +6,10 @@
 // { available, code, message, action? }, and readCapabilityInput({ isSecureContext, navigator }).
 
 import { i18n } from "../i18n/browser-i18n.js";
+import { say } from "../i18n/describe-error.js";
 import {
   detectTransportCapabilities,
   readCapabilityInput,
-  type CapabilityCode,
   type CapabilityInput,
   type TransportCapability,
 } from "../transports/capabilities.js";
@@ -40,71 +40,13 @@ const READY_TEXT: Readonly<Record<Exclude<LinkKind, "demo">, string>> = {
   serial: "app.capabilities.ready.serial",
 };
 
-type Unavailable = Exclude<CapabilityCode, "available">;
-
-/** Why a link is unavailable and what to do, in the user's words, by the transports' code for the case. */
-const UNAVAILABLE_TEXT: Readonly<
-  Record<Exclude<LinkKind, "demo">, Partial<Record<Unavailable, { reason: string; action?: string }>>>
-> = {
-  bluetooth: {
-    "insecure-context": {
-      reason: "app.capabilities.unavailable.insecure-context",
-      action: "app.capabilities.open-mcuflash-from-https",
-    },
-    "ios-unsupported": {
-      reason: "app.capabilities.unavailable.bluetooth.ios-unsupported",
-      action: "app.capabilities.action.use-computer-or-android",
-    },
-    "linux-flag-required": {
-      reason: "app.capabilities.unavailable.bluetooth.linux-flag-required",
-      action: "app.capabilities.action.linux-flag",
-    },
-    "browser-unsupported": {
-      reason: "app.capabilities.unavailable.bluetooth.browser-unsupported",
-      action: "app.capabilities.action.use-computer-or-android",
-    },
-    "bluetooth-adapter-off": {
-      reason: "app.capabilities.unavailable.bluetooth.bluetooth-adapter-off",
-      action: "app.capabilities.action.adapter-off",
-    },
-  },
-  serial: {
-    "insecure-context": {
-      reason: "app.capabilities.unavailable.insecure-context",
-      action: "app.capabilities.open-mcuflash-from-https",
-    },
-    "ios-unsupported": {
-      reason: "app.capabilities.unavailable.serial.ios-unsupported",
-      action: "app.capabilities.action.use-computer",
-    },
-    "android-unsupported": {
-      reason: "app.capabilities.unavailable.serial.android-unsupported",
-      action: "app.capabilities.action.android-serial",
-    },
-    "browser-unsupported": {
-      reason: "app.capabilities.unavailable.serial.browser-unsupported",
-      action: "app.capabilities.action.use-computer-serial",
-    },
-  },
-};
-
 function fromTransport(kind: Exclude<LinkKind, "demo">, capability: TransportCapability): LinkSupport {
   if (capability.available) return { kind, supported: true, reason: i18n._(READY_TEXT[kind]) };
-  const words = UNAVAILABLE_TEXT[kind][capability.code as Unavailable];
-  // A case the transports add later is still explained, in their (English) words, until the catalog has it.
-  if (!words)
-    return {
-      kind,
-      supported: false,
-      reason: capability.message,
-      ...(capability.action ? { hint: capability.action } : {}),
-    };
-  const params = { browser: capability.browser ?? "other" };
   return {
     kind,
     supported: false,
-    reason: i18n._(words.reason, params),
-    ...(words.action ? { hint: i18n._(words.action, params) } : {}),
+    reason: say(i18n, capability.message),
+    ...(capability.action ? { hint: say(i18n, capability.action) } : {}),
   };
 }
 

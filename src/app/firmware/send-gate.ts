@@ -4,6 +4,8 @@
 // This module only adds the words. Pure, so it is unit-tested on its own.
 
 import { i18n } from "../../i18n/browser-i18n.js";
+import { say } from "../../i18n/describe-error.js";
+import type { Message } from "../../core/errors.js";
 import type { VerificationOutcome } from "../../core/mcuboot/index.js";
 import { sendClass } from "../../core/update/send-rule.js";
 
@@ -11,7 +13,7 @@ export interface GateInput {
   readonly outcome: VerificationOutcome;
   readonly signedBy: string | undefined;
   readonly complete: boolean;
-  readonly notChecked: readonly string[];
+  readonly notChecked: readonly Message[];
   /** MCUboot image hash (hex or bytes); without it the device's answer could not be checked, so it never goes. */
   readonly imageHash: string | Uint8Array | undefined;
 }
@@ -56,7 +58,9 @@ export function sendGate(input: GateInput, trustedKeyCount: number): GateVerdict
     return {
       kind: "needs-override",
       summary: i18n._("app.send-gate.signed-but-not-everything", { signedBy: input.signedBy }),
-      warning: i18n._("app.send-gate.send-only-if-you", { notChecked: input.notChecked.join(" ") }),
+      warning: i18n._("app.send-gate.send-only-if-you", {
+        notChecked: input.notChecked.map((note) => say(i18n, note)).join(" "),
+      }),
     };
   }
   if (trustedKeyCount === 0) {

@@ -3,6 +3,7 @@
 // checked. An untrusted image needs an explicit, warned override; a refused one cannot be sent at all.
 
 import { i18n } from "../../i18n/browser-i18n.js";
+import { say } from "../../i18n/describe-error.js";
 import { useId } from "react";
 import type { FirmwareCheck, ImageCheck } from "../services/verifier.js";
 import { CopyValue } from "../shared/copy-button.js";
@@ -122,7 +123,7 @@ export function VerificationReport(props: {
           <dt>{i18n._("app.verification-report.signature")}</dt>
           <dd>
             {image.signatureType ?? i18n._("app.verification-report.no-signature")}
-            {image.signatureDetail ? <span className="muted"> — {image.signatureDetail}</span> : null}
+            <span className="muted"> — {say(i18n, image.signatureDetail)}</span>
           </dd>
           <dt>{i18n._("app.verification-report.outcome")}</dt>
           <dd data-testid="outcome">
@@ -130,13 +131,15 @@ export function VerificationReport(props: {
             <code className={`badge ${image.outcome === "valid" ? "ok" : "bad"}`}>{image.outcome}</code>
           </dd>
           <dt>{i18n._("app.verification-report.reason")}</dt>
-          <dd data-testid="reason">{image.reason}</dd>
+          <dd data-testid="reason">{say(i18n, image.reason)}</dd>
         </dl>
         {(image.warnings.length > 0 || image.notChecked.length > 0 || check.keyProblems.length > 0) && (
           <ul className="report-notes">
-            {[...image.notChecked, ...image.warnings, ...check.keyProblems].map((note) => (
-              <li key={note}>{note}</li>
-            ))}
+            {[...[...image.notChecked, ...image.warnings].map((m) => say(i18n, m)), ...check.keyProblems].map(
+              (note) => (
+                <li key={note}>{note}</li>
+              ),
+            )}
           </ul>
         )}
       </details>
