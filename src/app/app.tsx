@@ -10,7 +10,7 @@ import { ConnectPanel } from "./connect/connect-panel.js";
 import { useConnection } from "./connect/use-connection.js";
 import { DevicePanel } from "./device/device-panel.js";
 import { FirmwarePanel } from "./firmware/firmware-panel.js";
-import { sendGate } from "./firmware/send-gate.js";
+import { packageGate } from "./firmware/send-gate.js";
 import { useFirmware } from "./firmware/use-firmware.js";
 import { HistoryPanel } from "./history/history-panel.js";
 import { useHistory } from "./history/use-history.js";
@@ -113,7 +113,10 @@ export function App() {
   useWarmUp();
 
   const image = firmware.current?.check.images[firmware.selected];
-  const verdict = image ? sendGate(image, keyMaterial.length) : undefined;
+  // Everything a Start sends passes the gate: a package's images go together, so the worst one decides.
+  const verdict = firmware.current
+    ? packageGate(firmware.current.check.images, firmware.selected, keyMaterial.length)
+    : undefined;
   const blocker = startBlocker({
     connected: connection.status === "connected",
     hasImage: image !== undefined,

@@ -94,14 +94,8 @@ const DATA: readonly RegExp[] = [
   new RegExp(`^(${Object.values(LANGUAGE_NAMES).join("|")})$`, "g"),
 ];
 
-/**
- * English that another engineer's branch words (the verifier's reasons and signature details are core's and
- * become catalog messages there); listed so this check guards everything else meanwhile. Remove when merged.
- */
-const PENDING: readonly RegExp[] = [/\b(hash matches|the signature verifies with trusted key)\b.*$/g];
-
 function withoutData(line: string): string {
-  return [...DATA, ...PENDING].reduce((rest, pattern) => rest.replace(pattern, " "), line).trim();
+  return DATA.reduce((rest, pattern) => rest.replace(pattern, " "), line).trim();
 }
 
 /** Every line the page shows, with every panel unfolded and every folded detail opened; `<code>` left out. */

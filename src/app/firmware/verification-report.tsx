@@ -35,6 +35,14 @@ function imageLabel(image: ImageCheck): string {
   });
 }
 
+/** What the choice above the report means: which image goes, or which one's report shows (all go together). */
+function choiceLegend(images: readonly ImageCheck[]): string {
+  if (new Set(images.map((i) => i.imageNumber)).size > 1)
+    return "app.verification-report.package-sent-together";
+  if (images.some((i) => i.slot !== undefined)) return "app.verification-report.package-slot-builds";
+  return "app.verification-report.package-holds-images-send";
+}
+
 export function VerificationReport(props: {
   readonly check: FirmwareCheck;
   readonly selected: number;
@@ -56,11 +64,7 @@ export function VerificationReport(props: {
 
       {check.images.length > 1 && (
         <fieldset className="image-choice">
-          <legend>
-            {i18n._("app.verification-report.package-holds-images-send", {
-              imagesLength: check.images.length,
-            })}
-          </legend>
+          <legend>{i18n._(choiceLegend(check.images), { imagesLength: check.images.length })}</legend>
           {check.images.map((candidate, index) => (
             <label key={`${candidate.imageNumber}-${candidate.name}`} className="radio-row">
               <input
