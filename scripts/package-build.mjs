@@ -2,14 +2,16 @@
 //   lib/core.js, web.js, node.js, sim.js, sim-node.js, install.js  ES modules, one per entry point, sharing chunks
 //                                               (so one McuFlashError class across them); dependencies stay imports
 //   lib/mcuflash-install.js                     the <mcuflash-install> element as one self-contained script
-//   lib/cli.js                                  the `mcuflash` command, bundled into plain JavaScript
+//   lib/cli.js, lib/cli-words/                  the `mcuflash` command, bundled into plain JavaScript, and its
+//                                               catalogs, one chunk per language
 //   lib/types/                                  .d.ts for every entry point (tsc, tsconfig.lib.json)
 // esbuild does the bundling: it is already in the tree (Vite and tsx depend on it), builds all of this in well
 // under a second (so bin/mcuflash.js can rebuild a stale CLI bundle in a checkout on the fly), and its
 // splitting keeps shared code in shared chunks. Declarations come from tsc, which already checks the code.
 
 import { spawnSync } from "node:child_process";
-import { readFile, readdir, rename, rm } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileMessage } from "@lingui/message-utils/compileMessage";
 import { build } from "esbuild";
@@ -121,15 +123,19 @@ const cborPlainJs = {
 };
 
 /**
- * The `mcuflash` command as one file that Node runs directly. The pure JavaScript dependencies are bundled in
- * (one file to read at start-up instead of a few dozen); serialport (native) and node-pty (optional, native)
- * stay imports, loaded only by the commands that open a port or a PTY.
+ * The `mcuflash` command as one file that Node runs directly, plus one small chunk per language's catalogs
+ * (lib/cli-words/), of which it loads only the user's. The pure JavaScript dependencies are bundled in (one
+ * file to read at start-up instead of a few dozen); serialport (native) and node-pty (optional, native) stay
+ * imports, loaded only by the commands that open a port or a PTY. Returns the files in memory.
  */
-export function buildCli(outfile = `${LIB}/cli.js`) {
-  return build({
+export async function buildCli() {
+  const result = await build({
     ...COMMON,
-    entryPoints: ["src/cli/main.ts"],
-    outfile,
+    entryPoints: { cli: "src/cli/main.ts" },
+    outdir: LIB,
+    splitting: true,
+    chunkNames: "cli-words/[name]-[hash]",
+    write: false,
     platform: "node",
     external: ["serialport", "node-pty"],
     plugins: [cborPlainJs],
@@ -137,6 +143,7 @@ export function buildCli(outfile = `${LIB}/cli.js`) {
     minifyWhitespace: true,
     minifySyntax: true,
   });
+  return result.outputFiles;
 }
 
 /** Declarations for every entry point, from the same sources (tsconfig.lib.json). */
@@ -152,12 +159,20 @@ export function buildTypes() {
   if (tsc.status !== 0) throw new Error("tsc could not write the package's declarations");
 }
 
-/** Writes the CLI bundle to a temporary file and renames it into place, so a concurrent `mcuflash` (a test
- * running the bin while `npm pack` rebuilds) never reads half a file. */
+/** Writes each file of the CLI to a temporary file and renames it into place, the language chunks first and
+ * lib/cli.js last, so a concurrent `mcuflash` (a test running the bin while `npm pack` rebuilds) never reads
+ * half a file or a cli.js whose chunks are not there yet. */
 export async function buildCliInPlace() {
-  const temporary = `${LIB}/cli.js.${process.pid}.tmp`;
-  await buildCli(temporary);
-  await rename(temporary, `${LIB}/cli.js`);
+  const files = await buildCli();
+  const ordered = [...files].sort(
+    (a, b) => Number(a.path.endsWith("/cli.js")) - Number(b.path.endsWith("/cli.js")),
+  );
+  for (const file of ordered) {
+    await mkdir(dirname(file.path), { recursive: true });
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    await writeFile(temporary, file.contents);
+    await rename(temporary, file.path);
+  }
 }
 
 export async function buildPackage() {
@@ -165,7 +180,7 @@ export async function buildPackage() {
   const previous = await readdir(LIB).catch(() => []);
   await Promise.all(
     previous
-      .filter((name) => name !== "cli.js")
+      .filter((name) => name !== "cli.js" && name !== "cli-words")
       .map((name) => rm(`${LIB}/${name}`, { recursive: true, force: true })),
   );
   await Promise.all([buildLibrary(), buildInstallScript(), buildCliInPlace()]);

@@ -10,8 +10,7 @@ import { ConnectPanel } from "./connect/connect-panel.js";
 import { useConnection } from "./connect/use-connection.js";
 import { DevicePanel } from "./device/device-panel.js";
 import { FirmwarePanel } from "./firmware/firmware-panel.js";
-import { FIRMWARE_TEXT } from "./firmware/firmware-text.js";
-import { sendGate } from "./firmware/send-gate.js";
+import { packageGate } from "./firmware/send-gate.js";
 import { useFirmware } from "./firmware/use-firmware.js";
 import { HistoryPanel } from "./history/history-panel.js";
 import { useHistory } from "./history/use-history.js";
@@ -101,7 +100,10 @@ export function App() {
       // The same import as a trusted key's (PEM → the key the verifier uses), kept in memory only.
       const key = await describeKey(demo.keyPem, demo.keyName);
       pendingDemoFile.current = demo.file;
-      setDemoKey({ name: FIRMWARE_TEXT.demoKeyName(demo.keyName), material: key.publicMaterial });
+      setDemoKey({
+        name: i18n._("app.app.demo-key-name", { name: demo.keyName }),
+        material: key.publicMaterial,
+      });
     })();
   }, []);
   const consent = useConsent();
@@ -111,7 +113,10 @@ export function App() {
   useWarmUp();
 
   const image = firmware.current?.check.images[firmware.selected];
-  const verdict = image ? sendGate(image, keyMaterial.length) : undefined;
+  // Everything a Start sends passes the gate: a package's images go together, so the worst one decides.
+  const verdict = firmware.current
+    ? packageGate(firmware.current.check.images, firmware.selected, keyMaterial.length)
+    : undefined;
   const blocker = startBlocker({
     connected: connection.status === "connected",
     hasImage: image !== undefined,
@@ -126,7 +131,10 @@ export function App() {
     blocker === undefined,
     connection.reading,
   );
-  const target = image && connection.label ? `${image.version ?? "image"} → ${connection.label}` : undefined;
+  const target =
+    image && connection.label
+      ? `${image.version ?? i18n._("app.app.target-image")} → ${connection.label}`
+      : undefined;
 
   const onStart = () => {
     if (!image || !firmware.current) return;

@@ -1,6 +1,8 @@
 // What the CLI touches of the outside world, passed in so commands run in-process in tests.
 
 import { readFile, writeFile } from "node:fs/promises";
+import type { I18n } from "@lingui/core";
+import { loadNodeI18n, localeFromEnvironment } from "../i18n/node-i18n.js";
 
 export interface CliIo {
   stdout(text: string): void;
@@ -11,9 +13,12 @@ export interface CliIo {
   readonly interactive: boolean;
   /** Resolves when the user interrupts (Ctrl+C); commands use it to cancel cleanly. */
   readonly interrupt: AbortSignal;
+  /** The user's language (LC_ALL, LC_MESSAGES, LANG): what every line for a person is worded in. */
+  readonly i18n: I18n;
 }
 
-export function nodeIo(): CliIo {
+export async function nodeIo(): Promise<CliIo> {
+  const i18n = await loadNodeI18n(localeFromEnvironment(process.env));
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort(new Error("interrupted")));
   return {
@@ -23,5 +28,6 @@ export function nodeIo(): CliIo {
     writeFile: (path, data) => writeFile(path, data),
     interactive: process.stderr.isTTY === true,
     interrupt: controller.signal,
+    i18n,
   };
 }

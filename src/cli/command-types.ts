@@ -19,6 +19,7 @@ export interface CommandResult {
 }
 
 /** What one verb (or one sub-command) accepts and how it is described. */
+/** `summary`, option `help` and `notes` are catalog keys (cli.json, "cli.help.*"), worded in the user's language. */
 export interface CommandSpec<O extends OptionTable = OptionTable> {
   /** The positional part, e.g. "FILE" or "[NAME]" ("" when there is none). */
   readonly synopsis: string;
@@ -26,7 +27,7 @@ export interface CommandSpec<O extends OptionTable = OptionTable> {
   readonly options: O;
   /** Example command lines (without the leading "mcuflash "). */
   readonly examples: readonly string[];
-  /** More lines for the help text (exit codes, notes). */
+  /** Catalog keys of more lines for the help text (exit codes, notes). */
   readonly notes?: readonly string[];
   /** Works on this computer only (no device): its help leaves out --port, --udp and the like. */
   readonly local?: boolean;

@@ -11,7 +11,11 @@ import { UsageError } from "./usage-error.js";
 export function transportFactory(global: GlobalOptions, io: CliIo): TransportFactory {
   if (global.udp) {
     const address = global.udp;
-    return { label: `UDP ${address.host}:${address.port}`, open: () => UdpTransport.open(address) };
+    return {
+      label: `UDP ${address.host}:${address.port}`,
+      kind: "udp",
+      open: () => UdpTransport.open(address),
+    };
   }
   if (global.port) {
     return nodeSerialFactory(global.port, {

@@ -1,5 +1,6 @@
 // Who answers, as the CLI asks it: the slot list decides (core/device/running-mode.ts says why).
 
+import type { I18n } from "@lingui/core";
 import { type RunningMode, modeFromSlots } from "../core/device/running-mode.js";
 import { type SmpClient, imageStateRead } from "../core/smp/index.js";
 import type { SlotState } from "../core/update/flow-types.js";
@@ -32,6 +33,7 @@ export async function detectMode(
   }
 }
 
-export const SERIAL_RECOVERY_NOTE =
-  "The device is in MCUboot serial recovery: no application runs; it takes an image upload, lists slots, " +
-  "echoes and resets ('mcuflash reset' starts the application).";
+/** What a technician should know when MCUboot's serial recovery answers instead of the application. */
+export function serialRecoveryNote(i18n: I18n): string {
+  return i18n._("cli.device.serial-recovery-note");
+}

@@ -1,14 +1,20 @@
 // What `--json` prints for a failure: `{"error":{"code":…,"params":{…}}}` — a stable code and the values its
-// message needs, no English (the words go to stderr). Errors that carry `params` give them as they are; for
-// the others, their own plain fields (a command name, a group and rc, a timeout…) stand in, without the
-// fields that hold sentences.
+// message needs, no English (the words go to stderr), and `details` when the error lists several problems.
+// Errors that carry `params` give them as they are; for the others, their own plain fields (a command name, a
+// group and rc, a timeout…) stand in, without the fields that hold sentences.
 
 import { McuFlashError } from "../core/errors.js";
+import { type JsonValue, messageJson } from "../core/mcuboot/report-json.js";
 
 export type JsonParam = string | number | boolean | null | readonly (string | number | boolean)[];
 
 export interface ErrorJson {
-  readonly error: { readonly code: string; readonly params: Readonly<Record<string, JsonParam>> };
+  readonly error: {
+    readonly code: string;
+    readonly params: Readonly<Record<string, JsonParam>>;
+    /** Several things wrong at once (a manifest's wrong fields): each a catalog key and its parameters. */
+    readonly details?: readonly JsonValue[];
+  };
 }
 
 /** Fields that hold words or whole objects, never parameters. */
@@ -25,6 +31,7 @@ const NOT_PARAMS = new Set([
   "body",
   "map",
   "params",
+  "details",
 ]);
 
 export function errorJson(error: unknown): ErrorJson {
@@ -33,7 +40,8 @@ export function errorJson(error: unknown): ErrorJson {
       error: { code: "unexpected", params: { name: error instanceof Error ? error.name : typeof error } },
     };
   }
-  return { error: { code: error.code, params: paramsOf(error) } };
+  const details = error.details.map(messageJson);
+  return { error: { code: error.code, params: paramsOf(error), ...(details.length > 0 ? { details } : {}) } };
 }
 
 /** The error's own plain fields, then its declared `params` over them (a subclass may add a field, e.g. a path). */

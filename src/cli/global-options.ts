@@ -16,18 +16,18 @@ export interface GlobalOptions {
 }
 
 export const GLOBAL_OPTIONS = {
-  port: { type: "string", value: "PATH", help: "serial port or PTY of the device (default: $MCUFLASH_PORT)" },
-  baud: { type: "string", value: "N", help: "serial baud rate (default 115200)" },
-  udp: { type: "string", value: "HOST:PORT", help: "reach the device over UDP instead of serial" },
-  timeout: { type: "string", value: "MS", help: "how long to wait for each answer (default 5000)" },
+  port: { type: "string", value: "PATH", help: "cli.help.global.port" },
+  baud: { type: "string", value: "N", help: "cli.help.global.baud" },
+  udp: { type: "string", value: "HOST:PORT", help: "cli.help.global.udp" },
+  timeout: { type: "string", value: "MS", help: "cli.help.global.timeout" },
   "smp-version": {
     type: "string",
     value: "1|2",
-    help: "SMP protocol version (default: 2, adapting to the device)",
+    help: "cli.help.global.smp-version",
   },
-  json: { type: "boolean", help: "print one JSON object on stdout (errors too)" },
-  help: { type: "boolean", short: "h", help: "show help" },
-  version: { type: "boolean", help: "print the McuFlash version" },
+  json: { type: "boolean", help: "cli.help.global.json" },
+  help: { type: "boolean", short: "h", help: "cli.help.global.help" },
+  version: { type: "boolean", help: "cli.help.global.version" },
 } as const satisfies OptionTable;
 
 export type GlobalValues = OptionValues<typeof GLOBAL_OPTIONS>;
@@ -42,7 +42,7 @@ export function resolveGlobalOptions(
   let udp: UdpAddress | undefined;
   if (values.udp !== undefined) {
     udp = parseUdpAddress(values.udp);
-    if (!udp) throw invalid("--udp", "HOST:PORT, e.g. 127.0.0.1:1337", values.udp);
+    if (!udp) throw invalid("--udp", "hostPort", values.udp);
   }
   // An explicit --udp wins over a port that only comes from the environment.
   const port = values.port ?? (udp ? undefined : env.MCUFLASH_PORT || undefined);
@@ -50,7 +50,7 @@ export function resolveGlobalOptions(
     throw new UsageError("usage-conflicting-options", { options: ["--port", "--udp"] });
   }
   const smp = values["smp-version"];
-  if (smp !== undefined && smp !== "1" && smp !== "2") throw invalid("--smp-version", "1 or 2", smp);
+  if (smp !== undefined && smp !== "1" && smp !== "2") throw invalid("--smp-version", "smpVersion", smp);
   return {
     port,
     baud: values.baud === undefined ? DEFAULTS.baud : positiveInt("--baud", values.baud),
@@ -64,7 +64,7 @@ export function resolveGlobalOptions(
 export function positiveInt(name: string, text: string): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n <= 0) {
-    throw invalid(name, "a positive whole number", text);
+    throw invalid(name, "positiveNumber", text);
   }
   return n;
 }
@@ -74,6 +74,19 @@ export function wholeNumber(name: string, text: string): number {
   return text === "0" ? 0 : positiveInt(name, text);
 }
 
-export function invalid(option: string, expected: string, actual: string): UsageError {
-  return new UsageError("usage-invalid-value", { option, expected, actual });
+/** What a value should have been: the catalog words each (error.usage-invalid-value); "oneOf" lists `choices`. */
+export type ExpectedValue = "hostPort" | "smpVersion" | "positiveNumber" | "imageHash" | "version" | "oneOf";
+
+export function invalid(
+  option: string,
+  expected: ExpectedValue,
+  actual: string,
+  choices: readonly string[] = [],
+): UsageError {
+  return new UsageError("usage-invalid-value", {
+    option,
+    expected,
+    actual,
+    ...(choices.length > 0 ? { choices } : {}),
+  });
 }

@@ -4,5 +4,5 @@ import { nodeIo } from "./cli-io.js";
 import { COMMANDS } from "./commands/index.js";
 import { runCli } from "./run-cli.js";
 
-const io = nodeIo();
+const io = await nodeIo();
 process.exitCode = await runCli(process.argv.slice(2), io, COMMANDS);

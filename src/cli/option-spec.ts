@@ -13,7 +13,7 @@ export interface OptionSpec {
   readonly short?: string;
   /** What the value looks like in help, e.g. "N", "PATH", "HOST:PORT". */
   readonly value?: string;
-  /** One line: what the option does. */
+  /** The catalog key (cli.json, "cli.help.*") of one line: what the option does. */
   readonly help: string;
 }
 

@@ -4,7 +4,6 @@
 
 import { McuFlashError } from "../core/errors.js";
 import { errorText } from "../i18n/describe-error.js";
-import { englishI18n } from "../i18n/english.js";
 import type { CliIo } from "./cli-io.js";
 import { type CommandTable, invoke, parseCommandLine, wantsJson } from "./command-line.js";
 import type { CommandResult } from "./command-types.js";
@@ -21,7 +20,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: Comma
     const line = parseCommandLine(argv, commands);
     json = line.global.json;
     if (line.kind === "help") {
-      io.stdout(topicHelp(commands, line.topic));
+      io.stdout(topicHelp(io.i18n, commands, line.topic));
       return 0;
     }
     if (line.kind === "version") {
@@ -48,13 +47,13 @@ function reportError(
   io: CliIo,
 ): number {
   const usage = error instanceof UsageError;
-  const message = usage ? error.text : errorText(englishI18n(), error);
+  const message = usage ? error.text(io.i18n) : errorText(io.i18n, error);
   const name = commandName(argv, commands);
   const prefix = name ? `mcuflash ${name}` : "mcuflash";
-  const pointer = usage ? ` Run '${prefix} --help' for usage.` : "";
+  const pointer = usage ? ` ${io.i18n._("cli.run.help-pointer", { command: prefix })}` : "";
   io.stderr(`${prefix}: ${message}${pointer}\n`);
   if (!(error instanceof McuFlashError) && error instanceof Error && error.stack) {
-    io.stderr(`(unexpected error; please report it)\n${error.stack}\n`);
+    io.stderr(`${io.i18n._("cli.run.unexpected-error")}\n${error.stack}\n`);
   }
   if (json) io.stdout(`${JSON.stringify(errorJson(error))}\n`);
   return usage ? 2 : 1;

@@ -1,37 +1,37 @@
 // A mistake in how the command was typed: exit code 2, one line saying what was wrong and where the help is.
-// The code and its parameters are what --json prints; the English words come from one table (usageMessage),
-// so they can move to the message catalog without touching the places that throw.
+// The code and its parameters are what --json prints (lists stay arrays); the words are the catalog's
+// "error.usage-*" keys (cli.json), with lists joined as the user's language joins them ("a, b or c").
 
+import type { I18n } from "@lingui/core";
 import { McuFlashError } from "../core/errors.js";
 
 export type UsageParamValue = string | number | readonly string[];
 export type UsageParams = Readonly<Record<string, UsageParamValue>>;
 
-const MESSAGES = {
-  "usage-unknown-option": (p) => `Unknown option ${p.option}.`,
-  "usage-missing-value": (p) => `${p.option} needs a value (${p.value}).`,
-  "usage-unexpected-value": (p) => `${p.option} takes no value.`,
-  "usage-invalid-value": (p) => `${p.option} expects ${p.expected}; got "${p.actual}".`,
-  "usage-conflicting-options": (p) => `Give ${list(p.options, "or")}, not ${count(p.options)}.`,
-  "usage-missing-command": () => "Say what to do: a command such as list, upload or image.",
-  "usage-unknown-command": (p) => `Unknown command "${p.command}".`,
-  "usage-missing-subcommand": (p) => `${p.command} needs a sub-command: ${list(p.choices, "or")}.`,
-  "usage-unknown-subcommand": (p) =>
-    `${p.command} has no sub-command "${p.subcommand}"; use ${list(p.choices, "or")}.`,
-  "usage-missing-argument": (p) => `Missing ${p.argument}.`,
-  "usage-extra-argument": (p) => `Unexpected argument "${p.argument}": ${p.command} takes ${p.expected}.`,
-  "usage-no-device": () => "Say how to reach the device: --port PATH (serial or PTY) or --udp HOST:PORT.",
-  "usage-image-not-in-package": (p) =>
-    `${p.file} holds no image number ${p.image}; it has ${list(p.available, "and")}.`,
-  "usage-image-ambiguous": (p) =>
-    `${p.file} holds ${p.count} images (${list(p.available, "and")}); choose one with --image N and run once per image.`,
-} satisfies Record<string, (params: UsageParams) => string>;
+export const USAGE_CODES = [
+  "usage-unknown-option",
+  "usage-missing-value",
+  "usage-unexpected-value",
+  "usage-invalid-value",
+  "usage-conflicting-options",
+  "usage-missing-command",
+  "usage-unknown-command",
+  "usage-missing-subcommand",
+  "usage-unknown-subcommand",
+  "usage-missing-argument",
+  "usage-extra-argument",
+  "usage-no-device",
+  "usage-image-not-in-package",
+] as const;
 
-export type UsageCode = keyof typeof MESSAGES;
+export type UsageCode = (typeof USAGE_CODES)[number];
 
-export function usageMessage(code: UsageCode, params: UsageParams): string {
-  return MESSAGES[code](params);
-}
+/** How each list parameter is joined: alternatives ("a or b") or a plain enumeration ("a and b"). */
+const LIST_STYLE: Readonly<Record<string, "disjunction" | "conjunction">> = {
+  options: "disjunction",
+  choices: "disjunction",
+  available: "conjunction",
+};
 
 export class UsageError extends McuFlashError {
   override readonly code: UsageCode;
@@ -43,19 +43,18 @@ export class UsageError extends McuFlashError {
     this.params = params;
   }
 
-  /** The English line the CLI prints (the CLI speaks English only). */
-  get text(): string {
-    return usageMessage(this.code, this.params);
+  /** The line the CLI prints, in the language of `i18n`. */
+  text(i18n: I18n): string {
+    const values: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(this.params)) {
+      if (typeof value === "string" || typeof value === "number") values[name] = value;
+      else {
+        values[name] = new Intl.ListFormat(i18n.locale, {
+          type: LIST_STYLE[name] ?? "conjunction",
+        }).format(value);
+        values[`${name}Count`] = value.length;
+      }
+    }
+    return i18n._(this.messageKey, values);
   }
-}
-
-function list(value: UsageParamValue | undefined, joiner: string): string {
-  const items = Array.isArray(value) ? value : [String(value ?? "")];
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} ${joiner} ${items[items.length - 1]}`;
-}
-
-function count(value: UsageParamValue | undefined): string {
-  const n = Array.isArray(value) ? value.length : 1;
-  return n === 2 ? "both" : `all ${n}`;
 }

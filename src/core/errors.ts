@@ -17,6 +17,14 @@ export function words(key: string, params: ErrorParams = {}): Message {
   return { key, params };
 }
 
+/**
+ * A message as parameters of another: its own parameters plus `<name>Key`, from which the edges word the
+ * outer message's "{name}" placeholder (describe-error.ts, wordParams). Nesting twice needs two names.
+ */
+export function nestedWords(name: string, message: Message): ErrorParams {
+  return { ...message.params, [`${name}Key`]: message.key };
+}
+
 /** A Message as language-neutral text (key and parameters), for logs and exported records. */
 export function neutralText(text: Message): string {
   return neutralMessage(text.key, undefined, text.params);

@@ -10,7 +10,11 @@ export type TransportCloseReason =
 export type LinkKind = "serial" | "ble" | "udp";
 
 export interface Transport {
-  /** Human label for logs and audit records, e.g. "serial /dev/ttyACM0" or "BLE Zephyr-SMP". */
+  /**
+   * Which device, in no language, for logs, audit records and error parameters: a port path
+   * ("/dev/ttyACM0"), "USB 2fe3:0100", a Bluetooth name, "UDP 192.0.2.1:1337". Never decides behaviour (use
+   * `kind`); the edges word the kind around it (src/i18n/link-label.ts).
+   */
   readonly label: string;
   /** The kind of link, where the transport knows it. */
   readonly kind?: LinkKind;
@@ -37,6 +41,8 @@ export interface Transport {
 /** Something that can (re)open a link to the same device, e.g. after a reset. */
 export interface TransportFactory {
   readonly label: string;
+  /** The kind of link it opens, where the factory knows it. */
+  readonly kind?: LinkKind;
   open(signal?: AbortSignal): Promise<Transport>;
 }
 

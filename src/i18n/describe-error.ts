@@ -12,18 +12,25 @@ export interface DescribedError {
 }
 
 /**
- * Parameters that name something the catalog words: `command` ("image.upload" → "image upload") and any
- * `<name>Key` holding a catalog key (e.g. `meaningKey` → `meaning`, the words of a device's rc).
+ * Parameters that name something the catalog words: `command` ("image.upload" → "image upload"), any
+ * `<name>Key` holding a catalog key (e.g. `meaningKey` → `meaning`, the words of a device's rc), and a link
+ * `label` the transport could not name (a Bluetooth device without a name before it connects): "the device".
  */
 export function wordParams(i18n: I18n, params: ErrorParams): Record<string, unknown> {
   const out: Record<string, unknown> = { ...params };
   for (const [name, value] of Object.entries(params)) {
     if (typeof value !== "string") continue;
+    if (name === "label" && value === "") out[name] = i18n._("link.unnamed");
     if (name === "command" && i18n.messages[`command.${value}`] !== undefined)
       out[name] = i18n._(`command.${value}`);
-    if (name.endsWith("Key") && name.length > 3) out[name.slice(0, -3)] = i18n._(value, out);
     if (typeof value === "bigint") out[name] = String(value);
   }
+  // A worded parameter may name another (`noteKey`'s message names `mode`, which `modeKey` words): a second
+  // round words each with the others already worded, whatever order they come in.
+  for (let round = 0; round < 2; round++)
+    for (const [name, value] of Object.entries(params))
+      if (typeof value === "string" && name.endsWith("Key") && name.length > 3)
+        out[name.slice(0, -3)] = i18n._(value, out);
   return out;
 }
 

@@ -89,7 +89,7 @@ class MemoryLink implements MemoryTransport {
   constructor(device: SimulatedDevice, options: MemoryLinkOptions) {
     this.linkModel = options.linkModel ?? defaultModel(device);
     this.kind = this.linkModel.kind;
-    this.label = options.label ?? `simulated ${this.linkModel.kind} device`;
+    this.label = options.label ?? `sim-${this.linkModel.kind}`;
     this.maxPacketSize = linkMaxPacketSize(this.linkModel);
     this.clock = options.clock ?? device.clock;
     this.serialConsole = this.linkModel.kind === "serial" && (options.serialConsole ?? true);
@@ -316,7 +316,7 @@ export function createMemoryTransportFactory(
   const { faults: plan, ...linkOptions } = options;
   const model = options.linkModel ?? defaultModel(device);
   return {
-    label: options.label ?? `simulated ${model.kind} device`,
+    label: options.label ?? `sim-${model.kind}`,
     links,
     async open(signal?: AbortSignal): Promise<MemoryTransport> {
       if (signal?.aborted) throw new CancelledError("link", signal.reason);

@@ -2,6 +2,8 @@
 // browser (so every browser/OS case is unit-tested in Node), plus a reader that gathers them from the real
 // platform objects, which are passed in.
 
+import { type Message, words } from "../core/errors.js";
+
 export interface CapabilityInput {
   /** HTTPS or localhost: browsers hide Web Serial and Web Bluetooth elsewhere. */
   readonly isSecureContext: boolean;
@@ -28,10 +30,10 @@ export type CapabilityCode = (typeof CapabilityCode)[keyof typeof CapabilityCode
 export interface TransportCapability {
   readonly available: boolean;
   readonly code: CapabilityCode;
-  /** What the user can expect, or why the link is unavailable. */
-  readonly message: string;
+  /** What the user can expect, or why the link is unavailable (catalog words, "capability.*"). */
+  readonly message: Message;
   /** What to do about it, when something can be done. */
-  readonly action?: string;
+  readonly action?: Message;
 }
 
 export interface TransportCapabilities {
@@ -62,18 +64,11 @@ function browserOf(ua: string): Browser {
   return "other";
 }
 
-const BROWSER_NAMES: Readonly<Record<Browser, string>> = {
-  chromium: "This browser",
-  firefox: "Firefox",
-  safari: "Safari",
-  other: "This browser",
-};
-
 const INSECURE: TransportCapability = {
   available: false,
   code: CapabilityCode.insecureContext,
-  message: "The page is not on a secure connection, so the browser hides USB serial and Bluetooth.",
-  action: "Open McuFlash from its https:// address (or http://localhost).",
+  message: words("capability.insecure-context"),
+  action: words("capability.action.open-https"),
 };
 
 function bluetooth(input: CapabilityInput, os: Os, browser: Browser): TransportCapability {
@@ -81,8 +76,8 @@ function bluetooth(input: CapabilityInput, os: Os, browser: Browser): TransportC
     return {
       available: false,
       code: CapabilityCode.ios,
-      message: "No browser on iPhone or iPad supports Web Bluetooth.",
-      action: "Use Chrome or Edge on a computer, or Chrome on an Android phone.",
+      message: words("capability.bluetooth.ios"),
+      action: words("capability.action.computer-or-android"),
     };
   }
   if (!input.isSecureContext) return INSECURE;
@@ -91,28 +86,30 @@ function bluetooth(input: CapabilityInput, os: Os, browser: Browser): TransportC
       return {
         available: false,
         code: CapabilityCode.linuxFlag,
-        message: "Chrome on Linux keeps Web Bluetooth behind a flag.",
-        action:
-          "Open chrome://flags/#enable-experimental-web-platform-features, enable it, restart Chrome, and make " +
-          "sure the BlueZ Bluetooth service is running.",
+        message: words("capability.bluetooth.linux-flag"),
+        action: words("capability.action.linux-flag"),
       };
     }
     return {
       available: false,
       code: CapabilityCode.browser,
-      message: `${BROWSER_NAMES[browser]} does not support Web Bluetooth.`,
-      action: "Use Chrome or Edge on a computer, or Chrome on an Android phone.",
+      message: words("capability.bluetooth.browser", { browser }),
+      action: words("capability.action.computer-or-android"),
     };
   }
   if (input.bluetoothAvailable === false) {
     return {
       available: false,
       code: CapabilityCode.adapterOff,
-      message: "Bluetooth is off, or this device has no Bluetooth adapter.",
-      action: "Turn Bluetooth on (and let the browser use it), then reload the page.",
+      message: words("capability.bluetooth.adapter-off"),
+      action: words("capability.action.turn-bluetooth-on"),
     };
   }
-  return { available: true, code: CapabilityCode.available, message: "Bluetooth devices can be used." };
+  return {
+    available: true,
+    code: CapabilityCode.available,
+    message: words("capability.bluetooth.available"),
+  };
 }
 
 function serial(input: CapabilityInput, os: Os, browser: Browser): TransportCapability {
@@ -120,8 +117,8 @@ function serial(input: CapabilityInput, os: Os, browser: Browser): TransportCapa
     return {
       available: false,
       code: CapabilityCode.ios,
-      message: "No browser on iPhone or iPad supports USB serial (Web Serial).",
-      action: "Use Chrome or Edge on a computer.",
+      message: words("capability.serial.ios"),
+      action: words("capability.action.computer"),
     };
   }
   if (!input.isSecureContext) return INSECURE;
@@ -130,18 +127,18 @@ function serial(input: CapabilityInput, os: Os, browser: Browser): TransportCapa
       return {
         available: false,
         code: CapabilityCode.android,
-        message: "Browsers on Android do not support USB serial (Web Serial).",
-        action: "Connect over Bluetooth instead, or use Chrome or Edge on a computer.",
+        message: words("capability.serial.android"),
+        action: words("capability.action.bluetooth-instead"),
       };
     }
     return {
       available: false,
       code: CapabilityCode.browser,
-      message: `${BROWSER_NAMES[browser]} does not support USB serial (Web Serial).`,
-      action: "Use Chrome, Edge or Opera on a computer.",
+      message: words("capability.serial.browser", { browser }),
+      action: words("capability.action.chromium-computer"),
     };
   }
-  return { available: true, code: CapabilityCode.available, message: "USB serial ports can be used." };
+  return { available: true, code: CapabilityCode.available, message: words("capability.serial.available") };
 }
 
 export function detectTransportCapabilities(input: CapabilityInput): TransportCapabilities {

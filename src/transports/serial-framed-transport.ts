@@ -74,7 +74,7 @@ export class SerialFramedTransport implements Transport {
       const lost = new TransportError(
         "send-failed",
         { label: this.label },
-        { variant: "writing-failed", hint: "send-failed.writing-failed", cause: error },
+        { variant: "serial-write", hint: "send-failed.serial-write", cause: error },
       );
       this.lose(lost);
       throw lost;

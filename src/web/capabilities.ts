@@ -6,6 +6,7 @@
 // { available, code, message, action? }, and readCapabilityInput({ isSecureContext, navigator }).
 
 import { i18n } from "../i18n/browser-i18n.js";
+import { say } from "../i18n/describe-error.js";
 import {
   detectTransportCapabilities,
   readCapabilityInput,
@@ -44,8 +45,8 @@ function fromTransport(kind: Exclude<LinkKind, "demo">, capability: TransportCap
   return {
     kind,
     supported: false,
-    reason: capability.message,
-    ...(capability.action ? { hint: capability.action } : {}),
+    reason: say(i18n, capability.message),
+    ...(capability.action ? { hint: say(i18n, capability.action) } : {}),
   };
 }
 

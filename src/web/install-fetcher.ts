@@ -3,23 +3,42 @@
 // files are also kept in the Cache Storage, so a page opened once installs without a network later; firmware
 // has its own store (firmware-cache.ts).
 
+import { McuFlashError } from "../core/errors.js";
 import type { Fetcher, FetchOptions } from "../core/manifest/index.js";
 
 const OFFLINE_CACHE = "mcuflash-install-v1";
 
-export class DownloadError extends Error {
-  readonly code = "download-failed";
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "DownloadError";
+/** Why a download failed: the catalog words each ("error.download-failed.<variant>"). */
+export type DownloadFailure = "too-large" | "unreachable" | "offline" | "http-status";
+
+/**
+ * A download failed. Parameters: the `url`, and per variant the server's `status` and `statusText`, the
+ * `declared` size and the `maxBytes` allowed, or the `host` and, where the platform gives one, the system's
+ * error code (`errno`, e.g. "ECONNREFUSED" under Node; browsers keep the reason to themselves).
+ */
+export class DownloadError extends McuFlashError {
+  override readonly code = "download-failed";
+  constructor(
+    variant: DownloadFailure,
+    params: Readonly<Record<string, string | number>>,
+    options: { cause?: unknown } = {},
+  ) {
+    super("download-failed", params, { variant, cause: options.cause });
   }
 }
 
+/** The system's code of a network failure ("ECONNREFUSED"), when the platform tells it. */
+function errnoOf(error: unknown): string | undefined {
+  const cause: unknown = error instanceof Error ? error.cause : undefined;
+  const code: unknown = cause instanceof Error ? Reflect.get(cause, "code") : undefined;
+  return typeof code === "string" && /^E[A-Z0-9_]+$/.test(code) ? code : undefined;
+}
+
 /** Reads the body, stopping one byte past `maxBytes` (the caller reports a file that is too large). */
-async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
+async function readLimited(url: string, response: Response, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBytes + 1) {
-    throw new DownloadError(`the file is ${declared} bytes, more than the ${maxBytes} the manifest allows`);
+    throw new DownloadError("too-large", { url, declared, maxBytes });
   }
   const reader = response.body?.getReader();
   if (!reader) return new Uint8Array(await response.arrayBuffer()).slice(0, maxBytes + 1);
@@ -56,16 +75,19 @@ async function download(url: string, options: FetchOptions): Promise<Uint8Array>
     });
   } catch (error) {
     if (options.signal?.aborted) throw error;
+    // navigator.onLine is false only when the device surely has no network (undefined outside browsers).
+    if (typeof navigator !== "undefined" && navigator.onLine === false)
+      throw new DownloadError("offline", { url }, { cause: error });
+    const errno = errnoOf(error);
     throw new DownloadError(
-      navigator.onLine
-        ? `${new URL(url).host} is unreachable, or does not allow downloads from this page (CORS)`
-        : "this device is offline",
+      "unreachable",
+      { url, host: new URL(url).host, ...(errno ? { errno } : {}) },
       { cause: error },
     );
   }
   if (!response.ok)
-    throw new DownloadError(`the server answered ${response.status} ${response.statusText}`.trim());
-  return readLimited(response, options.maxBytes);
+    throw new DownloadError("http-status", { url, status: response.status, statusText: response.statusText });
+  return readLimited(url, response, options.maxBytes);
 }
 
 async function remember(url: string, bytes: Uint8Array): Promise<void> {

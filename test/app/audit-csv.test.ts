@@ -32,3 +32,37 @@ test("cells are quoted as RFC 4180 says, and formulas are defused", () => {
   expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
   expect(csv).toContain(`"a, ""b""\nc"`);
 });
+
+test("the hardware id and the MCUboot mode (the table's name, the same in every language) have columns", () => {
+  const context = {
+    appVersion: "0.1.0",
+    link: "serial",
+    deviceLabel: "USB serial 2fe3:0100",
+    imageSha256: "ab".repeat(32),
+    imageSize: 1000,
+    bootloader: "MCUboot",
+  };
+  const csv = auditExportCsv([
+    entry({
+      id: "a",
+      context: { ...context, bootMode: 1, hardwareId: "nrf52840dk/nrf52840 · cortex-m4 · arm" },
+    }),
+    entry({ id: "b", startedAt: "2026-01-01T11:00:00.000Z", context: { ...context, bootMode: 42 } }),
+    entry({ id: "c", startedAt: "2026-01-01T12:00:00.000Z" }),
+  ]);
+  const [header, ...rows] = csv
+    .trimEnd()
+    .split("\r\n")
+    .map((line) => line.split(","));
+  const cell = (row: number, column: string) => rows[row]![header!.indexOf(column)];
+  expect(header).toEqual(
+    expect.arrayContaining(["hardware_id", "mcuboot_mode", "image_hash", "image_sha256"]),
+  );
+  expect(cell(0, "hardware_id")).toBe("nrf52840dk/nrf52840 · cortex-m4 · arm");
+  expect(cell(0, "mcuboot_mode")).toBe("swap-scratch");
+  expect(cell(0, "image_sha256")).toBe("ab".repeat(32));
+  // Not reported: an empty cell, not words (a spreadsheet filters on it).
+  expect(cell(1, "hardware_id")).toBe("");
+  expect(cell(1, "mcuboot_mode")).toBe("42");
+  expect(cell(2, "mcuboot_mode")).toBe("");
+});

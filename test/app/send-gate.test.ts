@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { words } from "../../src/core/errors.js";
 import { maySend, sendGate, type GateInput } from "../../src/app/firmware/send-gate.js";
 import { describeRow, SEND_RULE_TABLE } from "../support/send-rule-table.js";
 
@@ -41,9 +42,11 @@ describe("send gate", () => {
   });
 
   test("a signed but partly checked image needs the override and says what was not checked", () => {
-    const verdict = sendGate({ ...valid, complete: false, notChecked: ["image hash: encrypted."] }, 1);
+    const notChecked = [words("verify.not-checked.encrypted-hash", { encryption: "aes128-x25519" })];
+    const verdict = sendGate({ ...valid, complete: false, notChecked }, 1);
     expect(verdict.kind).toBe("needs-override");
-    if (verdict.kind === "needs-override") expect(verdict.warning).toContain("image hash: encrypted.");
+    if (verdict.kind === "needs-override")
+      expect(verdict.warning).toContain("image hash: the body is encrypted (aes128-x25519)");
   });
 
   test("an image without an image hash is refused: the device's answer could not be checked", () => {

@@ -5,6 +5,7 @@ import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/cli/commands/index.js";
 import { runCli } from "../../src/cli/run-cli.js";
+import { englishI18n } from "../../src/i18n/english.js";
 import { vectorPath } from "../support/vectors.js";
 
 const V = (p: string): string => vectorPath("mcuboot", p);
@@ -21,6 +22,7 @@ async function run(args: string[], files: Record<string, Uint8Array> = {}) {
       writeFile: async () => undefined,
       interactive: false,
       interrupt: new AbortController().signal,
+      i18n: englishI18n(),
     },
     COMMANDS,
   );
@@ -60,7 +62,12 @@ describe("mcuflash image inspect", () => {
     expect(r.code).toBe(0);
     const json = parseJson(r.stdout);
     expect(json.outcome).toBe("valid");
-    expect(typeof json.reason).toBe("string");
+    // Machine-readable: the catalog key and its parameters, no words.
+    expect(json.reason).toEqual({
+      key: "verify.valid",
+      params: { key: "ecdsa-p256.pub.c", keyType: "ecdsa-p256" },
+    });
+    expect(json.summary).toEqual({ key: "cli.inspect.would-send", params: {} });
     expect(json.header).toMatchObject({ version: "1.2.3+4", headerSize: 512, imageSize: 1024 });
     expect(json.tlvs).toEqual(expect.arrayContaining([expect.objectContaining({ name: "ECDSASIG" })]));
     expect(json.hash).toMatchObject({ algorithm: "sha256", status: "match" });

@@ -6,6 +6,7 @@ import { describe, expect, test } from "vitest";
 import { parseCommandLine } from "../../src/cli/command-line.js";
 import { type OptionTable, parseOptions } from "../../src/cli/option-spec.js";
 import { COMMANDS } from "../../src/cli/commands/index.js";
+import { englishI18n } from "../../src/i18n/english.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { captureIo } from "../support/cli/fake-io.js";
 
@@ -208,7 +209,7 @@ describe("help", () => {
     const help = captureIo();
     expect(await runCli(["--help"], help, COMMANDS)).toBe(0);
     for (const [verb, command] of verbs) {
-      expect(help.out().split("\n")).toContain(`  ${verb.padEnd(10)}  ${command.summary}`);
+      expect(help.out().split("\n")).toContain(`  ${verb.padEnd(10)}  ${englishI18n()._(command.summary)}`);
     }
     const none = captureIo();
     expect(await runCli([], none, COMMANDS)).toBe(2);

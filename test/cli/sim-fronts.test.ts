@@ -114,6 +114,6 @@ test("a stock console over a PTY (two line buffers): uploads from another proces
     const profiles = JSON.parse(
       readFileSync(join(STATE, "mcuflash", "link-profiles.json"), "utf8"),
     ) as Record<string, { windowLimit: number }>;
-    expect(profiles[`serial ${pty}`]?.windowLimit).toBeGreaterThanOrEqual(1);
+    expect(profiles[pty]?.windowLimit).toBeGreaterThanOrEqual(1);
   }
 }, 90_000);

@@ -96,6 +96,8 @@ test("interrupted attempts appear; records are complete; JSON, CSV and a printed
   });
   expect(done).toMatchObject({
     mode: "test-and-confirm",
+    mcuboot_mode: expect.stringMatching(/^[a-z-]+$/),
+    hardware_id: "nrf52840dk/nrf52840 · cortex-m4 · arm",
     link: "demo",
     device: expect.stringMatching(/^Demo device/),
     os_info: expect.stringMatching(/Zephyr/),
@@ -131,5 +133,41 @@ test("interrupted attempts appear; records are complete; JSON, CSV and a printed
     history.getByText("McuFlash demo key (demo, this visit only) (ED25519)").isVisible(),
   ).resolves.toBe(true);
   await expect(history.getByRole("button", { name: "Export CSV" }).isVisible()).resolves.toBe(false);
+
+  // On paper each attempt names how it installed and the MCUboot mode in words (never their ids), the hardware
+  // the device reported, and both hashes in full, in a monospace block that fits the page.
+  const printed = history
+    .locator(".history-item")
+    .filter({ has: page.locator("summary .badge", { hasText: /^installed$/ }) });
+  const text = await printed.innerText();
+  expect(text).toContain("How installed\nTest, then confirm");
+  expect(text).not.toContain("test-and-confirm");
+  expect(text).toMatch(/Bootloader\nMCUboot · (swap using (scratch|move|offset)|overwrite only|direct-XIP)/);
+  expect(text).toContain("Hardware\nnrf52840dk/nrf52840 · cortex-m4 · arm");
+  const blocks = printed.locator(".hash-block");
+  await expect(blocks.allInnerTexts()).resolves.toEqual([
+    expect.stringMatching(/^[0-9a-f]{64}$/),
+    done!["image_sha256"],
+  ]);
+  expect((await blocks.allInnerTexts())[0]).toBe(done!["image_hash"]);
+  expect(text).not.toContain("…");
+  const fits = await blocks.evaluateAll((nodes) =>
+    nodes.map((n) => {
+      const box = n.getBoundingClientRect();
+      const fontFamily = getComputedStyle(n).fontFamily;
+      return { inside: box.right <= document.documentElement.clientWidth, mono: /mono/i.test(fontFamily) };
+    }),
+  );
+  expect(fits).toEqual([
+    { inside: true, mono: true },
+    { inside: true, mono: true },
+  ]);
+
+  // On screen the hashes read short, with the whole one a click (Copy) away.
+  await page.emulateMedia({ media: "screen" });
+  await expect(blocks.first().isVisible()).resolves.toBe(false);
+  await expect(
+    printed.getByRole("button", { name: new RegExp(`Copy .* ${done!["image_sha256"]}`) }).count(),
+  ).resolves.toBe(1);
   await context.close();
 });

@@ -42,7 +42,7 @@ test("connects over Web Bluetooth, sizes writes by trying and packets from mcumg
   const connected = await page.evaluate(() => McuFlashHarness.connectBluetooth({ namePrefix: "Zephyr" }));
   expect(connected).toEqual({
     ok: true,
-    value: { label: "BLE Zephyr SMP", maxPacketSize: device.options.bufSize },
+    value: { label: "Zephyr SMP", maxPacketSize: device.options.bufSize },
   });
   const images = await page.evaluate(() => McuFlashHarness.readImages());
   const hash = device.slots()[0]?.hash;
@@ -131,9 +131,9 @@ test("a pairing error at connect tells the technician to pair in the OS settings
   // The page gets the code and its parameters; the words come from the catalog at the edge.
   expect(result).toMatchObject({
     ok: false,
-    error: { code: "bluetooth-pairing-required", message: expect.stringContaining("label=BLE Zephyr SMP") },
+    error: { code: "bluetooth-pairing-required", message: expect.stringContaining("label=Zephyr SMP") },
   });
   const english = englishI18n();
-  const words = `${english._("error.bluetooth-pairing-required", { label: "BLE Zephyr SMP" })} ${english._("hint.bluetooth-pairing")}`;
+  const words = `${english._("error.bluetooth-pairing-required", { label: "Zephyr SMP" })} ${english._("hint.bluetooth-pairing")}`;
   expect(words).toMatch(/paired, encrypted Bluetooth connection.*Bluetooth settings.*passkey/);
 });

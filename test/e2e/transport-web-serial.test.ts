@@ -43,7 +43,7 @@ test("connects over Web Serial and lists the images", async () => {
   );
   expect(connected).toEqual({
     ok: true,
-    value: { label: "USB serial 2fe3:0100", maxPacketSize: expect.any(Number) },
+    value: { label: "USB 2fe3:0100", maxPacketSize: expect.any(Number) },
   });
   const images = await page.evaluate(() => McuFlashHarness.readImages());
   const hash = device.slots()[0]?.hash;

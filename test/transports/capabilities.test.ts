@@ -1,6 +1,7 @@
 // Capability detection: every browser/OS case gives the right verdict, a message and something to do.
 
 import { describe, expect, test } from "vitest";
+import { questionInEnglish as en } from "../support/in-english.js";
 import {
   detectTransportCapabilities,
   readCapabilityInput,
@@ -52,14 +53,14 @@ describe("detectTransportCapabilities", () => {
     );
     for (const cap of [caps.serial, caps.bluetooth]) {
       expect(cap).toMatchObject({ available: false, code: "insecure-context" });
-      expect(cap.action).toMatch(/https:\/\//);
+      expect(en(cap.action)).toMatch(/https:\/\//);
     }
   });
 
   test("Chrome on Linux without navigator.bluetooth points at the flag", () => {
     const caps = detectTransportCapabilities(input({ userAgent: UA.chromeLinux, hasBluetooth: false }));
     expect(caps.bluetooth).toMatchObject({ available: false, code: "linux-flag-required" });
-    expect(caps.bluetooth.action).toContain("chrome://flags/#enable-experimental-web-platform-features");
+    expect(en(caps.bluetooth.action)).toContain("chrome://flags/#enable-experimental-web-platform-features");
     expect(caps.serial.available).toBe(true);
   });
 
@@ -73,7 +74,7 @@ describe("detectTransportCapabilities", () => {
     for (const caps of [iphone, ipad]) {
       expect(caps.bluetooth).toMatchObject({ available: false, code: "ios-unsupported" });
       expect(caps.serial).toMatchObject({ available: false, code: "ios-unsupported" });
-      expect(caps.bluetooth.message).toMatch(/iPhone or iPad/);
+      expect(en(caps.bluetooth.message)).toMatch(/iPhone or iPad/);
     }
   });
 
@@ -84,27 +85,25 @@ describe("detectTransportCapabilities", () => {
     expect(firefox.serial).toMatchObject({
       available: false,
       code: "browser-unsupported",
-      message: /^Firefox/,
+      message: { key: "capability.serial.browser", params: { browser: "firefox" } },
     });
-    expect(firefox.bluetooth).toMatchObject({
-      available: false,
-      code: "browser-unsupported",
-      message: /^Firefox/,
-    });
+    expect(en(firefox.serial.message)).toBe("Firefox does not support USB serial (Web Serial).");
+    expect(firefox.bluetooth).toMatchObject({ available: false, code: "browser-unsupported" });
+    expect(en(firefox.bluetooth.message)).toMatch(/^Firefox/);
     const safari = detectTransportCapabilities(
       input({ userAgent: UA.safariMac, maxTouchPoints: 0, hasSerial: false, hasBluetooth: false }),
     );
-    expect(safari.serial.message).toMatch(/^Safari/);
+    expect(en(safari.serial.message)).toMatch(/^Safari/);
     const android = detectTransportCapabilities(input({ userAgent: UA.chromeAndroid, hasSerial: false }));
     expect(android.serial).toMatchObject({ available: false, code: "android-unsupported" });
-    expect(android.serial.action).toMatch(/Bluetooth/);
+    expect(en(android.serial.action)).toMatch(/Bluetooth/);
     expect(android.bluetooth.available).toBe(true);
   });
 
   test("Bluetooth turned off is its own case", () => {
     const caps = detectTransportCapabilities(input({ bluetoothAvailable: false }));
     expect(caps.bluetooth).toMatchObject({ available: false, code: "bluetooth-adapter-off" });
-    expect(caps.bluetooth.action).toMatch(/Turn Bluetooth on/);
+    expect(en(caps.bluetooth.action)).toMatch(/Turn Bluetooth on/);
   });
 
   test("every unavailable verdict says what to do", () => {
@@ -117,8 +116,8 @@ describe("detectTransportCapabilities", () => {
     for (const c of cases) {
       const caps = detectTransportCapabilities(c);
       for (const cap of [caps.serial, caps.bluetooth]) {
-        expect(cap.message.length).toBeGreaterThan(10);
-        if (!cap.available) expect(cap.action?.length ?? 0).toBeGreaterThan(10);
+        expect(en(cap.message).length).toBeGreaterThan(10);
+        if (!cap.available) expect(en(cap.action).length).toBeGreaterThan(10);
       }
     }
   });

@@ -59,9 +59,9 @@ describe("Web Serial", () => {
       filters: [{ usbVendorId: ZEPHYR_VID }],
     });
     expect(fakes.hub.calls[0]).toEqual({ op: "serial-request", filters: [{ usbVendorId: ZEPHYR_VID }] });
-    expect(factory.label).toBe("USB serial 2fe3:0100");
+    expect(factory.label).toBe("USB 2fe3:0100");
     const transport = await factory.open();
-    expect(transport.label).toBe("USB serial 2fe3:0100");
+    expect(transport.label).toBe("USB 2fe3:0100");
     expect(fakes.hub.calls[1]).toEqual({ op: "serial-open", port: "dev", baudRate: 115200 });
     await transport.close();
   });
@@ -181,7 +181,7 @@ describe("Web Serial", () => {
     // Tries at 0, 250 (both before the port is back) and 750 ms (250, then 500 ms of backoff): the third opens.
     expect(clock.now() - started).toBe(750);
     expect(serialOpens(fakes) - opensBefore).toBe(3);
-    expect(second.label).toBe("USB serial 2fe3:0100");
+    expect(second.label).toBe("USB 2fe3:0100");
     const inbox = new PacketInbox(second);
     await clock.run(second.send(echoRequest(4, "back")));
     expect(echoedText(await clock.run(inbox.next()), 4)).toBe("back");

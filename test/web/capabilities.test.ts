@@ -4,6 +4,9 @@
 
 import { describe, expect, test } from "vitest";
 import { detectLinkSupport, type BrowserEnv } from "../../src/web/capabilities.js";
+import { detectTransportCapabilities } from "../../src/transports/capabilities.js";
+import { activateLocale } from "../../src/i18n/browser-i18n.js";
+import { NAMESPACES } from "../../src/i18n/locales.js";
 
 const UA = {
   chromeWindows:
@@ -72,5 +75,55 @@ describe("link support", () => {
     const s = detectLinkSupport(env({ bluetoothAvailable: false }));
     expect(s.bluetooth.supported).toBe(false);
     expect(s.bluetooth.reason).toMatch(/Bluetooth is off/);
+  });
+});
+
+describe("the words for an unavailable link", () => {
+  const CASES: readonly [string, Partial<BrowserEnv>][] = [
+    ["insecure page", { isSecureContext: false }],
+    ["iPhone", { userAgent: UA.iphone, hasBluetooth: false, hasSerial: false }],
+    ["Chrome on Linux", { userAgent: UA.chromeLinux, hasBluetooth: false }],
+    ["Firefox", { userAgent: UA.firefox, hasBluetooth: false, hasSerial: false }],
+    ["Android", { userAgent: "Mozilla/5.0 (Linux; Android 14) Chrome/130.0 Mobile", hasSerial: false }],
+    ["adapter off", { bluetoothAvailable: false }],
+  ];
+
+  test.each(CASES)(
+    "%s: worded from the catalog in each language, from the transports' message",
+    async (_, o) => {
+      const links = detectTransportCapabilities(env(o));
+      const english = detectLinkSupport(env(o));
+      await activateLocale("de", NAMESPACES);
+      let german: ReturnType<typeof detectLinkSupport>;
+      try {
+        german = detectLinkSupport(env(o));
+      } finally {
+        await activateLocale("en", NAMESPACES);
+      }
+      for (const kind of ["bluetooth", "serial"] as const) {
+        const capability = links[kind];
+        if (capability.available) continue;
+        // Worded from the transports' catalog message (never the key itself), and German differs from English.
+        expect(english[kind].reason).not.toBe(capability.message.key);
+        expect(english[kind].reason).toMatch(/[a-z]{3}/);
+        expect(german[kind].reason).not.toBe(english[kind].reason);
+        expect(german[kind].hint).not.toBe(english[kind].hint);
+        expect(english[kind].hint === undefined).toBe(capability.action === undefined);
+      }
+    },
+  );
+
+  test("in German, the browser is named in German words", async () => {
+    await activateLocale("de", NAMESPACES);
+    try {
+      expect(detectLinkSupport(env({ userAgent: UA.firefox, hasBluetooth: false })).bluetooth.reason).toBe(
+        "Firefox unterstützt Web Bluetooth nicht.",
+      );
+      expect(
+        detectLinkSupport(env({ userAgent: UA.chromeLinux, hasBluetooth: false })).bluetooth.hint,
+      ).toMatch(/^chrome:\/\/flags\/\S+ öffnen, aktivieren, Chrome neu starten/);
+    } finally {
+      await activateLocale("en", NAMESPACES);
+    }
   });
 });

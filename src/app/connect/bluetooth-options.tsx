@@ -3,7 +3,7 @@
 
 import { useId, useState } from "react";
 import type { LinkRequestOptions } from "../services/links.js";
-import { CONNECT_TEXT } from "./connect-text.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 
 const STORAGE_KEY = "mcuflash.bluetooth-chooser";
 
@@ -46,9 +46,9 @@ export function BluetoothOptions(props: {
   const { options } = props;
   return (
     <details className="bluetooth-options" open={Boolean(options.namePrefix || options.acceptAllDevices)}>
-      <summary>{CONNECT_TEXT.chooserOptions}</summary>
+      <summary>{i18n._("app.bluetooth-options.chooser-options")}</summary>
       <div className="field">
-        <label htmlFor={prefixId}>{CONNECT_TEXT.namePrefix}</label>
+        <label htmlFor={prefixId}>{i18n._("app.bluetooth-options.name-prefix")}</label>
         <input
           id={prefixId}
           value={options.namePrefix ?? ""}
@@ -63,7 +63,7 @@ export function BluetoothOptions(props: {
           }}
         />
         <p id={prefixHint} className="muted">
-          {CONNECT_TEXT.namePrefixHint}
+          {i18n._("app.bluetooth-options.name-prefix-hint")}
         </p>
       </div>
       <label htmlFor={allId} className="check-row">
@@ -74,9 +74,9 @@ export function BluetoothOptions(props: {
           disabled={props.disabled}
           onChange={(e) => props.onChange({ ...options, acceptAllDevices: e.target.checked })}
         />
-        {CONNECT_TEXT.showAll}
+        {i18n._("app.bluetooth-options.show-all")}
       </label>
-      {options.acceptAllDevices && <p className="muted">{CONNECT_TEXT.showAllHint}</p>}
+      {options.acceptAllDevices && <p className="muted">{i18n._("app.bluetooth-options.show-all-hint")}</p>}
     </details>
   );
 }

@@ -90,6 +90,9 @@ export function ConnectPanel(props: {
         <span className="dot" aria-hidden="true" />
         {i18n._(STATUS_TEXT[connection.status])}
         {connection.label && connected ? ` · ${connection.label}` : ""}
+        {connection.baudRate && connected
+          ? ` · ${i18n._("app.connect-panel.baud", { rate: connection.baudRate })}`
+          : ""}
       </p>
       {connection.status === "lost" && (
         <button type="button" className="button primary" onClick={connection.reconnect}>

@@ -11,7 +11,7 @@ import type { TransportFactory } from "../../core/transport.js";
 import type { LinkKind } from "../../web/capabilities.js";
 import type { SlotState } from "../../core/update/flow-types.js";
 import { openDevice, type DeviceControl, type DeviceSnapshot, type SlotAction } from "../services/device.js";
-import { requestLink, type LinkRequestOptions } from "../services/links.js";
+import { requestLink, type LinkFactory, type LinkRequestOptions } from "../services/links.js";
 import { errorCode, errorText, isAbort } from "../shared/error-text.js";
 
 /** Transport error codes that mean "the user closed the browser's device chooser". */
@@ -24,6 +24,8 @@ export interface ConnectionState {
   readonly status: ConnectionStatus;
   readonly kind: LinkKind | undefined;
   readonly label: string | undefined;
+  /** The serial port's baud rate as the link opens it; undefined for Bluetooth and the demo. */
+  readonly baudRate: number | undefined;
   readonly factory: TransportFactory | undefined;
   readonly snapshot: DeviceSnapshot | undefined;
   readonly reading: boolean;
@@ -59,7 +61,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function useConnection(): ConnectionState {
   const [status, setStatus] = useState<ConnectionStatus>("idle");
   const [kind, setKind] = useState<LinkKind | undefined>();
-  const [factory, setFactory] = useState<TransportFactory | undefined>();
+  const [factory, setFactory] = useState<LinkFactory | undefined>();
   const [snapshot, setSnapshot] = useState<DeviceSnapshot | undefined>();
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -99,7 +101,7 @@ export function useConnection(): ConnectionState {
             setError(
               reason.kind === "lost"
                 ? i18n._("app.use-connection.link-device-lost-reconnect", {
-                    errorMessage: reason.error.message,
+                    errorMessage: errorText(reason.error),
                   })
                 : i18n._("app.use-connection.link-closed"),
             );
@@ -255,6 +257,7 @@ export function useConnection(): ConnectionState {
     status,
     kind,
     label: factory?.label,
+    baudRate: kind === "serial" ? factory?.baudRate : undefined,
     factory,
     snapshot,
     reading,

@@ -8,7 +8,8 @@ import { errorText } from "../shared/error-text.js";
 import { formatBytes, formatTimestamp } from "../../web/format.js";
 import { Panel } from "../shared/panel.js";
 import { modeFromSlots } from "../../core/device/running-mode.js";
-import { DEVICE_TEXT } from "./device-text.js";
+import { bootModeWords } from "../shared/boot-mode-words.js";
+import { hardwareId } from "../services/device.js";
 import { SlotsTable } from "./slots-table.js";
 import { TrialNotice } from "./trial-notice.js";
 import "./device.css";
@@ -60,10 +61,10 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
               type="button"
               className="button secondary"
               disabled={!ready}
-              title={DEVICE_TEXT.restartBootloaderHelp}
+              title={i18n._("app.device-panel.restart-bootloader-help")}
               onClick={connection.restartIntoBootloader}
             >
-              {DEVICE_TEXT.restartBootloader}
+              {i18n._("app.device-panel.restart-bootloader")}
             </button>
           )}
         </>
@@ -79,12 +80,12 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
         <>
           {inRecovery && (
             <p className="notice warning" role="status">
-              {DEVICE_TEXT.serialRecovery}
+              {i18n._("app.device-panel.serial-recovery")}
             </p>
           )}
           {connection.bootloaderOutcome === "not-entered" && (
             <p className="notice warning" role="status">
-              {DEVICE_TEXT.bootloaderNotEntered}
+              {i18n._("app.device-panel.bootloader-not-entered")}
             </p>
           )}
           {/* Serial recovery has no test, confirm or erase: the slot actions wait for the application. */}
@@ -104,25 +105,29 @@ export function DevicePanel(props: { readonly connection: ConnectionState; reado
                     bufCount: snapshot.params.bufCount,
                     bufSize: formatBytes(snapshot.params.bufSize),
                   })
-                : "not reported"}
+                : i18n._("app.os-tab.not-reported")}
             </dd>
             <dt>{i18n._("app.os-tab.os")}</dt>
-            <dd>{snapshot.osInfo ?? "not reported"}</dd>
+            <dd>{snapshot.osInfo ?? i18n._("app.os-tab.not-reported")}</dd>
+            <dt>{i18n._("app.device-panel.hardware")}</dt>
+            <dd>{hardwareId(snapshot.hardware) ?? i18n._("app.os-tab.not-reported")}</dd>
             <dt>{i18n._("app.os-tab.bootloader")}</dt>
             <dd>
               {snapshot.bootloader
                 ? [
-                    snapshot.bootloader.name ?? "unknown",
-                    snapshot.bootloader.mode,
+                    snapshot.bootloader.name ?? i18n._("app.device-panel.bootloader-unknown"),
+                    snapshot.bootloader.modeNumber === undefined
+                      ? undefined
+                      : bootModeWords(snapshot.bootloader.modeNumber),
                     snapshot.bootloader.noDowngrade === undefined
                       ? undefined
                       : snapshot.bootloader.noDowngrade
-                        ? "refuses downgrades"
-                        : "allows downgrades",
+                        ? i18n._("app.device-panel.refuses-downgrades")
+                        : i18n._("app.device-panel.allows-downgrades"),
                   ]
                     .filter(Boolean)
                     .join(" · ")
-                : "not reported"}
+                : i18n._("app.os-tab.not-reported")}
             </dd>
             <dt>{i18n._("app.device-panel.read")}</dt>
             <dd>{formatTimestamp(snapshot.readAt)}</dd>

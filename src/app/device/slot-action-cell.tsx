@@ -5,8 +5,29 @@ import { useState } from "react";
 import type { SlotState } from "../../core/update/flow-types.js";
 import type { SlotAction } from "../services/device.js";
 import { errorText } from "../shared/error-text.js";
-import { DEVICE_TEXT } from "./device-text.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 import { slotActions } from "./slot-actions.js";
+
+const WORDS: Readonly<Record<SlotAction, { name: string; label: string; help: string; done: string }>> = {
+  test: {
+    name: "app.slot-action-cell.action.test",
+    label: "app.slot-action-cell.label.test",
+    help: "app.slot-action-cell.help.test",
+    done: "app.slot-action-cell.done.test",
+  },
+  confirm: {
+    name: "app.slot-action-cell.action.confirm",
+    label: "app.slot-action-cell.label.confirm",
+    help: "app.slot-action-cell.help.confirm",
+    done: "app.slot-action-cell.done.confirm",
+  },
+  erase: {
+    name: "app.slot-action-cell.action.erase",
+    label: "app.slot-action-cell.label.erase",
+    help: "app.slot-action-cell.help.erase",
+    done: "app.slot-action-cell.done.erase",
+  },
+};
 
 export function SlotActionCell(props: {
   readonly slot: SlotState;
@@ -24,21 +45,18 @@ export function SlotActionCell(props: {
     setWorking(true);
     props
       .onAction(action, slot)
-      .then(() => setStatus(DEVICE_TEXT.done[action](slot.version)))
+      .then(() => setStatus(i18n._(WORDS[action].done, { version: slot.version })))
       .catch((e: unknown) => setStatus(errorText(e)))
       .finally(() => setWorking(false));
   };
   if (offered.length === 0) return <span className="muted">—</span>;
+  const question = i18n._("app.slot-action-cell.erase-question", { version: slot.version, slot: slot.slot });
   return (
     <div className="slot-actions">
       {asking && erase ? (
-        <div
-          role="alertdialog"
-          aria-label={DEVICE_TEXT.eraseQuestion(slot.version, slot.slot)}
-          className="notice warning"
-        >
+        <div role="alertdialog" aria-label={question} className="notice warning">
           <p>
-            <strong>{DEVICE_TEXT.eraseQuestion(slot.version, slot.slot)}</strong> {erase.warning}
+            <strong>{question}</strong> {erase.warning}
           </p>
           <div className="row-actions">
             <button
@@ -47,10 +65,10 @@ export function SlotActionCell(props: {
               autoFocus
               onClick={() => setAsking(false)}
             >
-              {DEVICE_TEXT.eraseNo}
+              {i18n._("app.slot-action-cell.erase-no")}
             </button>
             <button type="button" className="button danger small" onClick={() => run("erase")}>
-              {DEVICE_TEXT.eraseYes}
+              {i18n._("app.slot-action-cell.erase-yes")}
             </button>
           </div>
         </div>
@@ -62,15 +80,11 @@ export function SlotActionCell(props: {
               type="button"
               className="button secondary small"
               disabled={props.disabled || working}
-              title={DEVICE_TEXT.actionHelp[action]}
-              aria-label={DEVICE_TEXT.actionLabel(
-                DEVICE_TEXT.action[action].replace("…", ""),
-                slot.version,
-                slot.slot,
-              )}
+              title={i18n._(WORDS[action].help)}
+              aria-label={i18n._(WORDS[action].label, { version: slot.version, slot: slot.slot })}
               onClick={() => (action === "erase" ? setAsking(true) : run(action))}
             >
-              {DEVICE_TEXT.action[action]}
+              {i18n._(WORDS[action].name)}
             </button>
           ))}
         </div>

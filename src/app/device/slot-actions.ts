@@ -5,6 +5,7 @@
 
 import type { SlotState } from "../../core/update/flow-types.js";
 import type { SlotAction } from "../services/device.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 
 export interface OfferedAction {
   readonly action: SlotAction;
@@ -19,9 +20,9 @@ export function slotActions(slot: SlotState): OfferedAction[] {
   if (!slot.confirmed && !slot.permanent) offered.push({ action: "confirm" });
   if (!slot.active) {
     const warning = slot.confirmed
-      ? "This is the image the device goes back to if the running one fails its trial: erasing it leaves no way back."
+      ? i18n._("app.slot-actions.warning-way-back")
       : slot.pending || slot.permanent
-        ? "This image is marked to boot at the next reset: erasing it cancels that."
+        ? i18n._("app.slot-actions.warning-marked")
         : undefined;
     offered.push(warning ? { action: "erase", warning } : { action: "erase" });
   }

@@ -5,7 +5,6 @@ import { i18n } from "../../i18n/browser-i18n.js";
 import type { SlotState } from "../../core/update/flow-types.js";
 import type { SlotAction } from "../services/device.js";
 import { CopyValue } from "../shared/copy-button.js";
-import { DEVICE_TEXT } from "./device-text.js";
 import { SlotActionCell } from "./slot-action-cell.js";
 
 const FLAGS = ["active", "confirmed", "pending", "permanent", "bootable"] as const;
@@ -16,6 +15,15 @@ const FLAG_HELP: Readonly<Record<(typeof FLAGS)[number], string>> = {
   pending: "app.slots-table.flag.pending",
   permanent: "app.slots-table.flag.permanent",
   bootable: "app.slots-table.flag.bootable",
+};
+
+/** The badge's word for the flag; FLAG_HELP says what it means. */
+const FLAG_NAME: Readonly<Record<(typeof FLAGS)[number], string>> = {
+  active: "app.slots-table.badge.active",
+  confirmed: "app.slots-table.badge.confirmed",
+  pending: "app.slots-table.badge.pending",
+  permanent: "app.slots-table.badge.permanent",
+  bootable: "app.slots-table.badge.bootable",
 };
 
 export function SlotsTable(props: {
@@ -37,7 +45,7 @@ export function SlotsTable(props: {
           <th scope="col">{i18n._("app.verification-report.version")}</th>
           <th scope="col">{i18n._("app.files-tab.hash")}</th>
           <th scope="col">{i18n._("app.os-tab.state")}</th>
-          {onAction && <th scope="col">{DEVICE_TEXT.actions}</th>}
+          {onAction && <th scope="col">{i18n._("app.slot-action-cell.actions")}</th>}
         </tr>
       </thead>
       <tbody>
@@ -65,14 +73,14 @@ export function SlotsTable(props: {
               <span className="badges">
                 {FLAGS.filter((flag) => slot[flag]).map((flag) => (
                   <span key={flag} className={`badge flag-${flag}`} title={i18n._(FLAG_HELP[flag])}>
-                    {flag}
+                    {i18n._(FLAG_NAME[flag])}
                   </span>
                 ))}
                 {FLAGS.every((flag) => !slot[flag]) && <span className="muted">—</span>}
               </span>
             </td>
             {onAction && (
-              <td data-label={DEVICE_TEXT.actions}>
+              <td data-label={i18n._("app.slot-action-cell.actions")}>
                 <SlotActionCell slot={slot} disabled={props.disabled ?? false} onAction={onAction} />
               </td>
             )}

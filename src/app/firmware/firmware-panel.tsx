@@ -3,7 +3,6 @@
 import { i18n } from "../../i18n/browser-i18n.js";
 import { Panel } from "../shared/panel.js";
 import { FirmwareSource } from "./firmware-source.js";
-import { FIRMWARE_TEXT } from "./firmware-text.js";
 import type { GateVerdict } from "./send-gate.js";
 import type { FirmwareState } from "./use-firmware.js";
 import { VerificationReport } from "./verification-report.js";
@@ -38,7 +37,7 @@ export function FirmwarePanel(props: {
           >
             {i18n._("app.firmware-panel.load-demo-firmware")}
           </button>{" "}
-          {FIRMWARE_TEXT.demoOffer}
+          {i18n._("app.firmware-panel.demo-offer")}
         </p>
       )}
       {state.busy && (

@@ -4,6 +4,8 @@
 // This module only adds the words. Pure, so it is unit-tested on its own.
 
 import { i18n } from "../../i18n/browser-i18n.js";
+import { say } from "../../i18n/describe-error.js";
+import type { Message } from "../../core/errors.js";
 import type { VerificationOutcome } from "../../core/mcuboot/index.js";
 import { sendClass } from "../../core/update/send-rule.js";
 
@@ -11,7 +13,7 @@ export interface GateInput {
   readonly outcome: VerificationOutcome;
   readonly signedBy: string | undefined;
   readonly complete: boolean;
-  readonly notChecked: readonly string[];
+  readonly notChecked: readonly Message[];
   /** MCUboot image hash (hex or bytes); without it the device's answer could not be checked, so it never goes. */
   readonly imageHash: string | Uint8Array | undefined;
 }
@@ -56,7 +58,9 @@ export function sendGate(input: GateInput, trustedKeyCount: number): GateVerdict
     return {
       kind: "needs-override",
       summary: i18n._("app.send-gate.signed-but-not-everything", { signedBy: input.signedBy }),
-      warning: i18n._("app.send-gate.send-only-if-you", { notChecked: input.notChecked.join(" ") }),
+      warning: i18n._("app.send-gate.send-only-if-you", {
+        notChecked: input.notChecked.map((note) => say(i18n, note)).join(" "),
+      }),
     };
   }
   if (trustedKeyCount === 0) {
@@ -76,4 +80,54 @@ export function sendGate(input: GateInput, trustedKeyCount: number): GateVerdict
 /** Start is possible only for an allowed image, or a needs-override image whose box the user ticked. */
 export function maySend(verdict: GateVerdict, overrideAccepted: boolean): boolean {
   return verdict.kind === "allowed" || (verdict.kind === "needs-override" && overrideAccepted);
+}
+
+/** What the gate needs of one image of a loaded file, to say which one holds the verdict back. */
+export interface PackageImage extends GateInput {
+  readonly imageNumber: number;
+  readonly name?: string | undefined;
+  /** Direct-XIP per-slot build: the update picks one of these by the device's running slot. */
+  readonly slot?: number | undefined;
+}
+
+/** Which images a Start sends with the shown one: all of a multi-image package, or every per-slot build. */
+function sentTogether(images: readonly PackageImage[], shown: PackageImage): readonly PackageImage[] {
+  if (new Set(images.map((i) => i.imageNumber)).size > 1) return images;
+  if (images.some((i) => i.slot !== undefined))
+    return images.filter((i) => i.imageNumber === shown.imageNumber);
+  return [shown];
+}
+
+const SEVERITY: Readonly<Record<GateVerdict["kind"], number>> = {
+  allowed: 0,
+  "needs-override": 1,
+  refused: 2,
+};
+
+/**
+ * The verdict for everything a Start would send. A multi-image package and a direct-XIP package's per-slot
+ * builds go as one update, so the worst image decides (the same rule the flow applies before sending); the
+ * summary names that image when it is not the one the report shows.
+ */
+export function packageGate(
+  images: readonly PackageImage[],
+  shown: number,
+  trustedKeyCount: number,
+): GateVerdict | undefined {
+  const shownImage = images[shown];
+  if (!shownImage) return undefined;
+  const shownVerdict = sendGate(shownImage, trustedKeyCount);
+  let worst = { image: shownImage, verdict: shownVerdict };
+  for (const image of sentTogether(images, shownImage)) {
+    if (image === shownImage) continue;
+    const verdict = sendGate(image, trustedKeyCount);
+    if (SEVERITY[verdict.kind] > SEVERITY[worst.verdict.kind]) worst = { image, verdict };
+  }
+  if (worst.image === shownImage) return shownVerdict;
+  const summary = i18n._("app.send-gate.in-other-image", {
+    imageNumber: worst.image.imageNumber,
+    name: worst.image.name ?? "none",
+    summary: worst.verdict.summary,
+  });
+  return { ...worst.verdict, summary };
 }

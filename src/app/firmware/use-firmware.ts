@@ -172,11 +172,14 @@ export function useFirmware(keys: readonly KeyMaterial[]): FirmwareState {
   const openSaved = useCallback(
     (id: string) => {
       const meta = saved.find((f) => f.id === id);
-      void load(i18n._("app.use-firmware.opening", { value: meta?.name ?? "saved file" }), async () => {
-        const bytes = await loadFirmwareBytes(id);
-        if (!bytes || !meta) throw new AppError("saved-file-gone");
-        return { bytes, name: meta.name, source: "saved", ...(meta.url ? { url: meta.url } : {}) };
-      });
+      void load(
+        i18n._("app.use-firmware.opening", { value: meta?.name ?? i18n._("app.use-firmware.saved-file") }),
+        async () => {
+          const bytes = await loadFirmwareBytes(id);
+          if (!bytes || !meta) throw new AppError("saved-file-gone");
+          return { bytes, name: meta.name, source: "saved", ...(meta.url ? { url: meta.url } : {}) };
+        },
+      );
     },
     [load, saved],
   );

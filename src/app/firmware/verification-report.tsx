@@ -3,11 +3,11 @@
 // checked. An untrusted image needs an explicit, warned override; a refused one cannot be sent at all.
 
 import { i18n } from "../../i18n/browser-i18n.js";
+import { say } from "../../i18n/describe-error.js";
 import { useId } from "react";
 import type { FirmwareCheck, ImageCheck } from "../services/verifier.js";
 import { CopyValue } from "../shared/copy-button.js";
 import { formatByteCount, formatBytes } from "../../web/format.js";
-import { FIRMWARE_TEXT } from "./firmware-text.js";
 import type { GateVerdict } from "./send-gate.js";
 
 const VERDICT_TITLE: Readonly<Record<GateVerdict["kind"], string>> = {
@@ -35,6 +35,14 @@ function imageLabel(image: ImageCheck): string {
   });
 }
 
+/** What the choice above the report means: which image goes, or which one's report shows (all go together). */
+function choiceLegend(images: readonly ImageCheck[]): string {
+  if (new Set(images.map((i) => i.imageNumber)).size > 1)
+    return "app.verification-report.package-sent-together";
+  if (images.some((i) => i.slot !== undefined)) return "app.verification-report.package-slot-builds";
+  return "app.verification-report.package-holds-images-send";
+}
+
 export function VerificationReport(props: {
   readonly check: FirmwareCheck;
   readonly selected: number;
@@ -56,11 +64,7 @@ export function VerificationReport(props: {
 
       {check.images.length > 1 && (
         <fieldset className="image-choice">
-          <legend>
-            {i18n._("app.verification-report.package-holds-images-send", {
-              imagesLength: check.images.length,
-            })}
-          </legend>
+          <legend>{i18n._(choiceLegend(check.images), { imagesLength: check.images.length })}</legend>
           {check.images.map((candidate, index) => (
             <label key={`${candidate.imageNumber}-${candidate.name}`} className="radio-row">
               <input
@@ -118,25 +122,28 @@ export function VerificationReport(props: {
 
       {/* The verifier's own words: one click away, so the plain verdict above is said once. */}
       <details className="report-technical">
-        <summary>{FIRMWARE_TEXT.technicalDetail}</summary>
+        <summary>{i18n._("app.verification-report.technical-detail")}</summary>
         <dl className="facts">
           <dt>{i18n._("app.verification-report.signature")}</dt>
           <dd>
-            {image.signatureType ?? "none"}
-            {image.signatureDetail ? <span className="muted"> — {image.signatureDetail}</span> : null}
+            {image.signatureType ?? i18n._("app.verification-report.no-signature")}
+            <span className="muted"> — {say(i18n, image.signatureDetail)}</span>
           </dd>
           <dt>{i18n._("app.verification-report.outcome")}</dt>
           <dd data-testid="outcome">
-            <span className={`badge ${image.outcome === "valid" ? "ok" : "bad"}`}>{image.outcome}</span>
+            {/* The verifier's outcome code, as the CLI's --json names it (the verdict above says it in words). */}
+            <code className={`badge ${image.outcome === "valid" ? "ok" : "bad"}`}>{image.outcome}</code>
           </dd>
           <dt>{i18n._("app.verification-report.reason")}</dt>
-          <dd data-testid="reason">{image.reason}</dd>
+          <dd data-testid="reason">{say(i18n, image.reason)}</dd>
         </dl>
         {(image.warnings.length > 0 || image.notChecked.length > 0 || check.keyProblems.length > 0) && (
           <ul className="report-notes">
-            {[...image.notChecked, ...image.warnings, ...check.keyProblems].map((note) => (
-              <li key={note}>{note}</li>
-            ))}
+            {[...[...image.notChecked, ...image.warnings].map((m) => say(i18n, m)), ...check.keyProblems].map(
+              (note) => (
+                <li key={note}>{note}</li>
+              ),
+            )}
           </ul>
         )}
       </details>

@@ -1,6 +1,7 @@
 // The audit log as a JSON file a technician can attach to a work order: self-describing (format and
 // version), every update attempt with every step record. Pure, unit-tested.
 
+import { bootMode } from "../../core/device/boot-modes.js";
 import type { HistoryEntry } from "../storage/records.js";
 
 export const AUDIT_EXPORT_FORMAT = "mcuflash-audit";
@@ -43,7 +44,9 @@ const CSV_COLUMNS = [
   "link",
   "device",
   "os_info",
+  "hardware_id",
   "bootloader",
+  "mcuboot_mode",
   "ran_before",
   "firmware",
   "image_version",
@@ -61,6 +64,13 @@ function csvCell(value: string | number | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** The boot-mode table's name for a reported mode ("swap-scratch"): the same in every language, for machines
+ * that read the file; -1 is MCUboot's "unknown", a number the table lacks stays a number. */
+function bootModeKey(number: number): string {
+  if (number === -1) return "unknown";
+  return bootMode(number)?.key ?? String(number);
+}
+
 /** One row per attempt, oldest first: for a spreadsheet or a fleet's records. */
 export function auditExportCsv(entries: readonly HistoryEntry[]): string {
   const rows = buildAuditExport(entries, new Date(0)).updates.map((e) => {
@@ -75,7 +85,9 @@ export function auditExportCsv(entries: readonly HistoryEntry[]): string {
       link: c?.link,
       device: e.device,
       os_info: c?.osInfo,
+      hardware_id: c?.hardwareId,
       bootloader: c?.bootloader,
+      mcuboot_mode: c?.bootMode === undefined ? undefined : bootModeKey(c.bootMode),
       ran_before: c?.runningBefore,
       firmware: e.firmwareName,
       image_version: e.imageVersion,

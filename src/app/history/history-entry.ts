@@ -3,7 +3,7 @@
 import type { AuditRecord, UpdateMode, UpdateOutcome } from "../../core/update/flow-types.js";
 import type { AttemptContext } from "../storage/attempt-context.js";
 import type { HistoryEntry, HistoryResult } from "../storage/records.js";
-import { HISTORY_TEXT } from "./history-text.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 import { describeOutcome } from "../update/outcome-text.js";
 
 export interface RunRecord {
@@ -25,7 +25,7 @@ export function entryAtStart(run: RunRecord): HistoryEntry {
     ...base(run),
     finishedAt: run.startedAt,
     result: "interrupted",
-    message: HISTORY_TEXT.interruptedMessage,
+    message: i18n._("app.history-entry.interrupted-message"),
     audit: [],
   };
 }

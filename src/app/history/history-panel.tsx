@@ -3,50 +3,72 @@
 import { recordText } from "../update/update-state.js";
 import { i18n } from "../../i18n/browser-i18n.js";
 import { useState } from "react";
+import type { AuditRecord, UpdateStep } from "../../core/update/flow-types.js";
 import type { HistoryEntry } from "../storage/records.js";
-import { formatByteCount, formatDuration, formatTimestamp, shortHash } from "../../web/format.js";
-import { HISTORY_TEXT } from "./history-text.js";
+import { formatTimestamp } from "../../web/format.js";
+import { CopyValue } from "../shared/copy-button.js";
 import { Panel } from "../shared/panel.js";
+import { reportFacts } from "./report-facts.js";
 import type { HistoryState } from "./use-history.js";
 import "./history.css";
 
 const RESULT_TEXT: Readonly<Record<HistoryEntry["result"], { text: string; tone: string }>> = {
-  "running-new": { text: "installed", tone: "ok" },
-  "already-running": { text: "already running", tone: "ok" },
-  uploaded: { text: "uploaded", tone: "ok" },
-  reverted: { text: "reverted", tone: "warning" },
-  failed: { text: "failed", tone: "bad" },
-  cancelled: { text: "cancelled", tone: "neutral" },
-  interrupted: { text: HISTORY_TEXT.interrupted, tone: "warning" },
+  "running-new": { text: "app.history-panel.result.running-new", tone: "ok" },
+  "already-running": { text: "app.history-panel.result.already-running", tone: "ok" },
+  uploaded: { text: "app.history-panel.result.uploaded", tone: "ok" },
+  reverted: { text: "app.history-panel.result.reverted", tone: "warning" },
+  failed: { text: "app.history-panel.result.failed", tone: "bad" },
+  cancelled: { text: "app.history-panel.result.cancelled", tone: "neutral" },
+  interrupted: { text: "app.history-panel.result.interrupted", tone: "warning" },
 };
 
-/** Who and what: the device, the key, McuFlash, and how long it took. */
-function ContextFacts(props: { readonly entry: HistoryEntry }) {
-  const { entry } = props;
-  const c = entry.context;
-  if (!c) return null;
-  const t = HISTORY_TEXT.context;
-  const seconds = (Date.parse(entry.finishedAt) - Date.parse(entry.startedAt)) / 1000;
-  const facts: [string, string | undefined][] = [
-    [t.link, `${c.link} · ${c.deviceLabel}`],
-    [t.osInfo, c.osInfo],
-    [t.bootloader, c.bootloader],
-    [t.runningBefore, c.runningBefore],
-    [t.signedBy, c.signedBy ? `${c.signedBy}${c.signatureType ? ` (${c.signatureType})` : ""}` : t.untrusted],
-    [t.image, `${formatByteCount(c.imageSize)} · sha256 ${c.imageSha256}`],
-    [t.appVersion, c.appVersion],
-    [t.duration, entry.result === "interrupted" ? undefined : formatDuration(seconds)],
-  ];
+/** The audit's step names and results in words (the record keeps the flow's ids). */
+const STEP_TEXT: Readonly<Record<UpdateStep, string>> = {
+  inspect: "app.history-panel.step.inspect",
+  verify: "app.history-panel.step.verify",
+  "downgrade-check": "app.history-panel.step.downgrade-check",
+  upload: "app.history-panel.step.upload",
+  test: "app.history-panel.step.test",
+  confirm: "app.history-panel.step.confirm",
+  reset: "app.history-panel.step.reset",
+  reconnect: "app.history-panel.step.reconnect",
+  check: "app.history-panel.step.check",
+  done: "app.history-panel.step.done",
+};
+
+const RECORD_RESULT_TEXT: Readonly<Record<Exclude<AuditRecord["result"], "ok">, string>> = {
+  failed: "app.history-panel.record-result.failed",
+  skipped: "app.history-panel.record-result.skipped",
+  cancelled: "app.history-panel.record-result.cancelled",
+};
+
+/** A step or result this McuFlash does not know (a record from a newer version) shows as recorded. */
+function wordOf<K extends string>(table: Readonly<Record<K, string>>, id: string): string {
+  return Object.prototype.hasOwnProperty.call(table, id) ? i18n._(table[id as K]) : id;
+}
+
+/** Who and what: how it installed, the device, the key, the image's hashes, McuFlash, how long it took. A hash
+ * reads short on screen (with a copy button for the whole) and in full on paper. */
+function ReportFacts(props: { readonly entry: HistoryEntry }) {
   return (
     <dl className="facts compact history-context">
-      {facts
-        .filter((f): f is [string, string] => f[1] !== undefined)
-        .map(([label, value]) => (
-          <div key={label} className="fact-row">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
+      {reportFacts(props.entry).map((fact) => (
+        <div key={fact.label} className="fact-row">
+          <dt>{fact.label}</dt>
+          <dd>
+            {fact.hash ? (
+              <>
+                <span className="screen-only">
+                  <CopyValue value={fact.value} label={fact.label} length={16} />
+                </span>
+                <code className="hash-block print-only">{fact.value}</code>
+              </>
+            ) : (
+              fact.value
+            )}
+          </dd>
+        </div>
+      ))}
     </dl>
   );
 }
@@ -58,7 +80,7 @@ function Entry(props: { readonly entry: HistoryEntry }) {
     <li className="history-item">
       <details>
         <summary>
-          <span className={`badge ${result.tone}`}>{result.text}</span>
+          <span className={`badge ${result.tone}`}>{i18n._(result.text)}</span>
           <span className="history-title">
             {entry.firmwareName}
             {entry.imageVersion ? ` ${entry.imageVersion}` : ""} → {entry.device}
@@ -67,18 +89,18 @@ function Entry(props: { readonly entry: HistoryEntry }) {
             {formatTimestamp(entry.startedAt)}
           </time>
         </summary>
-        <p>{entry.message}</p>
-        <ContextFacts entry={entry} />
-        <p className="muted">
-          {i18n._("app.history-panel.mode")} {entry.mode} {i18n._("app.history-panel.image-hash")}{" "}
-          <code title={entry.imageHash}>{shortHash(entry.imageHash, 16)}</code>
+        <p>
+          {entry.result === "interrupted" ? i18n._("app.history-entry.interrupted-message") : entry.message}
         </p>
+        <ReportFacts entry={entry} />
         <ol className="audit-list">
           {entry.audit.map((record, index) => (
             <li key={`${record.time}-${index}`} className={`audit-${record.result}`}>
               <time dateTime={record.time}>{formatTimestamp(record.time)}</time>{" "}
-              <strong>{record.step}</strong>{" "}
-              {record.result !== "ok" && <span className="badge bad">{record.result}</span>}{" "}
+              <strong>{wordOf(STEP_TEXT, record.step)}</strong>{" "}
+              {record.result !== "ok" && (
+                <span className="badge bad">{wordOf(RECORD_RESULT_TEXT, record.result)}</span>
+              )}{" "}
               {recordText(record)}
               {record.errorCode && <code> ({record.errorCode})</code>}
             </li>
@@ -104,7 +126,7 @@ export function HistoryPanel(props: { readonly history: HistoryState; readonly l
             {i18n._("app.history-panel.export-json")}
           </button>
           <button type="button" className="button secondary" onClick={history.exportCsv} disabled={empty}>
-            {HISTORY_TEXT.exportCsv}
+            {i18n._("app.history-panel.export-csv")}
           </button>
           <button
             type="button"
@@ -117,7 +139,7 @@ export function HistoryPanel(props: { readonly history: HistoryState; readonly l
               window.print();
             }}
           >
-            {HISTORY_TEXT.print}
+            {i18n._("app.history-panel.print")}
           </button>
           {confirmClear ? (
             <button

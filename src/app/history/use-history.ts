@@ -43,7 +43,7 @@ export function useHistory(): HistoryState {
 
   const persistStart = useCallback((entry: HistoryEntry) => {
     addHistory(entry).catch((error: unknown) =>
-      setProblem(`This update could not be saved to the history: ${errorText(error)}`),
+      setProblem(i18n._("app.use-history.update-could-not-saved", { error: errorText(error) })),
     );
   }, []);
 

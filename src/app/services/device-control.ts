@@ -4,13 +4,12 @@
 
 import { AppError } from "../shared/app-error.js";
 import { fromHex } from "../../core/bytes.js";
-import { bootModeText } from "../../core/device/boot-modes.js";
 import { DeviceClient } from "../../core/device/device-client.js";
 import { SmpClient } from "../../core/smp/index.js";
 import type { Transport, TransportCloseReason } from "../../core/transport.js";
 import { flatSlot } from "../../core/device/slot-state.js";
 import type { SlotState } from "../../core/update/flow-types.js";
-import type { DeviceControl, DeviceSnapshot, SlotAction } from "./device.js";
+import type { DeviceControl, DeviceHardware, DeviceSnapshot, SlotAction } from "./device.js";
 
 class SmpDeviceControl implements DeviceControl {
   readonly client: SmpClient;
@@ -32,20 +31,33 @@ class SmpDeviceControl implements DeviceControl {
     const slots = await this.device.readSlots({ signal });
     const params = await this.device.readParams({ signal }).catch(() => undefined);
     const osInfo = await this.device.readOsInfo("a", { signal });
+    const hardware = osInfo === undefined ? undefined : await this.readHardware(signal);
     const boot = await this.device.readBootloader({ signal });
     return {
       slots,
       params,
       osInfo,
+      hardware,
       bootloader: boot
-        ? {
-            name: boot.name,
-            mode: boot.modeNumber === undefined ? undefined : bootModeText(boot.modeNumber),
-            modeNumber: boot.modeNumber,
-            noDowngrade: boot.noDowngrade,
-          }
+        ? { name: boot.name, modeNumber: boot.modeNumber, noDowngrade: boot.noDowngrade }
         : undefined,
       readAt: new Date().toISOString(),
+    };
+  }
+
+  /** One letter per request: "a" joins the fields with spaces, and some (the build date) hold spaces too. */
+  private async readHardware(signal?: AbortSignal): Promise<DeviceHardware> {
+    const field = async (letter: string) => {
+      const value = (await this.device.readOsInfo(letter, { signal }))?.trim();
+      return value && value !== "unknown" ? value : undefined;
+    };
+    const platform = await field("i");
+    const processor = await field("p");
+    const machine = await field("m");
+    return {
+      ...(platform ? { platform } : {}),
+      ...(processor ? { processor } : {}),
+      ...(machine ? { machine } : {}),
     };
   }
 

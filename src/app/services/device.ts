@@ -12,16 +12,35 @@ export interface DeviceSnapshot {
   readonly params: { readonly bufSize: number; readonly bufCount: number } | undefined;
   /** `os info -a` output, e.g. "Zephyr nrf52840dk v4.1.0 ..."; undefined when not enabled. */
   readonly osInfo: string | undefined;
+  /** The hardware as `os info` names it (only the fields the device answered); undefined without os info. */
+  readonly hardware: DeviceHardware | undefined;
   readonly bootloader:
     | {
         readonly name: string | undefined;
-        readonly mode: string | undefined;
-        /** The MCUboot mode number behind `mode` (what the update picks a per-slot build by). */
-        readonly modeNumber?: number | undefined;
+        /** MCUboot's mode number as reported (core's boot-mode table words it); undefined when not reported. */
+        readonly modeNumber: number | undefined;
         readonly noDowngrade: boolean | undefined;
       }
     | undefined;
   readonly readAt: string;
+}
+
+/** Zephyr's `os info` fields that name the hardware: "i" hardware platform (the board, e.g.
+ * "nrf52840dk/nrf52840"), "p" processor (e.g. "cortex-m4"), "m" machine (the architecture, e.g. "arm"). Stock
+ * SMP has no serial number or chip id; this is the closest the device itself reports. */
+export interface DeviceHardware {
+  readonly platform?: string;
+  readonly processor?: string;
+  readonly machine?: string;
+}
+
+/** One line for the audit: "nrf52840dk/nrf52840 · cortex-m4 · arm", from the fields answered; undefined if none. */
+export function hardwareId(hardware: DeviceHardware | undefined): string | undefined {
+  if (!hardware) return undefined;
+  const parts = [hardware.platform, hardware.processor, hardware.machine].filter(
+    (p): p is string => p !== undefined && p.trim() !== "",
+  );
+  return parts.length > 0 ? parts.map((p) => p.trim()).join(" · ") : undefined;
 }
 
 export interface DeviceControl {

@@ -17,7 +17,12 @@ export interface LinkRequestOptions {
   readonly baudRate?: number;
 }
 
-type LinkLoader = () => Promise<{ requestLink: (options?: LinkRequestOptions) => Promise<TransportFactory> }>;
+/** A link as the app opened it: for a serial port, also the baud rate every (re)open uses. */
+export interface LinkFactory extends TransportFactory {
+  readonly baudRate?: number;
+}
+
+type LinkLoader = () => Promise<{ requestLink: (options?: LinkRequestOptions) => Promise<LinkFactory> }>;
 
 const LOADERS: Readonly<Record<LinkKind, LinkLoader>> = {
   bluetooth: () => import("../../transports/web-bluetooth/index.js"),
@@ -31,7 +36,7 @@ export function warmUpLinks(kinds: readonly LinkKind[]): void {
 }
 
 /** Asks the user to pick a device (the browser's chooser) and returns a factory that can (re)open it. */
-export async function requestLink(kind: LinkKind, options?: LinkRequestOptions): Promise<TransportFactory> {
+export async function requestLink(kind: LinkKind, options?: LinkRequestOptions): Promise<LinkFactory> {
   const module = await LOADERS[kind]();
   return kind !== "demo" && options ? module.requestLink(options) : module.requestLink();
 }

@@ -3,6 +3,9 @@
 
 const STORAGE_KEY = "mcuflash.serial-baud";
 
+/** A port seen for the first time opens at this rate (the app always passes a rate: this is the one default). */
+export const DEFAULT_BAUD = 115200;
+
 export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600, 1000000] as const;
 
 /** "2fe3:0100", or "" for a port without USB ids (a built-in UART): they share one remembered rate. */

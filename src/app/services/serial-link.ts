@@ -1,19 +1,16 @@
 // Lazy chunk: the app's serial link. The browser's port chooser, then the baud rate the user picked (kept
-// for that port), or the one remembered for it, or the transport's default.
+// for that port), or the one remembered for it, or the app's default; the factory says which it opened with.
 
-import type { TransportFactory } from "../../core/transport.js";
-import {
-  DEFAULT_BAUD_RATE,
-  requestWebSerialPort,
-  webSerialFactory,
-} from "../../transports/web-serial/index.js";
-import type { LinkRequestOptions } from "./links.js";
-import { portKey, rememberBaud, rememberedBaud } from "./serial-baud.js";
+import { requestWebSerialPort, webSerialFactory } from "../../transports/web-serial/index.js";
+import type { LinkFactory, LinkRequestOptions } from "./links.js";
+import { DEFAULT_BAUD, portKey, rememberBaud, rememberedBaud } from "./serial-baud.js";
 
-export async function requestLink(options: LinkRequestOptions = {}): Promise<TransportFactory> {
+export async function requestLink(options: LinkRequestOptions = {}): Promise<LinkFactory> {
   const port = await requestWebSerialPort();
   const key = portKey(port.getInfo());
-  const baudRate = options.baudRate ?? rememberedBaud(key) ?? DEFAULT_BAUD_RATE;
+  const baudRate = options.baudRate ?? rememberedBaud(key) ?? DEFAULT_BAUD;
   rememberBaud(key, baudRate);
-  return webSerialFactory(port, { baudRate });
+  const factory = webSerialFactory(port, { baudRate });
+  // The same factory (it keeps the port across resets), telling the status line the rate it opens with.
+  return Object.assign(factory, { baudRate });
 }

@@ -7,6 +7,7 @@ import { SWAP_WAIT } from "../update/swap-wait.js";
 import { runPackageUpdate, type VerifiedImage } from "../../core/update/update-flow.js";
 import { classifyFailure, isUnsupported, smpConnector } from "../../core/update/smp-device-session.js";
 import type { UpdateOutcome } from "../../core/update/flow-types.js";
+import { acceptance } from "../../core/update/image-acceptance.js";
 import { maySend, sendGate } from "../firmware/send-gate.js";
 import { uploadSessions } from "../storage/upload-session-store.js";
 import type { UpdateRequest } from "./update-runner.js";
@@ -20,7 +21,7 @@ export async function runAppUpdate(request: UpdateRequest): Promise<UpdateOutcom
     const verdict = sendGate({ ...report, imageHash: report.hash, notChecked: [] }, request.keys.length);
     return {
       accepted: maySend(verdict, request.overrideAccepted),
-      reason: verdict.kind === "allowed" ? report.reason : `${verdict.summary} ${report.reason}`,
+      reason: acceptance({ ...report, imageHash: report.hash }, request.overrideAccepted).reason,
       hash: report.hash ?? new Uint8Array(),
       version: report.version ?? "unknown",
     };

@@ -5,6 +5,7 @@
 // verifyImage(bytes, trustedKeys) → VerificationReport, importTrustedKey(input, { name }) → TrustedKey.
 
 import { i18n } from "../../i18n/browser-i18n.js";
+import type { Message } from "../../core/errors.js";
 import type { TrustedKey, VerificationOutcome } from "../../core/mcuboot/index.js";
 import { toHexString } from "../../web/format.js";
 
@@ -35,11 +36,12 @@ export interface ImageCheck {
   /** SHA-256 of the bytes to upload: the device's key for resuming this upload. */
   readonly sha256: string;
   readonly outcome: VerificationOutcome;
-  readonly reason: string;
+  /** The verifier's reason, notes and warnings: catalog words the report renders in the active language. */
+  readonly reason: Message;
   /** False when part of the image could not be checked (see notChecked). */
   readonly complete: boolean;
-  readonly notChecked: readonly string[];
-  readonly warnings: readonly string[];
+  readonly notChecked: readonly Message[];
+  readonly warnings: readonly Message[];
   readonly version: string | undefined;
   /** MCUboot image hash (hex): what the device will report for this image. */
   readonly imageHash: string | undefined;
@@ -47,7 +49,7 @@ export interface ImageCheck {
   /** Name of the trusted key that verified the signature; undefined means untrusted. */
   readonly signedBy: string | undefined;
   readonly signatureType: string | undefined;
-  readonly signatureDetail: string;
+  readonly signatureDetail: Message;
   readonly encrypted: string | undefined;
   readonly declaredVersion: string | undefined;
   readonly board: string | undefined;
@@ -179,7 +181,7 @@ export async function reverify(
   keys: readonly KeyMaterial[],
 ): Promise<{
   outcome: VerificationOutcome;
-  reason: string;
+  reason: Message;
   signedBy: string | undefined;
   complete: boolean;
   hash: Uint8Array | undefined;

@@ -18,6 +18,25 @@ import {
 } from "../../core/device-tools/index.js";
 import type { SmpClient } from "../../core/smp/index.js";
 import { formatBytes } from "../../web/format.js";
+import { bootModeWords } from "../shared/boot-mode-words.js";
+
+/** os info's fields by format letter, in the user's words (core names them in English for the CLI). */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  s: "app.os-tab.field.s",
+  n: "app.os-tab.field.n",
+  r: "app.os-tab.field.r",
+  v: "app.os-tab.field.v",
+  b: "app.os-tab.field.b",
+  m: "app.os-tab.field.m",
+  p: "app.os-tab.field.p",
+  i: "app.os-tab.field.i",
+  o: "app.os-tab.field.o",
+};
+
+function fieldLabel(letter: string, fallback: string): string {
+  const key = FIELD_LABELS[letter];
+  return key ? i18n._(key) : fallback;
+}
 import { GroupsSection } from "./groups-section.js";
 import { ActionStatus, ToolSection } from "./tools-status.js";
 import { driftText } from "./tools-format.js";
@@ -225,16 +244,23 @@ function InfoSection(props: { readonly client: SmpClient }) {
               <dd>{i18n._("app.os-tab.not-reported")}</dd>
             </>
           ) : (
-            result.os.map((f) => <FactRow key={f.letter} label={f.label} value={f.value} />)
+            result.os.map((f) => (
+              <FactRow key={f.letter} label={fieldLabel(f.letter, f.label)} value={f.value} />
+            ))
           )}
-          <FactRow label={i18n._("app.os-tab.bootloader")} value={result.boot?.name ?? "not reported"} />
-          {result.boot?.modeText !== undefined && (
-            <FactRow label={i18n._("app.os-tab.upgrade-mode")} value={result.boot.modeText} />
+          <FactRow
+            label={i18n._("app.os-tab.bootloader")}
+            value={result.boot?.name ?? i18n._("app.os-tab.not-reported")}
+          />
+          {result.boot?.mode !== undefined && (
+            <FactRow label={i18n._("app.os-tab.upgrade-mode")} value={bootModeWords(result.boot.mode)} />
           )}
           {result.boot?.noDowngrade !== undefined && (
             <FactRow
               label={i18n._("app.os-tab.downgrades")}
-              value={result.boot.noDowngrade ? "refused" : "allowed"}
+              value={i18n._(
+                result.boot.noDowngrade ? "app.os-tab.downgrades-refused" : "app.os-tab.downgrades-allowed",
+              )}
             />
           )}
         </dl>

@@ -22,7 +22,7 @@ export function driftText(ms: number): string {
   const abs = Math.abs(ms);
   if (abs < 1000) return i18n._("app.tools-format.step-computer-less-than");
   const amount = abs < 120_000 ? `${(abs / 1000).toFixed(1)} s` : `${Math.round(abs / 60_000)} min`;
-  return `${amount} ${ms > 0 ? "ahead of" : "behind"} this computer`;
+  return i18n._(ms > 0 ? "app.tools-format.drift-ahead" : "app.tools-format.drift-behind", { amount });
 }
 
 /** Offers bytes as a file download through a temporary blob: URL (allowed by the app's CSP). */

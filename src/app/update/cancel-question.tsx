@@ -2,7 +2,7 @@
 // comes first and takes focus, so a second press of the same key keeps the update going.
 
 import { useEffect, useId, useRef } from "react";
-import { UPDATE_TEXT } from "./update-text.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 
 export function CancelQuestion(props: {
   readonly uploading: boolean;
@@ -24,14 +24,18 @@ export function CancelQuestion(props: {
         if (e.key === "Escape") props.onKeep();
       }}
     >
-      <strong id={titleId}>{UPDATE_TEXT.cancelQuestion}</strong>
-      <p id={textId}>{props.uploading ? UPDATE_TEXT.cancelDetailUpload : UPDATE_TEXT.cancelDetailLater}</p>
+      <strong id={titleId}>{i18n._("app.cancel-question.question")}</strong>
+      <p id={textId}>
+        {props.uploading
+          ? i18n._("app.cancel-question.detail-upload")
+          : i18n._("app.cancel-question.detail-later")}
+      </p>
       <div className="update-actions">
         <button ref={keep} type="button" className="button primary" onClick={props.onKeep}>
-          {UPDATE_TEXT.keepUpdating}
+          {i18n._("app.cancel-question.keep-updating")}
         </button>
         <button type="button" className="button danger" onClick={props.onStop}>
-          {UPDATE_TEXT.stopUpdate}
+          {i18n._("app.cancel-question.stop-update")}
         </button>
       </div>
     </div>

@@ -11,7 +11,7 @@ export interface EndState {
 
 export function describeOutcome(outcome: UpdateOutcome): EndState {
   if (outcome.images && outcome.images.length > 1) return describePackage(outcome, outcome.images);
-  const previous = outcome.previousVersion ?? "its previous image";
+  const previous = outcome.previousVersion ?? i18n._("app.outcome-text.previous-image");
   switch (outcome.result) {
     case "running-new":
       return {

@@ -4,7 +4,6 @@
 import type { PackageProgress } from "../../core/update/flow-types.js";
 import { i18n } from "../../i18n/browser-i18n.js";
 import type { UploadProgress } from "../../core/update/progress.js";
-import { UPDATE_TEXT } from "./update-text.js";
 import { formatBytes, formatDuration, formatRate, percentOf } from "../../web/format.js";
 
 export function progressText(p: UploadProgress): string {
@@ -64,7 +63,7 @@ export function ProgressView(props: {
           })}{" "}
         </span>
         {props.stopped && !done ? (
-          <span>{UPDATE_TEXT.uploadStopped}</span>
+          <span>{i18n._("app.progress-view.stopped")}</span>
         ) : props.paused && !done ? (
           // The link dropped: the last rate and ETA would be fiction until the device is back.
           <span className="progress-paused">{i18n._("app.progress-view.paused-waiting-device")}</span>

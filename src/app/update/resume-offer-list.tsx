@@ -7,7 +7,6 @@ import type { StoredFirmware } from "../storage/records.js";
 import { uploadSessions } from "../storage/upload-session-store.js";
 import { formatTimestamp } from "../../web/format.js";
 import { resumeOffers } from "./resume-offers.js";
-import { UPDATE_TEXT } from "./update-text.js";
 
 export function ResumeOfferList(props: {
   readonly saved: readonly StoredFirmware[];
@@ -46,7 +45,7 @@ export function ResumeOfferList(props: {
               when: formatTimestamp(offer.session.updatedAt),
             })}{" "}
             {offer.firmware && offer.firmware.id === props.openFirmwareId
-              ? UPDATE_TEXT.resumeOpen
+              ? i18n._("app.resume-offer-list.file-open")
               : offer.firmware
                 ? i18n._("app.resume-offer-list.open-file-connect-same")
                 : i18n._("app.resume-offer-list.file-no-longer-kept")}

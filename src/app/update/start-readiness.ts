@@ -3,7 +3,6 @@
 import { i18n } from "../../i18n/browser-i18n.js";
 import type { GateVerdict } from "../firmware/send-gate.js";
 import { maySend } from "../firmware/send-gate.js";
-import { UPDATE_TEXT } from "./update-text.js";
 
 export interface Readiness {
   readonly connected: boolean;
@@ -22,6 +21,6 @@ export function startBlocker(r: Readiness): string | undefined {
   if (!maySend(r.verdict, r.overrideAccepted))
     return i18n._("app.start-readiness.image-untrusted-tick-override");
   if (!r.connected) return i18n._("app.start-readiness.connect-device-step-1");
-  if (r.readingDevice) return UPDATE_TEXT.readingDevice;
+  if (r.readingDevice) return i18n._("app.start-readiness.reading-device");
   return undefined;
 }

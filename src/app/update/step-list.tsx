@@ -4,11 +4,11 @@ import { i18n } from "../../i18n/browser-i18n.js";
 import type { StepStatus, StepView } from "./update-state.js";
 
 const STATUS_TEXT: Readonly<Record<StepStatus, string>> = {
-  pending: "to do",
-  active: "in progress",
-  done: "done",
-  failed: "failed",
-  skipped: "not needed",
+  pending: "app.step-list.status.pending",
+  active: "app.step-list.status.active",
+  done: "app.step-list.status.done",
+  failed: "app.step-list.status.failed",
+  skipped: "app.step-list.status.skipped",
 };
 
 const ICON: Readonly<Record<StepStatus, string>> = {
@@ -32,7 +32,7 @@ export function StepList(props: { readonly steps: readonly StepView[] }) {
             {ICON[step.status]}
           </span>
           <span className="step-label">{step.label}</span>
-          <span className="visually-hidden">: {STATUS_TEXT[step.status]}</span>
+          <span className="visually-hidden">: {i18n._(STATUS_TEXT[step.status])}</span>
           {step.message && step.status !== "pending" && <span className="step-message">{step.message}</span>}
         </li>
       ))}

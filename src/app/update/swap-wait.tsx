@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from "react";
 import { formatDuration } from "../../web/format.js";
-import { UPDATE_TEXT } from "./update-text.js";
+import { i18n } from "../../i18n/browser-i18n.js";
 
 /** How the update waits for the device after a reset: poll every 2 s at most, about a minute and a half. */
 export const SWAP_WAIT = { attempts: 45, initialDelayMs: 500, maxDelayMs: 2000 } as const;
@@ -31,9 +31,14 @@ export function SwapCountdown() {
   return (
     <div className="notice info swap-wait" data-testid="swap-wait">
       <p>
-        <span className="spinner" aria-hidden="true" /> {UPDATE_TEXT.swapWhat}
+        <span className="spinner" aria-hidden="true" /> {i18n._("app.swap-wait.what")}
       </p>
-      <p className="swap-numbers">{UPDATE_TEXT.swapNumbers(formatDuration(elapsed), formatDuration(left))}</p>
+      <p className="swap-numbers">
+        {i18n._("app.swap-wait.numbers", {
+          elapsed: formatDuration(elapsed),
+          left: formatDuration(left),
+        })}
+      </p>
     </div>
   );
 }

@@ -12,8 +12,7 @@ import { ProgressView } from "./progress-view.js";
 import { StepList } from "./step-list.js";
 import { SwapCountdown } from "./swap-wait.js";
 import type { UpdateViewState } from "./update-state.js";
-import { UPDATE_TEXT } from "./update-text.js";
-import { useWakeLock } from "./use-wake-lock.js";
+import { useWakeLock, type WakeLockStatus } from "./use-wake-lock.js";
 import "./update.css";
 
 const MODE_TEXT: Readonly<Record<UpdateMode, { name: string; help: string }>> = {
@@ -33,6 +32,12 @@ const MODE_TEXT: Readonly<Record<UpdateMode, { name: string; help: string }>> = 
     name: "app.update-panel.mode.upload-only.name",
     help: "app.update-panel.mode.upload-only.help",
   },
+};
+
+const WAKE_LOCK_TEXT: Readonly<Record<Exclude<WakeLockStatus, "off">, string>> = {
+  held: "app.update-panel.wake-lock.held",
+  unavailable: "app.update-panel.wake-lock.unavailable",
+  refused: "app.update-panel.wake-lock.refused",
 };
 
 /** What screen readers hear: the current step, and the upload in 10% steps (not every chunk). */
@@ -140,7 +145,7 @@ export function UpdatePanel(props: {
         >
           {running && <span className="spinner" aria-hidden="true" />}
           {running
-            ? UPDATE_TEXT.updating
+            ? i18n._("app.update-panel.updating")
             : state.phase === "failed" || state.phase === "cancelled"
               ? partlySent
                 ? i18n._("app.update-panel.start-again-resumes")
@@ -195,7 +200,7 @@ export function UpdatePanel(props: {
         {swapping && <SwapCountdown />}
         {running && wakeLock !== "off" && (
           <p className={wakeLock === "held" ? "muted" : "notice warning"} data-testid="wake-lock">
-            {UPDATE_TEXT.wakeLock[wakeLock]}
+            {i18n._(WAKE_LOCK_TEXT[wakeLock])}
           </p>
         )}
         {running &&
@@ -219,7 +224,7 @@ export function UpdatePanel(props: {
                 className="button secondary"
                 onClick={() => setAskingFor(state.startedAt)}
               >
-                {UPDATE_TEXT.cancel}
+                {i18n._("app.update-panel.cancel-update")}
               </button>
             </div>
           ))}

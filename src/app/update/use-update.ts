@@ -21,6 +21,7 @@ import {
 } from "../history/history-entry.js";
 import type { AttemptContext } from "../storage/attempt-context.js";
 import type { ImageCheck, KeyMaterial } from "../services/verifier.js";
+import { hardwareId } from "../services/device.js";
 import { startUpdate } from "../services/update-runner.js";
 import { newId } from "../storage/database.js";
 import type { HistoryEntry } from "../storage/records.js";
@@ -79,7 +80,7 @@ function attemptContext(connection: ConnectionState, job: UpdateJob, image: Imag
   const snapshot = connection.snapshot;
   const running = snapshot?.slots.find((s) => s.image === image.imageNumber && s.active)?.version;
   const boot = snapshot?.bootloader;
-  const bootloader = boot ? [boot.name, boot.mode].filter(Boolean).join(" · ") : undefined;
+  const hardware = hardwareId(snapshot?.hardware);
   return {
     appVersion: APP_VERSION,
     link: connection.kind ?? "unknown",
@@ -87,7 +88,9 @@ function attemptContext(connection: ConnectionState, job: UpdateJob, image: Imag
     imageSha256: image.sha256,
     imageSize: image.size,
     ...(snapshot?.osInfo ? { osInfo: snapshot.osInfo } : {}),
-    ...(bootloader ? { bootloader } : {}),
+    ...(hardware ? { hardwareId: hardware } : {}),
+    ...(boot?.name ? { bootloader: boot.name } : {}),
+    ...(boot?.modeNumber !== undefined ? { bootMode: boot.modeNumber } : {}),
     ...(running ? { runningBefore: running } : {}),
     ...(image.signedBy ? { signedBy: image.signedBy } : {}),
     ...(image.signatureType ? { signatureType: image.signatureType } : {}),
@@ -146,7 +149,7 @@ export function useUpdate(
         id,
         startedAt,
         finishedAt: new Date().toISOString(),
-        device: connection.label ?? "no device",
+        device: connection.label ?? i18n._("app.use-update.no-device"),
         mode,
         firmwareName: job.firmwareName,
         imageVersion: image.version,

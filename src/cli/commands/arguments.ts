@@ -5,7 +5,7 @@ import { UsageError } from "../usage-error.js";
 export function noArguments(command: string, positionals: readonly string[]): void {
   const [extra] = positionals;
   if (extra !== undefined) {
-    throw new UsageError("usage-extra-argument", { argument: extra, command, expected: "no arguments" });
+    throw new UsageError("usage-extra-argument", { argument: extra, command, expected: "none" });
   }
 }
 

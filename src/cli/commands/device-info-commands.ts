@@ -14,14 +14,14 @@ import {
 import { isUnsupported, toSlotState } from "../../core/update/smp-device-session.js";
 import { command } from "../command-types.js";
 import { withDevice } from "../device-context.js";
-import { SERIAL_RECOVERY_NOTE, detectMode, modeFromSlots } from "../device-mode.js";
-import { table } from "../format.js";
+import { detectMode, modeFromSlots, serialRecoveryNote } from "../device-mode.js";
+import { fields, table } from "../format.js";
 import { UsageError } from "../usage-error.js";
 import { noArguments } from "./arguments.js";
 
 export const echoCommand = command({
   synopsis: "TEXT...",
-  summary: "send TEXT and print the device's echo",
+  summary: "cli.help.echo.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 echo hello"],
   async run({ positionals, global, io }) {
@@ -34,7 +34,7 @@ export const echoCommand = command({
 
 export const paramsCommand = command({
   synopsis: "",
-  summary: "the device's SMP buffer size and count",
+  summary: "cli.help.params.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 params --json"],
   async run({ positionals, global, io }) {
@@ -42,19 +42,19 @@ export const paramsCommand = command({
     const p = await withDevice(global, io, ({ client }) => client.request(osMcumgrParams, {}));
     return {
       json: { buf_size: p.buf_size, buf_count: p.buf_count },
-      text: `buf_size ${p.buf_size}\nbuf_count ${p.buf_count}`,
+      text: io.i18n._("cli.params.text", { bufSize: p.buf_size, bufCount: p.buf_count }),
     };
   },
 });
 
 export const infoCommand = command({
   synopsis: "",
-  summary: "OS / application and bootloader information, or that MCUboot serial recovery answers",
+  summary: "cli.help.info.summary",
   options: {
     format: {
       type: "string",
       value: "LETTERS",
-      help: "uname-like fields: s n r v b m p i o, or a (all; default)",
+      help: "cli.help.info.option.format",
     },
   },
   examples: ["--port /dev/ttyACM0 info", "--udp 192.0.2.1:1337 info --format sv --json"],
@@ -68,7 +68,7 @@ export const infoCommand = command({
         if (mode.mode !== "serial-recovery") await client.request(osInfo, { format: values.format ?? "a" });
         return {
           json: { running: "serial-recovery", os: null, bootloader: "MCUboot", mode: null },
-          text: `bootloader  MCUboot (serial recovery)\n${SERIAL_RECOVERY_NOTE}`,
+          text: `${io.i18n._("cli.info.serial-recovery")}\n${serialRecoveryNote(io.i18n)}`,
         };
       }
       // Through the device client, so the mode's words come from the one table the app shows too.
@@ -81,19 +81,19 @@ export const infoCommand = command({
         modeText: bootloader?.modeNumber === undefined ? null : bootModeText(bootloader.modeNumber),
         noDowngrade: bootloader?.noDowngrade ?? null,
       };
-      const lines = [`os          ${os.output}`];
-      if (json.bootloader) lines.push(`bootloader  ${json.bootloader}`);
-      if (json.mode !== null) lines.push(`boot mode   ${json.modeText} (${json.mode})`);
-      if (json.noDowngrade) lines.push("downgrades  refused by the bootloader");
-      return { json, text: lines.join("\n") };
+      const rows: [string, string][] = [[io.i18n._("cli.info.os"), os.output]];
+      if (json.bootloader) rows.push([io.i18n._("cli.info.bootloader"), json.bootloader]);
+      if (json.mode !== null) rows.push([io.i18n._("cli.info.boot-mode"), `${json.modeText} (${json.mode})`]);
+      if (json.noDowngrade)
+        rows.push([io.i18n._("cli.info.downgrades"), io.i18n._("cli.info.downgrades-refused")]);
+      return { json, text: fields(rows) };
     });
   },
 });
 
 export const listCommand = command({
   synopsis: "",
-  summary:
-    "image slots: version, hash and flags (Zephyr field names in --json); says when serial recovery answers",
+  summary: "cli.help.list.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 list", "--udp 192.0.2.1:1337 list --json"],
   async run({ positionals, global, io }) {
@@ -103,18 +103,25 @@ export const listCommand = command({
     const running = modeFromSlots(images);
     const flags = (s: (typeof images)[number]) =>
       (["bootable", "pending", "confirmed", "active", "permanent"] as const).filter((f) => s[f]).join(" ");
+    const t = (key: string) => io.i18n._(key);
     const rows = table(
-      ["image", "slot", "version", "flags", "hash"],
+      [
+        t("cli.list.image"),
+        t("cli.list.slot"),
+        t("cli.list.version"),
+        t("cli.list.flags"),
+        t("cli.list.hash"),
+      ],
       images.map((s) => [String(s.image), String(s.slot), s.version, flags(s), s.hash]),
     );
-    const text = running === "serial-recovery" ? `${rows}\n${SERIAL_RECOVERY_NOTE}` : rows;
+    const text = running === "serial-recovery" ? `${rows}\n${serialRecoveryNote(io.i18n)}` : rows;
     return { json: { running, images }, text };
   },
 });
 
 export const taskstatCommand = command({
   synopsis: "",
-  summary: "threads: priority, state, stack use, context switches",
+  summary: "cli.help.taskstat.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 taskstat"],
   async run({ positionals, global, io }) {
@@ -128,13 +135,22 @@ export const taskstatCommand = command({
       t.stkuse !== undefined && t.stksiz !== undefined ? `${t.stkuse}/${t.stksiz}` : "",
       t.cswcnt !== undefined ? String(t.cswcnt) : "",
     ]);
-    return { json: r, text: table(["task", "prio", "tid", "state", "stack (words)", "switches"], rows) };
+    const t = (key: string) => io.i18n._(key);
+    const headers = [
+      "cli.taskstat.task",
+      "cli.taskstat.prio",
+      "cli.taskstat.tid",
+      "cli.taskstat.state",
+      "cli.taskstat.stack",
+      "cli.taskstat.switches",
+    ].map(t);
+    return { json: r, text: table(headers, rows) };
   },
 });
 
 export const statsCommand = command({
   synopsis: "[NAME]",
-  summary: "list statistics groups, or read the group NAME",
+  summary: "cli.help.stats.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 stats", "--port /dev/ttyACM0 stats smp_svr_stats"],
   async run({ positionals, global, io }) {
@@ -143,7 +159,7 @@ export const statsCommand = command({
       throw new UsageError("usage-extra-argument", {
         argument: extra,
         command: "stats",
-        expected: "one NAME",
+        expected: "NAME",
       });
     }
     return withDevice(global, io, async ({ client }) => {
@@ -155,7 +171,7 @@ export const statsCommand = command({
       return {
         json: group,
         text: table(
-          ["counter", "value"],
+          [io.i18n._("cli.stats.counter"), io.i18n._("cli.stats.value")],
           Object.entries(group.fields).map(([k, v]) => [k, String(v)]),
         ),
       };

@@ -5,6 +5,9 @@
 // (upload refuses it) unless --allow-unsigned is given, and a damaged one exits 1 whatever the flags.
 
 import { basename } from "node:path";
+import type { I18n } from "@lingui/core";
+import { type Message, nestedWords, words } from "../../core/errors.js";
+import { say } from "../../i18n/describe-error.js";
 import { toHex } from "../../core/bytes.js";
 import {
   importDecryptionKey,
@@ -17,7 +20,7 @@ import {
   type TrustedKey,
   type VerificationReport,
 } from "../../core/mcuboot/index.js";
-import type { JsonValue } from "../../core/mcuboot/report-json.js";
+import { type JsonValue, messageJson } from "../../core/mcuboot/report-json.js";
 import { type SendClass, sendClass } from "../../core/update/send-rule.js";
 import type { CliIo } from "../cli-io.js";
 import { commandGroup, subcommand } from "../command-types.js";
@@ -33,40 +36,34 @@ interface Inspected {
 
 const RANK: Readonly<Record<SendClass, number>> = { trusted: 0, "needs-override": 1, refused: 2 };
 
-export const imageCommand = commandGroup("work with firmware files on this computer (no device needed)", {
+export const imageCommand = commandGroup("cli.help.image.summary", {
   inspect: subcommand({
     local: true,
     synopsis: "FILE",
-    summary:
-      "verify a firmware file locally: header, TLVs, hash, signature, and whether upload would send it",
+    summary: "cli.help.image.inspect.summary",
     options: {
       key: {
         type: "string",
         multiple: true,
         value: "KEYFILE",
-        help: "a trusted signing key: PEM (public or private), imgtool getpub output, or a KEYHASH",
+        help: "cli.help.image.inspect.option.key",
       },
       "decrypt-key": {
         type: "string",
         multiple: true,
         value: "KEYFILE",
-        help: "the private key an encrypted image was made for (to check its hash)",
+        help: "cli.help.image.inspect.option.decrypt-key",
       },
       "allow-unsigned": {
         type: "boolean",
-        help: "judge as 'upload --allow-unsigned' would: an intact but unsigned image passes",
+        help: "cli.help.image.inspect.option.allow-unsigned",
       },
     },
     examples: [
       "image inspect app.signed.bin --key root-ed25519.pub.pem",
       "image inspect dfu_application.zip --json",
     ],
-    notes: [
-      "FILE: a signed MCUboot image (.bin), Intel HEX (.hex) or nRF Connect SDK dfu_application.zip.",
-      "Exit status: 0 when upload would send every image (trusted, or unsigned with --allow-unsigned), 1 when it",
-      "would refuse one (damaged, badly signed, or signed by no --key), 2 usage error.",
-      '--json adds "send": "trusted" | "needs-override" | "refused" (core\'s send rule) per image and overall.',
-    ],
+    notes: ["cli.help.image.inspect.notes"],
     async run({ values, positionals, io }) {
       const [file = ""] = exactly("image inspect", positionals, ["FILE"]);
       const allowUnsigned = values["allow-unsigned"] === true;
@@ -98,7 +95,8 @@ export const imageCommand = commandGroup("work with firmware files on this compu
         ...reportToJson(report),
       }));
       const single: Record<string, JsonValue> = images.length === 1 && images[0] ? images[0] : {};
-      const top = results.length === 1 || !worst ? {} : { outcome: worst.report.outcome, reason: summary };
+      const top =
+        results.length === 1 || !worst ? {} : { outcome: worst.report.outcome, reason: messageJson(summary) };
       const json = {
         ...single,
         ...top,
@@ -106,7 +104,7 @@ export const imageCommand = commandGroup("work with firmware files on this compu
         format: pkg.format,
         send,
         accepted,
-        summary,
+        summary: messageJson(summary),
         trustedKeys: keys.map((k) => ({
           name: k.name,
           kind: k.kind,
@@ -114,71 +112,98 @@ export const imageCommand = commandGroup("work with firmware files on this compu
         })),
         images,
       };
-      const lines = results.flatMap((r) => humanReport(r, results.length > 1));
-      lines.push(`${accepted ? "OK" : "NOT OK"}: ${summary}`);
+      const i18n = io.i18n;
+      const lines = results.flatMap((r) => humanReport(i18n, r, results.length > 1));
+      lines.push(i18n._("cli.inspect.verdict", { accepted: String(accepted), summary: say(i18n, summary) }));
       return { json, text: lines.join("\n"), exitCode: accepted ? 0 : 1 };
     },
   }),
 });
 
 /** One sentence: what upload would do with the file, and why. */
-function verdict(worst: Inspected | undefined, keysGiven: boolean, allowUnsigned: boolean): string {
-  if (!worst) return "the file holds no image; upload would refuse it.";
+function verdict(worst: Inspected | undefined, keysGiven: boolean, allowUnsigned: boolean): Message {
+  if (!worst) return words("cli.inspect.no-image");
   const { image, report, send } = worst;
-  if (send === "trusted") return "every image is intact and signed by a trusted key; upload would send it.";
-  if (send === "refused") return `${image.name}: ${report.reason} Upload refuses it, whatever the options.`;
+  if (send === "trusted") return words("cli.inspect.would-send");
+  if (send === "refused")
+    return words("cli.inspect.refused", { name: image.name, ...nestedWords("why", report.reason) });
   const why = !report.complete
     ? report.reason
     : report.signedBy === undefined
-      ? keysGiven
-        ? "it is intact, but none of the given keys signed it."
-        : "it is intact, but no trusted key was given (--key) to check its signature."
+      ? words(keysGiven ? "cli.inspect.signer-not-given" : "cli.inspect.no-key-given")
       : report.reason;
-  return allowUnsigned
-    ? `${image.name}: ${why} Upload --allow-unsigned would send it.`
-    : `${image.name}: ${why} Upload refuses it unless --allow-unsigned is given (or --key names its signer).`;
+  return words(allowUnsigned ? "cli.inspect.would-send-unsigned" : "cli.inspect.needs-override", {
+    name: image.name,
+    ...nestedWords("why", why),
+  });
 }
 
-function humanReport({ image, report, send }: Inspected, multi: boolean): string[] {
+function humanReport(i18n: I18n, { image, report, send }: Inspected, multi: boolean): string[] {
   const lines: string[] = [];
   const h = report.header;
-  const title = multi ? `image ${image.imageNumber} (${image.name})` : image.name;
+  const title = multi
+    ? i18n._("cli.inspect.image-title", { image: image.imageNumber, name: image.name })
+    : image.name;
   lines.push(
     h
-      ? `${title}: MCUboot image ${h.version.text}, ${h.imageSize}-byte body, ${image.bytes.length} bytes in all` +
-          (h.flagNames.length ? ` [${h.flagNames.join(", ")}]` : "")
-      : `${title}: not a readable MCUboot image`,
+      ? i18n._("cli.inspect.header", {
+          title,
+          version: h.version.text,
+          body: h.imageSize,
+          size: image.bytes.length,
+          flags: h.flagNames.join(", "),
+          hasFlags: String(h.flagNames.length > 0),
+        })
+      : i18n._("cli.inspect.unreadable", { title }),
   );
   if (image.board || image.type)
-    lines.push(`  package: ${[image.type, image.board].filter(Boolean).join(", ")}`);
-  if (report.imageHashHex)
-    lines.push(`  hash (${report.hash.algorithm ?? "?"}): ${report.imageHashHex} [${report.hash.status}]`);
-  if (report.tlvs.length) {
     lines.push(
-      `  TLVs: ${report.tlvs.map((t) => (t.area === "protected" ? `prot:${t.name}` : t.name)).join(", ")}`,
+      i18n._("cli.inspect.package", { detail: [image.type, image.board].filter(Boolean).join(", ") }),
     );
+  if (report.imageHashHex)
+    lines.push(
+      i18n._("cli.inspect.hash", {
+        algorithm: report.hash.algorithm ?? "?",
+        hash: report.imageHashHex,
+        status: report.hash.status,
+      }),
+    );
+  if (report.tlvs.length) {
+    const names = report.tlvs.map((t) => (t.area === "protected" ? `prot:${t.name}` : t.name)).join(", ");
+    lines.push(i18n._("cli.inspect.tlvs", { names }));
   }
   if (report.trailer) {
     const t = report.trailer;
     lines.push(
-      `  trailer: ${t.confirmed ? "confirmed (image_ok=0x01)" : "not confirmed"}, max-align ${t.maxAlign}`,
+      i18n._("cli.inspect.trailer", { confirmed: String(t.confirmed === true), maxAlign: t.maxAlign }),
     );
   }
-  const signer = report.signedBy
-    ? `${report.signedBy} (${report.signature.keyType ?? "?"}, ${report.signature.tlv ?? "?"})`
-    : "untrusted";
-  lines.push(`  signed by: ${signer}`);
-  lines.push(`  outcome: ${report.outcome}${report.complete ? "" : " (partial)"} - ${report.reason}`);
-  lines.push(`  upload: ${SEND_WORDS[send]}`);
-  for (const n of report.notChecked) lines.push(`  not checked: ${n}`);
-  for (const w of report.warnings) lines.push(`  warning: ${w}`);
+  lines.push(
+    report.signedBy
+      ? i18n._("cli.inspect.signed-by", {
+          key: report.signedBy,
+          keyType: report.signature.keyType ?? "?",
+          tlv: report.signature.tlv ?? "?",
+        })
+      : i18n._("cli.inspect.untrusted"),
+  );
+  lines.push(
+    i18n._("cli.inspect.outcome", {
+      outcome: report.outcome,
+      complete: String(report.complete),
+      reason: say(i18n, report.reason),
+    }),
+  );
+  lines.push(i18n._(SEND_WORDS[send]));
+  for (const n of report.notChecked) lines.push(i18n._("cli.inspect.not-checked", { note: say(i18n, n) }));
+  for (const w of report.warnings) lines.push(i18n._("cli.inspect.warning", { note: say(i18n, w) }));
   return lines;
 }
 
 const SEND_WORDS: Readonly<Record<SendClass, string>> = {
-  trusted: "sends it (trusted)",
-  "needs-override": "only with --allow-unsigned (needs-override)",
-  refused: "never sends it (refused)",
+  trusted: "cli.inspect.upload.trusted",
+  "needs-override": "cli.inspect.upload.needs-override",
+  refused: "cli.inspect.upload.refused",
 };
 
 async function loadKeys<T>(

@@ -15,20 +15,20 @@ import { noArguments } from "./arguments.js";
 
 export const testCommand = command({
   synopsis: "HASH",
-  summary: "boot the image with this hash once at the next reset (it reverts unless confirmed)",
+  summary: "cli.help.test.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 test 877f623e0b77145560e327dd7c7a36853b03b9d2727e099cfe3bdc218e1d375f"],
   async run({ positionals, global, io }) {
     const hash = hashArgument(positionals, true);
     if (!hash) throw new UsageError("usage-missing-argument", { argument: "HASH" });
     const images = await withDevice(global, io, ({ client }) => mark(client, hash, false));
-    return { json: { images }, text: `Marked ${toHex(hash)} for test; reset the device to boot it.` };
+    return { json: { images }, text: io.i18n._("cli.test.marked", { hash: toHex(hash) }) };
   },
 });
 
 export const confirmCommand = command({
   synopsis: "[HASH]",
-  summary: "make the image with this hash permanent (without HASH: the running image)",
+  summary: "cli.help.confirm.summary",
   options: {},
   examples: [
     "--port /dev/ttyACM0 confirm",
@@ -37,14 +37,19 @@ export const confirmCommand = command({
   async run({ positionals, global, io }) {
     const hash = hashArgument(positionals, false);
     const images = await withDevice(global, io, ({ client }) => mark(client, hash, true));
-    return { json: { images }, text: hash ? `Confirmed ${toHex(hash)}.` : "Confirmed the running image." };
+    return {
+      json: { images },
+      text: hash
+        ? io.i18n._("cli.confirm.confirmed", { hash: toHex(hash) })
+        : io.i18n._("cli.confirm.confirmed-running"),
+    };
   },
 });
 
 export const eraseCommand = command({
   synopsis: "",
-  summary: "erase the secondary slot (or slot N)",
-  options: { slot: { type: "string", value: "N", help: "the slot to erase (default 1, the secondary)" } },
+  summary: "cli.help.erase.summary",
+  options: { slot: { type: "string", value: "N", help: "cli.help.erase.option.slot" } },
   examples: ["--port /dev/ttyACM0 erase", "--port /dev/ttyACM0 erase --slot 3"],
   async run({ values, positionals, global, io }) {
     noArguments("erase", positionals);
@@ -62,7 +67,7 @@ export const eraseCommand = command({
         throw explainEraseRefusal(slots, image, error) ?? error;
       }
     });
-    return { json: { erased: slot ?? 1 }, text: `Erased slot ${slot ?? 1}.` };
+    return { json: { erased: slot ?? 1 }, text: io.i18n._("cli.erase.erased", { slot: slot ?? 1 }) };
   },
 });
 
@@ -80,7 +85,7 @@ function hashArgument(positionals: readonly string[], required: boolean): Uint8A
     throw new UsageError("usage-extra-argument", {
       argument: extra,
       command: "test/confirm",
-      expected: "one HASH",
+      expected: "HASH",
     });
   }
   if (text === undefined) {
@@ -89,7 +94,7 @@ function hashArgument(positionals: readonly string[], required: boolean): Uint8A
   }
   const bytes = fromHex(text);
   if (!bytes || (bytes.length !== 32 && bytes.length !== 48 && bytes.length !== 64)) {
-    throw invalid("HASH", "an image hash of 64, 96 or 128 hex digits", text);
+    throw invalid("HASH", "imageHash", text);
   }
   return bytes;
 }

@@ -9,7 +9,7 @@ import { SmpDeviceError, osReset } from "../../core/smp/index.js";
 import type { CliIo } from "../cli-io.js";
 import { command } from "../command-types.js";
 import { withDevice } from "../device-context.js";
-import { type DeviceMode, SERIAL_RECOVERY_NOTE, detectMode } from "../device-mode.js";
+import { type DeviceMode, detectMode, serialRecoveryNote } from "../device-mode.js";
 import type { GlobalOptions } from "../global-options.js";
 import { UsageError } from "../usage-error.js";
 
@@ -37,31 +37,28 @@ export class DeviceSilentAfterResetError extends McuFlashError {
 
 export const resetCommand = command({
   synopsis: "",
-  summary: "reset the device; --bootloader restarts it into MCUboot serial recovery",
+  summary: "cli.help.reset.summary",
   options: {
-    force: { type: "boolean", help: "reset even if the application's reset hook objects" },
+    force: { type: "boolean", help: "cli.help.reset.option.force" },
     bootloader: {
       type: "boolean",
-      help: "stay in the bootloader (boot_mode 1); then check that serial recovery answers",
+      help: "cli.help.reset.option.bootloader",
     },
   },
   examples: ["--port /dev/ttyACM0 reset", "--port /dev/ttyACM0 reset --bootloader"],
-  notes: [
-    "--bootloader needs firmware built with CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE (Zephyr 4.2+) and MCUboot with",
-    "CONFIG_BOOT_SERIAL_BOOT_MODE; exit 1 when the application comes back instead.",
-  ],
+  notes: ["cli.help.reset.notes"],
   async run({ values, positionals, global, io }) {
     const [extra] = positionals;
     if (extra !== undefined)
       throw new UsageError("usage-extra-argument", {
         argument: extra,
         command: "reset",
-        expected: "no arguments",
+        expected: "none",
       });
     const force = values.force === true;
     if (!values.bootloader) {
       await withDevice(global, io, ({ client }) => client.request(osReset, force ? { force } : {}));
-      return { json: { reset: true }, text: "Reset requested." };
+      return { json: { reset: true }, text: io.i18n._("cli.reset.requested") };
     }
     const before = await withDevice(global, io, async ({ client }) => {
       const mode = await detectMode(client);
@@ -71,9 +68,7 @@ export const resetCommand = command({
     });
     const after = before ?? (await waitForDevice(global, io));
     if (after.mode !== "serial-recovery") throw new BootloaderNotEnteredError();
-    const lead = before
-      ? "The device was already in serial recovery; not reset."
-      : "Reset into the bootloader.";
+    const lead = before ? io.i18n._("cli.reset.already-in-recovery") : io.i18n._("cli.reset.into-bootloader");
     return {
       json: {
         reset: before === undefined,
@@ -81,7 +76,7 @@ export const resetCommand = command({
         running: after.mode,
         slots: after.slots ?? [],
       },
-      text: `${lead}\n${SERIAL_RECOVERY_NOTE}`,
+      text: `${lead}\n${serialRecoveryNote(io.i18n)}`,
     };
   },
 });

@@ -16,20 +16,20 @@ import { exactly, noArguments } from "./arguments.js";
 export const simCommand = command({
   synopsis: "",
   local: true,
-  summary: "run the simulated device behind a PTY or a UDP socket until Ctrl+C; prints its path or address",
+  summary: "cli.help.sim.summary",
   options: {
-    pty: { type: "boolean", help: "serve it on a new pseudo-terminal (use the printed path as --port)" },
-    udp: { type: "string", value: "HOST:PORT", help: "serve it on this UDP address (port 0: any free port)" },
-    "buf-size": { type: "string", value: "N", help: "its SMP buffer size (default 384)" },
-    "buf-count": { type: "string", value: "N", help: "its SMP buffer count (default 4)" },
+    pty: { type: "boolean", help: "cli.help.sim.option.pty" },
+    udp: { type: "string", value: "HOST:PORT", help: "cli.help.sim.option.udp" },
+    "buf-size": { type: "string", value: "N", help: "cli.help.sim.option.buf-size" },
+    "buf-count": { type: "string", value: "N", help: "cli.help.sim.option.buf-count" },
     "line-buffers": {
       type: "string",
       value: "N",
-      help: "its serial console line buffers, CONFIG_UART_MCUMGR_RX_BUF_COUNT (default 2, as stock Zephyr)",
+      help: "cli.help.sim.option.line-buffers",
     },
     "boot-mode": {
       type: "boolean",
-      help: "firmware with CONFIG_MCUMGR_GRP_OS_RESET_BOOT_MODE: 'reset --bootloader' enters serial recovery",
+      help: "cli.help.sim.option.boot-mode",
     },
   },
   examples: [
@@ -43,7 +43,7 @@ export const simCommand = command({
       throw new UsageError("usage-conflicting-options", { options: ["--pty", "--udp"] });
     }
     const udp = values.udp === undefined ? undefined : parseUdpAddress(values.udp, true);
-    if (values.udp !== undefined && !udp) throw invalid("--udp", "HOST:PORT", values.udp);
+    if (values.udp !== undefined && !udp) throw invalid("--udp", "hostPort", values.udp);
     const device = await SimulatedDevice.create({
       transport: udp ? "udp" : "serial",
       // A UART behind a PTY stays open across resets, like a USB-serial adapter.
@@ -68,10 +68,13 @@ export const simCommand = command({
       stop = async () => front.close();
     }
     if (!global.json) {
-      io.stderr(
-        `Simulated device running (buf_size ${device.options.bufSize}, buf_count ${device.options.bufCount}` +
-          `${udp ? "" : `, ${device.options.uartConsole.lineBuffers} console line buffers`}). Ctrl+C stops it.\n`,
-      );
+      const running = io.i18n._("cli.sim.running", {
+        bufSize: device.options.bufSize,
+        bufCount: device.options.bufCount,
+        udp: String(udp !== undefined),
+        lineBuffers: device.options.uartConsole.lineBuffers,
+      });
+      io.stderr(`${running}\n`);
     }
     await new Promise<void>((resolve) => {
       if (io.interrupt.aborted) resolve();
@@ -85,16 +88,16 @@ export const simCommand = command({
 export const demoImageCommand = command({
   local: true,
   synopsis: "OUT",
-  summary: "write an image signed by the demo key (and OUT.pub.pem) to try an update on the simulator",
+  summary: "cli.help.demo-image.summary",
   options: {
-    version: { type: "string", value: "X.Y.Z", help: "the image's version (default 2.0.0)" },
-    size: { type: "string", value: "BYTES", help: "the image body's size (default 65536)" },
+    version: { type: "string", value: "X.Y.Z", help: "cli.help.demo-image.option.version" },
+    size: { type: "string", value: "BYTES", help: "cli.help.demo-image.option.size" },
   },
   examples: ["demo-image app.bin --version 2.0.0"],
-  async run({ values, positionals }) {
+  async run({ values, positionals, io }) {
     const [out = ""] = exactly("demo-image", positionals, ["OUT"]);
     const version = parseVersion(values.version ?? "2.0.0");
-    if (!version) throw invalid("--version", "X.Y.Z", values.version ?? "");
+    if (!version) throw invalid("--version", "version", values.version ?? "");
     const bodySize = values.size ? positiveInt("--size", values.size) : 64 * 1024;
     const image = await buildDemoImage({ version, bodySize, seed: version.major * 1000 + version.minor });
     const keyPath = `${out.replace(/\.bin$/, "")}.pub.pem`;
@@ -102,7 +105,7 @@ export const demoImageCommand = command({
     await writeFile(keyPath, await demoPublicKeyPem());
     return {
       json: { image: out, key: keyPath, bytes: image.length },
-      text: `Wrote ${out} (${image.length} bytes) and its public key ${keyPath}.`,
+      text: io.i18n._("cli.demo-image.written", { out, bytes: image.length, key: keyPath }),
     };
   },
 });

@@ -17,52 +17,52 @@ import { exactly, noArguments } from "./arguments.js";
 import { progressLine, readLocalFile, writeLocalFile } from "./tools-support.js";
 
 const UPLOAD_OPTIONS = {
-  resume: { type: "boolean", help: "continue an interrupted upload where the device's file ends" },
-  verify: { type: "boolean", help: "compare the device's hash of the file with the local one afterwards" },
+  resume: { type: "boolean", help: "cli.help.fs.upload.option.resume" },
+  verify: { type: "boolean", help: "cli.help.fs.upload.option.verify" },
 } as const;
 const HASH_OPTIONS = {
-  type: { type: "string", value: "TYPE", help: "crc32, sha256… (see 'fs types'; default: the device's)" },
+  type: { type: "string", value: "TYPE", help: "cli.help.fs.hash.option.type" },
 } as const;
 
-export const fsCommand = commandGroup("files on the device: upload, download, size, hash, hash types", {
+export const fsCommand = commandGroup("cli.help.fs.summary", {
   upload: subcommand({
     synopsis: "LOCAL REMOTE",
-    summary: "copy the file LOCAL to the device as REMOTE (a full path such as /lfs1/log.txt)",
+    summary: "cli.help.fs.upload.summary",
     options: UPLOAD_OPTIONS,
     examples: ["--port /dev/ttyACM0 fs upload config.json /lfs1/config.json --verify"],
     run: upload,
   }),
   download: subcommand({
     synopsis: "REMOTE LOCAL",
-    summary: "copy the device's file REMOTE to LOCAL on this computer",
+    summary: "cli.help.fs.download.summary",
     options: {},
     examples: ["--port /dev/ttyACM0 fs download /lfs1/log.txt log.txt"],
     run: download,
   }),
   stat: subcommand({
     synopsis: "REMOTE",
-    summary: "the size of the device's file REMOTE",
+    summary: "cli.help.fs.stat.summary",
     options: {},
     examples: ["--port /dev/ttyACM0 fs stat /lfs1/log.txt"],
     run: stat,
   }),
   hash: subcommand({
     synopsis: "REMOTE",
-    summary: "the device's hash or checksum of REMOTE",
+    summary: "cli.help.fs.hash.summary",
     options: HASH_OPTIONS,
     examples: ["--port /dev/ttyACM0 fs hash /lfs1/log.txt --type sha256"],
     run: hash,
   }),
   types: subcommand({
     synopsis: "",
-    summary: "the hash and checksum types the device supports",
+    summary: "cli.help.fs.types.summary",
     options: {},
     examples: ["--port /dev/ttyACM0 fs types"],
     run: types,
   }),
   close: subcommand({
     synopsis: "",
-    summary: "close the file the device holds open",
+    summary: "cli.help.fs.close.summary",
     options: {},
     examples: ["--port /dev/ttyACM0 fs close"],
     run: close,
@@ -92,16 +92,18 @@ async function upload({
       ? await compareFile(client, remote, data, { signal: io.interrupt })
       : undefined;
     const lines = [
-      `Uploaded ${local} to ${remote}: ${formatBytes(result.bytes)} in ${formatDuration(result.elapsedMs)}` +
-        (result.resumedFrom > 0 ? ` (resumed at byte ${result.resumedFrom})` : "") +
-        ".",
+      io.i18n._("cli.fs.uploaded", {
+        local,
+        remote,
+        size: formatBytes(result.bytes),
+        duration: formatDuration(result.elapsedMs),
+        resumedFrom: result.resumedFrom,
+      }),
     ];
-    if (check)
-      lines.push(
-        check.match
-          ? `Verified: ${check.type} ${check.deviceHex} matches.`
-          : `MISMATCH: the device's ${check.type} is ${check.deviceHex}, the local file's ${check.localHex}.`,
-      );
+    if (check) {
+      const facts = { type: check.type, device: check.deviceHex, local: check.localHex };
+      lines.push(io.i18n._(check.match ? "cli.fs.verified" : "cli.fs.mismatch", facts));
+    }
     return {
       json: {
         local,
@@ -137,7 +139,12 @@ async function download({ positionals, global, io }: Invocation): Promise<Comman
       bytesPerSecond: rate(result.data.length, result.elapsedMs),
       requests: result.requests,
     },
-    text: `Downloaded ${remote} to ${local}: ${formatBytes(result.data.length)} in ${formatDuration(result.elapsedMs)}.`,
+    text: io.i18n._("cli.fs.downloaded", {
+      remote,
+      local,
+      size: formatBytes(result.data.length),
+      duration: formatDuration(result.elapsedMs),
+    }),
   };
 }
 
@@ -146,7 +153,10 @@ async function stat({ positionals, global, io }: Invocation): Promise<CommandRes
   const status = await withDevice(global, io, ({ client }) =>
     fileStatus(client, remote, { signal: io.interrupt }),
   );
-  return { json: { name: status.path, size: status.size }, text: `${status.path}  ${status.size} bytes` };
+  return {
+    json: { name: status.path, size: status.size },
+    text: io.i18n._("cli.fs.stat", { path: status.path, size: status.size }),
+  };
 }
 
 async function hash({
@@ -170,7 +180,12 @@ async function hash({
       length: result.length,
       hash: result.hex,
     },
-    text: `${result.type}  ${result.hex}  ${result.path} (${result.length} bytes)`,
+    text: io.i18n._("cli.fs.hash", {
+      type: result.type,
+      hash: result.hex,
+      path: result.path,
+      length: result.length,
+    }),
   };
 }
 
@@ -178,12 +193,12 @@ async function types({ positionals, global, io }: Invocation): Promise<CommandRe
   noArguments("fs types", positionals);
   const list = await withDevice(global, io, ({ client }) => fileHashTypes(client, { signal: io.interrupt }));
   if (list === undefined) {
-    return { json: { types: null }, text: "The device does not list its hash types (try crc32 or sha256)." };
+    return { json: { types: null }, text: io.i18n._("cli.fs.no-types") };
   }
   return {
     json: { types: list },
     text: table(
-      ["type", "output", "bytes"],
+      [io.i18n._("cli.fs.type"), io.i18n._("cli.fs.output"), io.i18n._("cli.fs.bytes")],
       list.map((t) => [t.name, t.output, String(t.size)]),
     ),
   };
@@ -194,8 +209,6 @@ async function close({ positionals, global, io }: Invocation): Promise<CommandRe
   const closed = await withDevice(global, io, ({ client }) => closeFile(client, { signal: io.interrupt }));
   return {
     json: { closed },
-    text: closed
-      ? "Closed the device's open file."
-      : "The device has no close command; it closes files when idle.",
+    text: io.i18n._(closed ? "cli.fs.closed" : "cli.fs.no-close"),
   };
 }

@@ -1,6 +1,7 @@
 // `mcuflash datetime [--set]`, `mpstat` and `enum`: the device's clock, its memory pools, and the management
 // groups it has.
 
+import type { I18n } from "@lingui/core";
 import {
   enumerateGroups,
   formatDeviceDateTime,
@@ -12,18 +13,18 @@ import {
 import { groupLabel } from "../../core/smp/index.js";
 import { command } from "../command-types.js";
 import { withDevice } from "../device-context.js";
-import { table } from "../format.js";
+import { fields, table } from "../format.js";
 import { noArguments } from "./arguments.js";
 
 export const datetimeCommand = command({
   synopsis: "",
-  summary: "the device's clock and its drift from this computer; --set sets it from this computer's clock",
+  summary: "cli.help.datetime.summary",
   options: {
-    set: { type: "boolean", help: "set the device's clock from this computer's clock" },
-    utc: { type: "boolean", help: "in UTC rather than this computer's local time" },
+    set: { type: "boolean", help: "cli.help.datetime.option.set" },
+    utc: { type: "boolean", help: "cli.help.datetime.option.utc" },
     "no-ms": {
       type: "boolean",
-      help: "leave out milliseconds (firmware without CONFIG_MCUMGR_GRP_OS_DATETIME_MS)",
+      help: "cli.help.datetime.option.no-ms",
     },
   },
   examples: ["--port /dev/ttyACM0 datetime", "--port /dev/ttyACM0 datetime --set --utc"],
@@ -40,15 +41,19 @@ export const datetimeCommand = command({
         : undefined;
       const reading = await readDeviceClock(client, { timeZone, signal: io.interrupt });
       const drift = reading.driftMs;
+      const t = io.i18n;
       const lines = [
         ...(sent !== undefined
-          ? [
-              `Set the device's clock to ${sent} (${timeZone === "utc" ? "UTC" : "this computer's local time"}).`,
-            ]
+          ? [t._("cli.datetime.set", { time: sent, utc: String(timeZone === "utc") })]
           : []),
-        `device    ${reading.text}`,
-        `computer  ${formatDeviceDateTime(new Date(reading.date.getTime() - drift), { timeZone })}`,
-        `drift     ${describeDrift(drift)}`,
+        fields([
+          [t._("cli.datetime.device"), reading.text],
+          [
+            t._("cli.datetime.computer"),
+            formatDeviceDateTime(new Date(reading.date.getTime() - drift), { timeZone }),
+          ],
+          [t._("cli.datetime.drift"), describeDrift(t, drift)],
+        ]),
       ];
       return {
         json: {
@@ -63,16 +68,16 @@ export const datetimeCommand = command({
   },
 });
 
-function describeDrift(ms: number): string {
+function describeDrift(i18n: I18n, ms: number): string {
   const abs = Math.abs(ms);
-  if (abs < 1000) return "in step (less than a second)";
+  if (abs < 1000) return i18n._("cli.datetime.in-step");
   const amount = abs < 120_000 ? `${(abs / 1000).toFixed(1)} s` : `${Math.round(abs / 60_000)} min`;
-  return `the device is ${amount} ${ms > 0 ? "ahead" : "behind"}`;
+  return i18n._("cli.datetime.drift-amount", { amount, ahead: String(ms > 0) });
 }
 
 export const mpstatCommand = command({
   synopsis: "",
-  summary: "memory pools: block size, blocks, free, lowest free",
+  summary: "cli.help.mpstat.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 mpstat"],
   async run({ positionals, global, io }) {
@@ -83,13 +88,19 @@ export const mpstatCommand = command({
     if (pools === undefined) {
       return {
         json: { pools: null },
-        text: "The device does not report memory pools (Zephyr firmware built without CONFIG_MCUMGR_GRP_OS_MPSTAT).",
+        text: io.i18n._("cli.mpstat.none"),
       };
     }
     return {
       json: { pools },
       text: table(
-        ["pool", "block size", "blocks", "free", "lowest free"],
+        [
+          "cli.mpstat.pool",
+          "cli.mpstat.block-size",
+          "cli.mpstat.blocks",
+          "cli.mpstat.free",
+          "cli.mpstat.lowest-free",
+        ].map((key) => io.i18n._(key)),
         pools.map((p) => [p.name, String(p.blockSize), String(p.blocks), String(p.free), String(p.minFree)]),
       ),
     };
@@ -98,7 +109,7 @@ export const mpstatCommand = command({
 
 export const enumCommand = command({
   synopsis: "",
-  summary: "the management groups the device supports (probes them if it cannot list them)",
+  summary: "cli.help.enum.summary",
   options: {},
   examples: ["--port /dev/ttyACM0 enum"],
   async run({ positionals, global, io }) {
@@ -109,7 +120,7 @@ export const enumCommand = command({
         return {
           json: { source: "enumeration", count: listed.count, groups: listed.groups },
           text: table(
-            ["group", "name", "handlers"],
+            [io.i18n._("cli.enum.group"), io.i18n._("cli.enum.name"), io.i18n._("cli.enum.handlers")],
             listed.groups.map((g) => [
               String(g.id),
               g.name,
@@ -123,9 +134,9 @@ export const enumCommand = command({
       return {
         json: { source: probed.source, count: groups.length, groups },
         text: [
-          "The device has no enumeration group; these groups answered a probe:",
+          io.i18n._("cli.enum.probed"),
           table(
-            ["group", "name"],
+            [io.i18n._("cli.enum.group"), io.i18n._("cli.enum.name")],
             groups.map((g) => [String(g.id), g.name]),
           ),
         ].join("\n"),

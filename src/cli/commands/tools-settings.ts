@@ -19,46 +19,43 @@ import { UsageError } from "../usage-error.js";
 import { exactly, noArguments } from "./arguments.js";
 
 const READ_OPTIONS = {
-  hex: { type: "boolean", help: "print the value as 0x-hex even when it is text" },
-  "max-size": { type: "string", value: "BYTES", help: "read at most this many bytes" },
+  hex: { type: "boolean", help: "cli.help.settings.read.option.hex" },
+  "max-size": { type: "string", value: "BYTES", help: "cli.help.settings.read.option.max-size" },
 } as const;
 const WRITE_OPTIONS = {
-  text: { type: "boolean", help: "VALUE is text, even if it starts with 0x" },
-  hex: { type: "boolean", help: "VALUE is hex digits (0x optional)" },
+  text: { type: "boolean", help: "cli.help.settings.write.option.text" },
+  hex: { type: "boolean", help: "cli.help.settings.write.option.hex" },
 } as const;
 
-export const settingsCommand = commandGroup(
-  "read, write or delete a setting; commit, load or save all settings",
-  {
-    read: subcommand({
-      synopsis: "KEY",
-      summary: "print a setting's value (text when printable, else 0x-hex)",
-      options: READ_OPTIONS,
-      examples: ["--port /dev/ttyACM0 settings read app/name"],
-      run: read,
-    }),
-    write: subcommand({
-      synopsis: "KEY VALUE",
-      summary: "write a setting (VALUE is text, or hex when it starts with 0x)",
-      options: WRITE_OPTIONS,
-      examples: [
-        "--port /dev/ttyACM0 settings write app/name pump-8",
-        "--port /dev/ttyACM0 settings write app/id 0x0102",
-      ],
-      run: write,
-    }),
-    delete: subcommand({
-      synopsis: "KEY",
-      summary: "delete a setting from the device's saved settings",
-      options: {},
-      examples: ["--port /dev/ttyACM0 settings delete app/name"],
-      run: remove,
-    }),
-    commit: wholeSubcommand("commit", "apply the settings written so far"),
-    load: wholeSubcommand("load", "reload the saved settings"),
-    save: wholeSubcommand("save", "save the settings so they survive a reset"),
-  },
-);
+export const settingsCommand = commandGroup("cli.help.settings.summary", {
+  read: subcommand({
+    synopsis: "KEY",
+    summary: "cli.help.settings.read.summary",
+    options: READ_OPTIONS,
+    examples: ["--port /dev/ttyACM0 settings read app/name"],
+    run: read,
+  }),
+  write: subcommand({
+    synopsis: "KEY VALUE",
+    summary: "cli.help.settings.write.summary",
+    options: WRITE_OPTIONS,
+    examples: [
+      "--port /dev/ttyACM0 settings write app/name pump-8",
+      "--port /dev/ttyACM0 settings write app/id 0x0102",
+    ],
+    run: write,
+  }),
+  delete: subcommand({
+    synopsis: "KEY",
+    summary: "cli.help.settings.delete.summary",
+    options: {},
+    examples: ["--port /dev/ttyACM0 settings delete app/name"],
+    run: remove,
+  }),
+  commit: wholeSubcommand("commit", "cli.help.settings.commit.summary"),
+  load: wholeSubcommand("load", "cli.help.settings.load.summary"),
+  save: wholeSubcommand("save", "cli.help.settings.save.summary"),
+});
 
 async function read({
   values,
@@ -74,7 +71,9 @@ async function read({
   );
   const shown = values.hex ? { encoding: "hex", text: `0x${toHex(setting.value)}` } : setting.display;
   const cut =
-    setting.truncatedTo !== undefined ? ` (cut to the device's maximum of ${setting.truncatedTo} bytes)` : "";
+    setting.truncatedTo !== undefined
+      ? io.i18n._("cli.settings.truncated", { max: setting.truncatedTo })
+      : "";
   return {
     json: {
       name,
@@ -102,20 +101,20 @@ async function write({
   const shown = displaySettingValue(value);
   return {
     json: { name, written: true, bytes: value.length, hex: toHex(value) },
-    text: `Wrote ${name} = ${shown.text} (${value.length} bytes). Run 'settings save' to keep it after a reset.`,
+    text: io.i18n._("cli.settings.written", { name, value: shown.text, bytes: value.length }),
   };
 }
 
 async function remove({ positionals, global, io }: Invocation): Promise<CommandResult> {
   const [name = ""] = exactly("settings delete", positionals, ["KEY"]);
   await withDevice(global, io, ({ client }) => deleteSetting(client, name, { signal: io.interrupt }));
-  return { json: { name, deleted: true }, text: `Deleted ${name} from the device's saved settings.` };
+  return { json: { name, deleted: true }, text: io.i18n._("cli.settings.deleted", { name }) };
 }
 
 const WHOLE = {
-  commit: { run: commitSettings, done: "Committed: the device applied the written settings." },
-  load: { run: loadSettings, done: "Loaded: the device reloaded its saved settings." },
-  save: { run: saveSettings, done: "Saved: the device's settings will survive a reset." },
+  commit: { run: commitSettings, done: "cli.settings.committed" },
+  load: { run: loadSettings, done: "cli.settings.loaded" },
+  save: { run: saveSettings, done: "cli.settings.saved" },
 } as const;
 
 function wholeSubcommand(action: keyof typeof WHOLE, summary: string) {
@@ -127,7 +126,7 @@ function wholeSubcommand(action: keyof typeof WHOLE, summary: string) {
     async run({ positionals, global, io }): Promise<CommandResult> {
       noArguments(`settings ${action}`, positionals);
       await withDevice(global, io, ({ client }) => WHOLE[action].run(client, { signal: io.interrupt }));
-      return { json: { [action]: true }, text: WHOLE[action].done };
+      return { json: { [action]: true }, text: io.i18n._(WHOLE[action].done) };
     },
   });
 }

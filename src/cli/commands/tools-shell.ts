@@ -6,20 +6,21 @@ import { commandGroup, subcommand } from "../command-types.js";
 import { withDevice } from "../device-context.js";
 import { UsageError } from "../usage-error.js";
 
-export const shellCommand = commandGroup("run commands in the device's shell", {
+export const shellCommand = commandGroup("cli.help.shell.summary", {
   exec: subcommand({
     synopsis: "-- CMD...",
-    summary: "run CMD in the device's shell and print its output (exit 1 if it returns non-zero)",
+    summary: "cli.help.shell.exec.summary",
     options: {},
     examples: ["--port /dev/ttyACM0 shell exec -- kernel version"],
-    notes: ["Put -- before the command so its own options (e.g. -l) are not taken for McuFlash's."],
+    notes: ["cli.help.shell.exec.notes"],
     async run({ positionals, global, io }) {
       if (positionals.length === 0) throw new UsageError("usage-missing-argument", { argument: "CMD" });
       const result = await withDevice(global, io, ({ client }) =>
         runShellCommand(client, positionals, { signal: io.interrupt }),
       );
       const text = plainShellOutput(result.output).replace(/^\n/, "").replace(/\n$/, "");
-      if (result.returnCode !== 0 && !global.json) io.stderr(`(the command returned ${result.returnCode})\n`);
+      if (result.returnCode !== 0 && !global.json)
+        io.stderr(`${io.i18n._("cli.shell.returned", { code: result.returnCode })}\n`);
       return {
         json: { argv: result.argv, output: result.output, returnCode: result.returnCode },
         text,

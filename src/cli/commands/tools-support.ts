@@ -22,7 +22,7 @@ export function progressLine(
       if (now - last < 100 && p.bytes < p.total) return;
       last = now;
       drawn = true;
-      io.stderr(`\r\x1b[K${renderProgress(p)}`);
+      io.stderr(`\r\x1b[K${renderProgress(io.i18n, p)}`);
     },
     done() {
       if (drawn) io.stderr("\r\x1b[K");

@@ -1,7 +1,7 @@
 // `mcuflash upload FILE`: verify locally, then the whole update flow (upload, test/confirm, reset, check),
 // with a progress bar on a terminal, a final summary and --json.
 
-import { englishI18n } from "../../i18n/english.js";
+import type { I18n } from "@lingui/core";
 import { say } from "../../i18n/describe-error.js";
 import { createInterface } from "node:readline/promises";
 import {
@@ -25,33 +25,33 @@ import { exactly } from "./arguments.js";
 
 export const uploadCommand = command({
   synopsis: "FILE",
-  summary: "verify FILE locally, upload it, then test/confirm, reset and check that the device runs it",
+  summary: "cli.help.upload.summary",
   options: {
     key: {
       type: "string",
       multiple: true,
       value: "KEYFILE",
-      help: "a trusted signing key (PEM, imgtool getpub output or KEYHASH); repeat for several",
+      help: "cli.help.upload.option.key",
     },
     "allow-unsigned": {
       type: "boolean",
-      help: "send an intact image no trusted key signed (never a damaged or badly signed one)",
+      help: "cli.help.upload.option.allow-unsigned",
     },
-    image: { type: "string", value: "N", help: "the image number to send from a multi-image package" },
-    mode: { type: "string", value: "MODE", help: `${UPDATE_MODES.join(", ")} (default test-and-confirm)` },
-    "no-downgrade": { type: "boolean", help: "refuse an image older than the one the device runs" },
+    image: { type: "string", value: "N", help: "cli.help.upload.option.image" },
+    mode: { type: "string", value: "MODE", help: "cli.help.upload.option.mode" },
+    "no-downgrade": { type: "boolean", help: "cli.help.upload.option.no-downgrade" },
     "upgrade-only": {
       type: "boolean",
-      help: "ask the device itself to refuse versions not newer than the one it runs",
+      help: "cli.help.upload.option.upgrade-only",
     },
-    force: { type: "boolean", help: "with --no-downgrade: send an older image all the same" },
-    yes: { type: "boolean", help: "consent in advance to erasing a pending image that blocks the upload" },
+    force: { type: "boolean", help: "cli.help.upload.option.force" },
+    yes: { type: "boolean", help: "cli.help.upload.option.yes" },
   },
   examples: [
     "--port /dev/ttyACM0 upload app.signed.bin --key root-ec-p256.pub.pem",
     "--udp 192.0.2.1:1337 upload dfu_application.zip --image 0 --mode upload-only --json",
   ],
-  notes: ["FILE: a signed MCUboot image (.bin), Intel HEX (.hex) or nRF Connect SDK dfu_application.zip."],
+  notes: ["cli.help.upload.notes"],
   async run({ values, positionals, global, io }) {
     const [file = ""] = exactly("upload", positionals, ["FILE"]);
     const mode = parseMode(values.mode);
@@ -64,13 +64,14 @@ export const uploadCommand = command({
     const onEvent = (event: UpdateEvent) => {
       if (global.json) return;
       if (event.type === "step")
-        io.stderr(`${io.interactive ? "\r\x1b[K" : ""}• ${say(englishI18n(), event.text)}\n`);
+        io.stderr(`${io.interactive ? "\r\x1b[K" : ""}• ${say(io.i18n, event.text)}\n`);
       if (event.type === "progress" && io.interactive) {
         const now = Date.now();
         if (now - lastDraw > 100 || event.progress.bytes === event.progress.total) {
           lastDraw = now;
-          const whole = event.package && event.package.count > 1 ? `${packageLabel(event.package)} ` : "";
-          io.stderr(`\r\x1b[K${whole}${renderProgress(event.progress)}`);
+          const whole =
+            event.package && event.package.count > 1 ? `${packageLabel(io.i18n, event.package)} ` : "";
+          io.stderr(`\r\x1b[K${whole}${renderProgress(io.i18n, event.progress)}`);
         }
       }
     };
@@ -90,7 +91,7 @@ export const uploadCommand = command({
         classifyFailure,
         isUnsupported,
         confirmErase: (question) =>
-          askConsent(say(englishI18n(), question), values.yes === true, io.interactive),
+          askConsent(io.i18n, say(io.i18n, question), values.yes === true, io.interactive),
         sessionStore: new FileSessionStore(),
         onEvent,
         signal: io.interrupt,
@@ -99,15 +100,26 @@ export const uploadCommand = command({
     if (io.interactive && !global.json) io.stderr("\r\x1b[K");
     const seconds = outcome.uploadMs / 1000;
     const rate = seconds > 0 ? outcome.uploadedBytes / seconds : 0;
+    const i18n = io.i18n;
     const summary = [
       ...(outcome.images && outcome.images.length > 1
-        ? [describePackage(outcome.result, outcome.images)]
-        : [describeResult(outcome.result, outcome.imageVersion, outcome.previousVersion)]),
-      `MCUboot mode: ${outcome.bootMode?.text ?? "unknown"}${outcome.bootMode?.inferred ? " (inferred from the slot list)" : ""}`,
+        ? [describePackage(i18n, outcome.result, outcome.images)]
+        : [describeResult(i18n, outcome.result, outcome.imageVersion, outcome.previousVersion)]),
+      i18n._("cli.upload.boot-mode", {
+        known: String(outcome.bootMode !== undefined),
+        mode: outcome.bootMode?.text ?? "",
+        inferred: String(outcome.bootMode?.inferred === true),
+      }),
       outcome.skippedUpload
-        ? "Upload skipped: the device already held this exact image."
-        : `Uploaded ${formatBytes(outcome.uploadedBytes)} in ${formatDuration(outcome.uploadMs)} (${(rate / 1024).toFixed(1)} KB/s).`,
-      ...(outcome.images ?? []).map((i) => `Image ${i.imageNumber} hash ${i.hash}`),
+        ? i18n._("cli.upload.skipped")
+        : i18n._("cli.upload.uploaded", {
+            size: formatBytes(outcome.uploadedBytes),
+            duration: formatDuration(outcome.uploadMs),
+            rate: (rate / 1024).toFixed(1),
+          }),
+      ...(outcome.images ?? []).map((i) =>
+        i18n._("cli.upload.image-hash", { image: i.imageNumber, hash: i.hash }),
+      ),
     ];
     return {
       json: { ...outcome, bytesPerSecond: Math.round(rate) },
@@ -117,41 +129,60 @@ export const uploadCommand = command({
   },
 });
 
-function describeResult(result: string, version: string, previous: string | undefined): string {
+function describeResult(i18n: I18n, result: string, version: string, previous: string | undefined): string {
+  const was = { version, previous: previous ?? "", hasPrevious: String(previous !== undefined) };
   switch (result) {
     case "running-new":
-      return `Done: the device now runs ${version}${previous ? ` (was ${previous})` : ""}.`;
+      return i18n._("cli.upload.result.running-new", was);
     case "reverted":
-      return `The device reverted to ${previous ?? "its previous image"}: MCUboot did not keep ${version}. Check the image was built for this device and signed with the key its bootloader trusts.`;
+      return i18n._("cli.upload.result.reverted", was);
     case "uploaded":
-      return `Uploaded ${version} to the secondary slot; not marked (mode upload-only). Use 'mcuflash test HASH' or 'confirm HASH' next.`;
+      return i18n._("cli.upload.result.uploaded", was);
     case "already-running":
-      return `The device already runs ${version}; nothing to do.`;
+      return i18n._("cli.upload.result.already-running", was);
     default:
       return result;
   }
 }
 
-function packageLabel(p: PackageProgress): string {
-  return `[image ${p.imageNumber}, ${p.index + 1}/${p.count}, ${p.total > 0 ? Math.floor((p.bytes * 100) / p.total) : 0}% of all]`;
+function packageLabel(i18n: I18n, p: PackageProgress): string {
+  const percent = p.total > 0 ? Math.floor((p.bytes * 100) / p.total) : 0;
+  return i18n._("cli.upload.package-progress", {
+    image: p.imageNumber,
+    index: p.index + 1,
+    count: p.count,
+    percent,
+  });
 }
 
-function describePackage(result: string, images: readonly ImageOutcome[]): string {
+function describePackage(i18n: I18n, result: string, images: readonly ImageOutcome[]): string {
   const each = images
-    .map(
-      (i) =>
-        `image ${i.imageNumber} ${i.running ? `runs ${i.version}` : `does not run ${i.version}`}${i.previousVersion ? ` (was ${i.previousVersion})` : ""}`,
+    .map((i) =>
+      i18n._("cli.upload.package-image", {
+        image: i.imageNumber,
+        version: i.version,
+        running: String(i.running),
+        previous: i.previousVersion ?? "",
+        hasPrevious: String(i.previousVersion !== undefined),
+      }),
     )
-    .join("; ");
+    .join(i18n._("cli.upload.package-separator"));
   switch (result) {
     case "running-new":
-      return `Done: ${each}.`;
+      return i18n._("cli.upload.package.running-new", { each });
     case "reverted":
-      return `Not every image took, so nothing was confirmed: ${each}. Check that the images belong to one build and are signed with the key the bootloader trusts.`;
+      return i18n._("cli.upload.package.reverted", { each });
     case "uploaded":
-      return `Uploaded ${images.length} images, not marked (mode upload-only): ${images.map((i) => `image ${i.imageNumber} ${i.version}`).join(", ")}.`;
+      return i18n._("cli.upload.package.uploaded", {
+        count: images.length,
+        list: images
+          .map((i) =>
+            i18n._("cli.upload.package-uploaded-image", { image: i.imageNumber, version: i.version }),
+          )
+          .join(", "),
+      });
     case "already-running":
-      return `The device already runs every image of the package; nothing to do.`;
+      return i18n._("cli.upload.package.already-running");
     default:
       return `${result}: ${each}`;
   }
@@ -160,19 +191,23 @@ function describePackage(result: string, images: readonly ImageOutcome[]): strin
 function parseMode(text: string | undefined): UpdateMode {
   if (text === undefined) return "test-and-confirm";
   const mode = UPDATE_MODES.find((m) => m === text);
-  if (!mode) throw invalid("--mode", `one of ${UPDATE_MODES.join(", ")}`, text);
+  if (!mode) throw invalid("--mode", "oneOf", text, UPDATE_MODES);
   return mode;
 }
 
-async function askConsent(message: string, yes: boolean, interactive: boolean): Promise<boolean> {
+async function askConsent(i18n: I18n, message: string, yes: boolean, interactive: boolean): Promise<boolean> {
   if (yes) return true;
   if (!interactive || !process.stdin.isTTY) {
-    process.stderr.write(`${message}\nNot erasing without consent: run again with --yes to allow it.\n`);
+    process.stderr.write(`${message}\n${i18n._("cli.upload.no-consent")}\n`);
     return false;
   }
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return /^y(es)?$/i.test((await rl.question(`${message} [y/N] `)).trim());
+    // "y"/"yes" always count (scripts type them), and the language's own word for yes too.
+    const answer = (await rl.question(`${message} ${i18n._("cli.upload.consent-prompt")} `)).trim();
+    const yesWord = i18n._("cli.upload.consent-yes").toLowerCase();
+    const given = answer.toLowerCase();
+    return /^y(es)?$/.test(given) || (given !== "" && (given === yesWord || given === yesWord.charAt(0)));
   } finally {
     rl.close();
   }

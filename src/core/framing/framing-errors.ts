@@ -28,15 +28,16 @@ export const SerialFrameErrorKind = {
 } as const;
 export type SerialFrameErrorKind = (typeof SerialFrameErrorKind)[keyof typeof SerialFrameErrorKind];
 
-/** One serial frame was dropped. `code` is `serial-frame-<kind>`; `detail` says what exactly was wrong. */
+/**
+ * One serial frame was dropped. `code` is `serial-frame-<kind>`; the variant and the parameters say what
+ * exactly was wrong (the byte counts, the CRC received and computed), for the catalog to word.
+ */
 export class SerialFrameError extends McuFlashError {
   readonly kind: SerialFrameErrorKind;
-  readonly detail: string;
 
-  constructor(kind: SerialFrameErrorKind, detail: string) {
-    super(`serial-frame-${kind}`, { detail }, { hint: "serial-frame" });
+  constructor(kind: SerialFrameErrorKind, params: ErrorParams = {}, variant?: string) {
+    super(`serial-frame-${kind}`, params, { hint: "serial-frame", variant });
     this.kind = kind;
-    this.detail = detail;
   }
 }
 
@@ -50,11 +51,9 @@ export type GattFrameErrorKind = (typeof GattFrameErrorKind)[keyof typeof GattFr
 /** Reassembling SMP packets from GATT notifications went wrong; the bytes concerned were dropped. */
 export class GattFrameError extends McuFlashError {
   readonly kind: GattFrameErrorKind;
-  readonly detail: string;
 
-  constructor(kind: GattFrameErrorKind, detail: string) {
-    super(`gatt-frame-${kind}`, { detail }, { hint: "gatt-frame" });
+  constructor(kind: GattFrameErrorKind, params: ErrorParams = {}, variant?: string) {
+    super(`gatt-frame-${kind}`, params, { hint: "gatt-frame", variant });
     this.kind = kind;
-    this.detail = detail;
   }
 }

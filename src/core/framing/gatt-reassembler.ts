@@ -8,6 +8,7 @@
 // same way (Zephyr's CONFIG_MCUMGR_TRANSPORT_BT_REASSEMBLY also drops a packet whose writes overrun it).
 
 import { SMP_HEADER_SIZE, SmpOp } from "../smp/header.js";
+import type { ErrorParams } from "../errors.js";
 import { FramingArgumentError, GattFrameError, GattFrameErrorKind } from "./framing-errors.js";
 
 /** Which SMP operations may start a packet: a client receives responses, a device receives requests. */
@@ -59,7 +60,7 @@ export class GattReassembler {
   constructor(options: GattReassemblerOptions = {}) {
     const max = options.maxPacketSize ?? LARGEST_PACKET;
     if (!Number.isSafeInteger(max) || max < SMP_HEADER_SIZE || max > LARGEST_PACKET) {
-      throw new FramingArgumentError("maxpacketsize-must-whole2", { SMP_HEADER_SIZE, LARGEST_PACKET, max });
+      throw new FramingArgumentError("gatt-packet-limit", { SMP_HEADER_SIZE, LARGEST_PACKET, max });
     }
     this.maxPacketSize = max;
     this.acceptedOps = ACCEPTED_OPS[options.accept ?? "any"];
@@ -106,10 +107,10 @@ export class GattReassembler {
     }
     const packet = this.packet;
     if (this.have + data.length > packet.length) {
-      this.fail(
-        GattFrameErrorKind.overrun,
-        `${this.have + data.length} bytes received for a packet of ${packet.length} bytes`,
-      );
+      this.fail(GattFrameErrorKind.overrun, {
+        received: this.have + data.length,
+        packetLength: packet.length,
+      });
       // When the overrun began in an earlier notification, this one may well be the start of the next
       // packet (an earlier notification was lost); give it its own chance.
       if (!startsHere && mayRestart) this.append(notification, false);
@@ -130,17 +131,14 @@ export class GattReassembler {
     const op = h[0]! & 0x07;
     const reserved = h[0]! >> 5;
     if (reserved !== 0 || !this.acceptedOps.includes(op)) {
-      this.fail(
-        GattFrameErrorKind.badHeader,
-        reserved !== 0
-          ? `reserved header bits set (first byte 0x${hex2(h[0]!)})`
-          : `unexpected operation ${op}`,
-      );
+      if (reserved !== 0)
+        this.fail(GattFrameErrorKind.badHeader, { firstByte: `0x${hex2(h[0]!)}` }, "reserved-bits");
+      else this.fail(GattFrameErrorKind.badHeader, { op }, "unexpected-op");
       return undefined;
     }
     const total = SMP_HEADER_SIZE + ((h[2]! << 8) | h[3]!);
     if (total > this.maxPacketSize) {
-      this.fail(GattFrameErrorKind.tooLarge, `header announces ${total} bytes, limit ${this.maxPacketSize}`);
+      this.fail(GattFrameErrorKind.tooLarge, { packetLength: total, max: this.maxPacketSize });
       return undefined;
     }
     const packet = new Uint8Array(total);
@@ -149,11 +147,11 @@ export class GattReassembler {
     return packet;
   }
 
-  private fail(kind: GattFrameErrorKind, detail: string): void {
+  private fail(kind: GattFrameErrorKind, params: ErrorParams, variant?: string): void {
     this.reset();
     this.counts.frameErrors++;
     this.counts.byKind[kind]++;
-    this.events.push({ type: "frame-error", error: new GattFrameError(kind, detail) });
+    this.events.push({ type: "frame-error", error: new GattFrameError(kind, params, variant) });
   }
 }
 

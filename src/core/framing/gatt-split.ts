@@ -16,7 +16,7 @@ export const GATT_MIN_ATT_MTU = 23;
 /** Largest write-without-response (and notification) payload for a negotiated ATT MTU. */
 export function gattMaxWrite(attMtu: number): number {
   if (!Number.isSafeInteger(attMtu) || attMtu < GATT_MIN_ATT_MTU) {
-    throw new FramingArgumentError("att-mtu-must", { attMtu });
+    throw new FramingArgumentError("att-mtu", { attMtu });
   }
   return attMtu - ATT_OVERHEAD;
 }
@@ -27,7 +27,7 @@ export function gattMaxWrite(attMtu: number): number {
  */
 export function splitForGatt(packet: Uint8Array, maxWrite: number): Uint8Array[] {
   if (!Number.isSafeInteger(maxWrite) || maxWrite < 1) {
-    throw new FramingArgumentError("bluetooth-write-size", { maxWrite });
+    throw new FramingArgumentError("write-size", { maxWrite });
   }
   const writes: Uint8Array[] = [];
   for (let at = 0; at < packet.length; at += maxWrite) writes.push(packet.subarray(at, at + maxWrite));

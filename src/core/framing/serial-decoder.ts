@@ -72,12 +72,12 @@ export class SerialFrameDecoder {
   constructor(options: SerialFrameDecoderOptions = {}) {
     const max = options.maxPacketSize ?? SERIAL_MAX_PACKET_SIZE;
     if (!Number.isSafeInteger(max) || max < 0 || max > SERIAL_MAX_PACKET_SIZE) {
-      throw new FramingArgumentError("maxpacketsize-must-whole", { SERIAL_MAX_PACKET_SIZE, max });
+      throw new FramingArgumentError("serial-packet-limit", { SERIAL_MAX_PACKET_SIZE, max });
     }
-    this.frame = new SerialFrameAssembler(max, (kind, detail) => {
+    this.frame = new SerialFrameAssembler(max, (kind, params, variant) => {
       this.counts.frameErrors++;
       this.counts.byKind[kind]++;
-      this.events.push({ type: "frame-error", error: new SerialFrameError(kind, detail) });
+      this.events.push({ type: "frame-error", error: new SerialFrameError(kind, params, variant) });
     });
   }
 

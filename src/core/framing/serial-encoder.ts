@@ -34,7 +34,7 @@ const ZEPHYR_LINE_BYTES = 90;
 
 function checkPacketLength(packetLength: number): void {
   if (!Number.isSafeInteger(packetLength) || packetLength < 0) {
-    throw new FramingArgumentError("packet-length-must", { packetLength });
+    throw new FramingArgumentError("packet-length", { packetLength });
   }
   if (packetLength > SERIAL_MAX_PACKET_SIZE) {
     throw new SerialPacketTooLargeError(packetLength, SERIAL_MAX_PACKET_SIZE);

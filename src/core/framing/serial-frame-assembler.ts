@@ -4,9 +4,11 @@
 // console text) is serial-decoder.ts; this file only sees the characters of frame lines.
 
 import { crc16Xmodem } from "./crc16.js";
+import type { ErrorParams } from "../errors.js";
 import { SerialFrameErrorKind } from "./framing-errors.js";
 
-export type ReportFrameError = (kind: SerialFrameErrorKind, detail: string) => void;
+/** A dropped frame: its kind, what exactly was wrong (parameters) and which wording applies (variant). */
+export type ReportFrameError = (kind: SerialFrameErrorKind, params: ErrorParams, variant?: string) => void;
 
 /**
  * Where the frame is; "skipping" drops continuation lines of a frame already given up on. The values are
@@ -42,7 +44,7 @@ export class SerialFrameAssembler {
   startLine(): void {
     this.resetLine();
     if (this.inFrame) {
-      this.report(SerialFrameErrorKind.interrupted, `${this.progress()} when the next frame began`);
+      this.report(SerialFrameErrorKind.interrupted, ...this.progress());
     }
     this.phase = Phase.lengthHigh;
     this.body = EMPTY;
@@ -53,7 +55,7 @@ export class SerialFrameAssembler {
     this.resetLine();
     if (this.inFrame) return true;
     if (this.phase === Phase.idle) {
-      this.report(SerialFrameErrorKind.orphanLine, "a continuation line arrived with no frame started");
+      this.report(SerialFrameErrorKind.orphanLine, {});
     }
     this.phase = Phase.skipping;
     return false;
@@ -62,7 +64,7 @@ export class SerialFrameAssembler {
   /** One base64 digit (0..63); false when the frame was dropped and the rest of the line must be ignored. */
   digit(value: number): boolean {
     if (this.linePadded || this.quadPads > 0) {
-      return this.fail(SerialFrameErrorKind.badBase64, "text after '='");
+      return this.fail(SerialFrameErrorKind.badBase64, {}, "text-after-padding");
     }
     this.quad = (this.quad << 6) | value;
     return ++this.quadChars === 4 ? this.quadDone(3) : true;
@@ -71,7 +73,7 @@ export class SerialFrameAssembler {
   /** One '='; false when the frame was dropped and the rest of the line must be ignored. */
   pad(): boolean {
     if (this.linePadded || this.quadChars < 2) {
-      return this.fail(SerialFrameErrorKind.badBase64, "misplaced '='");
+      return this.fail(SerialFrameErrorKind.badBase64, {}, "misplaced-padding");
     }
     this.quad <<= 6;
     this.quadPads++;
@@ -85,7 +87,7 @@ export class SerialFrameAssembler {
     const partialQuad = this.quadChars !== 0;
     this.resetLine();
     if (partialQuad) {
-      this.fail(SerialFrameErrorKind.badBase64, "a line's base64 length is not a multiple of 4");
+      this.fail(SerialFrameErrorKind.badBase64, {}, "partial-quad");
       return undefined;
     }
     if (this.phase !== Phase.body || this.have !== this.body.length) return undefined;
@@ -96,10 +98,11 @@ export class SerialFrameAssembler {
       const sent = (body[n - 2]! << 8) | body[n - 1]!;
       const computed = crc16Xmodem(body.subarray(0, n - 2));
       // A damaged length field can make a frame look complete early; its remaining lines belong to it.
-      this.fail(
-        SerialFrameErrorKind.badCrc,
-        `CRC 0x${hex4(sent)} received, 0x${hex4(computed)} computed over ${n - 2} bytes`,
-      );
+      this.fail(SerialFrameErrorKind.badCrc, {
+        received: `0x${hex4(sent)}`,
+        computed: `0x${hex4(computed)}`,
+        length: n - 2,
+      });
       return undefined;
     }
     this.phase = Phase.idle;
@@ -113,7 +116,7 @@ export class SerialFrameAssembler {
   finish(lineOpen: boolean): Uint8Array | undefined {
     const packet = lineOpen && this.quadChars === 0 ? this.endLine() : undefined;
     if (this.inFrame) {
-      this.report(SerialFrameErrorKind.incomplete, `${this.progress()} when the stream ended`);
+      this.report(SerialFrameErrorKind.incomplete, ...this.progress());
     }
     this.reset();
     return packet;
@@ -151,11 +154,13 @@ export class SerialFrameAssembler {
     if (this.phase === Phase.lengthLow) {
       const length = (this.lengthHigh << 8) | b;
       if (length < 2) {
-        return this.fail(SerialFrameErrorKind.badLength, `length field ${length} has no room for a CRC`);
+        return this.fail(SerialFrameErrorKind.badLength, { length }, "no-room-for-crc");
       }
       if (length - 2 > this.maxPacketSize) {
-        const detail = `length field announces a ${length - 2}-byte packet, limit ${this.maxPacketSize}`;
-        return this.fail(SerialFrameErrorKind.tooLarge, detail);
+        return this.fail(SerialFrameErrorKind.tooLarge, {
+          packetLength: length - 2,
+          max: this.maxPacketSize,
+        });
       }
       this.body = new Uint8Array(length);
       this.have = 0;
@@ -166,21 +171,25 @@ export class SerialFrameAssembler {
       this.body[this.have++] = b;
       return true;
     }
-    const detail = `more data than the ${this.body.length - 2}-byte packet its length field announced`;
-    return this.fail(SerialFrameErrorKind.badLength, detail);
+    return this.fail(
+      SerialFrameErrorKind.badLength,
+      { packetLength: this.body.length - 2 },
+      "longer-than-announced",
+    );
   }
 
   /** Drops the frame; its remaining continuation lines are ignored silently. */
-  private fail(kind: SerialFrameErrorKind, detail: string): false {
-    this.report(kind, detail);
+  private fail(kind: SerialFrameErrorKind, params: ErrorParams, variant?: string): false {
+    this.report(kind, params, variant);
     this.phase = Phase.skipping;
     this.body = EMPTY;
     return false;
   }
 
-  private progress(): string {
-    if (this.phase !== Phase.body) return "the frame had not yet sent its length";
-    return `the frame had ${this.have} of ${this.body.length} bytes`;
+  /** How far the dropped frame had come: its byte count so far, or that its length had not arrived. */
+  private progress(): [ErrorParams, string | undefined] {
+    if (this.phase !== Phase.body) return [{}, "before-length"];
+    return [{ received: this.have, expected: this.body.length }, undefined];
   }
 
   private resetLine(): void {

@@ -2,6 +2,7 @@
 // signed by one of the manifest's keys (no unsigned override: a vendor page never sends untrusted images),
 // and its header version must be the one the manifest lists, so a mislabelled file is caught before upload.
 
+import { nestedWords, words } from "../errors.js";
 import { verifyImage, type TrustedKey } from "../mcuboot/index.js";
 import { acceptance } from "../update/image-acceptance.js";
 import type { VerifiedImage } from "../update/update-flow.js";
@@ -28,14 +29,16 @@ export function manifestVerifier(
     if (!verdict.accepted) {
       // Intact but refused: the signature is missing, made by another key, or does not verify.
       const intact = report.hash.status === "match" && report.outcome !== "malformed";
-      const names = keys.map((k) => `"${k.name}"`).join(", ");
-      const signer = `the manifest's key${keys.length === 1 ? "" : "s"} (${names})`;
+      const signer = { keys: keys.map((k) => `"${k.name}"`).join(", "), keyCount: keys.length };
       return {
         accepted: false,
         reason: intact
           ? report.outcome === "valid"
-            ? `The image is intact but not signed by ${signer}.`
-            : `The image is intact but not signed by ${signer}: ${report.reason}`
+            ? words("verify.refused-manifest-key", signer)
+            : words("verify.refused-manifest-key-reason", {
+                ...signer,
+                ...nestedWords("reason", report.reason),
+              })
           : report.reason,
         hash,
         version,
@@ -44,7 +47,11 @@ export function manifestVerifier(
     if (header && compareVersions(header, image.parsedVersion) !== 0) {
       return {
         accepted: false,
-        reason: `The image header says version ${version}, but the manifest lists ${image.version} (${image.path}).`,
+        reason: words("verify.refused-manifest-version", {
+          version,
+          listed: image.version,
+          path: image.path,
+        }),
         hash,
         version,
       };

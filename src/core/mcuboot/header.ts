@@ -72,7 +72,7 @@ export function readHeader(bytes: Uint8Array): ImageHeader {
   const aes128 = (flags & IMAGE_FLAGS.ENCRYPTED_AES128) !== 0;
   const aes256 = (flags & IMAGE_FLAGS.ENCRYPTED_AES256) !== 0;
   if (aes128 && aes256) {
-    throw new ImageFormatError("image-bad-header", {}, { variant: "both-encrypted-aes128" });
+    throw new ImageFormatError("image-bad-header", {}, { variant: "both-aes-flags" });
   }
   const major = r.u8(20);
   const minor = r.u8(21);

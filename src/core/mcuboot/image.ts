@@ -77,7 +77,7 @@ function findHash(tlvs: readonly ImageTlv[]): ImageHash {
     throw new ImageFormatError(
       "image-bad-hash-tlv",
       { firstName: first.name, firstLength: first.length, expected },
-      { variant: "tlv-bytes-long" },
+      { variant: "wrong-length" },
     );
   }
   return { algorithm, value: first.value, hex: toHex(first.value), tlv: first };
@@ -99,7 +99,7 @@ function parseInto(bytes: Uint8Array, tlvs: ImageTlv[], onHeader: (h: ImageHeade
     throw new ImageFormatError(
       "image-truncated",
       { bodyEnd: hexOffset(bodyEnd), bytesLength: hexOffset(bytes.length) },
-      { variant: "hdr-size-img" },
+      { variant: "body-past-end" },
     );
   }
   let protectedArea: TlvAreaSpan | undefined;
@@ -116,7 +116,7 @@ function parseInto(bytes: Uint8Array, tlvs: ImageTlv[], onHeader: (h: ImageHeade
       throw new ImageFormatError(
         "image-bad-protected-tlv-info",
         { total: protectedArea.total, protectedTlvSize: header.protectedTlvSize },
-        { variant: "protected-tlv-info" },
+        { variant: "size-mismatch" },
       );
     }
     walkTlvArea(r, protectedArea, "protected", tlvs);
@@ -124,7 +124,7 @@ function parseInto(bytes: Uint8Array, tlvs: ImageTlv[], onHeader: (h: ImageHeade
     throw new ImageFormatError(
       "image-bad-protected-tlv-info",
       { bodyEnd: hexOffset(bodyEnd) },
-      { variant: "there-protected-tlv" },
+      { variant: "unexpected-area" },
     );
   }
   const signedEnd = bodyEnd + header.protectedTlvSize;
@@ -160,11 +160,7 @@ export function inspectImage(bytes: Uint8Array): ImageInspection {
     return { header, tlvs, image, problem: undefined };
   } catch (error) {
     if (error instanceof ImageFormatError) return { header, tlvs, image: undefined, problem: error };
-    const problem = new ImageFormatError(
-      "image-bad-header",
-      {},
-      { variant: "image-could-read", cause: error },
-    );
+    const problem = new ImageFormatError("image-bad-header", {}, { variant: "unreadable", cause: error });
     return { header, tlvs, image: undefined, problem };
   }
 }
@@ -173,7 +169,7 @@ export function inspectImage(bytes: Uint8Array): ImageInspection {
 export function parseImage(bytes: Uint8Array): ParsedImage {
   const inspection = inspectImage(bytes);
   if (inspection.problem || !inspection.image) {
-    throw inspection.problem ?? new ImageFormatError("image-bad-header", {}, { variant: "image-could-read" });
+    throw inspection.problem ?? new ImageFormatError("image-bad-header", {}, { variant: "unreadable" });
   }
   return inspection.image;
 }

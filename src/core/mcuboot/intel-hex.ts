@@ -109,11 +109,7 @@ function parseRecords(text: string): { chunks: Chunk[]; startAddress: number | u
 export function parseIntelHex(text: string): HexImage {
   const { chunks, startAddress } = parseRecords(text);
   if (chunks.length === 0) {
-    throw new PackageError(
-      "package-empty",
-      {},
-      { variant: "intel-hex-file", hint: "package-empty.intel-hex-file" },
-    );
+    throw new PackageError("package-empty", {}, { variant: "empty-hex", hint: "package-empty.empty-hex" });
   }
   let low = Infinity;
   let high = 0;

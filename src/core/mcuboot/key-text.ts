@@ -69,7 +69,7 @@ function fromArray(text: string): KeyBlob | undefined {
     throw new KeyImportError(
       "key-unrecognised",
       { identifier, bytesLength: bytes.length, declared: declared[1] },
-      { variant: "array-bytes-but", hint: "key-unrecognised.array-bytes-but" },
+      { variant: "array-length-mismatch", hint: "key-unrecognised.array-length-mismatch" },
     );
   }
   return { bytes, format: c ? "c-array" : "rust-array", pemLabel: undefined, identifier };
@@ -93,7 +93,7 @@ export function readKeyBlob(input: Uint8Array | string): KeyBlob {
       throw new KeyImportError(
         "key-unrecognised",
         {},
-        { variant: "key-text-neither", hint: "key-unrecognised.key-text-neither" },
+        { variant: "unknown-text", hint: "key-unrecognised.unknown-text" },
       );
     }
   }
@@ -101,7 +101,7 @@ export function readKeyBlob(input: Uint8Array | string): KeyBlob {
     throw new KeyImportError(
       "key-unrecognised",
       {},
-      { variant: "key-file-empty", hint: "key-unrecognised.key-file-empty" },
+      { variant: "empty-file", hint: "key-unrecognised.empty-file" },
     );
   }
   return { bytes: input, format: "raw", pemLabel: undefined, identifier: undefined };

@@ -70,14 +70,14 @@ async function publicFromPrivate(key: Extract<DerKey, { kind: "private" }>): Pro
       throw new KeyImportError(
         "key-bad-der",
         { type: key.type },
-        { variant: "private-key-could", hint: "key-bad-der.private-key-could", cause: error },
+        { variant: "private-key-unreadable", hint: "key-bad-der.private-key-unreadable", cause: error },
       );
     }
   }
   throw new KeyImportError(
     "key-bad-der",
     { type: key.type },
-    { variant: "public-key-could", hint: "key-bad-der.private-key-could" },
+    { variant: "public-key-underivable", hint: "key-bad-der.private-key-unreadable" },
   );
 }
 
@@ -85,7 +85,7 @@ function unsupported(what: string): KeyImportError {
   return new KeyImportError(
     "key-unsupported",
     { what },
-    { variant: "file-holds-which", hint: "key-unsupported.file-holds-which" },
+    { variant: "unusable-kind", hint: "key-unsupported.unusable-kind" },
   );
 }
 

@@ -79,7 +79,7 @@ function readZip(bytes: Uint8Array, fileName: string | undefined): Package {
     throw new PackageError(
       "package-bad-manifest",
       {},
-      { variant: "manifest-json-valid", hint: "package-bad-manifest.manifest-json-valid", cause: error },
+      { variant: "not-json", hint: "package-bad-manifest.not-json", cause: error },
     );
   }
   const images = parseDfuManifest(json).map((entry) => {

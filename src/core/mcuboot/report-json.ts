@@ -2,6 +2,7 @@
 // history: stable field names, no Uint8Arrays, no undefined.
 
 import { toHex } from "../bytes.js";
+import type { Message } from "../errors.js";
 import type { VerificationReport } from "./report.js";
 import type { TlvDecoded } from "./tlv-decode.js";
 
@@ -33,16 +34,27 @@ function decodedJson(d: TlvDecoded): JsonValue {
   }
 }
 
+/** A message as JSON: its catalog key and parameters, no words (`{"key": "verify.valid", "params": {…}}`). */
+export function messageJson(message: Message): JsonValue {
+  const params: { [key: string]: JsonValue } = {};
+  for (const [name, value] of Object.entries(message.params)) {
+    if (value === undefined) continue;
+    params[name] =
+      typeof value === "bigint" ? value.toString() : typeof value === "object" ? [...value] : value;
+  }
+  return { key: message.key, params };
+}
+
 const hexOrNull = (b: Uint8Array | undefined): JsonValue => (b ? toHex(b) : null);
 
 export function reportToJson(report: VerificationReport): ReportJson {
   const h = report.header;
   return {
     outcome: report.outcome,
-    reason: report.reason,
+    reason: messageJson(report.reason),
     complete: report.complete,
-    notChecked: [...report.notChecked],
-    warnings: [...report.warnings],
+    notChecked: report.notChecked.map(messageJson),
+    warnings: report.warnings.map(messageJson),
     errorCode: report.errorCode ?? null,
     header: h
       ? {
@@ -94,7 +106,7 @@ export function reportToJson(report: VerificationReport): ReportJson {
       keyType: report.signature.keyType ?? null,
       keyTlv: report.signature.keyTlv ?? null,
       mode: report.signature.mode ?? null,
-      detail: report.signature.detail,
+      detail: messageJson(report.signature.detail),
     },
     signedBy: report.signedBy ?? null,
     imageHash: report.imageHashHex ?? null,

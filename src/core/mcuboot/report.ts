@@ -1,6 +1,9 @@
 // The verification report: what verifyImage found, in the outcome vocabulary of the MCUboot reference
-// vectors (valid, hash-mismatch, bad-signature, malformed), with a reason a technician can act on.
+// vectors (valid, hash-mismatch, bad-signature, malformed), with a reason a technician can act on. Reasons,
+// notes and warnings are catalog messages (key + parameters, "verify.*" or the image error's own key): the
+// edges word them in the user's language.
 
+import type { Message } from "../errors.js";
 import type { HashAlgorithm, TlvName } from "./constants.js";
 import type { ImageHeader } from "./header.js";
 import type { ImageLayout } from "./image.js";
@@ -34,17 +37,17 @@ export interface SignatureCheck {
   readonly keyTlv: "KEYHASH" | "PUBKEY" | undefined;
   /** "digest": over the image hash (ed25519) or the region hashed (ECDSA, RSA); "pure": over the region. */
   readonly mode: "digest" | "pure" | undefined;
-  readonly detail: string;
+  readonly detail: Message;
 }
 
 export interface VerificationReport {
   readonly outcome: VerificationOutcome;
-  readonly reason: string;
+  readonly reason: Message;
   /** False when part of the verdict could not be checked (e.g. an encrypted body without its key). */
   readonly complete: boolean;
   /** Plain statements of what was not verified, and why. */
-  readonly notChecked: readonly string[];
-  readonly warnings: readonly string[];
+  readonly notChecked: readonly Message[];
+  readonly warnings: readonly Message[];
   /** The ImageFormatError code when the outcome is "malformed". */
   readonly errorCode: string | undefined;
   readonly header: ImageHeader | undefined;

@@ -2,6 +2,7 @@
 // or PUBKEY TLV before it, that TLV must identify a trusted key, and only then is the signature checked.
 
 import { toHex } from "../bytes.js";
+import { type Message, words } from "../errors.js";
 import { TLV_TYPES, SIGNATURE_TLV_TYPES, type HashAlgorithm } from "./constants.js";
 import { digest, sameBytes } from "./digest.js";
 import { classifyDer } from "./key-der.js";
@@ -11,7 +12,8 @@ import type { ImageTlv } from "./tlv-area.js";
 
 export interface SignatureSearch {
   readonly status: "verified" | "failed" | "not-checked";
-  readonly reason: string;
+  /** What was found, in words the edges render (catalog "verify.signature.*"). */
+  readonly reason: Message;
   readonly tlv: ImageTlv | undefined;
   readonly keyTlv: ImageTlv | undefined;
   readonly keyName: string | undefined;
@@ -66,7 +68,7 @@ export async function findSignature(
   const miss = { tlv: undefined, keyTlv: undefined, keyName: undefined, keyType: undefined } as const;
   let best: SignatureSearch = {
     status: "failed",
-    reason: `There is no ${names.join("/")} TLV for the trusted key${keys.length > 1 ? "s" : ""}.`,
+    reason: words("verify.signature.no-signature-tlv", { tlv: names.join("/"), keyCount: keys.length }),
     ...miss,
   };
   let rank = 0;
@@ -83,7 +85,7 @@ export async function findSignature(
     if (!keyTlv) {
       note(1, {
         status: "failed",
-        reason: `No KEYHASH or PUBKEY TLV names the key of the ${tlv.name} signature, so MCUboot cannot pick a key.`,
+        reason: words("verify.signature.no-key-tlv", { tlv: tlv.name }),
         ...base,
       });
       continue;
@@ -94,7 +96,7 @@ export async function findSignature(
       if (found === "no-match") {
         note(2, {
           status: "failed",
-          reason: `The ${kind} TLV does not identify a trusted key; MCUboot skips the signature and rejects the image.`,
+          reason: words("verify.signature.key-not-trusted", { keyTlv: kind }),
           ...base,
         });
         continue;
@@ -102,8 +104,8 @@ export async function findSignature(
       if (typeof found === "string") {
         const reason =
           found === "pin-only"
-            ? `The image names pinned key "${key.name}" by KEYHASH only; a KEYHASH pin can check a signature only when the image carries the full public key (PUBKEY TLV). Trust the public key file instead.`
-            : `The PUBKEY TLV matches pin "${key.name}" but is not a usable signing key.`;
+            ? words("verify.signature.pin-only", { key: key.name })
+            : words("verify.signature.bad-pubkey", { key: key.name });
         note(3, { status: "failed", reason, ...base });
         continue;
       }
@@ -113,7 +115,11 @@ export async function findSignature(
       if (mismatch) {
         note(4, {
           status: "failed",
-          reason: `Key "${found.name}" cannot have signed this image: ${mismatch}.`,
+          reason: words("verify.signature.key-mismatch", {
+            key: found.name,
+            mismatchKey: mismatch.key,
+            ...mismatch.params,
+          }),
           ...ctx,
         });
         continue;
@@ -122,20 +128,24 @@ export async function findSignature(
       if (ok === true) {
         return {
           status: "verified",
-          reason: `the signature verifies with trusted key "${found.name}" (${found.type})`,
+          reason: words("verify.signature.verified", { key: found.name, keyType: found.type }),
           ...ctx,
         };
       }
       if (ok === undefined) {
         note(5, {
           status: "not-checked",
-          reason: `the ${tlv.name} signature (key "${found.name}") covers the plaintext image, which is not available: the body is encrypted and no decryption key was given`,
+          reason: words("verify.signature.plaintext-unavailable", { tlv: tlv.name, key: found.name }),
           ...ctx,
         });
       } else {
         note(6, {
           status: "failed",
-          reason: `The ${tlv.name} signature does not verify with trusted key "${found.name}" (digest ${toHex(data.digest).slice(0, 16)}…).`,
+          reason: words("verify.signature.bad", {
+            tlv: tlv.name,
+            key: found.name,
+            digest: toHex(data.digest).slice(0, 16),
+          }),
           ...ctx,
         });
       }

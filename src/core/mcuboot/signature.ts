@@ -2,6 +2,7 @@
 // ed25519 over the image digest (or, with SIG_PURE, over the signed region itself), strict RFC 8032;
 // ECDSA P-256/SHA-256, P-384/SHA-384 and RSA-PSS (SHA-256, MGF1-SHA-256, 32-byte salt) over the region.
 
+import { type Message, words } from "../errors.js";
 import * as ed from "@noble/ed25519";
 import { TLV_TYPES, type HashAlgorithm } from "./constants.js";
 import { DER, derChildren, readDerExact } from "./der.js";
@@ -26,8 +27,8 @@ export function signatureTlvOf(type: SigningKeyType): number {
 }
 
 /** Why this key cannot have signed an image hashed with `hash` (MCUboot pairs them fixed), or undefined. */
-export function hashMismatch(type: SigningKeyType, hash: HashAlgorithm, pure: boolean): string | undefined {
-  if (pure && type !== "ed25519") return `SIG_PURE is only defined for ed25519, not ${type}`;
+export function hashMismatch(type: SigningKeyType, hash: HashAlgorithm, pure: boolean): Message | undefined {
+  if (pure && type !== "ed25519") return words("verify.key-mismatch.pure-needs-ed25519", { keyType: type });
   const needs: Record<SigningKeyType, readonly HashAlgorithm[]> = {
     ed25519: pure ? ["sha512"] : ["sha256", "sha512"],
     "ecdsa-p256": ["sha256"],
@@ -38,7 +39,7 @@ export function hashMismatch(type: SigningKeyType, hash: HashAlgorithm, pure: bo
   const allowed = needs[type];
   return allowed.includes(hash)
     ? undefined
-    : `a ${type} key needs a ${allowed.join(" or ").toUpperCase()} image hash`;
+    : words("verify.key-mismatch.hash", { keyType: type, needed: allowed.join("/").toUpperCase() });
 }
 
 function ed25519PublicPoint(spki: Uint8Array): Uint8Array | undefined {

@@ -86,7 +86,7 @@ export function readTlvInfo(
         end: hexOffset(end),
         rLength: hexOffset(r.length),
       },
-      { variant: "area-runs-past" },
+      { variant: "area-past-end" },
     );
   }
   return { start, end, magic, total };
@@ -106,7 +106,7 @@ export function walkTlvArea(r: ByteReader, span: TlvAreaSpan, kind: TlvAreaKind,
       throw new ImageFormatError(
         "image-tlv-overrun",
         { kind, type: type.toString(16), at: hexOffset(at), length, end: hexOffset(span.end) },
-        { variant: "tlv-type-0x" },
+        { variant: "entry-overruns" },
       );
     }
     const value = r.bytes.subarray(valueStart, valueStart + length);

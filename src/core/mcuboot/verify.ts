@@ -4,6 +4,7 @@
 // and what cannot be checked without one is said, never guessed.
 
 import { toHex } from "../bytes.js";
+import { type Message, words } from "../errors.js";
 import {
   ALLOWED_UNPROTECTED_TLV_TYPES,
   HASH_ALGORITHMS,
@@ -32,7 +33,7 @@ const NO_SIGNATURE: SignatureCheck = {
   keyType: undefined,
   keyTlv: undefined,
   mode: undefined,
-  detail: "not checked",
+  detail: words("verify.signature.not-checked"),
 };
 
 function isPure(image: ParsedImage): boolean {
@@ -40,22 +41,22 @@ function isPure(image: ParsedImage): boolean {
   return tlv !== undefined && tlv.length === 1 && tlv.value[0] === 1;
 }
 
-function warningsOf(image: ParsedImage): string[] {
-  const warnings: string[] = [];
+function warningsOf(image: ParsedImage): Message[] {
+  const warnings: Message[] = [];
   for (const t of image.tlvs) {
     if (t.area === "unprotected" && !ALLOWED_UNPROTECTED_TLV_TYPES.includes(t.type)) {
       warnings.push(
-        `TLV ${t.name} (0x${t.type.toString(16)}) is in the unprotected area, so the signature does not cover it; ` +
-          "MCUboot with its TLV allow list (the Zephyr default) rejects such images.",
+        words("verify.warning.unprotected-tlv", { tlv: t.name, type: `0x${t.type.toString(16)}` }),
       );
     }
   }
-  if (image.header.compression) {
-    warnings.push(
-      "The body is compressed: MCUboot checks DECOMP_SHA/DECOMP_SIGNATURE after decompressing; they are not checked here.",
-    );
-  }
+  if (image.header.compression) warnings.push(words("verify.warning.compressed"));
   return warnings;
+}
+
+/** An image or decryption error as a report's reason: its own catalog key and parameters. */
+function errorReason(error: { readonly messageKey: string; readonly params: Message["params"] }): Message {
+  return words(error.messageKey, error.params);
 }
 
 function malformed(bytes: Uint8Array): VerificationReport {
@@ -63,7 +64,7 @@ function malformed(bytes: Uint8Array): VerificationReport {
   const problem = inspection.problem;
   return {
     outcome: "malformed",
-    reason: problem?.message ?? "The image could not be read.",
+    reason: problem ? errorReason(problem) : words("verify.unreadable"),
     complete: true,
     notChecked: [],
     warnings: [],
@@ -93,7 +94,7 @@ export async function verifyImage(
   const alg = image.hash.algorithm;
   const label = HASH_ALGORITHMS[alg].label;
   const stored = image.hash.value;
-  const notChecked: string[] = [];
+  const notChecked: Message[] = [];
   const base = {
     warnings: warningsOf(image),
     errorCode: undefined,
@@ -124,16 +125,13 @@ export async function verifyImage(
       decrypted = await decryptSignedRegion(image, options.decryptionKeys ?? []);
     } catch (error) {
       if (!(error instanceof DecryptionError)) throw error;
-      return { ...malformed(bytes), ...base, reason: error.message, errorCode: error.code };
+      return { ...malformed(bytes), ...base, reason: errorReason(error), errorCode: error.code };
     }
     region = decrypted?.region;
     computed = region ? await digest(alg, region) : undefined;
     over = region ? "decrypted-body" : undefined;
     if (!region) {
-      notChecked.push(
-        `image hash: the body is encrypted (${image.header.encryption}) and no given decryption key fits it, ` +
-          "so the hash of the plaintext cannot be computed; the device checks it after decrypting.",
-      );
+      notChecked.push(words("verify.not-checked.encrypted-hash", { encryption: image.header.encryption }));
     }
   }
   const hashStatus =
@@ -141,19 +139,18 @@ export async function verifyImage(
   const hash: HashCheck = { algorithm: alg, stored, computed, status: hashStatus, over };
   const decryptedWith = decrypted?.key.name;
   if (hashStatus === "mismatch") {
-    const where = image.header.encryption
-      ? decrypted
-        ? `, neither as stored nor after decrypting the body with "${decrypted.key.name}"`
-        : ""
-      : "";
+    const reason =
+      image.header.encryption && decrypted
+        ? words("verify.hash-mismatch-decrypted", { hashTlv: label, algorithm: alg, key: decrypted.key.name })
+        : words("verify.hash-mismatch", { hashTlv: label, algorithm: alg });
     return {
       ...base,
       outcome: "hash-mismatch",
-      reason: `The ${label} TLV does not match the ${alg} over the signed region${where}: the image is damaged or was altered after signing.`,
+      reason,
       complete: true,
       notChecked,
       hash,
-      signature: { ...NO_SIGNATURE, detail: "not checked: the hash does not match" },
+      signature: { ...NO_SIGNATURE, detail: words("verify.signature.hash-mismatch") },
       signedBy: undefined,
       decryptedWith,
     };
@@ -162,18 +159,11 @@ export async function verifyImage(
   // 2. The signature, over the digest just verified (or, unverifiable, the stored one it must cover).
   const firstSig = image.tlvs.find((t) => t.area === "unprotected" && SIGNATURE_TLV_TYPES.includes(t.type));
   if (trustedKeys.length === 0) {
-    if (firstSig)
-      notChecked.push(
-        `signature: the image carries ${firstSig.name} but no key is trusted, so it was not checked.`,
-      );
+    if (firstSig) notChecked.push(words("verify.not-checked.signature-untrusted", { tlv: firstSig.name }));
     return {
       ...base,
       outcome: "valid",
-      reason:
-        hashStatus === "match"
-          ? "hash matches; no key is trusted so no signature is required"
-          : "Partially verified: the hash of the encrypted body could not be checked and no key is trusted. " +
-            "Give the decryption key to verify fully.",
+      reason: hashStatus === "match" ? words("verify.valid-no-key") : words("verify.partial-no-key"),
       complete: hashStatus === "match",
       notChecked,
       hash,
@@ -183,7 +173,7 @@ export async function verifyImage(
         tlv: firstSig?.name,
         value: firstSig?.value,
         mode: firstSig ? (pure ? "pure" : "digest") : undefined,
-        detail: "no key is trusted",
+        detail: words("verify.signature.no-trusted-key"),
       },
       signedBy: undefined,
       decryptedWith,
@@ -217,12 +207,22 @@ export async function verifyImage(
       decryptedWith,
     };
   }
-  if (found.status === "not-checked") notChecked.push(`signature: ${found.reason}.`);
+  if (found.status === "not-checked")
+    notChecked.push(
+      words("verify.not-checked.signature", { detailKey: found.reason.key, ...found.reason.params }),
+    );
   const complete = hashStatus === "match" && found.status === "verified";
   const signedBy = found.status === "verified" ? found.keyName : undefined;
+  const signer = { key: found.keyName, keyType: found.keyType };
   const reason = complete
-    ? `hash matches and ${found.reason}`
-    : `Partially verified: ${[hashStatus === "match" ? "the hash matches" : "the hash of the encrypted body could not be checked", found.status === "verified" ? `${found.reason} (over the stored ${label} value ${toHex(stored).slice(0, 16)}…)` : "the signature could not be checked"].join("; ")}. Give the decryption key to verify fully.`;
+    ? words("verify.valid", signer)
+    : words("verify.partial", {
+        hash: hashStatus === "match" ? "match" : "unchecked",
+        signature: found.status === "verified" ? "verified" : "unchecked",
+        ...signer,
+        hashTlv: label,
+        stored: toHex(stored).slice(0, 16),
+      });
   return {
     ...base,
     outcome: "valid",

@@ -24,12 +24,12 @@ export function linkError(reason: TransportCloseReason, command: string): Transp
     return new TransportError(
       "link-lost",
       { command },
-      { variant: "link-device-lost", hint: "link-lost.link-device-lost", cause: reason.error },
+      { variant: "during-request", hint: "link-lost.during-request", cause: reason.error },
     );
   }
   return new TransportError(
     "link-closed",
     { command },
-    { variant: "link-device-closed", hint: "link-closed.link-device-closed" },
+    { variant: "during-request", hint: "link-closed.during-request" },
   );
 }

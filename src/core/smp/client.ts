@@ -209,7 +209,7 @@ export class SmpClient {
             : new TransportError(
                 "send-failed",
                 { command: command.name },
-                { variant: "could-send-request", hint: "send-failed.could-send-request", cause: error },
+                { variant: "request", hint: "send-failed.request", cause: error },
               ),
         );
       });

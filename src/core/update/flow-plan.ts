@@ -37,13 +37,16 @@ export function planUpdate(boot: BootloaderInfo | undefined, slots: readonly Slo
   const recovery = answersFromBootloader(slots);
   const reported = boot?.mode;
   if (reported) {
+    const key = `boot-mode.${reported.key}`;
     const note = words(recovery ? "mode.reported-recovery" : "mode.reported", {
       number: reported.number,
       mode: reported.text,
+      modeKey: key,
     });
     return fromMode(reported, recovery, {
       number: reported.number,
       text: reported.text,
+      key,
       inferred: false,
       note,
     });
@@ -53,11 +56,15 @@ export function planUpdate(boot: BootloaderInfo | undefined, slots: readonly Slo
       unknown: boot?.modeNumber !== undefined ? "yes" : "no",
       number: boot?.modeNumber,
       mode: boot?.modeNumber !== undefined ? bootModeText(boot.modeNumber) : undefined,
+      ...(boot?.modeNumber !== undefined
+        ? { modeKey: boot.modeNumber === -1 ? "boot-mode.unknown" : "boot-mode.other" }
+        : {}),
     });
   if (recovery) {
     return fromMode(bootMode(0)!, true, {
       number: undefined,
       text: "serial recovery",
+      key: "boot-mode.serial-recovery",
       inferred: true,
       note: why("mode.inferred-recovery"),
     });
@@ -69,6 +76,7 @@ export function planUpdate(boot: BootloaderInfo | undefined, slots: readonly Slo
     return fromMode(mode, false, {
       number: undefined,
       text: "direct-XIP",
+      key: "boot-mode.direct-xip",
       inferred: true,
       note: why("mode.inferred-direct-xip"),
     });
@@ -77,30 +85,31 @@ export function planUpdate(boot: BootloaderInfo | undefined, slots: readonly Slo
   return fromMode(mode, false, {
     number: undefined,
     text: "swap",
+    key: "boot-mode.swap",
     inferred: true,
     note: why("mode.inferred-swap"),
   });
 }
 
+/** A message's `mode` (English, as the CLI's JSON carries it) and `modeKey` (each language's words for it). */
+export function modeParams(decision: ModeDecision): { mode: string; modeKey?: string } {
+  return decision.key === undefined
+    ? { mode: decision.text }
+    : { mode: decision.text, modeKey: decision.key };
+}
+
 /** Refuses, in plain words, an update mode the bootloader cannot carry out. */
 export function refuseImpossible(plan: FlowPlan, mode: UpdateMode): void {
   if (mode !== "test-only") return;
-  const text = plan.decision.text;
+  const text = modeParams(plan.decision);
   if (plan.strategy === "overwrite") {
-    throw new UpdateFlowError(
-      "downgrade-check",
-      "mode-cannot-test",
-      { mode: text },
-      { variant: "overwrite", hint: "mode-cannot-test.overwrite" },
-    );
+    throw new UpdateFlowError("downgrade-check", "mode-cannot-test", text, {
+      variant: "overwrite",
+      hint: "mode-cannot-test.overwrite",
+    });
   }
   if (!plan.reverts) {
-    throw new UpdateFlowError(
-      "downgrade-check",
-      "mode-cannot-test",
-      { mode: text },
-      { hint: "mode-cannot-test" },
-    );
+    throw new UpdateFlowError("downgrade-check", "mode-cannot-test", text, { hint: "mode-cannot-test" });
   }
 }
 
@@ -109,7 +118,7 @@ export function noticesFor(plan: FlowPlan, mode: UpdateMode): Message[] {
   const notices: Message[] = [];
   if (plan.decision.inferred) notices.push(plan.decision.note);
   if (mode === "upload-only") return notices;
-  const text = { mode: plan.decision.text };
+  const text = modeParams(plan.decision);
   if (plan.strategy === "overwrite") notices.push(words("notice.overwrite", text));
   else if (plan.strategy === "other-slot" && !plan.reverts) notices.push(words("notice.newest-boots", text));
   else if (plan.strategy === "single-slot") notices.push(words("notice.single-slot", text));

@@ -4,7 +4,7 @@
 import { CancelledError, McuFlashError, words } from "../errors.js";
 import { UpdateFlowError } from "./errors.js";
 import type { FlowContext } from "./flow-context.js";
-import type { FlowPlan } from "./flow-plan.js";
+import { type FlowPlan, modeParams } from "./flow-plan.js";
 import type { SlotState, UpdateMode } from "./flow-types.js";
 import { targetList, type Target } from "./targets.js";
 import { resetAndReconnect } from "./device-reset.js";
@@ -30,7 +30,7 @@ export async function markAll(
   slots: readonly SlotState[],
 ): Promise<boolean> {
   if (!plan.marks) {
-    ctx.record("test", "skipped", words("audit.nothing-to-mark", { mode: plan.decision.text }));
+    ctx.record("test", "skipped", words("audit.nothing-to-mark", modeParams(plan.decision)));
     return false;
   }
   const permanent = marksPermanently(plan, options.mode);

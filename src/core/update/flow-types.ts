@@ -90,6 +90,9 @@ export interface ModeDecision {
   /** The reported (or inferred) mode number; undefined when no mode could be named. */
   readonly number: number | undefined;
   readonly text: string;
+  /** The catalog key of the mode's words ("boot-mode.swap-scratch"), for messages: the `modeKey` parameter
+   * next to `mode` lets each language word it (DESIGN.md's `<name>Key` parameters). */
+  readonly key?: string;
   readonly inferred: boolean;
   /** Why, in words: what was reported or what the slot list showed. */
   readonly note: Message;

@@ -2,29 +2,31 @@
 // image must be fully checked; it must be signed by a trusted key unless the user explicitly allows unsigned
 // or untrusted images. A hash mismatch, a failing signature or a malformed image is never sent.
 
+import { type Message, nestedWords, words } from "../errors.js";
 import { verifyImage, type TrustedKey, type VerificationReport } from "../mcuboot/index.js";
 import { sendClass } from "./send-rule.js";
 import type { VerifiedImage } from "./update-flow.js";
 
+/** What the rule needs of a verification report (the app keeps only these fields of it). */
+export type AcceptanceFacts = Pick<
+  VerificationReport,
+  "outcome" | "signedBy" | "complete" | "reason" | "imageHash"
+>;
+
 export function acceptance(
-  report: VerificationReport,
+  report: AcceptanceFacts,
   allowUnsigned: boolean,
-): { accepted: boolean; reason: string } {
+): { accepted: boolean; reason: Message } {
   const kind = sendClass({ ...report, hasImageHash: report.imageHash !== undefined });
   if (kind === "trusted") return { accepted: true, reason: report.reason };
   if (kind === "needs-override" && allowUnsigned) {
     return {
       accepted: true,
-      reason: `${report.reason} Sent without full verification, as explicitly allowed.`,
+      reason: words("verify.accepted-unverified", nestedWords("detail", report.reason)),
     };
   }
   if (kind === "refused" || report.signedBy !== undefined) return { accepted: false, reason: report.reason };
-  return {
-    accepted: false,
-    reason:
-      "The image is intact, but no trusted key signed it. Add the signer's public key as a trusted key " +
-      "(--key in the CLI), or explicitly allow unsigned images (--allow-unsigned).",
-  };
+  return { accepted: false, reason: words("verify.refused-untrusted") };
 }
 
 export function verifierFor(

@@ -8,7 +8,7 @@ import { type Message, words } from "../errors.js";
 import { IMAGE_FLAGS } from "../mcuboot/constants.js";
 import { inspectImage } from "../mcuboot/image.js";
 import { UpdateFlowError } from "./errors.js";
-import type { FlowPlan } from "./flow-plan.js";
+import { type FlowPlan, modeParams } from "./flow-plan.js";
 
 export interface LinkedBuild {
   readonly imageNumber: number;
@@ -86,7 +86,7 @@ export function checkLinkAddress(
   return words("notice.link-unknown", {
     image: build.imageNumber,
     slot,
-    mode: plan.decision.text,
+    ...modeParams(plan.decision),
     reverts: plan.reverts ? "yes" : "no",
   });
 }

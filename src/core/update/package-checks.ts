@@ -81,6 +81,7 @@ export function checkNewerForInPlace(
   image: CheckedImage,
   running: SlotState | undefined,
   modeText: string,
+  modeKey?: string,
 ): void {
   const next = comparable(image.version);
   const current = running && comparable(running.version);
@@ -88,7 +89,13 @@ export function checkNewerForInPlace(
   throw new UpdateFlowError(
     "downgrade-check",
     "version-not-newer",
-    { mode: modeText, image: image.imageNumber, version: image.version, running: running.version },
+    {
+      mode: modeText,
+      ...(modeKey !== undefined ? { modeKey } : {}),
+      image: image.imageNumber,
+      version: image.version,
+      running: running.version,
+    },
     { hint: "version-not-newer" },
   );
 }
@@ -102,7 +109,7 @@ export function checkVersions(
 ): void {
   const running = slotsBefore.find((s) => s.image === target.imageNumber && s.active);
   if (plan.strategy === "other-slot" && running?.hash !== target.hashHex) {
-    checkNewerForInPlace(target, running, plan.decision.text);
+    checkNewerForInPlace(target, running, plan.decision.text, plan.decision.key);
   }
   if (!options.noDowngrade || !running || options.force) return;
   const next = parseVersion(target.version);

@@ -2,6 +2,7 @@
 // nRF Connect SDK zips do for direct-XIP — the variant built for the slot the image will run from.
 
 import { toHex } from "../bytes.js";
+import { type Message, nestedWords } from "../errors.js";
 import { UpdateFlowError } from "./errors.js";
 import type { FlowPlan } from "./flow-plan.js";
 import type { SlotState } from "./flow-types.js";
@@ -23,7 +24,7 @@ export interface Target {
   readonly hash: Uint8Array;
   readonly hashHex: string;
   readonly version: string;
-  readonly reason: string;
+  readonly reason: Message;
   /** A slot already held this image: nothing sent. */
   skipped: boolean;
   /** The slot the image goes to and will run from. */
@@ -49,7 +50,7 @@ export async function chooseVariants(
   for (const { imageNumber, build: chosen, slot, runningSlot, picked } of choices) {
     const verified = await verify(chosen.bytes);
     if (!verified.accepted) {
-      const params = { reason: verified.reason, image: imageNumber };
+      const params = { ...nestedWords("reason", verified.reason), image: imageNumber };
       throw new UpdateFlowError("verify", "image-refused", params, {
         ...(choices.length > 1 ? { variant: "package" } : {}),
         hint: "image-refused",

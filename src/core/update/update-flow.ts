@@ -3,7 +3,7 @@
 // MCUboot mode (flow-plan.ts). Every step emits events and an audit record, and the device is only ever asked to
 // test or confirm the exact hashes that were verified and that it reports holding.
 
-import { CancelledError, McuFlashError, type Message, words } from "../errors.js";
+import { CancelledError, McuFlashError, type Message, nestedWords, words } from "../errors.js";
 import { SAFE_DEFAULT_BUF_COUNT, SAFE_DEFAULT_BUF_SIZE } from "./chunk-size.js";
 import type { DeviceConnector } from "./device-session.js";
 import { UpdateFlowError } from "./errors.js";
@@ -35,7 +35,8 @@ export type { PackageTarget } from "./targets.js";
 export interface VerifiedImage {
   /** True when the image may be sent: valid and trusted, or valid with an explicit unsigned override. */
   readonly accepted: boolean;
-  readonly reason: string;
+  /** Why the image may (or may not) be sent, in catalog words. */
+  readonly reason: Message;
   /** MCUboot image hash (the hash TLV), as the device will report it. */
   readonly hash: Uint8Array;
   readonly version: string;
@@ -149,12 +150,19 @@ class UpdateRun {
         : words("step.verifying"),
     );
     this.targets = await chooseVariants(this.images, plan, ctx.slotsBefore, options.verify);
+    // One audit record per image, each naming its own hash.
+    for (const target of this.targets) {
+      ctx.subject = target;
+      const reason = nestedWords("reason", target.reason);
+      ctx.record(
+        "verify",
+        "ok",
+        this.targets.length > 1
+          ? words("audit.verified-image", { ...reason, image: target.imageNumber })
+          : words("audit.verified", reason),
+      );
+    }
     ctx.subject = this.targets[0];
-    ctx.record(
-      "verify",
-      "ok",
-      words("audit.verified", { reason: this.targets.map((t) => t.reason).join("; ") }),
-    );
 
     // 3. What the mode cannot do, dependencies, versions — and what the user must know before anything is sent.
     ctx.enter("downgrade-check", words("step.checking-package"));

@@ -22,7 +22,7 @@ export async function openNodeSerial(
     throw openError(path, error);
   });
   const transport = new SerialFramedTransport(
-    `serial ${path}`,
+    path,
     {
       write: (bytes) =>
         new Promise<void>((resolve, reject) => {
@@ -49,7 +49,7 @@ export async function openNodeSerial(
 }
 
 export function nodeSerialFactory(path: string, options: NodeSerialOptions = {}): TransportFactory {
-  return { label: `serial ${path}`, open: () => openNodeSerial(path, options) };
+  return { label: path, kind: "serial", open: () => openNodeSerial(path, options) };
 }
 
 function openError(path: string, cause: unknown): TransportError {

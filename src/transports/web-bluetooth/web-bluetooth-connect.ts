@@ -35,7 +35,7 @@ export async function connectWebBluetooth(
     throw new TransportError(
       WebBluetoothErrorCode.connectFailed,
       { label },
-      { variant: "offers-gatt-connection", hint: "bluetooth-connect-failed.offers-gatt-connection" },
+      { variant: "no-gatt", hint: "bluetooth-connect-failed.no-gatt" },
     );
   }
   const server = await connectGatt(

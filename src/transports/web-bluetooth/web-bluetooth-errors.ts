@@ -44,11 +44,7 @@ export function isPairingProblem(cause: unknown, step: BluetoothStep): boolean {
 }
 
 /** Turns a Web Bluetooth rejection at `step` into a TransportError with advice. */
-export function describeBluetoothError(
-  step: BluetoothStep,
-  cause: unknown,
-  label = "the device",
-): TransportError {
+export function describeBluetoothError(step: BluetoothStep, cause: unknown, label = ""): TransportError {
   const name = errorName(cause);
   const message = errorMessage(cause);
   if (cause instanceof TransportError) return cause;
@@ -72,13 +68,13 @@ export function describeBluetoothError(
       return new TransportError(
         WebBluetoothErrorCode.linkLost,
         { label },
-        { variant: "bluetooth-connection-lost", hint: "link-lost.bluetooth-connection-lost", cause },
+        { variant: "bluetooth", hint: "link-lost.bluetooth", cause },
       );
     }
     return new TransportError(
       WebBluetoothErrorCode.sendFailed,
       { label, message: detail(message) },
-      { variant: "sending-failed", hint: "send-failed.sending-failed", cause },
+      { variant: "bluetooth-write", hint: "send-failed.bluetooth-write", cause },
     );
   }
   return new TransportError(

@@ -209,7 +209,7 @@ export class WebBluetoothTransport implements Transport {
       new TransportError(
         WebBluetoothErrorCode.linkLost,
         { label: this.label },
-        { variant: "bluetooth-connection-lost", hint: "link-lost.bluetooth-connection-lost" },
+        { variant: "bluetooth", hint: "link-lost.bluetooth" },
       ),
     );
   };

@@ -94,7 +94,8 @@ export function browserBluetooth(): BluetoothLike | undefined {
   return isBluetoothLike(api) ? api : undefined;
 }
 
+/** The device's advertised name, or "BLE" when it has none: an identity in no language (the edges word the kind). */
 export function deviceLabel(device: BluetoothDeviceLike): string {
   const name = device.name?.trim();
-  return `BLE ${name !== undefined && name.length > 0 ? name : "device"}`;
+  return name !== undefined && name.length > 0 ? name : "BLE";
 }

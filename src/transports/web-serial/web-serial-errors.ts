@@ -31,7 +31,7 @@ export function serialRequestError(cause: unknown): TransportError {
   return new TransportError(
     WebSerialErrorCode.openFailed,
     { cause: detail(cause) },
-    { variant: "could-list-serial", cause },
+    { variant: "list-failed", cause },
   );
 }
 
@@ -45,20 +45,20 @@ export function serialOpenError(label: string, cause: unknown): TransportError {
     return new TransportError(
       WebSerialErrorCode.portBusy,
       { label },
-      { variant: "already-open-app", hint: "port-busy.already-open-app", cause },
+      { variant: "open-in-app", hint: "port-busy.open-in-app", cause },
     );
   }
   if (name === "NetworkError") {
     return new TransportError(
       WebSerialErrorCode.portBusy,
       { label },
-      { variant: "use-another-program", hint: "port-busy.use-another-program", cause },
+      { variant: "other-program", hint: "port-busy.other-program", cause },
     );
   }
   return new TransportError(
     WebSerialErrorCode.openFailed,
     { label, cause: detail(cause) },
-    { variant: "could-open", hint: "port-open-failed.could-open", cause },
+    { variant: "open-failed", hint: "port-open-failed.open-failed", cause },
   );
 }
 

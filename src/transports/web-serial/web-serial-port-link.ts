@@ -19,7 +19,7 @@ const RECOVERABLE_READ_ERRORS = new Set(["BreakError", "FramingError", "ParityEr
 export interface WebSerialOpenOptions extends SerialFramedOptions {
   readonly baudRate?: number;
   readonly bufferSize?: number;
-  /** Shown in logs and errors; default from the USB ids, e.g. "USB serial 2fe3:0100". */
+  /** Shown in logs and errors; default from the USB ids, e.g. "USB 2fe3:0100". */
   readonly label?: string;
   /** navigator.serial, to hear its "disconnect" events too (some Chrome versions fire only there). */
   readonly serial?: SerialLike | undefined;

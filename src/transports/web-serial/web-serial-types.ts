@@ -61,10 +61,13 @@ export function browserSerial(): SerialLike | undefined {
   return isSerialLike(api) ? api : undefined;
 }
 
-/** "USB serial 2fe3:0100" when the port says which USB device it is. */
+/**
+ * The port's identity, in no language: "USB 2fe3:0100" when it says which USB device it is, else "UART" (a
+ * platform or Bluetooth serial port). The edges put the link's kind into words (src/i18n/link-label.ts).
+ */
 export function describePort(port: SerialPortLike): string {
   const info = port.getInfo();
-  if (info.usbVendorId === undefined) return "serial port";
+  if (info.usbVendorId === undefined) return "UART";
   const hex = (n: number | undefined): string => (n ?? 0).toString(16).padStart(4, "0");
-  return `USB serial ${hex(info.usbVendorId)}:${hex(info.usbProductId)}`;
+  return `USB ${hex(info.usbVendorId)}:${hex(info.usbProductId)}`;
 }

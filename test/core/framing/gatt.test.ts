@@ -174,7 +174,16 @@ describe("GattReassembler", () => {
     ]);
     const error = events[0]?.type === "frame-error" ? events[0].error : undefined;
     expect(error).toBeInstanceOf(GattFrameError);
-    expect(inEnglish(error)).toMatch(/did not start with a valid SMP header/);
+    expect(error).toMatchObject({ variant: "reserved-bits", params: { firstByte: "0xff" } });
+    expect(inEnglish(error)).toMatch(
+      /did not start with a valid SMP header and was dropped \(reserved header bits set, first byte 0xff\)/,
+    );
+    const request = events[1]?.type === "frame-error" ? events[1].error : undefined;
+    expect(request).toMatchObject({ variant: "unexpected-op", params: { op: SmpOp.write } });
+    expect(inEnglish(request)).toMatch(new RegExp(`\\(unexpected operation ${SmpOp.write}\\)`));
+    const tooLarge = events[2]?.type === "frame-error" ? events[2].error : undefined;
+    expect(tooLarge?.params).toEqual({ packetLength: 208, max: expect.any(Number) });
+    expect(inEnglish(tooLarge)).toMatch(/\(header announces 208 bytes, limit \d+\)/);
   });
 
   it("reset() drops a partial packet (reconnect)", () => {

@@ -6,6 +6,7 @@ import { FramingArgumentError, SerialFrameError } from "../../../src/core/framin
 import { concatBytes, toBase64 } from "../../../src/core/bytes.js";
 import { bytesToHex } from "../../support/vectors.js";
 import { clientEncodeVectors, decodeVectors, zephyrEncodeVectors } from "./framing-vectors.js";
+import { inEnglish } from "../../support/in-english.js";
 import { ascii, byteByByte, decodeChunks, splitAt } from "./serial-harness.js";
 
 const hexes = (packets: readonly Uint8Array[]): string[] => packets.map(bytesToHex);
@@ -71,7 +72,8 @@ describe("SerialFrameDecoder on the recorded vectors", () => {
         const [error] = out.errors;
         expect(error).toBeInstanceOf(SerialFrameError);
         const crcs = /CRC (0x[0-9a-f]{4}) != calculated CRC (0x[0-9a-f]{4})/.exec(v.error ?? "");
-        expect(error?.message).toContain(`CRC ${crcs?.[1]} received, ${crcs?.[2]} computed`);
+        expect(error?.params).toMatchObject({ received: crcs?.[1], computed: crcs?.[2] });
+        expect(inEnglish(error)).toContain(`CRC ${crcs?.[1]} received, ${crcs?.[2]} computed`);
       });
     }
   }
@@ -101,6 +103,13 @@ describe("SerialFrameDecoder edge cases", () => {
     const out = decodeChunks([firstLine, ascii("log line\r\n"), wire]);
     expect(hexes(out.packets)).toEqual([bytesToHex(packet)]);
     expect(out.errors.map((e) => e.kind)).toEqual(["interrupted"]);
+    const [cut] = out.errors;
+    expect(cut?.params).toEqual({ received: expect.any(Number), expected: packet.length + 2 });
+    expect(inEnglish(cut)).toMatch(
+      new RegExp(
+        `cut off by the start of the next one and was dropped \\(it had \\d+ of ${packet.length + 2} bytes\\)`,
+      ),
+    );
     expect(out.console).toBe("log line\r\n");
   });
 
@@ -115,13 +124,24 @@ describe("SerialFrameDecoder edge cases", () => {
   it("drops frames whose length field is impossible, too large, or overrun", () => {
     const tooLarge = decodeChunks([wire, wire], { maxPacketSize: 299 });
     expect(tooLarge.errors.map((e) => e.kind)).toEqual(["too-large", "too-large"]);
+    expect(tooLarge.errors[0]?.params).toEqual({ packetLength: packet.length, max: 299 });
+    expect(inEnglish(tooLarge.errors[0])).toMatch(
+      new RegExp(`\\(a ${packet.length}-byte packet, limit 299\\)`),
+    );
     expect(tooLarge.packets).toEqual([]);
     expect(decodeChunks([wire], { maxPacketSize: 300 }).packets.length).toBe(1);
 
     // Length field 1: no room for the CRC ("AAE=" is 00 01).
-    expect(decodeChunks([ascii("\x06\tAAE=\n")]).errors.map((e) => e.kind)).toEqual(["bad-length"]);
+    const noCrc = decodeChunks([ascii("\x06\tAAE=\n")]).errors;
+    expect(noCrc.map((e) => [e.kind, e.variant, e.params])).toEqual([
+      ["bad-length", "no-room-for-crc", { length: 1 }],
+    ]);
+    expect(inEnglish(noCrc[0])).toMatch(/\(length field 1 has no room for a CRC\)/);
     // Length field 3 (one packet byte + CRC), but the line carries 4 bytes after it.
-    expect(decodeChunks([ascii("\x06\tAAMAAAAA\n")]).errors.map((e) => e.kind)).toEqual(["bad-length"]);
+    const overrun = decodeChunks([ascii("\x06\tAAMAAAAA\n")]).errors;
+    expect(overrun.map((e) => [e.kind, e.variant, e.params])).toEqual([
+      ["bad-length", "longer-than-announced", { packetLength: 1 }],
+    ]);
   });
 
   it("counts a frame whose damaged length field ends it early as one error, not one per leftover line", () => {
@@ -131,6 +151,14 @@ describe("SerialFrameDecoder edge cases", () => {
     const firstLine = concatBytes(Uint8Array.of(6, 9), ascii(toBase64(shortened)), Uint8Array.of(0x0a));
     const out = decodeChunks([firstLine, wire.subarray(lineEnd), wire]);
     expect(out.errors.map((e) => e.kind)).toEqual(["bad-crc"]);
+    expect(out.errors[0]?.params).toEqual({
+      received: expect.stringMatching(/^0x[0-9a-f]{4}$/),
+      computed: expect.stringMatching(/^0x[0-9a-f]{4}$/),
+      length: 89,
+    });
+    expect(inEnglish(out.errors[0])).toMatch(
+      /\(CRC 0x[0-9a-f]{4} received, 0x[0-9a-f]{4} computed over 89 bytes\)/,
+    );
     expect(hexes(out.packets)).toEqual([bytesToHex(packet)]);
   });
 
@@ -142,6 +170,8 @@ describe("SerialFrameDecoder edge cases", () => {
       wire,
     ]);
     expect(out.errors.map((e) => e.kind)).toEqual(["bad-base64", "bad-base64", "bad-base64"]);
+    expect(out.errors.map((e) => e.variant)).toEqual(["partial-quad", "partial-quad", "misplaced-padding"]);
+    expect(inEnglish(out.errors[2])).toMatch(/not valid base64 and the frame was dropped \(misplaced '='\)/);
     expect(out.console).toBe(" base64!\n");
     expect(hexes(out.packets)).toEqual([bytesToHex(packet)]);
   });

@@ -1,4 +1,5 @@
 import { beforeAll, expect, test } from "vitest";
+import { questionInEnglish } from "../../support/in-english.js";
 import { toHex } from "../../../src/core/bytes.js";
 import {
   fetchFirmware,
@@ -132,6 +133,8 @@ test("a device of another product is skipped and a refused image fails; the batc
   );
   expect(refused.results).toHaveLength(1);
   expect(refused.results[0]).toMatchObject({ result: "failed", errorCode: "image-refused" });
-  expect(refused.results[0]?.message).toMatch(/not signed by the manifest's key \("Wrong key"\)/);
+  expect(questionInEnglish(refused.results[0]?.text)).toMatch(
+    /not signed by the manifest's key \("Wrong key"\)/,
+  );
   expect(b2.devices[0]!.slots()[1]?.valid ?? false).toBe(false);
 });

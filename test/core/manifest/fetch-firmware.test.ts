@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { questionInEnglish } from "../../support/in-english.js";
 import { inEnglish } from "../../support/in-english.js";
 import {
   FirmwareFetchError,
@@ -153,7 +154,8 @@ describe("the manifest's keys", () => {
     const keys = await loadManifestKeys(m, memoryFetcher(new Map()).fetch);
     const verdict = await manifestVerifier(keys, m.releases[0]!.images[0]!)(file.bytes);
     expect(verdict.accepted).toBe(false);
-    expect(verdict.reason).toMatch(
+    expect(verdict.reason.key).toBe("verify.refused-manifest-key-reason");
+    expect(questionInEnglish(verdict.reason)).toMatch(
       /^The image is intact but not signed by the manifest's key \("Other key"\)/,
     );
   });
@@ -162,7 +164,11 @@ describe("the manifest's keys", () => {
     const m = parseManifest(await manifestJson([{ version: "1.2.0", file }]), BASE);
     const keys = await loadManifestKeys(m, memoryFetcher(new Map()).fetch);
     const verdict = await manifestVerifier(keys, m.releases[0]!.images[0]!)(file.bytes);
-    expect(verdict.reason).toMatch(
+    expect(verdict.reason).toEqual({
+      key: "verify.refused-manifest-version",
+      params: { version: "1.1.0", listed: "1.2.0", path: "releases[0].images[0]" },
+    });
+    expect(questionInEnglish(verdict.reason)).toMatch(
       /header says version 1\.1\.0, but the manifest lists 1\.2\.0 \(releases\[0\]\.images\[0\]\)/,
     );
   });

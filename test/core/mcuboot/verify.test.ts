@@ -1,6 +1,7 @@
 // verifyImage beyond the golden vectors: several trusted keys, KEYHASH-only pins, parseImageHeader for the
 // upload engine, and the report's JSON form.
 import { describe, expect, it } from "vitest";
+import { questionInEnglish } from "../../support/in-english.js";
 import { toHex } from "../../../src/core/bytes.js";
 import {
   importTrustedKey,
@@ -36,14 +37,16 @@ describe("verifyImage", () => {
     const pin = await importTrustedKey(vectorText("keys/ed25519.pubhash.c"), { name: "pin" });
     const report = await verifyImage(vectorBytes("images/signed/ed25519-1k.bin"), [pin]);
     expect(report.outcome).toBe("bad-signature");
-    expect(report.reason).toMatch(/KEYHASH only/);
+    expect(report.reason).toEqual({ key: "verify.signature.pin-only", params: { key: "pin" } });
+    expect(questionInEnglish(report.reason)).toMatch(/names pinned key "pin" by KEYHASH only/);
   });
 
   it("does not match a getpubhash (SHA-256) pin against a SHA-512 KEYHASH", async () => {
     const pin = await importTrustedKey(vectorText("keys/ed25519.pubhash.c"), { name: "pin" });
     const report = await verifyImage(vectorBytes("images/signed/ed25519-1k-sha512.bin"), [pin]);
     expect(report.outcome).toBe("bad-signature");
-    expect(report.reason).toMatch(/does not identify/);
+    expect(report.reason).toEqual({ key: "verify.signature.key-not-trusted", params: { keyTlv: "KEYHASH" } });
+    expect(questionInEnglish(report.reason)).toMatch(/The KEYHASH TLV does not identify a trusted key/);
   });
 
   it("verifies a pure ed25519 image over the whole signed region", async () => {
@@ -67,7 +70,11 @@ describe("verifyImage", () => {
     const bytes = vectorBytes("images/signed/ed25519-1k.bin").slice();
     bytes[1540 + 36] = 0x50;
     const report = await verifyImage(bytes, []);
-    expect(report.warnings.join(" ")).toMatch(/SEC_CNT .* unprotected area/);
+    expect(report.warnings).toContainEqual({
+      key: "verify.warning.unprotected-tlv",
+      params: { tlv: "SEC_CNT", type: "0x50" },
+    });
+    expect(report.warnings.map(questionInEnglish).join(" ")).toMatch(/SEC_CNT .* unprotected area/);
   });
 });
 

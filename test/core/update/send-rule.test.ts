@@ -2,12 +2,14 @@
 // send-rule-table.ts): what is sent, what needs --allow-unsigned, what is never sent, and what the CLI says.
 
 import { describe, expect, test } from "vitest";
+import { words } from "../../../src/core/errors.js";
+import { questionInEnglish } from "../../support/in-english.js";
 import type { VerificationReport } from "../../../src/core/mcuboot/report.js";
 import { acceptance } from "../../../src/core/update/image-acceptance.js";
 import { sendClass } from "../../../src/core/update/send-rule.js";
 import { describeRow, SEND_RULE_TABLE, type SendRuleRow } from "../../support/send-rule-table.js";
 
-const VERIFIER_REASON = "The verifier's own reason.";
+const VERIFIER_REASON = words("verify.signature.bad", { tlv: "ED25519", key: "prod", digest: "00" });
 
 function reportFor(row: SendRuleRow): VerificationReport {
   return {
@@ -48,12 +50,13 @@ describe("send rule truth table", () => {
         expect(strict.reason).toBe(VERIFIER_REASON);
         expect(allowing.reason).toBe(VERIFIER_REASON);
       } else if (row.expected === "needs-override") {
-        expect(allowing.reason).toBe(
-          `${VERIFIER_REASON} Sent without full verification, as explicitly allowed.`,
+        expect(allowing.reason.key).toBe("verify.accepted-unverified");
+        expect(questionInEnglish(allowing.reason)).toBe(
+          `${questionInEnglish(VERIFIER_REASON)} Sent without full verification, as explicitly allowed.`,
         );
         if (row.signed) expect(strict.reason).toBe(VERIFIER_REASON);
         else
-          expect(strict.reason).toMatch(
+          expect(questionInEnglish(strict.reason)).toMatch(
             /^The image is intact, but no trusted key signed it\. .*--allow-unsigned/,
           );
       } else {

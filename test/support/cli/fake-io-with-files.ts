@@ -1,6 +1,8 @@
 // A CliIo for running verbs in-process: captured stdout/stderr and an in-memory file system.
 
+import type { I18n } from "@lingui/core";
 import type { CliIo } from "../../../src/cli/cli-io.js";
+import { englishI18n } from "../../../src/i18n/english.js";
 
 export interface MemoryIo extends CliIo {
   readonly files: Map<string, Uint8Array>;
@@ -11,7 +13,7 @@ export interface MemoryIo extends CliIo {
 }
 
 export function memoryIo(
-  options: { interactive?: boolean; files?: Record<string, Uint8Array> } = {},
+  options: { interactive?: boolean; files?: Record<string, Uint8Array>; i18n?: I18n } = {},
 ): MemoryIo {
   let out = "";
   let err = "";
@@ -35,6 +37,7 @@ export function memoryIo(
     },
     interactive: options.interactive ?? false,
     interrupt: new AbortController().signal,
+    i18n: options.i18n ?? englishI18n(),
     out: () => out,
     err: () => err,
     json: () => JSON.parse(out) as unknown,

@@ -2,9 +2,15 @@
 // whole upload, reset and swap take well under a second of wall-clock time.
 
 import { SimulatedDevice, buildImage } from "../../../src/sim/index.js";
+import type { SimulatedDeviceOptions } from "../../../src/sim/device-options.js";
 
-export async function fastSimulatedDevice(transport: "serial" | "ble"): Promise<SimulatedDevice> {
+/** `build` changes what the firmware was built with (e.g. `os: { info: false }` for a stock device without os info). */
+export async function fastSimulatedDevice(
+  transport: "serial" | "ble",
+  build: Pick<SimulatedDeviceOptions, "os" | "appInfo"> = {},
+): Promise<SimulatedDevice> {
   return SimulatedDevice.create({
+    ...build,
     transport,
     processingMs: 0.2,
     resetMs: 20,
