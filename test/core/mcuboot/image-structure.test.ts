@@ -69,7 +69,7 @@ describe("image header", () => {
   test("both AES key sizes flagged: image-bad-header, never a guess at one", () => {
     expect(caught(() => readHeader(header({ flags: 0x04 | 0x08 })))).toMatchObject({
       code: "image-bad-header",
-      variant: "both-encrypted-aes128",
+      variant: "both-aes-flags",
     });
     expect(readHeader(header({ flags: 0x04 })).encryption).toBe("aes-128");
     expect(readHeader(header({ flags: 0x08 })).encryption).toBe("aes-256");
@@ -146,15 +146,15 @@ describe("TLV info header", () => {
     });
   });
 
-  test("a total past the end of the file: image-truncated, area-runs-past", () => {
+  test("a total past the end of the file: image-truncated, area-past-end", () => {
     const bytes = area(0x6907, [], 9);
     expect(caught(() => readTlvInfo(reader(bytes), 0, "unprotected", 0x6907))).toMatchObject({
       code: "image-truncated",
-      variant: "area-runs-past",
+      variant: "area-past-end",
       params: { value: "TLV", start: "0x0", end: "0x9", rLength: "0x4" },
     });
     expect(caught(() => readTlvInfo(reader(area(0x6908, [], 9)), 0, "protected", 0x6908))).toMatchObject({
-      variant: "area-runs-past",
+      variant: "area-past-end",
       params: { value: "Protected TLV" },
     });
   });
@@ -199,7 +199,7 @@ describe("walking an area", () => {
     expect(out).toEqual([]);
     expect(error).toMatchObject({
       code: "image-tlv-overrun",
-      variant: "tlv-type-0x",
+      variant: "entry-overruns",
       params: { kind: "unprotected", type: "24", at: "0x4", length: 64, end: "0xb" },
     });
   });

@@ -39,7 +39,7 @@ function verifier(refuse: (bytes: Uint8Array) => boolean = () => false) {
     seen.push(bytes);
     return Promise.resolve({
       accepted: !refuse(bytes),
-      reason: refuse(bytes) ? `refused ${bytes.join(".")}` : `ok ${bytes.join(".")}`,
+      reason: { key: refuse(bytes) ? "test.refused" : "test.ok", params: { bytes: bytes.join(".") } },
       hash: Uint8Array.of(...bytes, ...bytes),
       version: `1.${bytes[0]}.${bytes[1]}`,
     });
@@ -144,7 +144,7 @@ describe("the chosen builds", () => {
         hash: Uint8Array.of(0, 7, 0, 7),
         hashHex: toHex(Uint8Array.of(0, 7, 0, 7)),
         version: "1.0.7",
-        reason: "ok 0.7",
+        reason: { key: "test.ok", params: { bytes: "0.7" } },
         skipped: false,
         destination: 0,
         builtFor: undefined,
@@ -155,7 +155,7 @@ describe("the chosen builds", () => {
         hash: Uint8Array.of(1, 5, 1, 5),
         hashHex: "01050105",
         version: "1.1.5",
-        reason: "ok 1.5",
+        reason: { key: "test.ok", params: { bytes: "1.5" } },
         skipped: false,
         destination: 0,
         builtFor: undefined,
@@ -169,7 +169,7 @@ describe("the chosen builds", () => {
     expect(package2).toMatchObject({
       step: "verify",
       code: "image-refused",
-      params: { reason: "refused 1.2", image: 1 },
+      params: { reasonKey: "test.refused", bytes: "1.2", image: 1 },
       variant: "package",
       hint: "image-refused",
     });
