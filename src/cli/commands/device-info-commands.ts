@@ -1,6 +1,6 @@
 // Verbs that read the device: echo, params, info, list, taskstat, stats (reset is in reset-command.ts).
 
-import { bootModeText } from "../../core/device/boot-modes.js";
+import { bootModeText, bootModeWords } from "../../core/device/boot-modes.js";
 import { DeviceClient } from "../../core/device/device-client.js";
 import {
   osEcho,
@@ -12,6 +12,7 @@ import {
   imageStateRead,
 } from "../../core/smp/index.js";
 import { isUnsupported, toSlotState } from "../../core/update/smp-device-session.js";
+import { say } from "../../i18n/describe-error.js";
 import { command } from "../command-types.js";
 import { withDevice } from "../device-context.js";
 import { detectMode, modeFromSlots, serialRecoveryNote } from "../device-mode.js";
@@ -83,7 +84,11 @@ export const infoCommand = command({
       };
       const rows: [string, string][] = [[io.i18n._("cli.info.os"), os.output]];
       if (json.bootloader) rows.push([io.i18n._("cli.info.bootloader"), json.bootloader]);
-      if (json.mode !== null) rows.push([io.i18n._("cli.info.boot-mode"), `${json.modeText} (${json.mode})`]);
+      if (json.mode !== null)
+        rows.push([
+          io.i18n._("cli.info.boot-mode"),
+          `${say(io.i18n, bootModeWords(json.mode))} (${json.mode})`,
+        ]);
       if (json.noDowngrade)
         rows.push([io.i18n._("cli.info.downgrades"), io.i18n._("cli.info.downgrades-refused")]);
       return { json, text: fields(rows) };

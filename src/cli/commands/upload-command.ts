@@ -107,7 +107,8 @@ export const uploadCommand = command({
         : [describeResult(i18n, outcome.result, outcome.imageVersion, outcome.previousVersion)]),
       i18n._("cli.upload.boot-mode", {
         known: String(outcome.bootMode !== undefined),
-        mode: outcome.bootMode?.text ?? "",
+        // The catalog's words for the mode, as the app shows them; the table's English only if it has none.
+        mode: outcome.bootMode?.key ? i18n._(outcome.bootMode.key) : (outcome.bootMode?.text ?? ""),
         inferred: String(outcome.bootMode?.inferred === true),
       }),
       outcome.skippedUpload

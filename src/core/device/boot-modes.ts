@@ -2,6 +2,8 @@
 // them for `query: "mode"`) and what each means for an update: where the new image goes, whether a test can be
 // undone, whether anything needs confirming. The app, the CLI and the update flow all read it from here.
 
+import { words, type Message } from "../errors.js";
+
 export const BOOT_MODE_KEYS = [
   "single-slot",
   "swap-scratch",
@@ -120,7 +122,31 @@ export function bootModeByKey(key: BootModeKey): BootMode {
   return mode;
 }
 
-/** Words for a reported mode number: -1 is MCUboot's "unknown", other numbers not in the table are shown as such. */
+/**
+ * The catalog words for a reported mode number ("boot-mode.<key>" in errors.json), which the app, the element
+ * and the CLI render in the user's language: -1 is MCUboot's "unknown"; a number the table lacks is named.
+ */
+export function bootModeWords(number: number): Message {
+  if (number === -1) return words("boot-mode.unknown");
+  const mode = bootMode(number);
+  return mode ? words(WORDS_KEY[mode.key]) : words("boot-mode.other", { number });
+}
+
+/** Each mode's catalog key, written out so the catalog check sees every one in use. */
+const WORDS_KEY: Readonly<Record<BootModeKey, string>> = {
+  "single-slot": "boot-mode.single-slot",
+  "swap-scratch": "boot-mode.swap-scratch",
+  "overwrite-only": "boot-mode.overwrite-only",
+  "swap-move": "boot-mode.swap-move",
+  "direct-xip": "boot-mode.direct-xip",
+  "direct-xip-revert": "boot-mode.direct-xip-revert",
+  "ram-load": "boot-mode.ram-load",
+  "firmware-loader": "boot-mode.firmware-loader",
+  "single-slot-ram-load": "boot-mode.single-slot-ram-load",
+  "swap-offset": "boot-mode.swap-offset",
+};
+
+/** English name for a reported mode number (machine-readable output and logs; people get `bootModeWords`). */
 export function bootModeText(number: number): string {
   if (number === -1) return "unknown";
   return bootMode(number)?.text ?? `mode ${number}`;
