@@ -3,6 +3,7 @@
 
 import type { DeviceResult, Manifest } from "../../core/manifest/index.js";
 import type { HistoryEntry, HistoryResult } from "../storage/records.js";
+import { resultText } from "../../web/install-text.js";
 
 const AS_HISTORY: Readonly<Record<DeviceResult["result"], HistoryResult | undefined>> = {
   "running-new": "running-new",
@@ -33,7 +34,8 @@ export function historyEntryOf(
     imageVersion: result.release,
     ...(hash !== undefined ? { imageHash: hash } : {}),
     result: kind,
-    message: result.message,
+    // The history shows what it stores (as the main screen's entries do): the result in the user's words.
+    message: resultText(result),
     audit: result.audit,
   };
 }
