@@ -239,13 +239,15 @@ export function resultText(result: DeviceResult): string {
   return errorWordsText(result.text);
 }
 
-/** An error kept as words (a result in the audit): as describeError words the error itself. */
-function errorWordsText(text: ErrorWords): string {
+/** An error kept as words (a result in the audit), worded as describeError words the error itself. */
+function errorWordsText(text: ErrorWords, withHint = true): string {
   const values = wordParams(i18n, text.params);
+  if (values.cause === undefined && text.cause !== undefined)
+    values.cause = errorWordsText(text.cause, false);
   if (values.details === undefined && text.details !== undefined && text.details.length > 0)
     values.details = text.details.map((detail) => say(i18n, detail)).join(i18n._("list.separator"));
   const message = i18n._(text.key, values);
-  const hintKey = text.hint === undefined ? undefined : `hint.${text.hint}`;
+  const hintKey = text.hint === undefined || !withHint ? undefined : `hint.${text.hint}`;
   return hintKey !== undefined && i18n.messages[hintKey] !== undefined
     ? `${message} ${i18n._(hintKey, values)}`
     : message;

@@ -1,5 +1,6 @@
 // Each device the install screen handled also goes into the app's history (the History panel and its JSON
-// export), like an update started from the main screen. Pure mapping, plus the store call.
+// export), like an update started from the main screen: the result worded in the user's language, as the main
+// screen's entries are.
 
 import type { DeviceResult, Manifest } from "../../core/manifest/index.js";
 import type { HistoryEntry, HistoryResult } from "../storage/records.js";

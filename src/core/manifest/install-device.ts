@@ -117,30 +117,30 @@ export function installBlocker(
 
 /**
  * An error as words a record can keep and the edges can render later: its catalog key and parameters, its
- * hint, the several problems it lists, and what went wrong underneath (`cause`: our own error's words nested,
- * or the platform's text). Anything not a McuFlashError is an unexpected fault and says so.
+ * hint, the several problems it lists, and what went wrong underneath (`cause`: our own error's words, or the
+ * platform's text as the `cause` parameter). Anything not a McuFlashError is an unexpected fault and says so.
  */
 export interface ErrorWords extends Message {
   readonly hint?: string;
   readonly details?: readonly Message[];
+  readonly cause?: ErrorWords;
 }
 
 export function errorWords(error: unknown): ErrorWords {
   if (!(error instanceof McuFlashError))
     return { ...words("error.unexpected", { detail: platformText(error) }), hint: "unexpected" };
-  const cause = error.params.cause === undefined && error.cause !== undefined ? causeParams(error.cause) : {};
+  const { cause } = error;
+  const underneath = error.params.cause === undefined && cause !== undefined;
   return {
     key: error.messageKey,
-    params: { ...cause, ...error.params },
+    params:
+      underneath && !(cause instanceof McuFlashError)
+        ? { ...error.params, cause: platformText(cause) }
+        : error.params,
     ...(error.hint !== undefined ? { hint: error.hint } : {}),
     ...(error.details.length > 0 ? { details: error.details } : {}),
+    ...(underneath && cause instanceof McuFlashError ? { cause: errorWords(cause) } : {}),
   };
-}
-
-function causeParams(cause: unknown): Message["params"] {
-  if (!(cause instanceof McuFlashError)) return { cause: platformText(cause) };
-  const inner = errorWords(cause);
-  return nestedWords("cause", inner);
 }
 
 /** What the platform said (a TypeError's message, a DOMException's): not our words, shown as they are. */
