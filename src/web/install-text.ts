@@ -2,9 +2,9 @@
 // the active language: what to announce in the live region, how each device's result and each product check
 // read, and the end state of an install.
 
-import { McuFlashError } from "../core/errors.js";
 import type {
   DeviceResult,
+  ErrorWords,
   InstallActivity,
   InstallProblem,
   InstallState,
@@ -12,7 +12,7 @@ import type {
   ReleaseRelation,
 } from "../core/manifest/index.js";
 import type { UploadProgress } from "../core/update/progress.js";
-import { errorText, say } from "../i18n/describe-error.js";
+import { errorText, say, wordParams } from "../i18n/describe-error.js";
 import { i18n } from "../i18n/browser-i18n.js";
 import { formatBytes, formatDuration, formatRate, percentOf } from "./format.js";
 
@@ -98,9 +98,7 @@ export function relationText(
 
 /** What the device is doing now: the update step's words, or fetching the firmware before it. */
 export function activityText(activity: InstallActivity | undefined): string {
-  if (!activity) return i18n._("install.live.installing");
-  if (activity.text && i18n.messages[activity.text.key] !== undefined) return say(i18n, activity.text);
-  return activity.step === "download" ? i18n._("install.activity.download") : activity.message;
+  return activity ? say(i18n, activity.text) : i18n._("install.live.installing");
 }
 
 /** One sentence for screen readers when something changes (progress only at each step, not each percent). */
@@ -226,28 +224,31 @@ export function nextStepText(version: string): { readonly note: string; readonly
   };
 }
 
-/** One product check (link, board, OS info) in the active language, else as core put it. */
+/** One product check (link, board, OS info) in the active language. */
 export function checkText(check: MatchCheck): string {
-  const text = check.text;
-  return text && i18n.messages[text.key] !== undefined ? say(i18n, text) : check.message;
+  return say(i18n, check.text);
 }
 
-/** A problem in the active language when its words are loaded, else as core put it (code and parameters). */
+/** A problem (loading, connecting, checking, a blocker) in the active language, with its hint. */
 export function problemText(problem: InstallProblem): string {
-  const error = problem.error;
-  return error instanceof McuFlashError && i18n.messages[error.messageKey] !== undefined
-    ? errorText(i18n, error)
-    : problem.message;
+  return errorText(i18n, problem.error);
 }
 
-/** A result's reason in the active language when its words are loaded, else as core put it. */
+/** A device's result in the active language: its outcome, or the error with what it lists and its hint. */
 export function resultText(result: DeviceResult): string {
-  const text = result.text;
-  if (!text || i18n.messages[text.key] === undefined) return result.message;
-  const hintKey = text.hint === undefined ? undefined : `hint.${text.hint}`;
-  const hint =
-    hintKey !== undefined && i18n.messages[hintKey] !== undefined
-      ? say(i18n, { key: hintKey, params: text.params })
-      : "";
-  return hint === "" ? say(i18n, text) : `${say(i18n, text)} ${hint}`;
+  return errorWordsText(result.text);
+}
+
+/** An error kept as words (a result in the audit), worded as describeError words the error itself. */
+function errorWordsText(text: ErrorWords, withHint = true): string {
+  const values = wordParams(i18n, text.params);
+  if (values.cause === undefined && text.cause !== undefined)
+    values.cause = errorWordsText(text.cause, false);
+  if (values.details === undefined && text.details !== undefined && text.details.length > 0)
+    values.details = text.details.map((detail) => say(i18n, detail)).join(i18n._("list.separator"));
+  const message = i18n._(text.key, values);
+  const hintKey = text.hint === undefined || !withHint ? undefined : `hint.${text.hint}`;
+  return hintKey !== undefined && i18n.messages[hintKey] !== undefined
+    ? `${message} ${i18n._(hintKey, values)}`
+    : message;
 }

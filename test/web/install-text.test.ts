@@ -1,16 +1,28 @@
 // The install screens' words come from install.json in the active language: plurals and lists as each
-// language writes them, product checks worded from core's messages, and core's neutral text only as a fallback.
+// language writes them, product checks, blockers and results worded from the catalog words core gives.
 
 import { afterEach, describe, expect, test } from "vitest";
+import { McuFlashError } from "../../src/core/errors.js";
 import {
+  checkDevice,
+  errorWords,
   initialInstallState,
   matchDevice,
   parseManifest,
+  type DeviceFacts,
+  type DeviceResult,
   type InstallState,
 } from "../../src/core/manifest/index.js";
 import { activateLocale } from "../../src/i18n/browser-i18n.js";
 import { NAMESPACES } from "../../src/i18n/locales.js";
-import { checkText, offlineText, progressNumbers, relationText } from "../../src/web/install-text.js";
+import {
+  checkText,
+  offlineText,
+  problemText,
+  progressNumbers,
+  relationText,
+  resultText,
+} from "../../src/web/install-text.js";
 
 const withOffline = (offline: InstallState["offline"]): InstallState => ({ ...initialInstallState, offline });
 
@@ -98,4 +110,56 @@ test("product checks are worded from core's message, in each language", async ()
     "Acme Sensor 不通过蓝牙更新；请通过 USB 串口连接",
     "开发板“nrf5340dk/nrf5340”不匹配 /^nrf52840dk/",
   ]);
+});
+
+test("a blocker and a device's result read in the active language, with what went wrong underneath", async () => {
+  const parsed = parseManifest(
+    {
+      schemaVersion: 1,
+      product: "Acme Sensor",
+      keys: [{ url: "k.pem" }],
+      match: { device: { board: "^nrf52840dk" } },
+      releases: [{ version: "1.1.0", images: [{ url: "a.bin", sha256: "0".repeat(64), size: 1 }] }],
+    },
+    "https://vendor.example/m.json",
+  );
+  const device = (board: string, runningVersion: string): DeviceFacts => ({
+    label: "p",
+    link: { kind: "demo" },
+    slots: [],
+    runningVersion,
+    osInfo: undefined,
+    board,
+  });
+  const verdict = checkDevice(parsed, device("esp32", "1.0.0"), undefined);
+  const refused = checkDevice(parsed, device("nrf52840dk/nrf52840", "2.0.0"), undefined);
+  const failed = (error: unknown): DeviceResult =>
+    ({ result: "failed", text: errorWords(error) }) as DeviceResult;
+  // The cause names its own `path`, the outer error another: each message keeps its own.
+  const download = failed(
+    new McuFlashError(
+      "firmware-unavailable",
+      { url: "a.bin", path: "releases[0].images[0]" },
+      { cause: new McuFlashError("link-lost", { path: "/dev/ttyACM0" }) },
+    ),
+  );
+  expect(problemText(verdict.blocker!)).toBe(
+    'This device does not match Acme Sensor: Board "esp32" does not match /^nrf52840dk/.',
+  );
+  expect(resultText(download)).toBe(
+    "Could not download a.bin (releases[0].images[0].url): The serial port /dev/ttyACM0 went away.",
+  );
+  expect(resultText(failed(refused.blocker?.error))).toMatch(
+    /^No release of Acme Sensor can be installed on this device \(it runs 2\.0\.0\)\. Version 1\.1\.0: .+\. \S/,
+  );
+  await activateLocale("de", NAMESPACES);
+  expect(problemText(verdict.blocker!)).toBe(
+    "Dieses Gerät passt nicht zu Acme Sensor: Platine „esp32“ passt nicht zu /^nrf52840dk/.",
+  );
+  expect(
+    resultText({
+      result: "cancelled",
+      text: { key: "install.outcome.cancelled", params: {} },
+    } as DeviceResult),
+  ).toBe("Abgebrochen.");
 });

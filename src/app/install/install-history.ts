@@ -1,8 +1,10 @@
 // Each device the install screen handled also goes into the app's history (the History panel and its JSON
-// export), like an update started from the main screen. Pure mapping, plus the store call.
+// export), like an update started from the main screen: the result worded in the user's language, as the main
+// screen's entries are.
 
 import type { DeviceResult, Manifest } from "../../core/manifest/index.js";
 import type { HistoryEntry, HistoryResult } from "../storage/records.js";
+import { resultText } from "../../web/install-text.js";
 
 const AS_HISTORY: Readonly<Record<DeviceResult["result"], HistoryResult | undefined>> = {
   "running-new": "running-new",
@@ -33,7 +35,8 @@ export function historyEntryOf(
     imageVersion: result.release,
     ...(hash !== undefined ? { imageHash: hash } : {}),
     result: kind,
-    message: result.message,
+    // The history shows what it stores (as the main screen's entries do): the result in the user's words.
+    message: resultText(result),
     audit: result.audit,
   };
 }

@@ -10,13 +10,14 @@ import {
   inspectTarget,
   errorWords,
   installBlocker,
-  rejectionError,
   installImages,
+  resultWords,
   summariseOutcomes,
   type DeviceResult,
   type InstallPlan,
   type InstallRunOptions,
   type InstallTarget,
+  type ResultWords,
 } from "./install-device.js";
 import type { DeviceFacts } from "./device-facts.js";
 
@@ -35,12 +36,7 @@ export async function installOnTarget(
   const startedAt = clock().toISOString();
   const audit: AuditRecord[] = [];
   let facts: DeviceFacts | undefined;
-  const finish = (outcome: {
-    result: DeviceResult["result"];
-    message: string;
-    errorCode?: string;
-    text?: DeviceResult["text"];
-  }): DeviceResult => ({
+  const finish = (outcome: ResultWords): DeviceResult => ({
     index,
     device: facts?.label ?? target.factory.label,
     link: target.link.kind,
@@ -48,8 +44,8 @@ export async function installOnTarget(
     previousVersion: facts?.runningVersion,
     release: plan.release.version,
     result: outcome.result,
+    text: outcome.text,
     message: outcome.message,
-    ...(outcome.text ? { text: outcome.text } : {}),
     errorCode: outcome.errorCode,
     startedAt,
     finishedAt: clock().toISOString(),
@@ -61,13 +57,7 @@ export async function installOnTarget(
     const blocker = installBlocker(plan.manifest, plan.release, facts);
     if (blocker !== undefined) {
       await inspected.transport.close().catch(() => undefined);
-      const rejected = rejectionError(plan.manifest, plan.release, facts);
-      return finish({
-        result: "not-matching",
-        message: blocker,
-        errorCode: "device-mismatch",
-        ...(rejected && blocker === rejected.message ? { text: errorWords(rejected) } : {}),
-      });
+      return finish(resultWords("not-matching", errorWords(blocker), blocker.code));
     }
     const outcomes = await installImages(target, plan, inspected.transport, {
       ...options,

@@ -65,10 +65,13 @@ export { loadManifestKeys } from "./manifest-keys.js";
 export { manifestVerifier } from "./manifest-verifier.js";
 export {
   DEVICE_RESULTS,
+  DeviceMismatchError,
+  errorWords,
   inspectTarget,
   installBlocker,
   installImages,
   type DeviceResult,
+  type ErrorWords,
   type DeviceResultKind,
   type FlowSettings,
   type InstallEvent,

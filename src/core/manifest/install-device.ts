@@ -3,7 +3,7 @@
 // reset, check, confirm). The link opened for the check is handed to the flow, so the device is not
 // reconnected in between. Every audit record is kept, failed runs included.
 
-import { McuFlashError, type Message } from "../errors.js";
+import { McuFlashError, nestedWords, neutralText, words, type Message } from "../errors.js";
 import type { TrustedKey } from "../mcuboot/index.js";
 import type { SmpClientOptions } from "../smp/index.js";
 import type { Transport, TransportFactory } from "../transport.js";
@@ -13,9 +13,9 @@ import { runUpdate, type UpdateOptions } from "../update/update-flow.js";
 import { readDeviceFacts, type DeviceFacts, type LinkFacts } from "./device-facts.js";
 import type { FetchedImage } from "./fetch-firmware.js";
 import type { Manifest, ManifestImage, Release } from "./manifest-types.js";
-import { NoMatchingReleaseError } from "./manifest-errors.js";
+import { ManifestErrorCode, ManifestFlowError, NoMatchingReleaseError } from "./manifest-errors.js";
 import { manifestVerifier } from "./manifest-verifier.js";
-import { matchDevice, type DeviceMatch } from "./match-device.js";
+import { matchDevice, type DeviceMatch, type MatchCheck } from "./match-device.js";
 import { releaseRejection } from "./select-release.js";
 
 /** A device the user picked: how to (re)open its link, and what the chooser told about it. */
@@ -74,10 +74,22 @@ export async function inspectTarget(
   }
 }
 
-/** The first failed product check in words, or undefined when the device is the manifest's product. */
-export function mismatchText(manifest: Manifest, match: DeviceMatch): string | undefined {
+/**
+ * The device is not the manifest's product: `check` is the first product check it failed (its words nested
+ * as the `check` parameter).
+ */
+export class DeviceMismatchError extends ManifestFlowError {
+  readonly check: MatchCheck;
+  constructor(product: string, check: MatchCheck) {
+    super(ManifestErrorCode.deviceMismatch, { product, ...nestedWords("check", check.text) });
+    this.check = check;
+  }
+}
+
+/** The first failed product check as a typed error, or undefined when the device is the manifest's product. */
+export function mismatchError(manifest: Manifest, match: DeviceMatch): DeviceMismatchError | undefined {
   const failed = match.checks.find((c) => !c.ok);
-  return failed ? `This device does not match ${manifest.product}: ${failed.message}.` : undefined;
+  return failed ? new DeviceMismatchError(manifest.product, failed) : undefined;
 }
 
 /** The requirement or downgrade rule of `release` this device breaks, as a typed error, or undefined. */
@@ -95,15 +107,45 @@ export function rejectionError(
 }
 
 /** Why this release may not go on this device (product mismatch, requirement, downgrade), or undefined. */
-export function installBlocker(manifest: Manifest, release: Release, facts: DeviceFacts): string | undefined {
-  const mismatch = mismatchText(manifest, matchDevice(manifest, facts));
-  if (mismatch !== undefined) return mismatch;
-  return rejectionError(manifest, release, facts)?.message;
+export function installBlocker(
+  manifest: Manifest,
+  release: Release,
+  facts: DeviceFacts,
+): DeviceMismatchError | NoMatchingReleaseError | undefined {
+  return mismatchError(manifest, matchDevice(manifest, facts)) ?? rejectionError(manifest, release, facts);
 }
 
-/** An error as the catalog key, parameters and hint a result carries for the edges to word. */
-export function errorWords(error: McuFlashError): Message & { readonly hint?: string } {
-  return { key: error.messageKey, params: error.params, ...(error.hint ? { hint: error.hint } : {}) };
+/**
+ * An error as words a record can keep and the edges can render later: its catalog key and parameters, its
+ * hint, the several problems it lists, and what went wrong underneath (`cause`: our own error's words, or the
+ * platform's text as the `cause` parameter). Anything not a McuFlashError is an unexpected fault and says so.
+ */
+export interface ErrorWords extends Message {
+  readonly hint?: string;
+  readonly details?: readonly Message[];
+  readonly cause?: ErrorWords;
+}
+
+export function errorWords(error: unknown): ErrorWords {
+  if (!(error instanceof McuFlashError))
+    return { ...words("error.unexpected", { detail: platformText(error) }), hint: "unexpected" };
+  const { cause } = error;
+  const underneath = error.params.cause === undefined && cause !== undefined;
+  return {
+    key: error.messageKey,
+    params:
+      underneath && !(cause instanceof McuFlashError)
+        ? { ...error.params, cause: platformText(cause) }
+        : error.params,
+    ...(error.hint !== undefined ? { hint: error.hint } : {}),
+    ...(error.details.length > 0 ? { details: error.details } : {}),
+    ...(underneath && cause instanceof McuFlashError ? { cause: errorWords(cause) } : {}),
+  };
+}
+
+/** What the platform said (a TypeError's message, a DOMException's): not our words, shown as they are. */
+function platformText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** A factory whose first open() returns the link already open (if it is still up). */
@@ -178,49 +220,52 @@ export interface DeviceResult {
   readonly previousVersion: string | undefined;
   readonly release: string;
   readonly result: DeviceResultKind;
+  /** What happened, for the edges to word: the outcome's catalog words, or the error's. */
+  readonly text: ErrorWords;
+  /** `text` language-neutral (key and parameters), for logs and the audit export. */
   readonly message: string;
-  /** For a failure: the error as a catalog key and parameters (and its hint), for the edges to word. */
-  readonly text?: Message & { readonly hint?: string };
   readonly errorCode: string | undefined;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly audit: readonly AuditRecord[];
 }
 
-/** The combined result of a release's images on one device. */
-export function summariseOutcomes(
-  outcomes: readonly UpdateOutcome[],
-  release: Release,
-): { result: DeviceResultKind; message: string } {
-  const reverted = outcomes.find((o) => o.result === "reverted");
-  if (reverted) {
-    return {
-      result: "reverted",
-      message: `The device went back to ${reverted.slotsAfter.find((s) => s.active)?.version ?? "its previous image"}: MCUboot did not keep ${release.version}.`,
-    };
-  }
-  if (outcomes.length > 0 && outcomes.every((o) => o.result === "already-running")) {
-    return { result: "already-running", message: `Already running ${release.version}; nothing was sent.` };
-  }
-  if (outcomes.some((o) => o.result === "uploaded")) {
-    return {
-      result: "uploaded",
-      message: `${release.version} uploaded; it runs after the next reset and confirmation.`,
-    };
-  }
-  return { result: "running-new", message: `Now running ${release.version}.` };
+/** What a device's result says, with its language-neutral form for the record. */
+export interface ResultWords {
+  readonly result: DeviceResultKind;
+  readonly text: ErrorWords;
+  readonly message: string;
+  readonly errorCode: string | undefined;
 }
 
-export function failureOf(
-  error: unknown,
-  signal?: AbortSignal,
-): { result: DeviceResultKind; message: string; errorCode: string; text?: Message } {
+export function resultWords(result: DeviceResultKind, text: ErrorWords, errorCode?: string): ResultWords {
+  return { result, text, message: neutralText(text), errorCode };
+}
+
+/** The combined result of a release's images on one device. */
+export function summariseOutcomes(outcomes: readonly UpdateOutcome[], release: Release): ResultWords {
+  const { version } = release;
+  const reverted = outcomes.find((o) => o.result === "reverted");
+  if (reverted) {
+    const running = reverted.slotsAfter.find((s) => s.active)?.version;
+    return resultWords(
+      "reverted",
+      running === undefined
+        ? words("install.outcome.reverted-unknown", { release: version })
+        : words("install.outcome.reverted", { release: version, running }),
+    );
+  }
+  if (outcomes.length > 0 && outcomes.every((o) => o.result === "already-running"))
+    return resultWords("already-running", words("install.outcome.already-running", { release: version }));
+  if (outcomes.some((o) => o.result === "uploaded"))
+    return resultWords("uploaded", words("install.outcome.uploaded", { release: version }));
+  return resultWords("running-new", words("install.outcome.running-new", { release: version }));
+}
+
+/** A run that threw: cancelled (by the user, or the signal), or failed with the error's words. */
+export function failureOf(error: unknown, signal?: AbortSignal): ResultWords {
   const code = error instanceof McuFlashError ? error.code : "unexpected";
-  const cancelled = signal?.aborted === true || code === "cancelled";
-  return {
-    result: cancelled ? "cancelled" : "failed",
-    message: cancelled ? "Cancelled." : error instanceof Error ? error.message : String(error),
-    errorCode: code,
-    ...(!cancelled && error instanceof McuFlashError ? { text: errorWords(error) } : {}),
-  };
+  return signal?.aborted === true || code === "cancelled"
+    ? resultWords("cancelled", words("install.outcome.cancelled"), code)
+    : resultWords("failed", errorWords(error), code);
 }

@@ -3,6 +3,7 @@
 // (product, version, release) → install → done → the next device of the batch, with the same release.
 // Platform-free: links, downloads and storage are injected.
 
+import { neutralText, words } from "../errors.js";
 import type { TrustedKey } from "../mcuboot/index.js";
 import type { SmpClientOptions } from "../smp/index.js";
 import type { Transport } from "../transport.js";
@@ -19,6 +20,7 @@ import {
   type FlowSettings,
   type InstallEvent,
   type InstallTarget,
+  type ResultWords,
 } from "./install-device.js";
 import {
   NO_DEVICE,
@@ -36,6 +38,7 @@ import { offlinePlan } from "./offline-plan.js";
 import { selectRelease } from "./select-release.js";
 
 const PROGRESS_INTERVAL_MS = 150;
+const DOWNLOADING = words("install.activity.download");
 
 export interface InstallSessionOptions {
   readonly manifestUrl: string;
@@ -214,13 +217,14 @@ export class InstallSession {
       error: undefined,
       activity: {
         step: "download",
-        message: "Getting the firmware",
+        text: DOWNLOADING,
+        message: neutralText(DOWNLOADING),
         progress: undefined,
         imageIndex: 0,
         imageCount,
       },
     });
-    let outcome: Pick<DeviceResult, "result" | "message" | "errorCode" | "text">;
+    let outcome: ResultWords;
     try {
       const fetcher = this.options.fetcher;
       const [images, keys] = await Promise.all([
@@ -235,7 +239,7 @@ export class InstallSession {
         ...(this.options.flow ? { flow: this.options.flow } : {}),
         onEvent: (event) => this.onInstallEvent(event, audit),
       });
-      outcome = { ...summariseOutcomes(outcomes, release), errorCode: undefined };
+      outcome = summariseOutcomes(outcomes, release);
     } catch (error) {
       outcome = failureOf(error, signal);
     }

@@ -1,12 +1,11 @@
 // The install flow's state as the app's install screen and the <mcuflash-install> element render it, and the
 // verdict on a checked device (product, release, blocker). Pure: the session in install-session.ts drives it.
 
-import { McuFlashError, type Message } from "../errors.js";
+import { McuFlashError, neutralText, type Message } from "../errors.js";
 import type { UpdateStep } from "../update/flow-types.js";
 import type { UploadProgress } from "../update/progress.js";
 import type { DeviceFacts, InstallLinkKind } from "./device-facts.js";
-import { installBlocker, mismatchText, rejectionError, type DeviceResult } from "./install-device.js";
-import { ManifestErrorCode } from "./manifest-errors.js";
+import { errorWords, installBlocker, mismatchError, type DeviceResult } from "./install-device.js";
 import type { Manifest, Release } from "./manifest-types.js";
 import { matchDevice, type DeviceMatch } from "./match-device.js";
 import { relationTo, selectRelease, type SelectedRelease } from "./select-release.js";
@@ -25,16 +24,18 @@ export type InstallPhase = (typeof INSTALL_PHASES)[number];
 
 export interface InstallProblem {
   readonly code: string;
-  /** Language-neutral (code and parameters); the edges render `error` from their catalogs. */
+  /** Language-neutral (catalog key and parameters), for logs and the element's events. */
   readonly message: string;
-  readonly error?: unknown;
+  /** What went wrong; the edges word it from their catalogs (describeError). */
+  readonly error: unknown;
 }
 
 export interface InstallActivity {
   readonly step: UpdateStep | "download";
-  /** Language-neutral; `text` is what the edges word (absent while downloading). */
+  /** What the edges word: the update step's words, or fetching the firmware before it. */
+  readonly text: Message;
+  /** `text` language-neutral (key and parameters), for logs and the element's events. */
   readonly message: string;
-  readonly text?: Message;
   readonly progress: UploadProgress | undefined;
   /** Which image of the release (from 0) and how many; most releases have one. */
   readonly imageIndex: number;
@@ -99,7 +100,7 @@ export const initialInstallState: InstallState = {
 export function problem(error: unknown): InstallProblem {
   return {
     code: error instanceof McuFlashError ? error.code : "unexpected",
-    message: error instanceof Error ? error.message : String(error),
+    message: neutralText(errorWords(error)),
     error,
   };
 }
@@ -136,8 +137,7 @@ export function checkDevice(
 ): DeviceVerdict {
   const match = matchDevice(manifest, facts);
   if (pinned) {
-    const reason = installBlocker(manifest, pinned, facts);
-    const rejected = rejectionError(manifest, pinned, facts);
+    const blocked = installBlocker(manifest, pinned, facts);
     return {
       match,
       selection: {
@@ -145,25 +145,11 @@ export function checkDevice(
         runningVersion: facts.runningVersion,
         relation: relationTo(pinned, facts.runningVersion),
       },
-      blocker:
-        reason === undefined
-          ? undefined
-          : {
-              code: ManifestErrorCode.deviceMismatch,
-              message: reason,
-              // A rejection has catalog words; a product mismatch (match-device.ts) still speaks English.
-              ...(rejected && reason === rejected.message ? { error: rejected } : {}),
-            },
+      blocker: blocked && problem(blocked),
     };
   }
-  const mismatch = mismatchText(manifest, match);
-  if (mismatch !== undefined) {
-    return {
-      match,
-      selection: undefined,
-      blocker: { code: ManifestErrorCode.deviceMismatch, message: mismatch },
-    };
-  }
+  const mismatch = mismatchError(manifest, match);
+  if (mismatch !== undefined) return { match, selection: undefined, blocker: problem(mismatch) };
   try {
     return { match, selection: selectRelease(manifest, facts), blocker: undefined };
   } catch (error) {

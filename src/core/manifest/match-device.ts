@@ -9,8 +9,7 @@ import type { BluetoothRule, Manifest, ManifestPattern, SerialRule } from "./man
 export interface MatchCheck {
   readonly rule: "link" | "board" | "os-info";
   readonly ok: boolean;
-  /** For logs and the CLI; `text` is what the edges word (install.json "install.match.*"). */
-  readonly message: string;
+  /** What the edges word (install.json "install.match.*"); `neutralText` renders it for logs. */
   readonly text: Message;
 }
 
@@ -28,14 +27,6 @@ export function allowedLinks(manifest: Manifest): readonly InstallLinkKind[] {
 
 const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, "0")}`;
 
-function bluetoothRuleText(rule: BluetoothRule): string {
-  const parts: string[] = [];
-  if (rule.name !== undefined) parts.push(`named "${rule.name}"`);
-  if (rule.namePrefix !== undefined) parts.push(`named "${rule.namePrefix}…"`);
-  if (rule.serviceData) parts.push(`advertising service data of ${rule.serviceData.service}`);
-  return parts.join(" and ");
-}
-
 /** A rule in notation no language needs to translate: "Acme-S1", "Acme…", a service UUID. */
 function bluetoothRuleNotation(rule: BluetoothRule): string {
   const parts: string[] = [];
@@ -45,8 +36,9 @@ function bluetoothRuleNotation(rule: BluetoothRule): string {
   return parts.join(" + ");
 }
 
-function serialRuleText(rule: SerialRule): string {
-  return `USB ${hex4(rule.usbVendorId)}${rule.usbProductId !== undefined ? `:${hex4(rule.usbProductId)}` : ""}`;
+/** "0x2fe3:0x0100", or "0x2fe3" for any product of the vendor. */
+function serialRuleNotation(rule: SerialRule): string {
+  return `${hex4(rule.usbVendorId)}${rule.usbProductId !== undefined ? `:${hex4(rule.usbProductId)}` : ""}`;
 }
 
 function bluetoothCheck(rules: readonly BluetoothRule[] | undefined, name: string | undefined): MatchCheck {
@@ -54,14 +46,12 @@ function bluetoothCheck(rules: readonly BluetoothRule[] | undefined, name: strin
     return {
       rule: "link",
       ok: true,
-      message: "Bluetooth: any device with the SMP service",
       text: words("install.match.bluetooth-any"),
     };
   if (name === undefined) {
     return {
       rule: "link",
       ok: true,
-      message: "Bluetooth: chosen with the manifest's filters",
       text: words("install.match.bluetooth-chosen"),
     };
   }
@@ -75,13 +65,11 @@ function bluetoothCheck(rules: readonly BluetoothRule[] | undefined, name: strin
     ? {
         rule: "link",
         ok: true,
-        message: `Bluetooth name "${name}" matches (${bluetoothRuleText(hit)})`,
         text: words("install.match.bluetooth-matches", { name, rules: bluetoothRuleNotation(hit) }),
       }
     : {
         rule: "link",
         ok: false,
-        message: `Bluetooth name "${name}" is not one of this product's (${rules.map(bluetoothRuleText).join("; ")})`,
         text: words("install.match.bluetooth-not-product", {
           name,
           rules: rules.map(bluetoothRuleNotation).join(" | "),
@@ -98,15 +86,13 @@ function serialCheck(
     return {
       rule: "link",
       ok: true,
-      message: "USB serial: any port",
       text: words("install.match.serial-any"),
     };
-  const expected = rules.map((r) => serialRuleText(r).slice("USB ".length)).join(" | ");
+  const expected = rules.map(serialRuleNotation).join(" | ");
   if (vendor === undefined) {
     return {
       rule: "link",
       ok: false,
-      message: `The port does not say which USB device it is; expected ${rules.map(serialRuleText).join(" or ")}`,
       text: words("install.match.serial-unknown-port", { rules: expected }),
     };
   }
@@ -118,13 +104,11 @@ function serialCheck(
     ? {
         rule: "link",
         ok: true,
-        message: `USB ${ids} matches`,
         text: words("install.match.serial-matches", { ids }),
       }
     : {
         rule: "link",
         ok: false,
-        message: `USB ${ids} is not this product (expected ${rules.map(serialRuleText).join(" or ")})`,
         text: words("install.match.serial-not-product", { ids, rules: expected }),
       };
 }
@@ -135,16 +119,13 @@ function linkCheck(manifest: Manifest, facts: DeviceFacts): MatchCheck {
     return {
       rule: "link",
       ok: true,
-      message: "Demo device: the Bluetooth and USB filters do not apply",
       text: words("install.match.demo"),
     };
   }
   if (!allowedLinks(manifest).includes(kind)) {
-    const other = kind === "bluetooth" ? "USB serial" : "Bluetooth";
     return {
       rule: "link",
       ok: false,
-      message: `${manifest.product} is not updated over ${kind === "bluetooth" ? "Bluetooth" : "USB serial"}; connect over ${other}`,
       text: words(
         kind === "bluetooth" ? "install.match.wrong-link-bluetooth" : "install.match.wrong-link-serial",
         { product: manifest.product },
@@ -170,10 +151,9 @@ const PATTERN_KEYS = {
   },
 } as const;
 
-/** One pattern rule against a reported value. `what` names it for the user ("board", "OS info"). */
+/** One pattern rule (board or OS info) against a reported value. */
 export function patternCheck(
   rule: MatchCheck["rule"],
-  what: string,
   pattern: ManifestPattern,
   value: string | undefined,
 ): MatchCheck {
@@ -182,7 +162,6 @@ export function patternCheck(
     return {
       rule,
       ok: false,
-      message: `The device does not report its ${what} (mcumgr os info), so it cannot be matched against /${pattern.source}/`,
       text: words(keys.unreported, { pattern: pattern.source }),
     };
   }
@@ -190,13 +169,11 @@ export function patternCheck(
     ? {
         rule,
         ok: true,
-        message: `${what[0]?.toUpperCase()}${what.slice(1)} "${value}" matches /${pattern.source}/`,
         text: words(keys.matches, { value, pattern: pattern.source }),
       }
     : {
         rule,
         ok: false,
-        message: `${what[0]?.toUpperCase()}${what.slice(1)} "${value}" does not match /${pattern.source}/`,
         text: words(keys.mismatch, { value, pattern: pattern.source }),
       };
 }
@@ -204,7 +181,7 @@ export function patternCheck(
 export function matchDevice(manifest: Manifest, facts: DeviceFacts): DeviceMatch {
   const checks: MatchCheck[] = [linkCheck(manifest, facts)];
   const device = manifest.match.device;
-  if (device?.board) checks.push(patternCheck("board", "board", device.board, facts.board));
-  if (device?.osInfo) checks.push(patternCheck("os-info", "OS info", device.osInfo, facts.osInfo));
+  if (device?.board) checks.push(patternCheck("board", device.board, facts.board));
+  if (device?.osInfo) checks.push(patternCheck("os-info", device.osInfo, facts.osInfo));
   return { ok: checks.every((c) => c.ok), checks };
 }

@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from "vitest";
-import { questionInEnglish } from "../../support/in-english.js";
+import { installInEnglish, questionInEnglish } from "../../support/in-english.js";
 import { toHex } from "../../../src/core/bytes.js";
 import {
   fetchFirmware,
@@ -70,7 +70,9 @@ test("three devices, one after another: each runs the release, confirmed, with i
     expect(active!.confirmed).toBe(true);
   }
   for (const result of report.results) {
-    expect(result.message).toBe("Now running 1.1.0.");
+    expect(result.text).toEqual({ key: "install.outcome.running-new", params: { release: "1.1.0" } });
+    expect(installInEnglish(result.text)).toBe("Now running 1.1.0.");
+    expect(result.message).toBe("install.outcome.running-new (release=1.1.0)");
     expect(result.board).toBe("nrf52840dk/nrf52840");
     expect(result.audit.map((r) => r.step)).toEqual(
       expect.arrayContaining([
@@ -109,8 +111,19 @@ test("a device of another product is skipped and a refused image fails; the batc
     }),
   );
   expect(report.results.map((r) => r.result)).toEqual(["not-matching", "running-new", "running-new"]);
-  expect(report.results[0]?.message).toMatch(/does not match Acme Sensor: Board "esp32s3" does not match/);
   expect(report.results[0]?.errorCode).toBe("device-mismatch");
+  expect(report.results[0]?.text).toEqual({
+    key: "error.device-mismatch",
+    params: {
+      product: "Acme Sensor",
+      checkKey: "install.match.board-mismatch",
+      value: "esp32s3",
+      pattern: "^nrf52840dk",
+    },
+  });
+  expect(installInEnglish(report.results[0]?.text)).toBe(
+    'This device does not match Acme Sensor: Board "esp32s3" does not match /^nrf52840dk/.',
+  );
   // The third device ran 1.1.0 already, but another build of it: same version, other hash, so it is installed.
   expect(report.results[2]?.previousVersion).toBe("1.1.0");
   expect(report.audit.summary).toMatchObject({ devices: 3, "not-matching": 1, "running-new": 2 });

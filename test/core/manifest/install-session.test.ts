@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from "vitest";
-import { inEnglish } from "../../support/in-english.js";
+import { inEnglish, installInEnglish } from "../../support/in-english.js";
 import { InstallSession, memoryFirmwareCache, type InstallPhase } from "../../../src/core/manifest/index.js";
 import {
   BASE,
@@ -67,7 +67,8 @@ test("load, connect, check, install, then the next device of the batch with the 
   expect(session.state.result).toMatchObject({
     index: 1,
     result: "running-new",
-    message: "Now running 1.1.0.",
+    text: { key: "install.outcome.running-new", params: { release: "1.1.0" } },
+    message: "install.outcome.running-new (release=1.1.0)",
   });
   expect([...steps]).toEqual(
     expect.arrayContaining(["download", "verify", "upload", "reset", "check", "confirm"]),
@@ -79,7 +80,13 @@ test("load, connect, check, install, then the next device of the batch with the 
   expect(session.state).toMatchObject({ phase: "ready", device: undefined, pinned: { version: "1.1.0" } });
   await b.clock.run(() => session.connect("bluetooth", () => Promise.resolve(b.targets[1]!)));
   expect(session.state.phase).toBe("checked");
-  expect(session.state.blocker?.message).toMatch(/does not match Acme Sensor: Board "esp32"/);
+  expect(session.state.blocker).toMatchObject({
+    code: "device-mismatch",
+    error: { params: { product: "Acme Sensor", checkKey: "install.match.board-mismatch", value: "esp32" } },
+  });
+  expect(installInEnglish(session.state.blocker?.error as Error)).toBe(
+    'This device does not match Acme Sensor: Board "esp32" does not match /^nrf52840dk/.',
+  );
   await session.install(); // refused: nothing happens
   expect(session.state.phase).toBe("checked");
 
@@ -138,8 +145,13 @@ test("a missing or invalid manifest, and a chooser closed without a device", asy
     fetcher: memoryFetcher(new Map([[BASE, manifestText]])).fetch,
   });
   await ok.load();
+  // Not our error: kept as the platform said it, inside the language-neutral "unexpected" words.
   await ok.connect("serial", () => Promise.reject(new Error("No port was chosen.")));
-  expect(ok.state).toMatchObject({ phase: "ready", error: { message: "No port was chosen." } });
+  expect(ok.state).toMatchObject({
+    phase: "ready",
+    error: { code: "unexpected", message: "error.unexpected (detail=No port was chosen.)" },
+  });
+  expect(inEnglish(ok.state.error?.error)).toMatch(/^Unexpected error: No port was chosen\./);
 });
 
 test("a firmware file that does not match the manifest fails the install with the reason; nothing is sent", async () => {
@@ -162,6 +174,13 @@ test("a firmware file that does not match the manifest fails the install with th
   await b.clock.run(() => session.connect("bluetooth", () => Promise.resolve(b.targets[0]!)));
   await b.clock.run(() => session.install());
   expect(session.state.result).toMatchObject({ result: "failed", errorCode: "firmware-hash-mismatch" });
-  expect(session.state.result?.message).toMatch(/^firmware-hash-mismatch/);
+  expect(session.state.result?.text).toMatchObject({
+    key: "error.firmware-hash-mismatch",
+    params: { field: "releases[0].images[0]" },
+  });
+  expect(session.state.result?.message).toMatch(/^error\.firmware-hash-mismatch \(field=releases\[0\]/);
+  expect(installInEnglish(session.state.result?.text)).toMatch(
+    /does not have the SHA-256 the manifest promises/,
+  );
   expect(b.devices[0]!.slots()[1]?.valid ?? false).toBe(false);
 });

@@ -42,27 +42,42 @@ describe("matchDevice", () => {
     const result = matchDevice(manifest, facts());
     expect(result.ok).toBe(true);
     expect(result.checks.map((c) => c.rule)).toEqual(["link", "board"]);
-    expect(result.checks[1]?.message).toBe('Board "nrf52840dk/nrf52840" matches /^nrf52840dk/');
+    expect(result.checks[1]?.text).toEqual({
+      key: "install.match.board-matches",
+      params: { value: "nrf52840dk/nrf52840", pattern: "^nrf52840dk" },
+    });
   });
 
   test.each([
     [
       "another Bluetooth name",
       { link: { kind: "bluetooth", name: "Zephyr" } },
-      /Bluetooth name "Zephyr" is not one of this product's \(named "Acme…"\)/,
+      { key: "install.match.bluetooth-not-product", params: { name: "Zephyr", rules: '"Acme…"' } },
     ],
     [
       "other USB ids",
       { link: { kind: "serial", usbVendorId: 0x1234, usbProductId: 1 } },
-      /USB 0x1234:0x0001 is not this product \(expected USB 0x2fe3:0x0100\)/,
+      { key: "install.match.serial-not-product", params: { ids: "0x1234:0x0001", rules: "0x2fe3:0x0100" } },
     ],
-    ["a port without USB ids", { link: { kind: "serial" } }, /does not say which USB device/],
-    ["another board", { board: "esp32" }, /Board "esp32" does not match/],
-    ["no board reported", { board: undefined }, /does not report its board/],
-  ] as const)("%s does not match", (_name, patch, message) => {
+    [
+      "a port without USB ids",
+      { link: { kind: "serial" } },
+      { key: "install.match.serial-unknown-port", params: { rules: "0x2fe3:0x0100" } },
+    ],
+    [
+      "another board",
+      { board: "esp32" },
+      { key: "install.match.board-mismatch", params: { value: "esp32", pattern: "^nrf52840dk" } },
+    ],
+    [
+      "no board reported",
+      { board: undefined },
+      { key: "install.match.board-unreported", params: { pattern: "^nrf52840dk" } },
+    ],
+  ] as const)("%s does not match", (_name, patch, text) => {
     const result = matchDevice(manifest, facts(patch));
     expect(result.ok).toBe(false);
-    expect(result.checks.find((c) => !c.ok)?.message).toMatch(message);
+    expect(result.checks.find((c) => !c.ok)?.text).toEqual(text);
   });
 
   test("USB ids and the demo device", () => {
@@ -72,15 +87,16 @@ describe("matchDevice", () => {
     ).toBe(true);
     const demo = matchDevice(manifest, facts({ link: { kind: "demo" } }));
     expect(demo.ok).toBe(true);
-    expect(demo.checks[0]?.message).toMatch(/Demo device/);
+    expect(demo.checks[0]?.text).toEqual({ key: "install.match.demo", params: {} });
   });
 
   test("a link the manifest does not name is refused; no link rules allow both", () => {
     const serialOnly = parseManifest({ ...json, match: { serial: [{ usbVendorId: 1 }] } }, BASE);
     expect(allowedLinks(serialOnly)).toEqual(["serial", "demo"]);
-    expect(matchDevice(serialOnly, facts()).checks[0]?.message).toMatch(
-      /not updated over Bluetooth; connect over USB serial/,
-    );
+    expect(matchDevice(serialOnly, facts()).checks[0]?.text).toEqual({
+      key: "install.match.wrong-link-bluetooth",
+      params: { product: "Acme Sensor" },
+    });
     const open = parseManifest({ ...json, match: undefined }, BASE);
     expect(allowedLinks(open)).toEqual(["bluetooth", "serial", "demo"]);
     expect(matchDevice(open, facts({ board: undefined })).ok).toBe(true);
@@ -89,9 +105,10 @@ describe("matchDevice", () => {
   test("os info patterns", () => {
     const m = parseManifest({ ...json, match: { device: { osInfo: "acme-\\d+" } } }, BASE);
     expect(matchDevice(m, facts()).ok).toBe(true);
-    expect(matchDevice(m, facts({ osInfo: "Zephyr other" })).checks[1]?.message).toMatch(
-      /OS info "Zephyr other" does not match/,
-    );
+    expect(matchDevice(m, facts({ osInfo: "Zephyr other" })).checks[1]?.text).toEqual({
+      key: "install.match.os-info-mismatch",
+      params: { value: "Zephyr other", pattern: "acme-\\d+" },
+    });
   });
 });
 
