@@ -1,6 +1,9 @@
 // What a technician reads for an error or a question, in English, rendered from the catalog as the CLI does:
 // tests keep asserting the words that matter, not only the code.
 
+import { readFileSync } from "node:fs";
+import { setupI18n } from "@lingui/core";
+import { compileMessage } from "@lingui/message-utils/compileMessage";
 import type { Message } from "../../src/core/errors.js";
 import { errorText, say } from "../../src/i18n/describe-error.js";
 import { englishI18n } from "../../src/i18n/english.js";
@@ -21,4 +24,14 @@ export async function rejectionInEnglish(promise: Promise<unknown>): Promise<str
   } catch (error) {
     return inEnglish(error);
   }
+}
+
+/** The text of an error in another language, from that language's error catalog (as the CLI and app word it). */
+export function errorTextIn(locale: "en" | "de" | "zh", error: unknown): string {
+  const messages = JSON.parse(
+    readFileSync(new URL(`../../src/i18n/locales/${locale}/errors.json`, import.meta.url), "utf8"),
+  ) as Record<string, string>;
+  const i18n = setupI18n({ locale, messages: { [locale]: messages } });
+  i18n.setMessagesCompiler(compileMessage);
+  return errorText(i18n, error);
 }
