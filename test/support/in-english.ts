@@ -1,6 +1,7 @@
 // What a technician reads for an error or a question, in English, rendered from the catalog as the CLI does:
 // tests keep asserting the words that matter, not only the code.
 
+import { readFileSync } from "node:fs";
 import { setupI18n, type I18n } from "@lingui/core";
 import { compileMessage } from "@lingui/message-utils/compileMessage";
 import type { Message } from "../../src/core/errors.js";
@@ -42,4 +43,14 @@ function withInstallWords(): I18n {
 export function installInEnglish(words: Message | Error | undefined): string {
   if (words === undefined) return "";
   return words instanceof Error ? errorText(withInstallWords(), words) : say(withInstallWords(), words);
+}
+
+/** The text of an error in another language, from that language's error catalog (as the CLI and app word it). */
+export function errorTextIn(locale: "en" | "de" | "zh", error: unknown): string {
+  const messages = JSON.parse(
+    readFileSync(new URL(`../../src/i18n/locales/${locale}/errors.json`, import.meta.url), "utf8"),
+  ) as Record<string, string>;
+  const i18n = setupI18n({ locale, messages: { [locale]: messages } });
+  i18n.setMessagesCompiler(compileMessage);
+  return errorText(i18n, error);
 }

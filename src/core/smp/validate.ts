@@ -2,19 +2,72 @@
 // type, and name the exact field (e.g. "images[1].slot") when it is wrong. Unknown keys are always tolerated,
 // because real servers add keys (legacy `rc: 0`, new firmware fields) that older clients must ignore.
 
-import { McuFlashError } from "../errors.js";
+import { type ErrorParams, McuFlashError } from "../errors.js";
 import { type CborMap, type CborValue, isCborMap } from "./cbor.js";
 
 /** Which side of the exchange a body came from; it decides which error class a bad field raises. */
 export type BodyKind = "request" | "response";
+
+/** Marks a field that is not there at all (not even null). */
+const MISSING: unique symbol = Symbol("missing");
+
+/** What a field should hold; the catalog words each ("smp-type.*"). */
+export type ExpectedType = "integer" | "unsigned-integer" | "text" | "boolean" | "bytes" | "map" | "array";
+
+const EXPECTED_WORDS: Readonly<Record<ExpectedType, string>> = {
+  integer: "smp-type.integer",
+  "unsigned-integer": "smp-type.unsigned-integer",
+  text: "smp-type.text",
+  boolean: "smp-type.boolean",
+  bytes: "smp-type.bytes",
+  map: "smp-type.map",
+  array: "smp-type.array",
+};
+
+/** What a field held instead, as parameters: a kind the catalog words ("smp-value.*") and, where it helps, the
+ *  value or the length. */
+function found(value: CborValue): ErrorParams {
+  if (value === null) return { got: "null", gotKey: "smp-value.null" };
+  if (value === undefined) return { got: "nothing", gotKey: "smp-value.nothing" };
+  if (value instanceof Uint8Array) return { got: "bytes", gotKey: "smp-value.bytes", length: value.length };
+  if (Array.isArray(value)) return { got: "array", gotKey: "smp-value.array" };
+  switch (typeof value) {
+    case "string":
+      return { got: "text", gotKey: "smp-value.text" };
+    case "boolean":
+      return value ? { got: "true", gotKey: "smp-value.true" } : { got: "false", gotKey: "smp-value.false" };
+    case "number":
+      return Number.isInteger(value)
+        ? { got: "integer", gotKey: "smp-value.integer", value: String(value) }
+        : { got: "number", gotKey: "smp-value.number", value: String(value) };
+    case "bigint":
+      return { got: "integer", gotKey: "smp-value.integer", value: String(value) };
+    default:
+      return { got: "map", gotKey: "smp-value.map" };
+  }
+}
+
+/** The parameters of a bad field: where, what it should hold, and what it held (absent: the "missing" words). */
+function fieldProblem(
+  command: string,
+  field: string,
+  expected: ExpectedType,
+  value: CborValue | typeof MISSING,
+): { params: ErrorParams; variant: string | undefined } {
+  const base = { command, field, expected, expectedKey: EXPECTED_WORDS[expected] };
+  return value === MISSING
+    ? { params: base, variant: "missing" }
+    : { params: { ...base, ...found(value) }, variant: undefined };
+}
 
 /** A response from the device is missing a field or has one of the wrong type. */
 export class SmpResponseError extends McuFlashError {
   readonly command: string;
   readonly field: string;
 
-  constructor(command: string, field: string, problem: string) {
-    super("smp-bad-response", { command, field, problem }, { hint: "smp-bad-response" });
+  constructor(command: string, field: string, expected: ExpectedType, value: CborValue | typeof MISSING) {
+    const { params, variant } = fieldProblem(command, field, expected, value);
+    super("smp-bad-response", params, { hint: "smp-bad-response", variant });
     this.command = command;
     this.field = field;
   }
@@ -25,29 +78,11 @@ export class SmpRequestError extends McuFlashError {
   readonly command: string;
   readonly field: string;
 
-  constructor(command: string, field: string, problem: string) {
-    super("smp-bad-request", { command, field, problem }, { hint: "smp-bad-request" });
+  constructor(command: string, field: string, expected: ExpectedType, value: CborValue | typeof MISSING) {
+    const { params, variant } = fieldProblem(command, field, expected, value);
+    super("smp-bad-request", params, { hint: "smp-bad-request", variant });
     this.command = command;
     this.field = field;
-  }
-}
-
-function describe(value: CborValue): string {
-  if (value === null) return "null";
-  if (value === undefined) return "nothing";
-  if (value instanceof Uint8Array) return `a byte string (${value.length} bytes)`;
-  if (Array.isArray(value)) return "an array";
-  switch (typeof value) {
-    case "string":
-      return "text";
-    case "boolean":
-      return value ? "true" : "false";
-    case "number":
-      return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
-    case "bigint":
-      return `the integer ${value}`;
-    default:
-      return "a map";
   }
 }
 
@@ -74,11 +109,9 @@ export class FieldReader {
   static of(value: CborValue, command: string, kind: BodyKind, path: string): FieldReader {
     if (!isCborMap(value)) {
       const where = path === "" ? "(body)" : path;
-      const error =
-        kind === "response"
-          ? new SmpResponseError(command, where, `expected a map, got ${describe(value)}`)
-          : new SmpRequestError(command, where, `expected a map, got ${describe(value)}`);
-      throw error;
+      throw kind === "response"
+        ? new SmpResponseError(command, where, "map", value)
+        : new SmpRequestError(command, where, "map", value);
     }
     return new FieldReader(value, command, kind, path);
   }
@@ -87,9 +120,9 @@ export class FieldReader {
     return this.path === "" ? key : `${this.path}.${key}`;
   }
 
-  fail(field: string, problem: string): never {
-    if (this.kind === "response") throw new SmpResponseError(this.command, field, problem);
-    throw new SmpRequestError(this.command, field, problem);
+  fail(field: string, expected: ExpectedType, value: CborValue | typeof MISSING): never {
+    if (this.kind === "response") throw new SmpResponseError(this.command, field, expected, value);
+    throw new SmpRequestError(this.command, field, expected, value);
   }
 
   has(key: string): boolean {
@@ -101,19 +134,19 @@ export class FieldReader {
     return Object.prototype.hasOwnProperty.call(this.map, key) ? this.map[key] : undefined;
   }
 
-  private required(key: string, expected: string): CborValue {
-    if (!this.has(key)) this.fail(this.fieldPath(key), `expected ${expected}, but it is missing`);
+  private required(key: string, expected: ExpectedType): CborValue {
+    if (!this.has(key)) this.fail(this.fieldPath(key), expected, MISSING);
     return this.raw(key);
   }
 
-  private wrong(key: string, expected: string, value: CborValue): never {
-    return this.fail(this.fieldPath(key), `expected ${expected}, got ${describe(value)}`);
+  private wrong(key: string, expected: ExpectedType, value: CborValue): never {
+    return this.fail(this.fieldPath(key), expected, value);
   }
 
   int(key: string): number {
-    const value = this.required(key, "an integer");
+    const value = this.required(key, "integer");
     const n = asInteger(value);
-    return n === undefined ? this.wrong(key, "an integer", value) : n;
+    return n === undefined ? this.wrong(key, "integer", value) : n;
   }
 
   optInt(key: string): number | undefined {
@@ -121,9 +154,9 @@ export class FieldReader {
   }
 
   uint(key: string): number {
-    const value = this.required(key, "an unsigned integer");
+    const value = this.required(key, "unsigned-integer");
     const n = asInteger(value);
-    return n === undefined || n < 0 ? this.wrong(key, "an unsigned integer", value) : n;
+    return n === undefined || n < 0 ? this.wrong(key, "unsigned-integer", value) : n;
   }
 
   optUint(key: string): number | undefined {
@@ -140,8 +173,8 @@ export class FieldReader {
   }
 
   bool(key: string): boolean {
-    const value = this.required(key, "true or false");
-    return typeof value === "boolean" ? value : this.wrong(key, "true or false", value);
+    const value = this.required(key, "boolean");
+    return typeof value === "boolean" ? value : this.wrong(key, "boolean", value);
   }
 
   optBool(key: string): boolean | undefined {
@@ -149,8 +182,8 @@ export class FieldReader {
   }
 
   bytes(key: string): Uint8Array {
-    const value = this.required(key, "a byte string");
-    return value instanceof Uint8Array ? value : this.wrong(key, "a byte string", value);
+    const value = this.required(key, "bytes");
+    return value instanceof Uint8Array ? value : this.wrong(key, "bytes", value);
   }
 
   optBytes(key: string): Uint8Array | undefined {
@@ -158,7 +191,7 @@ export class FieldReader {
   }
 
   child(key: string): FieldReader {
-    return FieldReader.of(this.required(key, "a map"), this.command, this.kind, this.fieldPath(key));
+    return FieldReader.of(this.required(key, "map"), this.command, this.kind, this.fieldPath(key));
   }
 
   optChild(key: string): FieldReader | undefined {
@@ -166,8 +199,8 @@ export class FieldReader {
   }
 
   array(key: string): readonly CborValue[] {
-    const value = this.required(key, "an array");
-    return Array.isArray(value) ? value : this.wrong(key, "an array", value);
+    const value = this.required(key, "array");
+    return Array.isArray(value) ? value : this.wrong(key, "array", value);
   }
 
   optArray(key: string): readonly CborValue[] | undefined {
@@ -185,16 +218,14 @@ export class FieldReader {
     return this.array(key).map((item, i) => {
       const n = asInteger(item);
       return n === undefined || n < 0
-        ? this.fail(`${this.fieldPath(key)}[${i}]`, `expected an unsigned integer, got ${describe(item)}`)
+        ? this.fail(`${this.fieldPath(key)}[${i}]`, "unsigned-integer", item)
         : n;
     });
   }
 
   strArray(key: string): string[] {
     return this.array(key).map((item, i) =>
-      typeof item === "string"
-        ? item
-        : this.fail(`${this.fieldPath(key)}[${i}]`, `expected text, got ${describe(item)}`),
+      typeof item === "string" ? item : this.fail(`${this.fieldPath(key)}[${i}]`, "text", item),
     );
   }
 

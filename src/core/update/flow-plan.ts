@@ -120,6 +120,9 @@ export function noticesFor(plan: FlowPlan, mode: UpdateMode): Message[] {
   if (mode === "upload-only") return notices;
   const text = modeParams(plan.decision);
   if (plan.strategy === "overwrite") notices.push(words("notice.overwrite", text));
+  // RAM load with revert (MCUBOOT_RAM_LOAD_REVERT) reports the same mode 6 as plain RAM load, so the notice
+  // says what each build does rather than claiming "no revert".
+  else if (plan.decision.number === 6) notices.push(words("notice.ram-load", text));
   else if (plan.strategy === "other-slot" && !plan.reverts) notices.push(words("notice.newest-boots", text));
   else if (plan.strategy === "single-slot") notices.push(words("notice.single-slot", text));
   return notices;

@@ -14,6 +14,7 @@ import { encodePacket } from "../../../src/core/smp/packet.js";
 import { encodeRequestPacket, requestPacketSize } from "../../../src/core/smp/request-packet.js";
 import { SmpResponseError } from "../../../src/core/smp/validate.js";
 import { FakeTransport, answer, flush } from "./fake-transport.js";
+import { errorTextIn, inEnglish } from "../../support/in-english.js";
 
 const clients: SmpClient[] = [];
 afterEach(() => {
@@ -261,7 +262,30 @@ describe("SmpClient answers that are errors", () => {
     transport.deliver(answer(transport.header(), { buf_size: "big", buf_count: 4 }));
     const error = await rejection(p);
     expect(error).toBeInstanceOf(SmpResponseError);
-    expect(error).toMatchObject({ field: "buf_size" });
+    expect(error).toMatchObject({
+      field: "buf_size",
+      params: { expected: "unsigned-integer", got: "text" },
+    });
+    expect(inEnglish(error)).toMatch(/“buf_size”: expected an unsigned integer, got text\./);
+  });
+
+  it("names a missing field, and a wrong one by what it held", async () => {
+    const { transport, client } = setup();
+    const missing = client.request(osMcumgrParams, {});
+    transport.deliver(answer(transport.header(), { buf_count: 4 }));
+    const absent = await rejection(missing);
+    expect(absent).toMatchObject({ code: "smp-bad-response", variant: "missing", field: "buf_size" });
+    expect(inEnglish(absent)).toMatch(/lacks the field “buf_size” \(an unsigned integer\)/);
+
+    const negative = client.request(osMcumgrParams, {});
+    transport.deliver(answer(transport.header(), { buf_size: -5, buf_count: 4 }));
+    const wrong = await rejection(negative);
+    expect(wrong).toMatchObject({ params: { got: "integer", value: "-5" } });
+    expect(inEnglish(wrong)).toMatch(/expected an unsigned integer, got the integer -5\./);
+    // Every language words it without English left in the sentence's own words.
+    expect(errorTextIn("de", wrong)).toMatch(
+      /erwartet eine vorzeichenlose Ganzzahl, erhalten die Ganzzahl -5/,
+    );
   });
 
   it("rejects with CborError when the matching answer's body is damaged", async () => {

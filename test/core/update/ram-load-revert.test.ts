@@ -10,6 +10,7 @@ import { smpConnector } from "../../../src/core/update/smp-device-session.js";
 import { runUpdate } from "../../../src/core/update/update-flow.js";
 import { simFlowOptions, startSim, type SimHarness } from "../../support/sim/harness.js";
 import { FAST_FLASH, LINKS, image } from "./support/mode-scenarios.js";
+import { questionInEnglish } from "../../support/in-english.js";
 
 const active = (sim: SimHarness) => sim.device.slots().find((s) => s.active)!;
 
@@ -40,6 +41,10 @@ describe("RAM load with revert", () => {
       expect(outcome.bootMode).toMatchObject({ number: 6, inferred: false });
       expect(sim.markedHashes()).toEqual([]);
       expect(sim.device.hasBootableImage()).toBe(true);
+      // Told before sending, for either build: what plain RAM load does, and why a revert build keeps the old.
+      expect(outcome.notices?.map(questionInEnglish).join(" ")).toMatch(
+        /copies the newest valid image into RAM.*RAM-load revert reports the same mode.*keeps its old firmware/,
+      );
     }
     expect(results.map((r) => r.result)).toEqual(["running-new", "reverted"]);
   });
