@@ -43,7 +43,7 @@ test("a device advertising only its name: found by its prefix, or with 'show all
   await connect.getByText("Device not listed? Bluetooth options").click();
   await connect.getByLabel("Also list devices whose name starts with").fill("Acme");
   await bluetooth.click();
-  await connect.getByText(/^Connected · BLE Acme Sensor 7/).waitFor({ timeout: 30_000 });
+  await connect.getByText(/^Connected · Acme Sensor 7/).waitFor({ timeout: 30_000 });
   expect(requests().at(-1)).toContain('"namePrefix":"Acme"');
   await connect.getByRole("button", { name: "Disconnect" }).click();
 
@@ -55,7 +55,7 @@ test("a device advertising only its name: found by its prefix, or with 'show all
   );
   await connect.getByLabel("Show all Bluetooth devices nearby").check();
   await bluetooth.click();
-  await connect.getByText(/^Connected · BLE Acme Sensor 7/).waitFor({ timeout: 30_000 });
+  await connect.getByText(/^Connected · Acme Sensor 7/).waitFor({ timeout: 30_000 });
   expect(requests().at(-1)).toContain('"acceptAll":true');
   await page.close();
 });
