@@ -20,7 +20,7 @@ import type { SmpClient } from "../../core/smp/index.js";
 import { formatBytes } from "../../web/format.js";
 import { bootModeWords } from "../shared/boot-mode-words.js";
 
-/** os info's fields by format letter, in the user's words (core names them in English for the CLI). */
+/** os info's fields by format letter, in the user's words. */
 const FIELD_LABELS: Readonly<Record<string, string>> = {
   s: "app.os-tab.field.s",
   n: "app.os-tab.field.n",
@@ -33,9 +33,9 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   o: "app.os-tab.field.o",
 };
 
-function fieldLabel(letter: string, fallback: string): string {
+function fieldLabel(letter: string): string {
   const key = FIELD_LABELS[letter];
-  return key ? i18n._(key) : fallback;
+  return key ? i18n._(key) : letter;
 }
 import { GroupsSection } from "./groups-section.js";
 import { ActionStatus, ToolSection } from "./tools-status.js";
@@ -244,9 +244,7 @@ function InfoSection(props: { readonly client: SmpClient }) {
               <dd>{i18n._("app.os-tab.not-reported")}</dd>
             </>
           ) : (
-            result.os.map((f) => (
-              <FactRow key={f.letter} label={fieldLabel(f.letter, f.label)} value={f.value} />
-            ))
+            result.os.map((f) => <FactRow key={f.letter} label={fieldLabel(f.letter)} value={f.value} />)
           )}
           <FactRow
             label={i18n._("app.os-tab.bootloader")}

@@ -99,22 +99,22 @@ export async function readMemoryPools(
   }));
 }
 
-/** The uname-like fields of os info, by format letter, in the order Zephyr prints them. */
+/** The uname-like fields of os info, by format letter, in the order Zephyr prints them (the edges word each
+ *  letter: s kernel, n node name, r release, v version, b build time, m machine, p processor, i board, o OS). */
 export const OS_INFO_FIELDS = [
-  { letter: "s", label: "Kernel" },
-  { letter: "n", label: "Node name" },
-  { letter: "r", label: "Kernel release" },
-  { letter: "v", label: "Kernel version" },
-  { letter: "b", label: "Build date and time" },
-  { letter: "m", label: "Machine" },
-  { letter: "p", label: "Processor" },
-  { letter: "i", label: "Board" },
-  { letter: "o", label: "Operating system" },
+  { letter: "s" },
+  { letter: "n" },
+  { letter: "r" },
+  { letter: "v" },
+  { letter: "b" },
+  { letter: "m" },
+  { letter: "p" },
+  { letter: "i" },
+  { letter: "o" },
 ] as const;
 
 export interface OsInfoField {
   readonly letter: string;
-  readonly label: string;
   readonly value: string;
 }
 
@@ -131,13 +131,13 @@ export async function readOsInfo(
   options: ToolRequestOptions = {},
 ): Promise<OsInfoField[] | undefined> {
   const fields: OsInfoField[] = [];
-  for (const { letter, label } of OS_INFO_FIELDS) {
+  for (const { letter } of OS_INFO_FIELDS) {
     try {
       const response = await unlessNotSupported(() =>
         client.request(osInfo, { format: letter }, requestOptions(options)),
       );
       if (response === undefined) return undefined;
-      fields.push({ letter, label, value: response.output });
+      fields.push({ letter, value: response.output });
     } catch (error) {
       const invalidLetter =
         error instanceof SmpDeviceError &&
