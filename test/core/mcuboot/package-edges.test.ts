@@ -6,7 +6,7 @@
 import { zipSync, type Zippable } from "fflate";
 import { describe, expect, it } from "vitest";
 import { toHex } from "../../../src/core/bytes.js";
-import { MAX_ZIP_CONTENT, unzipPackage } from "../../../src/core/mcuboot/dfu-zip.js";
+import { MAX_ZIP_CONTENT, parseDfuManifest, unzipPackage } from "../../../src/core/mcuboot/dfu-zip.js";
 import { readPackage } from "../../../src/core/mcuboot/index.js";
 import { vectorBytes, vectorText } from "./manifest.js";
 
@@ -235,6 +235,36 @@ describe("readPackage: what a refused zip says", () => {
       cause: expect.anything(),
     });
     expect(await refusal(new Uint8Array(0))).toMatchObject({ code: "package-empty", hint: "package-empty" });
+  });
+});
+
+describe("parseDfuManifest", () => {
+  it("reads every field of an nRF5340 network-core entry as the SDK writes it", () => {
+    const entry = {
+      type: "application",
+      board: "nrf5340dk/nrf5340/cpunet",
+      soc: "nRF5340_CPUNET",
+      load_address: 16777216,
+      image_index: "1",
+      slot_index_primary: "3",
+      version_MCUBOOT: "1.2.3+4",
+      size: 1234,
+      file: "net_core_app_update.bin",
+    };
+    expect(parseDfuManifest({ files: [entry] })).toEqual([
+      {
+        file: "net_core_app_update.bin",
+        imageNumber: 1,
+        type: "application",
+        board: "nrf5340dk/nrf5340/cpunet",
+        soc: "nRF5340_CPUNET",
+        version: "1.2.3+4",
+        size: 1234,
+        loadAddress: 16777216,
+        slot: undefined,
+      },
+    ]);
+    expect(parseDfuManifest({ files: [{ ...entry, load_address: "0" }] })[0]!.loadAddress).toBe(0);
   });
 });
 
