@@ -78,7 +78,8 @@ const gzipKiB = (file: string) => gzipSync(readFileSync(join(embedDir, file)), {
 
 test("the element's script stays small: no words in it, one language chunk of words per element", () => {
   // Budgets, not timings: 102.5 KiB when the English catalogs were bundled into the script; the script alone is
-  // ~78 KiB since each language became its own chunk (~21-23 KiB). A static catalog import would break them.
+  // ~78 KiB since each language became its own chunk (~21-26 KiB, most of it the error words a device or link can
+  // cause). A static catalog import would break the first; bundling the app's catalog into a chunk the second.
   const files = readdirSync(embedDir);
   const initial = files.filter((f) => f === "mcuflash-install.js" || f.includes("-rolldown-runtime-"));
   const languages = files.filter((f) => /-words-[a-z]+-/.test(f));
@@ -88,7 +89,7 @@ test("the element's script stays small: no words in it, one language chunk of wo
   );
   expect(initialKiB).toBeLessThan(82);
   expect(languages.map((f) => /-words-([a-z]+)-/.exec(f)?.[1]).sort()).toEqual(["de", "en", "zh"]);
-  for (const file of languages) expect(gzipKiB(file)).toBeLessThan(26);
+  for (const file of languages) expect(gzipKiB(file)).toBeLessThan(30);
   const script = readFileSync(join(embedDir, "mcuflash-install.js"), "utf8");
   expect(script).not.toContain("Loading the firmware information");
   expect(script).not.toContain("Pick the device's port");
