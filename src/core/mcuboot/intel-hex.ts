@@ -61,7 +61,8 @@ function parseRecords(text: string): { chunks: Chunk[]; startAddress: number | u
     if (line.length === 0) continue;
     lastLine = i + 1;
     if (ended) throw bad(i + 1, "after-end");
-    if (line[0] !== ":" || line.length < 11 || line.length % 2 === 0 || !/^:[0-9a-fA-F]+$/.test(line)) {
+    // A colon, then whole bytes of hex: at least count, address (2), type and checksum.
+    if (line.length < 11 || line.length % 2 === 0 || !/^:[0-9a-fA-F]+$/.test(line)) {
       throw bad(i + 1, "not-a-record");
     }
     const bytes = new Uint8Array((line.length - 1) / 2);
