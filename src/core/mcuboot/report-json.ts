@@ -45,7 +45,9 @@ export function messageJson(message: Message): JsonValue {
   return { key: message.key, params };
 }
 
-const hexOrNull = (b: Uint8Array | undefined): JsonValue => (b ? toHex(b) : null);
+function hexOrNull(b: Uint8Array | undefined): JsonValue {
+  return b ? toHex(b) : null;
+}
 
 export function reportToJson(report: VerificationReport): ReportJson {
   const h = report.header;
