@@ -37,8 +37,8 @@ export function readTrailer(
   tlvEnd: number,
   endian: "little" | "big",
 ): ImageTrailer | undefined {
+  // Too short a file or a magic inside the TLV area fails the swap_size bound below (or the magic match).
   const magicOffset = bytes.length - 16;
-  if (magicOffset < tlvEnd) return undefined;
   let maxAlign: number;
   if (matches(bytes, magicOffset, BOOT_MAGIC_V1)) {
     maxAlign = 8;

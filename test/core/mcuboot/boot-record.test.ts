@@ -101,6 +101,8 @@ describe("hand-written CBOR", () => {
     ["a truncated 4-byte argument", "a1011a000001"],
     ["a byte string longer than the record", "a1014401"],
     ["a text string longer than the record", "a101636162"],
+    ["a text string running over what reads as one more claim", "a201630200"],
+    ["a byte string running over what reads as one more claim", "a201430200"],
     ["invalid UTF-8 in a text claim", "a10162c328"],
     ["a lone continuation byte in a text claim", "a1016180"],
     ["bytes after the map", "a1010100"],

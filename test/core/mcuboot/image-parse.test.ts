@@ -20,7 +20,7 @@ import {
   hex32,
 } from "../../../src/core/mcuboot/errors.js";
 import { inspectImage, parseImage, parseImageHeader } from "../../../src/core/mcuboot/image.js";
-import { vectorBytes } from "./manifest.js";
+import { get, manifest, vectorBytes } from "./manifest.js";
 
 const UNSIGNED = "images/unsigned/sha256-1k.bin"; // body [0x200, 0x600), then the TLV area
 const WITH_SECCNT = "images/seccnt/unsigned-seccnt-auto.bin"; // protected area [0x600, 0x60c)
@@ -184,6 +184,12 @@ describe("the body and the protected TLV area", () => {
     expect(e.params).toEqual({ protectedTlvSize: 12, bodyEnd: "0x600", u16: "6907" });
   });
 
+  test("a protected size with nothing like a TLV info there: the value found is shown as four hex digits", () => {
+    const bytes = vectorBytes(WITH_SECCNT).slice();
+    new DataView(bytes.buffer).setUint16(BODY_END, 0x0012, true);
+    expect(fault(bytes).params).toEqual({ protectedTlvSize: 12, bodyEnd: "0x600", u16: "0012" });
+  });
+
   test("the header's protected size disagrees with the area's total", () => {
     const bytes = vectorBytes(WITH_SECCNT).slice();
     new DataView(bytes.buffer).setUint16(10, 16, true);
@@ -202,6 +208,32 @@ describe("the body and the protected TLV area", () => {
     expect(e.code).toBe("image-bad-protected-tlv-info");
     expect(e.variant).toBe("unexpected-area");
     expect(e.params).toEqual({ bodyEnd: "0x600" });
+  });
+});
+
+describe("layout", () => {
+  test("every image vector's regions are where the manifest puts them", () => {
+    const range = (r: { start: number; end: number } | undefined): unknown => (r ? [r.start, r.end] : null);
+    const images = manifest().filter(
+      (e) =>
+        e.kind === "image" && e.path.endsWith(".bin") && get(e.raw, "expected", "outcome") !== "malformed",
+    );
+    expect(images.length).toBeGreaterThan(50);
+    for (const e of images) {
+      const layout = parseImage(vectorBytes(e.path)).layout;
+      expect(
+        {
+          header: range(layout.header),
+          header_padding: range(layout.headerPadding),
+          body: range(layout.body),
+          protected_tlv_area: range(layout.protectedTlvArea),
+          tlv_area: range(layout.tlvArea),
+          signed_region: range(layout.signedRegion),
+          after_tlv_area: range(layout.afterTlvArea),
+        },
+        e.path,
+      ).toEqual(get(e.raw, "layout"));
+    }
   });
 });
 

@@ -116,7 +116,15 @@ describe("hand-built trailers", () => {
     });
   });
 
-  test.each([0, 4, 2048, 24, 0xc277])("no trailer for a v2 magic claiming max-align %i", (maxAlign) => {
+  test.each([4, 2048, 24, 48])(
+    "no trailer for a v2 magic claiming max-align %i, even with room for its fields",
+    (maxAlign) => {
+      const { bytes, tlvEnd } = slot(maxAlign);
+      expect(readTrailer(bytes, tlvEnd, "little")).toBeUndefined();
+    },
+  );
+
+  test.each([0, 0xc277])("no trailer for a v2 magic claiming max-align %i", (maxAlign) => {
     const { bytes, tlvEnd } = slot(16);
     bytes[bytes.length - 16] = maxAlign & 0xff;
     bytes[bytes.length - 15] = maxAlign >> 8;
