@@ -107,6 +107,14 @@ export function derEncode(tag: number, ...content: readonly Uint8Array[]): Uint8
   return out;
 }
 
+/** An unsigned big-endian magnitude as a DER INTEGER (adds the 0x00 sign byte when needed). */
+export function derUnsignedInteger(magnitude: Uint8Array): Uint8Array {
+  let start = 0;
+  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
+  const m = magnitude.subarray(start);
+  return m[0]! & 0x80 ? derEncode(DER.INTEGER, Uint8Array.of(0), m) : derEncode(DER.INTEGER, m);
+}
+
 export function derOid(text: string): Uint8Array {
   const parts = text.split(".").map(Number);
   const body: number[] = [];

@@ -10,6 +10,7 @@ import {
   derEncode,
   derOid,
   derUnsigned,
+  derUnsignedInteger,
   oidText,
   readDer,
   readDerExact,
@@ -142,5 +143,21 @@ describe("derEncode", () => {
     expect(at128[103]).toBe(1);
     expect(toHex(derEncode(0x30, new Uint8Array(0x1234)).subarray(0, 4))).toBe("30821234");
     expect(toHex(derEncode(DER.NULL))).toBe("0500");
+  });
+});
+
+describe("derUnsignedInteger", () => {
+  it.each([
+    ["00", "020100", "00"],
+    ["0000", "020100", "00"],
+    ["7f", "02017f", "7f"],
+    ["80", "02020080", "80"],
+    ["000080", "02020080", "80"],
+    ["00017f", "0202017f", "017f"],
+    ["ff01", "020300ff01", "ff01"],
+  ])("writes the magnitude %s minimally as %s", (magnitude, der, readBack) => {
+    const written = derUnsignedInteger(Uint8Array.from(Buffer.from(magnitude, "hex")));
+    expect(toHex(written)).toBe(der);
+    expect(toHex(derUnsigned(readDerExact(written)!)!)).toBe(readBack);
   });
 });
