@@ -15,8 +15,13 @@ const octets = (bytes: Uint8Array): Uint8Array => derEncode(DER.OCTET_STRING, by
 const bits = (bytes: Uint8Array, unused = 0): Uint8Array => derEncode(DER.BIT_STRING, b(unused), bytes);
 const NEGATIVE = int(0x80);
 
-const der = (key: KeyObject, type: "spki" | "pkcs8" | "pkcs1" | "sec1"): Uint8Array =>
-  new Uint8Array(key.export({ format: "der", type } as never));
+function der(key: KeyObject, type: "spki" | "pkcs8" | "pkcs1" | "sec1"): Uint8Array {
+  const out =
+    key.type === "public"
+      ? key.export({ format: "der", type: type as "spki" | "pkcs1" })
+      : key.export({ format: "der", type: type as "pkcs8" | "pkcs1" | "sec1" });
+  return new Uint8Array(out);
+}
 /** The children's raw encodings of a DER SEQUENCE. */
 const children = (bytes: Uint8Array): Uint8Array[] =>
   derChildren(readDerExact(bytes)!)!.map((c) => c.raw.slice());
@@ -228,7 +233,7 @@ describe("classifyDer: malformed structures are not keys", () => {
     ["an EC PKCS#8 whose SEC1 is one INTEGER", withPart(ecPkcs8, 2, octets(seq(int(1))))],
     ["an EC PKCS#8 whose SEC1 has no OCTET STRING", withPart(ecPkcs8, 2, octets(seq(int(1), int(5))))],
     ["an RSA PKCS#8 whose key is not DER", seq(int(0), rsaAlg, octets(b(0x30, 0x10, 0x02)))],
-  ])("refuses %s", (_what, bytes) => {
+  ] as [string, Uint8Array][])("refuses %s", (_what, bytes) => {
     expect(classifyDer(bytes)).toBeUndefined();
   });
 
