@@ -16,13 +16,12 @@ export interface KeyBlob {
 }
 
 const PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/;
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 function asText(input: Uint8Array): string | undefined {
   // Binary DER starts with 0x30 and has control bytes; text key files never contain NUL or most C0 controls.
   for (const b of input) if (b < 0x09 || (b > 0x0d && b < 0x20)) return undefined;
   try {
-    return utf8.decode(input);
+    return new TextDecoder("utf-8", { fatal: true }).decode(input);
   } catch {
     return undefined;
   }
@@ -92,11 +91,9 @@ function fromText(text: string, bytes: Uint8Array | undefined): KeyBlob {
   if (pem) return pem;
   const array = fromArray(text);
   if (array) return array;
-  if (/^(0x)?[0-9a-fA-F:\s]+$/.test(trimmed)) {
-    const hex = fromHex(trimmed.replace(/:/g, ""));
-    if (hex && hex.length > 0)
-      return { bytes: hex, format: "hex", pemLabel: undefined, identifier: undefined };
-  }
+  // Hex as typed or pasted: optional 0x, bytes run together or split by spaces, newlines or colons.
+  const hex = fromHex(trimmed.replace(/:/g, ""));
+  if (hex && hex.length > 0) return { bytes: hex, format: "hex", pemLabel: undefined, identifier: undefined };
   // A raw KEYHASH file is any 32/48/64 bytes, and those can happen to be printable.
   if (bytes && [32, 48, 64].includes(bytes.length)) return raw(bytes);
   throw new KeyImportError(

@@ -183,6 +183,8 @@ describe("classifyDer: malformed structures are not keys", () => {
   const edPkcs8 = children(der(ed.privateKey, "pkcs8"));
   const ecSec1 = children(der(p256.privateKey, "sec1"));
   const ecPkcs8 = children(der(p256.privateKey, "pkcs8"));
+  /** The same element with another tag byte. */
+  const retagged = (raw: Uint8Array, tag: number) => Uint8Array.from([tag, ...raw.subarray(1)]);
   const withPart = (parts: Uint8Array[], at: number, part: Uint8Array) =>
     seq(...parts.map((p, i) => (i === at ? part : p)));
 
@@ -198,7 +200,7 @@ describe("classifyDer: malformed structures are not keys", () => {
     // SPKI
     ["an SPKI without its key", seq(edAlg!)],
     ["an SPKI with an element after the key", seq(edAlg!, edKey!, derEncode(DER.NULL))],
-    ["an SPKI whose key is an OCTET STRING", seq(edAlg!, octets(edPoint))],
+    ["an SPKI whose key is an OCTET STRING", seq(edAlg!, octets(b(0, ...edPoint)))],
     ["an SPKI whose BIT STRING has a padding byte of 1", seq(edAlg!, bits(edPoint, 1))],
     ["an SPKI whose algorithm is not an OID", seq(seq(derEncode(DER.NULL)), edKey!)],
     ["an SPKI whose algorithm overruns", seq(b(0x30, 0x02, 0x06, 0x05), edKey!)],
@@ -224,10 +226,17 @@ describe("classifyDer: malformed structures are not keys", () => {
     ["a SEC1 key of version 0", withPart(ecSec1, 0, int(0))],
     ["a SEC1 key with a negative version", withPart(ecSec1, 0, NEGATIVE)],
     // PKCS#8
-    ["a PKCS#8 key held in a BIT STRING", withPart(edPkcs8, 2, bits(readDerExact(edPkcs8[2]!)!.value))],
+    ["a PKCS#8 key held in a BIT STRING", withPart(edPkcs8, 2, retagged(edPkcs8[2]!, DER.BIT_STRING))],
+    [
+      "an EC PKCS#8 whose SEC1 is an OCTET STRING",
+      withPart(ecPkcs8, 2, octets(retagged(readDerExact(ecPkcs8[2]!)!.value, DER.OCTET_STRING))),
+    ],
     ["a PKCS#8 whose algorithm overruns", withPart(edPkcs8, 1, b(0x30, 0x02, 0x06, 0x05))],
     ["an Ed25519 PKCS#8 whose key is not DER", withPart(edPkcs8, 2, octets(b(0x04, 0x20)))],
-    ["an Ed25519 PKCS#8 whose key is a SEQUENCE", withPart(edPkcs8, 2, octets(seq(int(1))))],
+    [
+      "an Ed25519 PKCS#8 whose seed is a SEQUENCE",
+      withPart(edPkcs8, 2, octets(seq(octets(new Uint8Array(30))))),
+    ],
     ["an Ed25519 PKCS#8 with a 31-byte seed", withPart(edPkcs8, 2, octets(octets(new Uint8Array(31))))],
     ["an EC PKCS#8 whose SEC1 is not DER", withPart(ecPkcs8, 2, octets(b(0x30, 0x10, 0x02)))],
     ["an EC PKCS#8 whose SEC1 is one INTEGER", withPart(ecPkcs8, 2, octets(seq(int(1))))],

@@ -140,6 +140,7 @@ describe("readKeyBlob: hex and raw", () => {
   it.each([
     ["plain", spkiHex],
     ["0x-prefixed amid blank lines", `\n  0x${spkiHex}\n`],
+    ["0X-prefixed in capitals", `0X${spkiHex.toUpperCase()}`],
     ["colon-separated (openssl -text)", spkiBytes.map((x) => x.toString(16).padStart(2, "0")).join(":")],
     [
       "space, tab and CRLF separated",
@@ -180,6 +181,8 @@ describe("readKeyBlob: hex and raw", () => {
     ["prose", "hello world"],
     ["odd-length hex", "abc"],
     ["a lone colon", ":"],
+    ["a bare 0x", "0x"],
+    ["0x before every byte", "0x30 0x2a"],
     ["a 33-byte text file", ascii("KEYHASH!".repeat(5).slice(0, 33))],
     ["a 32-character string", "KEYHASH!".repeat(4)],
   ])("refuses %s as unknown text", (_what, input) => {
