@@ -153,7 +153,7 @@ describe("damaged key exchange", () => {
     const bytes = vectorBytes(EC256_IMAGE).slice();
     // ENCEC256 value at 1688 + 4: 0x04, X (32), Y (32); change Y.
     expect(bytes[1692]).toBe(0x04);
-    bytes[1692 + 64] ^= 0x01;
+    bytes[1692 + 64] = bytes[1692 + 64]! ^ 0x01;
     const key = await decryptionKey("enc-ec256");
     expect(await decryptSignedRegion(inspectImage(bytes).image!, [key])).toBeUndefined();
     const report = await verifyImage(bytes, [await trusted("ecdsa-p256")], { decryptionKeys: [key] });
