@@ -144,6 +144,8 @@ export class ConsolePacing implements Pacing {
   }
 
   onLoss(): void {
+    // The time spent waiting for the lost request belongs to no configuration's rate: measure afresh.
+    this.meterWindow = 0;
     if (this.short !== undefined) {
       // Short requests lost lines too: this console takes one request at a time.
       this.short = undefined;

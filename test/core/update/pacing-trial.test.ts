@@ -11,12 +11,12 @@ const FULL = 380;
 const SINGLE_MS = 8;
 
 /** Grows to two full requests, loses one (the trial starts), and acks full chunks until two short ones fly. */
-function startTrial(): { pacing: ConsolePacing; t: number } {
+function startTrial(fullBytes = FULL): { pacing: ConsolePacing; t: number } {
   const pacing = new ConsolePacing(3);
   let t = 0;
-  while (pacing.window < 2) pacing.onAck(FULL, (t += SINGLE_MS));
+  while (pacing.window < 2) pacing.onAck(fullBytes, (t += SINGLE_MS));
   pacing.onLoss();
-  while (pacing.window < 2) pacing.onAck(FULL, (t += SINGLE_MS));
+  while (pacing.window < 2) pacing.onAck(fullBytes, (t += SINGLE_MS));
   return { pacing, t };
 }
 
@@ -48,6 +48,44 @@ describe("the short-request trial", () => {
     expect(barely.pacing.profile.pipelinedLines).toBe(0);
     expect(barely.pacing.window).toBe(1);
     expect(barely.pacing.packetLimit(FULL)).toBe(FULL);
+  });
+
+  test("exactly 5 % faster is not enough: short requests must beat the margin, not meet it", () => {
+    // One full request of 400 bytes every 8 ms is 50 bytes/ms; 210 bytes every 4 ms is 52.5 = 1.05 × 50.
+    const equal = startTrial(400);
+    acks(equal.pacing, 30, 210, 4, equal.t);
+    expect(equal.pacing.profile.pipelinedLines).toBe(0);
+    // One byte more per request (52.75 bytes/ms) clears it.
+    const above = startTrial(400);
+    acks(above.pacing, 30, 211, 4, above.t);
+    expect(above.pacing.profile.pipelinedLines).toBe(2);
+  });
+
+  test("the baseline is measured after the loss, without the time the lost request was waited for", () => {
+    // 50 bytes/ms at one request in flight, then a second request is lost and noticed only after a 1 s
+    // timeout. Short requests at 48 bytes/ms are slower than one full request at a time: given up. Counting
+    // the second of waiting into the baseline would make them look faster.
+    const pacing = new ConsolePacing(3);
+    let t = 0;
+    while (pacing.window < 2) pacing.onAck(400, (t += 8));
+    t += 1_000;
+    pacing.onLoss();
+    while (pacing.window < 2) pacing.onAck(400, (t += 8));
+    acks(pacing, 30, 192, 4, t);
+    expect(pacing.profile.pipelinedLines).toBe(0);
+    expect(pacing.window).toBe(1);
+  });
+
+  test("the baseline comes from the run just before the trial, not from the first one", () => {
+    // The first run moves 50 bytes/ms, the run after the loss 25 bytes/ms: short requests at 30 bytes/ms
+    // beat the baseline that holds now and are kept.
+    const pacing = new ConsolePacing(3);
+    let t = 0;
+    while (pacing.window < 2) pacing.onAck(400, (t += 8));
+    pacing.onLoss();
+    while (pacing.window < 2) pacing.onAck(400, (t += 16));
+    acks(pacing, 30, 120, 4, t);
+    expect(pacing.profile.pipelinedLines).toBe(2);
   });
 
   test("a clock too coarse to time one request at a time leaves no baseline: short requests are kept", () => {
