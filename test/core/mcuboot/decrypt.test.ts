@@ -29,7 +29,11 @@ function claimAes256(bytes: Uint8Array): Uint8Array {
 }
 
 /** An ed25519-signed image whose body is AES-CTR encrypted under a key wrapped with `kek` (RFC 3394). */
-function keyWrapImage(kek: Uint8Array, aesBits: 128 | 256): Uint8Array {
+function keyWrapImage(
+  kek: Uint8Array,
+  aesBits: 128 | 256,
+  flags = aesBits === 128 ? 0x04 : 0x08,
+): Uint8Array {
   const aesKey = randomBytes(aesBits / 8);
   const ctr = createCipheriv(`aes-${aesBits}-ctr`, aesKey, Buffer.alloc(16));
   const ciphertext = new Uint8Array(Buffer.concat([ctr.update(BODY), ctr.final()]));
@@ -39,7 +43,7 @@ function keyWrapImage(kek: Uint8Array, aesBits: 128 | 256): Uint8Array {
   return buildImage({
     body: BODY,
     storedBody: ciphertext,
-    flags: aesBits === 128 ? 0x04 : 0x08,
+    flags,
     unprotected: (digest) => [
       { type: 0x01, value: sha256(vectorBytes("keys/ed25519.pub.raw")) },
       { type: 0x24, value: new Uint8Array(sign(null, digest, signer)) },
@@ -68,6 +72,21 @@ describe("AES key-wrap (ENCKW)", () => {
       expect(toHex(decrypted!.region.subarray(32, 32 + BODY.length))).toBe(toHex(BODY));
     },
   );
+
+  test("a wrapped AES-256 key in an image flagged AES-128: decrypt-bad-tlv, as MCUboot refuses the TLV size", async () => {
+    const bytes = keyWrapImage(kek, 256, 0x04);
+    const key = await importDecryptionKey(toHex(kek), { name: "kek" });
+    await expect(decryptSignedRegion(inspectImage(bytes).image!, [key])).rejects.toMatchObject({
+      code: "decrypt-bad-tlv",
+      params: { tlvLength: 40, value: 128 },
+    });
+    const report = await verifyImage(bytes, [await trusted("ed25519")], { decryptionKeys: [key] });
+    expect(report).toMatchObject({
+      outcome: "malformed",
+      errorCode: "decrypt-bad-tlv",
+      decryptedWith: undefined,
+    });
+  });
 
   test("another key-wrap key cannot unwrap it: the hash is reported unchecked, nothing is guessed", async () => {
     const bytes = keyWrapImage(kek, 128);
