@@ -24,12 +24,18 @@ export function fitChunk(
   encodedSize: (dataLength: number) => number,
   available: number,
 ): number {
-  let n = Math.max(0, Math.min(available, limit));
+  const most = Math.max(0, Math.min(available, limit));
+  let n = most;
   for (let guard = 0; guard < 16 && n > 0; guard++) {
     const over = encodedSize(n) - limit;
-    if (over <= 0) return n;
+    if (over <= 0) break;
     n = Math.max(0, n - over);
   }
-  if (n > 0 && encodedSize(n) <= limit) return n;
-  throw new UploadError("chunk-does-not-fit", { limit }, { hint: "chunk-does-not-fit" });
+  if (n === 0 || encodedSize(n) > limit) {
+    throw new UploadError("chunk-does-not-fit", { limit }, { hint: "chunk-does-not-fit" });
+  }
+  // Shrinking by the overshoot can cross a CBOR length boundary, below which the byte string's header is
+  // shorter: take back the bytes that fit again.
+  while (n < most && encodedSize(n + 1) <= limit) n++;
+  return n;
 }
