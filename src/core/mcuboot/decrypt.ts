@@ -70,6 +70,10 @@ async function eciesUnwrap(scheme: EciesScheme, key: DecryptionKey, tlv: Uint8Ar
 async function unwrapAesKey(key: DecryptionKey, tlv: ImageTlv, keyLength: number) {
   const scheme = ECIES[tlv.type];
   if (scheme) return eciesUnwrap(scheme, key, tlv.value, keyLength);
+  // AES-KW adds 8 bytes; MCUboot refuses an ENCKW TLV of any other size for the header's AES key size.
+  if (tlv.type === TLV_TYPES.ENCKW && tlv.value.length !== keyLength + 8) {
+    throw new DecryptionError("decrypt-bad-tlv", { tlvLength: tlv.value.length, value: keyLength * 8 });
+  }
   try {
     if (key.type === "rsa-2048") {
       const aesKey = new Uint8Array(
@@ -82,7 +86,7 @@ async function unwrapAesKey(key: DecryptionKey, tlv: ImageTlv, keyLength: number
       cryptoBytes(tlv.value),
       key.key,
       { name: "AES-KW" },
-      { name: "AES-CTR", length: keyLength * 8 },
+      { name: "AES-CTR" },
       false,
       ["decrypt"],
     );

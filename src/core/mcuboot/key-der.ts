@@ -179,9 +179,10 @@ function pkcs8(node: DerNode, parts: DerNode[]): DerKey | undefined {
       rsa: undefined,
     };
   }
-  if (oid === OID.ecPublicKey && innerParts)
-    return sec1(innerParts, alg?.[1] ? oidText(alg[1]) : undefined, node.raw);
-  if (oid === OID.rsaEncryption && innerParts) return rsaPrivate(innerParts);
+  // A known algorithm around a broken key is a bad key, not an unsupported one.
+  if (oid === OID.ecPublicKey)
+    return innerParts && sec1(innerParts, alg?.[1] ? oidText(alg[1]) : undefined, node.raw);
+  if (oid === OID.rsaEncryption) return innerParts && rsaPrivate(innerParts);
   return oid ? { kind: "unsupported", what: `a private key with algorithm OID ${oid}` } : undefined;
 }
 

@@ -16,14 +16,12 @@ export interface KeyBlob {
 }
 
 const PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/;
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-function asText(input: Uint8Array | string): string | undefined {
-  if (typeof input === "string") return input;
+function asText(input: Uint8Array): string | undefined {
   // Binary DER starts with 0x30 and has control bytes; text key files never contain NUL or most C0 controls.
   for (const b of input) if (b < 0x09 || (b > 0x0d && b < 0x20)) return undefined;
   try {
-    return utf8.decode(input);
+    return new TextDecoder("utf-8", { fatal: true }).decode(input);
   } catch {
     return undefined;
   }
@@ -75,34 +73,39 @@ function fromArray(text: string): KeyBlob | undefined {
   return { bytes, format: c ? "c-array" : "rust-array", pemLabel: undefined, identifier };
 }
 
-/** Reads any supported key encoding into bytes; throws KeyImportError when none fits. */
-export function readKeyBlob(input: Uint8Array | string): KeyBlob {
-  const text = asText(input);
-  if (text !== undefined) {
-    const pem = fromPem(text);
-    if (pem) return pem;
-    const array = fromArray(text);
-    if (array) return array;
-    const trimmed = text.trim();
-    if (/^(0x)?[0-9a-fA-F:\s]+$/.test(trimmed)) {
-      const bytes = fromHex(trimmed.replace(/:/g, ""));
-      if (bytes && bytes.length > 0)
-        return { bytes, format: "hex", pemLabel: undefined, identifier: undefined };
-    }
-    if (typeof input === "string" || ![32, 48, 64].includes(input.length)) {
-      throw new KeyImportError(
-        "key-unrecognised",
-        {},
-        { variant: "unknown-text", hint: "key-unrecognised.unknown-text" },
-      );
-    }
-  }
-  if (typeof input === "string" || input.length === 0) {
+function raw(bytes: Uint8Array): KeyBlob {
+  return { bytes, format: "raw", pemLabel: undefined, identifier: undefined };
+}
+
+/** Key text in any of the written forms; `bytes` is the file when the text came from one. */
+function fromText(text: string, bytes: Uint8Array | undefined): KeyBlob {
+  const trimmed = text.trim();
+  if (trimmed.length === 0) {
     throw new KeyImportError(
       "key-unrecognised",
       {},
       { variant: "empty-file", hint: "key-unrecognised.empty-file" },
     );
   }
-  return { bytes: input, format: "raw", pemLabel: undefined, identifier: undefined };
+  const pem = fromPem(text);
+  if (pem) return pem;
+  const array = fromArray(text);
+  if (array) return array;
+  // Hex as typed or pasted: optional 0x, bytes run together or split by spaces, newlines or colons.
+  const hex = fromHex(trimmed.replace(/:/g, ""));
+  if (hex && hex.length > 0) return { bytes: hex, format: "hex", pemLabel: undefined, identifier: undefined };
+  // A raw KEYHASH file is any 32/48/64 bytes, and those can happen to be printable.
+  if (bytes && [32, 48, 64].includes(bytes.length)) return raw(bytes);
+  throw new KeyImportError(
+    "key-unrecognised",
+    {},
+    { variant: "unknown-text", hint: "key-unrecognised.unknown-text" },
+  );
+}
+
+/** Reads any supported key encoding into bytes; throws KeyImportError when none fits. */
+export function readKeyBlob(input: Uint8Array | string): KeyBlob {
+  if (typeof input === "string") return fromText(input, undefined);
+  const text = asText(input);
+  return text === undefined ? raw(input) : fromText(text, input);
 }

@@ -139,10 +139,9 @@ export async function verifyImage(
   const hash: HashCheck = { algorithm: alg, stored, computed, status: hashStatus, over };
   const decryptedWith = decrypted?.key.name;
   if (hashStatus === "mismatch") {
-    const reason =
-      image.header.encryption && decrypted
-        ? words("verify.hash-mismatch-decrypted", { hashTlv: label, algorithm: alg, key: decrypted.key.name })
-        : words("verify.hash-mismatch", { hashTlv: label, algorithm: alg });
+    const reason = decrypted
+      ? words("verify.hash-mismatch-decrypted", { hashTlv: label, algorithm: alg, key: decrypted.key.name })
+      : words("verify.hash-mismatch", { hashTlv: label, algorithm: alg });
     return {
       ...base,
       outcome: "hash-mismatch",
@@ -179,8 +178,9 @@ export async function verifyImage(
       decryptedWith,
     };
   }
+  // Past the mismatch return, a hash over the stored bytes is one that matched: the early search stands.
   const found =
-    early && over === "stored-bytes" && hashStatus === "match"
+    early && over === "stored-bytes"
       ? await early
       : await findSignature(image.tlvs, trustedKeys, alg, { digest: computed ?? stored, region }, pure);
   const keyTlv = found.keyTlv?.name;

@@ -6,7 +6,6 @@
 import { describe, expect, test } from "vitest";
 import { toHex } from "../../../src/core/bytes.js";
 import { McuFlashError } from "../../../src/core/errors.js";
-import { parseImageHeader } from "../../../src/core/mcuboot/index.js";
 import { verifierFor } from "../../../src/core/update/image-acceptance.js";
 import { classifyFailure, isUnsupported, smpConnector } from "../../../src/core/update/smp-device-session.js";
 import { runUpdate } from "../../../src/core/update/update-flow.js";
@@ -15,6 +14,7 @@ import { bleLink, serialLink } from "../../../src/sim/link-model.js";
 import { buildImage } from "../../../src/sim/mcuboot/image-builder.js";
 import { soakRuns } from "../../support/campaign-size.js";
 import { startSim } from "../../support/sim/harness.js";
+import { mcubootImageHash } from "../../support/sim/mcuboot-hash.js";
 
 const RUNS = soakRuns(1000, 24);
 
@@ -54,7 +54,7 @@ describe("seeded fault injection over the whole update flow", () => {
         bodySize: 8 * 1024 + seed * 37,
         seed,
       });
-      const hash = parseImageHeader(bytes).imageHashHex;
+      const hash = mcubootImageHash(bytes);
       const run = runUpdate(
         smpConnector(sim.factory, { ...sim.clientOptions, defaultTimeoutMs: 2000 }),
         bytes,

@@ -14,14 +14,14 @@ import { makeRoomInSecondarySlot } from "../../../src/core/update/secondary-slot
 import { smpConnector } from "../../../src/core/update/smp-device-session.js";
 import { runUpdate, type UpdateOptions } from "../../../src/core/update/update-flow.js";
 import { UpdateFlowError } from "../../../src/core/update/errors.js";
-import { parseImageHeader } from "../../../src/core/mcuboot/index.js";
 import { buildImage } from "../../../src/sim/mcuboot/image-builder.js";
 import { serialLink } from "../../../src/sim/link-model.js";
 import { simFlowOptions, startSim, type SimHarness } from "../../support/sim/harness.js";
+import { mcubootImageHash } from "../../support/sim/mcuboot-hash.js";
 
 async function image(minor: number, seed: number) {
   const bytes = await buildImage({ version: { major: 1, minor, revision: 0 }, bodySize: 16 * 1024, seed });
-  return { bytes, hash: parseImageHeader(bytes).imageHashHex };
+  return { bytes, hash: mcubootImageHash(bytes) };
 }
 
 const options = simFlowOptions;

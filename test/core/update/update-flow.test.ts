@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { toHex } from "../../../src/core/bytes.js";
 import { McuFlashError } from "../../../src/core/errors.js";
@@ -8,22 +7,12 @@ import { runUpdate } from "../../../src/core/update/update-flow.js";
 import { buildImage } from "../../../src/sim/mcuboot/image-builder.js";
 import { bleLink, serialLink } from "../../../src/sim/link-model.js";
 import { simFlowOptions, startSim } from "../../support/sim/harness.js";
+import { mcubootImageHash } from "../../support/sim/mcuboot-hash.js";
 
 const LINKS = {
   serial: { transport: "serial" as const, linkModel: serialLink({ baudRate: 115200 }) },
   ble: { transport: "ble" as const, linkModel: bleLink({ attMtu: 498, connectionIntervalMs: 15 }) },
 };
-
-/**
- * The image hash as MCUboot computes it, from the image format alone (not the parser under test): SHA-256 over
- * header, body and protected TLVs, whose sizes are the header's ih_hdr_size (u16 at 8), ih_protect_tlv_size
- * (u16 at 10) and ih_img_size (u32 at 12), little-endian; node:crypto does the hashing.
- */
-function mcubootImageHash(bytes: Uint8Array): string {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const signedEnd = view.getUint16(8, true) + view.getUint32(12, true) + view.getUint16(10, true);
-  return createHash("sha256").update(bytes.subarray(0, signedEnd)).digest("hex");
-}
 
 async function newImage(version = { major: 2, minor: 0, revision: 0 }, bodySize = 24 * 1024, seed = 7) {
   const bytes = await buildImage({ version, bodySize, seed });

@@ -1,10 +1,10 @@
 // Shared pieces of the per-mode and multi-image update scenarios: the link models every flow runs over, the
 // simulator's name for each MCUboot mode number, and images newer than the factory firmware.
 
-import { parseImageHeader } from "../../../../src/core/mcuboot/index.js";
 import { bleLink, serialLink, udpLink } from "../../../../src/sim/link-model.js";
 import type { McubootMode } from "../../../../src/sim/mcuboot/bootloader.js";
 import { buildImage, type BuildImageOptions } from "../../../../src/sim/mcuboot/image-builder.js";
+import { mcubootImageHash } from "../../../support/sim/mcuboot-hash.js";
 
 export const LINKS = {
   serial: { transport: "serial" as const, linkModel: serialLink({ baudRate: 115200 }) },
@@ -35,5 +35,5 @@ export async function image(
   options: Omit<BuildImageOptions, "version"> = {},
 ): Promise<{ bytes: Uint8Array; hash: string }> {
   const bytes = await buildImage({ version, bodySize: 12 * 1024, seed: 11, ...options });
-  return { bytes, hash: parseImageHeader(bytes).imageHashHex };
+  return { bytes, hash: mcubootImageHash(bytes) };
 }
