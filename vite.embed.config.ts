@@ -62,6 +62,9 @@ export default defineConfig({
       fileName: () => "mcuflash-install.js",
     },
     rolldownOptions: {
+      // The element bundles its links on purpose (see src/embed/index.ts); the app loads the same modules lazily
+      // through src/web/install-links.ts, so that dynamic import is meant to be ineffective here.
+      checks: { ineffectiveDynamicImport: false },
       // The demo chunk may import what it shares with the element from the element's own file, so a vendor
       // hosts two files, not a handful of shared chunks.
       preserveEntrySignatures: "allow-extension",
