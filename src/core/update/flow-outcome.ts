@@ -33,7 +33,8 @@ export function buildOutcome(
     version: t.version,
     previousVersion: activeOf(ctx.slotsBefore, t.imageNumber)?.version,
     running: activeOf(after, t.imageNumber)?.hash === t.hashHex,
-    skippedUpload: t.skipped,
+    // A run that sent nothing (every image already ran) skipped each image's upload too.
+    skippedUpload: t.skipped || skippedUpload,
   }));
   return {
     result,

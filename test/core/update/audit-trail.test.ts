@@ -1,4 +1,4 @@
-// The audit trail a technician reads afterwards (history, printed report, CSV): for every MCUboot mode and
+// What a run hands back, and the audit trail a technician reads afterwards (history, printed report, CSV): for every MCUboot mode and
 // every update mode, which steps were recorded, in which order, with which outcome and which words. Written
 // out by hand per mode family from what each mode does (see mode-flows.test.ts for the device's side).
 
@@ -185,6 +185,86 @@ describe("the audit trail of the other update modes on a swap device", () => {
       ["downgrade-check", "ok", "audit.nothing-against"],
       ["upload", "ok", "audit.uploaded"],
       ["done", "ok", "audit.uploaded-not-marked"],
+    ]);
+  });
+});
+
+describe("what a run hands back", () => {
+  test("the versions before and after, the bytes sent, the upload's time and each image's end", async () => {
+    const sim = await startSim({ ...LINKS.serial, ...FAST_FLASH, mcuboot: { mode: "swap-using-move" } });
+    const next = await image({ major: 2 });
+    const started = sim.clock.now();
+    const outcome = await sim.clock.run(
+      runUpdate(
+        smpConnector(sim.factory, sim.clientOptions),
+        next.bytes,
+        simFlowOptions(sim, "test-and-confirm"),
+      ),
+    );
+    expect(outcome).toMatchObject({
+      result: "running-new",
+      device: sim.factory.label,
+      imageHash: next.hash,
+      imageVersion: "2.0.0",
+      previousVersion: "1.0.0",
+      uploadedBytes: next.bytes.length,
+      skippedUpload: false,
+      notices: [],
+      bootMode: { number: 3, key: "boot-mode.swap-move", inferred: false },
+    });
+    expect(outcome.images).toEqual([
+      {
+        imageNumber: 0,
+        hash: next.hash,
+        version: "2.0.0",
+        previousVersion: "1.0.0",
+        running: true,
+        skippedUpload: false,
+      },
+    ]);
+    // The upload took virtual time on the serial link, and not longer than the whole run.
+    expect(outcome.uploadMs).toBeGreaterThan(0);
+    expect(outcome.uploadMs).toBeLessThanOrEqual(sim.clock.now() - started);
+    expect(outcome.slotsBefore.find((s) => s.active)?.version).toBe("1.0.0");
+    expect(outcome.slotsAfter.find((s) => s.active)).toMatchObject({ hash: next.hash, confirmed: true });
+  });
+
+  test("the image that already runs: nothing sent, nothing marked, and each image says it was skipped", async () => {
+    const sim = await startSim({ ...LINKS.serial, ...FAST_FLASH, mcuboot: { mode: "swap-using-move" } });
+    const next = await image({ major: 2 });
+    const run = () =>
+      sim.clock.run(
+        runUpdate(
+          smpConnector(sim.factory, sim.clientOptions),
+          next.bytes,
+          simFlowOptions(sim, "test-and-confirm"),
+        ),
+      );
+    await run();
+    const marksBefore = sim.markedHashes().length;
+    const again = await run();
+    expect(again).toMatchObject({
+      result: "already-running",
+      uploadedBytes: 0,
+      uploadMs: 0,
+      skippedUpload: true,
+      previousVersion: "2.0.0",
+    });
+    expect(again.images).toEqual([
+      {
+        imageNumber: 0,
+        hash: next.hash,
+        version: "2.0.0",
+        previousVersion: "2.0.0",
+        running: true,
+        skippedUpload: true,
+      },
+    ]);
+    expect(sim.markedHashes()).toHaveLength(marksBefore);
+    expect(lines(again.audit)).toEqual([
+      ...START,
+      ["downgrade-check", "ok", "audit.nothing-against"],
+      ["done", "ok", "audit.already-running"],
     ]);
   });
 });
