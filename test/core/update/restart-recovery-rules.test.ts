@@ -4,82 +4,15 @@
 // restart-recovery.test.ts runs the same rules end to end on the simulator.
 
 import { describe, expect, test } from "vitest";
-import type { SlotState } from "../../../src/core/device/slot-state.js";
-import type { DeviceSession } from "../../../src/core/update/device-session.js";
 import { UpdateFlowError } from "../../../src/core/update/errors.js";
-import { FlowContext } from "../../../src/core/update/flow-context.js";
+import type { FlowContext } from "../../../src/core/update/flow-context.js";
 import { recoverAfterRestart, restartedWhileMarking } from "../../../src/core/update/restart-recovery.js";
-import type { Target } from "../../../src/core/update/targets.js";
-
-interface Slot {
-  readonly image: number;
-  readonly slot: number;
-  readonly hash: string;
-  readonly version: string;
-  readonly active?: boolean;
-  readonly pending?: boolean;
-  readonly confirmed?: boolean;
-}
-
-const state = (s: Slot): SlotState => ({
-  image: s.image,
-  slot: s.slot,
-  hash: s.hash,
-  version: s.version,
-  bootable: true,
-  active: s.active ?? false,
-  pending: s.pending ?? false,
-  confirmed: s.confirmed ?? false,
-  permanent: false,
-});
-
-/** A device whose slot list is `lists[n]` after n resets (the last one stays). */
-function scriptedDevice(lists: readonly (readonly Slot[])[]) {
-  const device = { resets: 0, reads: 0, failReads: false };
-  const session: DeviceSession = {
-    label: "scripted",
-    maxPacketSize: 256,
-    upload: {} as DeviceSession["upload"],
-    readImageState: async () => {
-      device.reads += 1;
-      if (device.failReads) throw new Error("no answer");
-      return lists[Math.min(device.resets, lists.length - 1)]!.map(state);
-    },
-    readParams: async () => undefined,
-    writeImageState: async () => [],
-    eraseSlot: async () => undefined,
-    reset: async () => {
-      device.resets += 1;
-    },
-    lost: new Promise<void>(() => undefined),
-    close: async () => undefined,
-  };
-  const ctx = new FlowContext(
-    { label: "scripted", connect: async () => session },
-    { sleep: async () => undefined },
-  );
-  ctx.session = session;
-  return { device, ctx };
-}
+import { scriptedDevice, slotState as state, target, type Slot } from "./support/scripted-device.js";
 
 const OLD_APP = "a0";
 const OLD_NET = "b0";
 const NEW_APP = "a1";
 const NEW_NET = "b1";
-
-function target(imageNumber: number, hashHex: string, version: string): Target {
-  return {
-    imageNumber,
-    bytes: new Uint8Array(0),
-    hash: new Uint8Array(0),
-    hashHex,
-    version,
-    reason: { key: "x", params: {} },
-    skipped: false,
-    destination: 1,
-    builtFor: undefined,
-  };
-}
 
 const TARGETS = [target(0, NEW_APP, "2.0.0"), target(1, NEW_NET, "2.0.0")];
 
