@@ -2,6 +2,7 @@
 // hash and whatever unprotected TLVs a test wants), with node:crypto as the independent hash so tests can
 // sign, encrypt or name keys in ways the reference vectors do not cover.
 import { createHash } from "node:crypto";
+import { concatBytes } from "../../../src/core/bytes.js";
 
 export interface Tlv {
   readonly type: number;
@@ -37,16 +38,6 @@ function tlvArea(magic: number, tlvs: readonly Tlv[]): Uint8Array {
   return out;
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 export function buildImage(spec: ImageSpec): Uint8Array {
   const prot = spec.protectedTlvs?.length ? tlvArea(0x6908, spec.protectedTlvs) : new Uint8Array(0);
   const header = new Uint8Array(32);
@@ -57,11 +48,11 @@ export function buildImage(spec: ImageSpec): Uint8Array {
   view.setUint32(12, spec.body.length, true);
   view.setUint32(16, spec.flags ?? 0, true);
   view.setUint8(20, 1);
-  const region = concat(header, spec.body, prot);
+  const region = concatBytes(header, spec.body, prot);
   const alg = spec.hash ?? "sha256";
   const digest = new Uint8Array(createHash(alg).update(region).digest());
   const tlvs = [{ type: HASH_TLV[alg], value: digest }, ...(spec.unprotected?.(digest, region) ?? [])];
-  return concat(header, spec.storedBody ?? spec.body, prot, tlvArea(0x6907, tlvs));
+  return concatBytes(header, spec.storedBody ?? spec.body, prot, tlvArea(0x6907, tlvs));
 }
 
 export const sha256 = (bytes: Uint8Array): Uint8Array =>

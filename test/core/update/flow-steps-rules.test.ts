@@ -17,6 +17,7 @@ import {
 } from "../../../src/core/update/flow-steps.js";
 import type { UpdateMode } from "../../../src/core/update/flow-types.js";
 import { scriptedDevice, slotState, target, type Slot } from "./support/scripted-device.js";
+import { rejectedFlowError } from "./support/thrown.js";
 
 const OLD_APP = "a0";
 const NEW_APP = "a1";
@@ -48,16 +49,6 @@ const options = (mode: UpdateMode, isUnsupported: (e: unknown) => boolean = neve
 });
 const trail = (ctx: { audit: readonly { step: string; result: string; text?: { key: string } }[] }) =>
   ctx.audit.map((r) => [r.step, r.result, r.text?.key]);
-
-async function failure(promise: Promise<unknown>): Promise<UpdateFlowError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof UpdateFlowError))
-    throw new Error(`expected an UpdateFlowError, got ${String(error)}`);
-  return error;
-}
 
 describe("marksPermanently", () => {
   test("confirm-only, and any overwrite-only device, mark for good; the rest for test", () => {
@@ -134,7 +125,7 @@ describe("markAll", () => {
 
   test("an answer that does not show the image marked: not-marked, naming the image", async () => {
     const { ctx } = scriptedDevice([BEFORE], { write: () => BEFORE });
-    const error = await failure(
+    const error = await rejectedFlowError(
       markAll(ctx, [APP], plan(3), options("test-and-confirm"), BEFORE.map(slotState)),
     );
     expect(error).toMatchObject({ code: "not-marked", step: "test", params: { image: 0 }, variant: "image" });
@@ -145,7 +136,7 @@ describe("markAll", () => {
     const { ctx } = scriptedDevice([BEFORE], {
       write: (hash) => (hash === NEW_APP ? marked([NEW_APP]) : marked([NEW_APP])),
     });
-    const error = await failure(
+    const error = await rejectedFlowError(
       markAll(ctx, [APP, NET], plan(3), options("test-and-confirm"), BEFORE.map(slotState)),
     );
     expect(error).toMatchObject({
@@ -162,7 +153,7 @@ describe("markAll", () => {
     const { ctx } = scriptedDevice([BEFORE], {
       write: (hash) => (hash === NEW_APP ? marked([NEW_APP], true) : refused),
     });
-    const error = await failure(
+    const error = await rejectedFlowError(
       markAll(ctx, [APP, NET], plan(3), options("confirm-only"), BEFORE.map(slotState)),
     );
     expect(error).toMatchObject({
@@ -179,7 +170,7 @@ describe("markAll", () => {
     const { ctx } = scriptedDevice([BEFORE], {
       write: (hash) => (hash === NEW_APP ? marked([NEW_APP]) : unsupported),
     });
-    const error = await failure(
+    const error = await rejectedFlowError(
       markAll(
         ctx,
         [APP, NET],
@@ -216,7 +207,7 @@ describe("markAll", () => {
       write: (hash) => (hash === NEW_APP ? marked([NEW_APP]) : appRuns),
     });
     ctx.slotsBefore = BEFORE.map(slotState);
-    const error = await failure(
+    const error = await rejectedFlowError(
       markAll(ctx, [APP, NET], plan(3), options("test-and-confirm"), BEFORE.map(slotState)),
     );
     expect(error).toMatchObject({
@@ -309,7 +300,7 @@ describe("enterBootloader", () => {
 
   test("the application still running from slot 0 afterwards: bootloader-not-entered", async () => {
     const { ctx } = scriptedDevice([BEFORE]);
-    const error = await failure(enterBootloader(ctx));
+    const error = await rejectedFlowError(enterBootloader(ctx));
     expect(error).toMatchObject({ code: "bootloader-not-entered", step: "reset", variant: "update" });
     expect(error.hint).toBe("bootloader-not-entered.update");
   });
@@ -348,7 +339,7 @@ describe("confirmRunning", () => {
     const notYet = confirmed.map((s) => (s.active ? { ...s, confirmed: false } : s));
     for (const answer of [other, notYet]) {
       const { ctx } = scriptedDevice([answer], { write: () => answer });
-      const error = await failure(confirmRunning(ctx, APP));
+      const error = await rejectedFlowError(confirmRunning(ctx, APP));
       expect(error).toMatchObject({ code: "not-confirmed", step: "confirm", params: { image: 0 } });
       expect(error.hint).toBe("not-confirmed");
     }

@@ -12,25 +12,16 @@ import {
   romFixedAddress,
   type LinkedBuild,
 } from "../../../src/core/update/link-address.js";
-import { UpdateFlowError } from "../../../src/core/update/errors.js";
 import { buildImage } from "../../../src/sim/mcuboot/image-builder.js";
+import { slotState } from "./support/scripted-device.js";
+import { thrownFlowError } from "./support/thrown.js";
 
 const ROM_FIXED = 0x100;
 const SLOT0 = 0x0000c000;
 const SLOT1 = 0x0008c000;
 
 const RUNNING: SlotState[] = [
-  {
-    image: 0,
-    slot: 0,
-    version: "1.0.0",
-    hash: "aa",
-    bootable: true,
-    pending: false,
-    confirmed: true,
-    active: true,
-    permanent: false,
-  },
+  slotState({ image: 0, slot: 0, hash: "aa", version: "1.0.0", active: true, confirmed: true }),
 ];
 
 function plan(mode: number, slots: SlotState[] = RUNNING): FlowPlan {
@@ -56,16 +47,6 @@ const build = (bytes: Uint8Array, slot?: number, imageNumber = 0): LinkedBuild =
   bytes,
   ...(slot !== undefined ? { slot } : {}),
 });
-
-function refusal(fn: () => unknown): UpdateFlowError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UpdateFlowError) return error;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("romFixedAddress and packageSlotAddresses", () => {
   test("only a ROM_FIXED header has an address; a plain load address is not one", () => {
@@ -108,7 +89,7 @@ describe("checkLinkAddress", () => {
 
   test("a build another build names for the other slot is refused, with both addresses and the slot it is for", () => {
     // The package's slot-0 build carries 0x0000c000; a build with that address sent to slot 1.
-    const error = refusal(() =>
+    const error = thrownFlowError(() =>
       checkLinkAddress(build(linkedFor0), 1, plan(5), [build(linkedFor0.slice(), 0), build(linkedFor1, 1)]),
     );
     expect(error).toMatchObject({ code: "link-address-mismatch", step: "downgrade-check" });
@@ -122,7 +103,9 @@ describe("checkLinkAddress", () => {
   });
 
   test("a build whose address is not the one the package gives its slot is refused, its own slot unknown", () => {
-    const error = refusal(() => checkLinkAddress(build(linkedElsewhere), 1, plan(4), [build(linkedFor1, 1)]));
+    const error = thrownFlowError(() =>
+      checkLinkAddress(build(linkedElsewhere), 1, plan(4), [build(linkedFor1, 1)]),
+    );
     expect(error.params).toEqual({
       image: 0,
       address: "0x00100000",
@@ -133,7 +116,7 @@ describe("checkLinkAddress", () => {
   });
 
   test("the address of another slot is refused even when nothing gives this slot's address", () => {
-    const error = refusal(() =>
+    const error = thrownFlowError(() =>
       checkLinkAddress(build(linkedFor0), 1, plan(6), [build(linkedFor0.slice(), 0)]),
     );
     expect(error.params).toMatchObject({ slotAddress: "unknown", linkedFor: 0 });

@@ -2,6 +2,7 @@
 // step, variant, hint, parameters, cause): what the CLI's `erase` and the update flow tell a technician.
 // secondary-slot.test.ts runs the same rules end to end against the simulator.
 import { describe, expect, test } from "vitest";
+import { thrownFlowError } from "./support/thrown.js";
 import type { Message } from "../../../src/core/errors.js";
 import { UpdateFlowError } from "../../../src/core/update/errors.js";
 import type { SlotState } from "../../../src/core/update/flow-types.js";
@@ -29,16 +30,6 @@ const reverting = slot({ slot: 1, version: "2.0.0", confirmed: true });
 const pendingTrial = slot({ slot: 1, version: "3.0.0", pending: true });
 const pendingPermanent = slot({ slot: 1, version: "3.1.0", pending: true, confirmed: true, permanent: true });
 const refusal = new Error("NO_FREE_SLOT");
-
-function caught(run: () => unknown): UpdateFlowError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UpdateFlowError) return error;
-    throw error;
-  }
-  throw new Error("did not throw");
-}
 
 async function rejected(promise: Promise<unknown>): Promise<UpdateFlowError> {
   try {
@@ -73,7 +64,7 @@ function context(slots: readonly SlotState[], over: Partial<SecondarySlotContext
 
 describe("explainEraseRefusal (the CLI's erase)", () => {
   test("a confirmed image kept for a revert: never erasable, with both versions", () => {
-    const error = caught(() => {
+    const error = thrownFlowError(() => {
       throw explainEraseRefusal([running, reverting], 0, refusal);
     });
     expect(error).toMatchObject({
