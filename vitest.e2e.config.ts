@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    // A poll waits for the page to reach a state; on a loaded 2-core machine one second (Vitest's default)
+    // is too short for a React render after a simulated device answers. Polls still fail on a wrong state.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

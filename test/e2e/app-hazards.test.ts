@@ -45,7 +45,12 @@ test("a second Enter on Start, once the page shows the update running, never can
   await trustVectorKey(page);
   await openVectorImage(page, "ed25519-300k.bin");
   const update = page.getByRole("region", { name: "Update" });
-  await update.getByRole("button", { name: "Start update" }).focus();
+  const start = update.getByRole("button", { name: "Start update" });
+  // Start stays disabled while the app still reads the device after connecting (slow on a loaded machine),
+  // and a disabled button cannot take focus: wait for it to be usable, then check focus really is on it.
+  await expect.poll(() => start.isEnabled()).toBe(true);
+  await start.focus();
+  await expect(focused(page)).resolves.toContain("Start update");
   await page.keyboard.press("Enter");
   // The second press lands after the page has reacted (the worst moment: whatever replaced Start is under focus),
   // waited for by that change itself rather than by a fixed delay.
