@@ -1,7 +1,8 @@
 // Uploads over a serial console to the simulated Zephyr device with its stock receive path (two line buffers
 // that overflow while flash is written) and a tuned one, on virtual time: the pipelined client of old meets
 // fragment drops; the earned window settles after at most a couple of losses and remembers it; a tuned device
-// gets more in flight.
+// gets more in flight. Through the update flow, the kind of link picks the pacing: one request in flight at the
+// start on a console, two on Bluetooth.
 import { describe, expect, test } from "vitest";
 import { SmpClient } from "../../../src/core/smp/index.js";
 import { MemorySessionStore } from "../../../src/core/update/session-store.js";
@@ -9,7 +10,9 @@ import { classifyFailure } from "../../../src/core/update/smp-device-session.js"
 import { smpConnector } from "../../../src/core/update/smp-device-session.js";
 import { runUpdate } from "../../../src/core/update/update-flow.js";
 import { uploadImage } from "../../../src/core/update/upload.js";
-import { serialLink } from "../../../src/sim/link-model.js";
+import { bleLink, serialLink } from "../../../src/sim/link-model.js";
+import { decodePacket } from "../../../src/core/smp/packet.js";
+import type { TransportFactory } from "../../../src/core/transport.js";
 import { buildImage } from "../../../src/sim/mcuboot/image-builder.js";
 import { ZEPHYR_SERIAL_STOCK, ZEPHYR_SERIAL_TUNED } from "../../../src/sim/presets.js";
 import { digest } from "../../../src/core/mcuboot/digest.js";
@@ -33,6 +36,73 @@ function watchDrops(sim: Awaited<ReturnType<typeof startSim>>): { lines: number;
   });
   return counts;
 }
+
+/**
+ * The factory's links, watched: at each upload answer from the device, how many upload requests had left so
+ * far. How that grows at the start tells which pacing the flow chose for the link.
+ */
+function watchAnswers(factory: TransportFactory): { factory: TransportFactory; sentAtAnswers: number[] } {
+  let sent = 0;
+  const sentAtAnswers: number[] = [];
+  const isUpload = (packet: Uint8Array) => {
+    const { header } = decodePacket(packet);
+    return header.group === 1 && header.command === 1;
+  };
+  return {
+    sentAtAnswers,
+    factory: {
+      label: factory.label,
+      async open(signal) {
+        const link = await factory.open(signal);
+        link.onPacket((packet) => {
+          if (isUpload(packet)) sentAtAnswers.push(sent);
+        });
+        return {
+          label: link.label,
+          ...(link.kind ? { kind: link.kind } : {}),
+          maxPacketSize: link.maxPacketSize,
+          closed: link.closed,
+          onPacket: (listener) => link.onPacket(listener),
+          close: () => link.close(),
+          send(packet, sendSignal) {
+            if (isUpload(packet)) sent += 1;
+            return link.send(packet, sendSignal);
+          },
+        };
+      },
+    },
+  };
+}
+
+describe("the update flow paces by the kind of link", () => {
+  test("a serial console starts with one request in flight: a second could find no line buffer", async () => {
+    const sim = await startSim({ ...ZEPHYR_SERIAL_STOCK, linkModel: PTY_SPEED });
+    const watched = watchAnswers(sim.factory);
+    await sim.clock.run(async () =>
+      runUpdate(
+        smpConnector(watched.factory, sim.clientOptions),
+        await newImage(5),
+        simFlowOptions(sim, "upload-only"),
+      ),
+    );
+    // The first request goes alone on every link (its answer may say where to resume); then the console
+    // still has one in flight when the second answer comes back.
+    expect(watched.sentAtAnswers.slice(0, 2)).toEqual([1, 2]);
+  });
+
+  test("Bluetooth starts with two in flight: the device's buffers, not console lines, decide", async () => {
+    const sim = await startSim({ transport: "ble", bufSize: 384, bufCount: 4, linkModel: bleLink() });
+    const watched = watchAnswers(sim.factory);
+    await sim.clock.run(async () =>
+      runUpdate(
+        smpConnector(watched.factory, sim.clientOptions),
+        await newImage(6),
+        simFlowOptions(sim, "upload-only"),
+      ),
+    );
+    expect(watched.sentAtAnswers.slice(0, 2)).toEqual([1, 3]);
+  });
+});
 
 describe("serial uploads to a stock Zephyr console (2 line buffers)", () => {
   test("a client that keeps requests in flight by buf_count loses console lines, as on real devices", async () => {
