@@ -100,3 +100,34 @@ test("a pasted private key is kept as its public part only", async () => {
   expect(records[0]?.material).toHaveLength(44);
   await context.close();
 });
+
+test("keys added while the stored ones are still being read: a duplicate is refused, a new one stays listed", async () => {
+  // The service worker would serve the app's files itself, past the route below.
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  await page.goto(app.url);
+  const keys = page.getByRole("region", { name: "Trusted keys" });
+  const paste = async (file: string, name: string) => {
+    await keys.getByLabel("Add a public key").fill(readFileSync(vectorPath("mcuboot", "keys", file), "utf8"));
+    await keys.getByLabel("Name (optional)").fill(name);
+    await keys.getByRole("button", { name: "Add key" }).click();
+  };
+  await paste("ed25519.pub.pem", "Stored key");
+  await keys.getByText("Added “Stored key” (ed25519).").waitFor();
+
+  // A slow disk, as on a loaded machine: the stored records' reader arrives three seconds late after a reload.
+  let delayed = 0;
+  await page.route(/\/record-schemas-[^/]*\.js$/, async (route) => {
+    delayed += 1;
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await route.continue();
+  });
+  await page.reload();
+  await paste("ed25519.pub.pem", "Same again");
+  await expect(keys.getByRole("alert").textContent()).resolves.toContain("already trusted, as “Stored key”");
+  await paste("ecdsa-p256.pub.pem", "Added early");
+  await keys.getByText("Added “Added early” (ecdsa-p256).").waitFor();
+  await expect.poll(() => keyNames(page)).toEqual(["Stored key", "Added early"]);
+  expect(delayed).toBeGreaterThan(0);
+  await context.close();
+});

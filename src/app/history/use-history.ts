@@ -3,6 +3,7 @@
 import { i18n } from "../../i18n/browser-i18n.js";
 import { useCallback, useEffect, useState } from "react";
 import { addHistory, clearHistory, listHistory } from "../storage/history-store.js";
+import { mergeLoaded } from "../storage/merge-loaded.js";
 import type { HistoryEntry } from "../storage/records.js";
 import { downloadText } from "../shared/download.js";
 import { errorText } from "../shared/error-text.js";
@@ -27,7 +28,7 @@ export function useHistory(): HistoryState {
   useEffect(() => {
     let live = true;
     listHistory()
-      .then((stored) => live && setEntries(stored))
+      .then((stored) => live && setEntries((current) => mergeLoaded(stored, current, "newest-first")))
       .catch((error: unknown) => live && setProblem(errorText(error)));
     return () => {
       live = false;

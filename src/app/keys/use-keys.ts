@@ -2,9 +2,10 @@
 
 import { AppError } from "../shared/app-error.js";
 import { i18n } from "../../i18n/browser-i18n.js";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { newId } from "../storage/database.js";
 import { listKeys, removeKey, saveKey } from "../storage/key-store.js";
+import { mergeLoaded } from "../storage/merge-loaded.js";
 import type { StoredKey } from "../storage/records.js";
 import { describeKey } from "../services/verifier.js";
 import { errorText } from "../shared/error-text.js";
@@ -23,10 +24,15 @@ export function useKeys(): KeysState {
   const [loaded, setLoaded] = useState(false);
   const [storageProblem, setStorageProblem] = useState<string | undefined>();
 
+  // The keys as stored at start: a key added before they are read is checked against them too.
+  const storedAtStart = useRef<Promise<readonly StoredKey[]>>(Promise.resolve([]));
+
   useEffect(() => {
     let live = true;
-    listKeys()
-      .then((stored) => live && setKeys(stored))
+    const reading = listKeys();
+    storedAtStart.current = reading.catch(() => []);
+    reading
+      .then((stored) => live && setKeys((current) => mergeLoaded(stored, current, "oldest-first")))
       .catch((error: unknown) => live && setStorageProblem(errorText(error)))
       .finally(() => live && setLoaded(true));
     return () => {
@@ -37,7 +43,8 @@ export function useKeys(): KeysState {
   const add = useCallback(
     async (material: string | Uint8Array, name: string | undefined): Promise<StoredKey> => {
       const details = await describeKey(material, name);
-      const duplicate = keys.find((k) => k.fingerprint === details.fingerprint);
+      const known = mergeLoaded(await storedAtStart.current, keys, "oldest-first");
+      const duplicate = known.find((k) => k.fingerprint === details.fingerprint);
       if (duplicate) throw new AppError("key-already-trusted", { duplicateName: duplicate.name });
       // A pasted PEM carries no name: say what it is instead of the importer's generic "key".
       const keyName =
