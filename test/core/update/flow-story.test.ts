@@ -95,6 +95,11 @@ describe("the steps a user sees", () => {
     await run("test-only");
     expect(sim.device.slots().find((s) => s.active)?.confirmed).toBe(false);
     const uploadsBefore = sim.sent.filter((r) => r.group === 1 && r.command === 1).length;
+    // test-only again: it already runs, and stays on trial (nothing marked).
+    const marksBefore = sim.markedHashes().length;
+    expect((await run("test-only")).result).toBe("already-running");
+    expect(sim.markedHashes()).toHaveLength(marksBefore);
+    expect(sim.device.slots().find((s) => s.active)?.confirmed).toBe(false);
     const events: UpdateEvent[] = [];
     const again = await run("test-and-confirm", events);
     expect(again.result).toBe("already-running");
@@ -102,9 +107,6 @@ describe("the steps a user sees", () => {
     expect(sim.device.slots().find((s) => s.active)).toMatchObject({ confirmed: true });
     expect(sim.markedHashes().at(-1)).toBe(next.hash);
     expect(steps(events)).toContainEqual(["confirm", "step.confirming-running-image", { image: 0 }]);
-    // test-only leaves an unconfirmed image as it is.
-    const third = await run("test-only");
-    expect(third.result).toBe("already-running");
   });
 });
 

@@ -145,6 +145,34 @@ describe("faults per image", () => {
     expect(toHex(running(sim, 1)!.hash!)).toBe(net.hash);
   });
 
+  test("image 0 of the package already runs: only image 1 is sent, marked, booted and confirmed", async () => {
+    const { app, net, pkg } = await twoImages();
+    const sim = await startSim({
+      ...LINKS.serial,
+      ...FAST_FLASH,
+      ...MULTI_BUFFERS,
+      mcuboot: { images: 2 },
+      slots: { primary: app.bytes },
+    });
+    expect(toHex(running(sim, 0)!.hash!)).toBe(app.hash);
+    const outcome = await sim.clock.run(
+      runPackageUpdate(
+        smpConnector(sim.factory, sim.clientOptions),
+        pkg,
+        simFlowOptions(sim, "test-and-confirm"),
+      ),
+    );
+    expect(outcome.result).toBe("running-new");
+    expect(outcome.images?.map((i) => [i.imageNumber, i.skippedUpload, i.running])).toEqual([
+      [0, true, true],
+      [1, false, true],
+    ]);
+    expect(uploadsOf(sim, 0)).toEqual([]);
+    expect(uploadsOf(sim, 1)).toHaveLength(1);
+    expect(toHex(running(sim, 1)!.hash!)).toBe(net.hash);
+    expect(running(sim, 1)!.confirmed).toBe(true);
+  });
+
   test("the link lost between the two images: the flow reconnects and goes on", async () => {
     const sim = await startSim({ ...LINKS.ble, ...FAST_FLASH, ...MULTI_BUFFERS, mcuboot: { images: 2 } });
     const { app, pkg } = await twoImages();
