@@ -173,6 +173,43 @@ describe("faults per image", () => {
     expect(running(sim, 1)!.confirmed).toBe(true);
   });
 
+  test("image 1 refused at boot (MCUboot's downgrade prevention): ends 'reverted', names it, confirms nothing", async () => {
+    const sim = await startSim({
+      ...LINKS.serial,
+      ...FAST_FLASH,
+      ...MULTI_BUFFERS,
+      mcuboot: { images: 2, downgradePrevention: true },
+    });
+    const app = await image({ major: 2 }, { seed: 31 });
+    const olderNet = await image({ major: 0, minor: 9 }, { seed: 32, bodySize: 9 * 1024 });
+    const pkg = [
+      { imageNumber: 0, bytes: app.bytes },
+      { imageNumber: 1, bytes: olderNet.bytes },
+    ];
+    const outcome = await sim.clock.run(
+      runPackageUpdate(
+        smpConnector(sim.factory, sim.clientOptions),
+        pkg,
+        simFlowOptions(sim, "test-and-confirm"),
+      ),
+    );
+    expect(outcome.result).toBe("reverted");
+    expect(outcome.images?.map((i) => [i.imageNumber, i.running])).toEqual([
+      [0, true],
+      [1, false],
+    ]);
+    const check = outcome.audit.find((r) => r.step === "check");
+    expect(check).toMatchObject({
+      result: "failed",
+      text: { key: "audit.not-all-booted", params: { images: "1: 1.0.0" } },
+    });
+    // Image 0 runs on trial only: the next reset takes the device back to the pair it had.
+    expect(running(sim, 0)).toMatchObject({ confirmed: false });
+    expect(
+      sim.sent.filter((r) => r.group === 1 && r.command === 0 && r.op === 2 && r.body.confirm === true),
+    ).toEqual([]);
+  });
+
   test("the link lost between the two images: the flow reconnects and goes on", async () => {
     const sim = await startSim({ ...LINKS.ble, ...FAST_FLASH, ...MULTI_BUFFERS, mcuboot: { images: 2 } });
     const { app, pkg } = await twoImages();
