@@ -4,9 +4,7 @@
 
 import { describe, expect, test } from "vitest";
 import type { AuditRecord, UpdateMode } from "../../../src/core/update/flow-types.js";
-import { smpConnector } from "../../../src/core/update/smp-device-session.js";
-import { runUpdate } from "../../../src/core/update/update-flow.js";
-import { simFlowOptions, startSim } from "../../support/sim/harness.js";
+import { startSim, updateOnSim } from "../../support/sim/harness.js";
 import { FAST_FLASH, LINKS, MODE_BY_NUMBER, image } from "./support/mode-scenarios.js";
 
 type Line = readonly [step: AuditRecord["step"], result: AuditRecord["result"], key: string];
@@ -94,9 +92,7 @@ async function run(modeNumber: number, updateMode: UpdateMode) {
     os: { resetBootMode: true },
   });
   const next = await image({ major: 2 });
-  const outcome = await sim.clock.run(
-    runUpdate(smpConnector(sim.factory, sim.clientOptions), next.bytes, simFlowOptions(sim, updateMode)),
-  );
+  const outcome = await updateOnSim(sim, next.bytes, updateMode);
   return { outcome, next, label: sim.factory.label };
 }
 
@@ -194,13 +190,7 @@ describe("what a run hands back", () => {
     const sim = await startSim({ ...LINKS.serial, ...FAST_FLASH, mcuboot: { mode: "swap-using-move" } });
     const next = await image({ major: 2 });
     const started = sim.clock.now();
-    const outcome = await sim.clock.run(
-      runUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        next.bytes,
-        simFlowOptions(sim, "test-and-confirm"),
-      ),
-    );
+    const outcome = await updateOnSim(sim, next.bytes, "test-and-confirm");
     expect(outcome).toMatchObject({
       result: "running-new",
       device: sim.factory.label,
@@ -232,14 +222,7 @@ describe("what a run hands back", () => {
   test("the image that already runs: nothing sent, nothing marked, and each image says it was skipped", async () => {
     const sim = await startSim({ ...LINKS.serial, ...FAST_FLASH, mcuboot: { mode: "swap-using-move" } });
     const next = await image({ major: 2 });
-    const run = () =>
-      sim.clock.run(
-        runUpdate(
-          smpConnector(sim.factory, sim.clientOptions),
-          next.bytes,
-          simFlowOptions(sim, "test-and-confirm"),
-        ),
-      );
+    const run = () => updateOnSim(sim, next.bytes, "test-and-confirm");
     await run();
     const marksBefore = sim.markedHashes().length;
     const again = await run();

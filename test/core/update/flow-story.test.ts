@@ -9,7 +9,7 @@ import type { AuditRecord, UpdateEvent } from "../../../src/core/update/flow-typ
 import { smpConnector } from "../../../src/core/update/smp-device-session.js";
 import { runPackageUpdate, runUpdate } from "../../../src/core/update/update-flow.js";
 import { ImgErr } from "../../../src/sim/smp/mgmt-codes.js";
-import { simFlowOptions, startSim } from "../../support/sim/harness.js";
+import { simFlowOptions, startSim, updateOnSim, packageUpdateOnSim } from "../../support/sim/harness.js";
 import { FAST_FLASH, LINKS, image } from "./support/mode-scenarios.js";
 
 const steps = (events: readonly UpdateEvent[]) =>
@@ -20,13 +20,7 @@ describe("the steps a user sees", () => {
     const sim = await startSim({ ...LINKS.serial, ...FAST_FLASH });
     const next = await image({ major: 2 });
     const events: UpdateEvent[] = [];
-    await sim.clock.run(
-      runUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        next.bytes,
-        simFlowOptions(sim, "test-and-confirm", { onEvent: (e) => events.push(e) }),
-      ),
-    );
+    await updateOnSim(sim, next.bytes, "test-and-confirm", { onEvent: (e) => events.push(e) });
     const seen = steps(events).map(([step, key]) => [step, key]);
     expect(seen[0]).toEqual(["inspect", "step.connecting"]);
     expect(steps(events)[0]![2]).toEqual({ device: sim.factory.label });
@@ -45,15 +39,14 @@ describe("the steps a user sees", () => {
     const app = await image({ major: 2 }, { seed: 31 });
     const net = await image({ major: 2 }, { seed: 32, bodySize: 9 * 1024 });
     const events: UpdateEvent[] = [];
-    const outcome = await sim.clock.run(
-      runPackageUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        [
-          { imageNumber: 0, bytes: app.bytes },
-          { imageNumber: 1, bytes: net.bytes },
-        ],
-        simFlowOptions(sim, "test-and-confirm", { onEvent: (e) => events.push(e) }),
-      ),
+    const outcome = await packageUpdateOnSim(
+      sim,
+      [
+        { imageNumber: 0, bytes: app.bytes },
+        { imageNumber: 1, bytes: net.bytes },
+      ],
+      "test-and-confirm",
+      { onEvent: (e) => events.push(e) },
     );
     expect(outcome.result).toBe("running-new");
     expect(steps(events)).toContainEqual(["verify", "step.verifying-images", { count: 2 }]);
@@ -85,13 +78,7 @@ describe("the steps a user sees", () => {
     const sim = await startSim({ ...LINKS.serial, ...FAST_FLASH });
     const next = await image({ major: 2 });
     const run = (mode: "test-only" | "test-and-confirm", events: UpdateEvent[] = []) =>
-      sim.clock.run(
-        runUpdate(
-          smpConnector(sim.factory, sim.clientOptions),
-          next.bytes,
-          simFlowOptions(sim, mode, { onEvent: (e) => events.push(e) }),
-        ),
-      );
+      updateOnSim(sim, next.bytes, mode, { onEvent: (e) => events.push(e) });
     await run("test-only");
     expect(sim.device.slots().find((s) => s.active)?.confirmed).toBe(false);
     const uploadsBefore = sim.sent.filter((r) => r.group === 1 && r.command === 1).length;

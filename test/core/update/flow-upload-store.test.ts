@@ -8,7 +8,7 @@ import type { AuditRecord, UpdateEvent } from "../../../src/core/update/flow-typ
 import { MemorySessionStore, type UploadSession } from "../../../src/core/update/session-store.js";
 import { smpConnector } from "../../../src/core/update/smp-device-session.js";
 import { runUpdate } from "../../../src/core/update/update-flow.js";
-import { simFlowOptions, startSim } from "../../support/sim/harness.js";
+import { simFlowOptions, startSim, updateOnSim } from "../../support/sim/harness.js";
 import { FAST_FLASH, LINKS, image } from "./support/mode-scenarios.js";
 
 const AT = new Date("2026-12-05T10:00:00.000Z");
@@ -26,13 +26,7 @@ describe("the session store around an upload", () => {
     const sim = await startSim({ ...LINKS.serial, ...FAST_FLASH });
     const next = await image({ major: 2 }, { bodySize: 24 * 1024 });
     const store = new RecordingStore();
-    await sim.clock.run(
-      runUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        next.bytes,
-        simFlowOptions(sim, "upload-only", { sessionStore: store, clock: () => AT }),
-      ),
-    );
+    await updateOnSim(sim, next.bytes, "upload-only", { sessionStore: store, clock: () => AT });
     expect(store.saved.length).toBeGreaterThan(3);
     const offsets = store.saved.map((s) => s.offset);
     expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
@@ -68,18 +62,12 @@ describe("a dropped link during the upload", () => {
     const next = await image({ major: 2 }, { bodySize: 48 * 1024 });
     const audit: AuditRecord[] = [];
     const steps: string[] = [];
-    const outcome = await sim.clock.run(
-      runUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        next.bytes,
-        simFlowOptions(sim, "test-and-confirm", {
-          onEvent: (e: UpdateEvent) => {
-            if (e.type === "audit") audit.push(e.record);
-            if (e.type === "step") steps.push(e.text.key);
-          },
-        }),
-      ),
-    );
+    const outcome = await updateOnSim(sim, next.bytes, "test-and-confirm", {
+      onEvent: (e: UpdateEvent) => {
+        if (e.type === "audit") audit.push(e.record);
+        if (e.type === "step") steps.push(e.text.key);
+      },
+    });
     expect(outcome.result).toBe("running-new");
     expect(audit.filter((r) => r.step === "upload").map((r) => [r.result, r.text?.key])).toEqual([
       ["failed", "audit.link-lost-resume"],
@@ -95,13 +83,7 @@ describe("a dropped link during the upload", () => {
   test("five drops are survived; the sixth ends the update with the link's error", async () => {
     const next = await image({ major: 2 }, { bodySize: 48 * 1024 });
     const five = await startSim({ ...LINKS.serial, faults: dropAt([8, 8, 8, 8, 8]) });
-    const survived = await five.clock.run(
-      runUpdate(
-        smpConnector(five.factory, five.clientOptions),
-        next.bytes,
-        simFlowOptions(five, "upload-only"),
-      ),
-    );
+    const survived = await updateOnSim(five, next.bytes, "upload-only");
     expect(survived.result).toBe("uploaded");
     const six = await startSim({ ...LINKS.serial, faults: dropAt([8, 8, 8, 8, 8, 8]) });
     const error = await six.clock

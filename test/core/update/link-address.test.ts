@@ -11,7 +11,7 @@ import { smpConnector } from "../../../src/core/update/smp-device-session.js";
 import { runPackageUpdate } from "../../../src/core/update/update-flow.js";
 import type { McubootMode } from "../../../src/sim/mcuboot/bootloader.js";
 import { inEnglish, questionInEnglish } from "../../support/in-english.js";
-import { simFlowOptions, startSim, type SimHarness } from "../../support/sim/harness.js";
+import { simFlowOptions, startSim, type SimHarness, packageUpdateOnSim } from "../../support/sim/harness.js";
 import { vectorPath } from "../../support/vectors.js";
 import { FAST_FLASH, LINKS, image } from "./support/mode-scenarios.js";
 
@@ -86,16 +86,15 @@ describe("direct-XIP: an image linked for the other slot", () => {
     const sim = await directXip();
     const wrong = await image({ major: 2 }, { seed: 45, flags: ROM_FIXED, loadAddr: SLOT0 });
     const events: string[] = [];
-    const outcome = (await sim.clock.run(
-      runPackageUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        [{ imageNumber: 0, bytes: wrong.bytes }],
-        simFlowOptions(sim, "test-and-confirm", {
-          onEvent: (e) => {
-            if (e.type === "step") events.push(`${e.step}: ${questionInEnglish(e.text)}`);
-          },
-        }),
-      ),
+    const outcome = (await packageUpdateOnSim(
+      sim,
+      [{ imageNumber: 0, bytes: wrong.bytes }],
+      "test-and-confirm",
+      {
+        onEvent: (e) => {
+          if (e.type === "step") events.push(`${e.step}: ${questionInEnglish(e.text)}`);
+        },
+      },
     )) as UpdateOutcome;
     const notice =
       "Image 0 is linked to run only at 0x0000c000 and goes to slot 1. The device does not report where its slots lie: if slot 1 does not start at 0x0000c000, MCUboot does not boot it and the device keeps its old firmware.";

@@ -7,7 +7,7 @@ import { toHex } from "../../../src/core/bytes.js";
 import type { UpdateEvent } from "../../../src/core/update/flow-types.js";
 import { smpConnector } from "../../../src/core/update/smp-device-session.js";
 import { runUpdate } from "../../../src/core/update/update-flow.js";
-import { simFlowOptions, startSim } from "../../support/sim/harness.js";
+import { simFlowOptions, startSim, updateOnSim } from "../../support/sim/harness.js";
 import { FAST_FLASH, LINKS, MODE_BY_NUMBER, image } from "./support/mode-scenarios.js";
 import { inEnglish, questionInEnglish } from "../../support/in-english.js";
 
@@ -23,13 +23,9 @@ describe.each(Object.entries(LINKS))("every MCUboot mode over %s", (_link, link)
       const sim = await startSim({ ...link, ...FAST_FLASH, mcuboot: { mode }, os: { resetBootMode: true } });
       const next = await image({ major: 2 });
       const events: UpdateEvent[] = [];
-      const outcome = await sim.clock.run(
-        runUpdate(
-          smpConnector(sim.factory, sim.clientOptions),
-          next.bytes,
-          simFlowOptions(sim, "test-and-confirm", { onEvent: (e) => events.push(e) }),
-        ),
-      );
+      const outcome = await updateOnSim(sim, next.bytes, "test-and-confirm", {
+        onEvent: (e) => events.push(e),
+      });
       expect(outcome.result).toBe("running-new");
       expect(outcome.bootMode).toMatchObject({ number: n, inferred: false });
       const active = sim.device.slots().find((s) => s.active)!;
@@ -106,9 +102,7 @@ describe("what a mode cannot do is refused in plain words, before anything is se
   test("direct-XIP with revert: a test-only update runs once from the other slot, then MCUboot goes back", async () => {
     const sim = await startSim({ ...LINKS.serial, ...FAST_FLASH, mcuboot: { mode: "direct-xip-revert" } });
     const next = await image({ major: 2 });
-    const outcome = await sim.clock.run(
-      runUpdate(smpConnector(sim.factory, sim.clientOptions), next.bytes, simFlowOptions(sim, "test-only")),
-    );
+    const outcome = await updateOnSim(sim, next.bytes, "test-only");
     expect(outcome.result).toBe("running-new");
     expect(sim.device.slots().find((s) => s.active)).toMatchObject({ slot: 1, confirmed: false });
     sim.device.reset("power cycle");
@@ -161,13 +155,7 @@ describe("when the device does not report its mode", () => {
   test("swap is inferred from the slot list, and the outcome says so", async () => {
     const sim = await startSim({ ...LINKS.serial, ...FAST_FLASH, os: { bootloaderInfo: false } });
     const next = await image({ major: 2 });
-    const outcome = await sim.clock.run(
-      runUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        next.bytes,
-        simFlowOptions(sim, "test-and-confirm"),
-      ),
-    );
+    const outcome = await updateOnSim(sim, next.bytes, "test-and-confirm");
     expect(outcome.result).toBe("running-new");
     expect(outcome.bootMode).toMatchObject({ inferred: true, text: "swap" });
     expect(questionInEnglish(outcome.notices?.[0])).toMatch(/does not report its MCUboot mode; slot 0 runs/);
@@ -180,13 +168,7 @@ describe("when the device does not report its mode", () => {
     await sim.clock.runAll({ limitMs: 60_000 });
     expect(sim.device.inSerialRecovery).toBe(true);
     const next = await image({ major: 2 });
-    const outcome = await sim.clock.run(
-      runUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        next.bytes,
-        simFlowOptions(sim, "test-and-confirm"),
-      ),
-    );
+    const outcome = await updateOnSim(sim, next.bytes, "test-and-confirm");
     expect(outcome.result).toBe("running-new");
     expect(outcome.bootMode).toMatchObject({ inferred: true, text: "serial recovery" });
     expect(sim.markedHashes()).toEqual([]);
@@ -199,24 +181,12 @@ describe("direct-XIP runs an image where it lies", () => {
     const sim = await startSim({ ...LINKS.serial, ...FAST_FLASH, mcuboot: { mode: "direct-xip-revert" } });
     // Built for slot 0's address, but slot 0 runs: it lands in slot 1, where MCUboot will not run it.
     const wrong = await image({ major: 2 }, { flags: 0x100, loadAddr: 0x0000c000 });
-    const outcome = await sim.clock.run(
-      runUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        wrong.bytes,
-        simFlowOptions(sim, "test-and-confirm"),
-      ),
-    );
+    const outcome = await updateOnSim(sim, wrong.bytes, "test-and-confirm");
     expect(outcome.result).toBe("reverted");
     expect(sim.device.slots().find((s) => s.active)).toMatchObject({ slot: 0, version: "1.0.0" });
     expect(sim.device.hasBootableImage()).toBe(true);
     const right = await image({ major: 2 }, { flags: 0x100, loadAddr: 0x0008c000, seed: 40 });
-    const fixed = await sim.clock.run(
-      runUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        right.bytes,
-        simFlowOptions(sim, "test-and-confirm"),
-      ),
-    );
+    const fixed = await updateOnSim(sim, right.bytes, "test-and-confirm");
     expect(fixed.result).toBe("running-new");
     expect(sim.device.slots().find((s) => s.active)).toMatchObject({ slot: 1, confirmed: true });
   });

@@ -11,7 +11,7 @@ import { smpConnector } from "../../../src/core/update/smp-device-session.js";
 import { runPackageUpdate } from "../../../src/core/update/update-flow.js";
 import { dependencyTlv } from "../../../src/sim/mcuboot/image-builder.js";
 import { ImgErr } from "../../../src/sim/smp/mgmt-codes.js";
-import { simFlowOptions, startSim, type SimHarness } from "../../support/sim/harness.js";
+import { simFlowOptions, startSim, type SimHarness, packageUpdateOnSim } from "../../support/sim/harness.js";
 import { FAST_FLASH, LINKS, image } from "./support/mode-scenarios.js";
 import { inEnglish } from "../../support/in-english.js";
 
@@ -45,13 +45,9 @@ describe.each(Object.entries(LINKS))("a two-image package over %s", (_name, link
       const sim = await startSim({ ...link, ...FAST_FLASH, ...MULTI_BUFFERS, mcuboot: { mode, images: 2 } });
       const { app, net, pkg } = await twoImages();
       const events: UpdateEvent[] = [];
-      const outcome = await sim.clock.run(
-        runPackageUpdate(
-          smpConnector(sim.factory, sim.clientOptions),
-          pkg,
-          simFlowOptions(sim, "test-and-confirm", { onEvent: (e) => events.push(e) }),
-        ),
-      );
+      const outcome = await packageUpdateOnSim(sim, pkg, "test-and-confirm", {
+        onEvent: (e) => events.push(e),
+      });
       expect(outcome.result).toBe("running-new");
       expect(outcome.images?.map((i) => [i.imageNumber, i.running])).toEqual([
         [0, true],
@@ -99,13 +95,7 @@ describe("dependencies are checked before anything is sent", () => {
     const { pkg } = await twoImages(2, 2, {
       protectedTlvs: [[0x40, dependencyTlv(1, { major: 1, minor: 5 })]],
     });
-    const outcome = await sim.clock.run(
-      runPackageUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        pkg,
-        simFlowOptions(sim, "test-and-confirm"),
-      ),
-    );
+    const outcome = await packageUpdateOnSim(sim, pkg, "test-and-confirm");
     expect(outcome.result).toBe("running-new");
   });
 });
@@ -155,13 +145,7 @@ describe("faults per image", () => {
       slots: { primary: app.bytes },
     });
     expect(toHex(running(sim, 0)!.hash!)).toBe(app.hash);
-    const outcome = await sim.clock.run(
-      runPackageUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        pkg,
-        simFlowOptions(sim, "test-and-confirm"),
-      ),
-    );
+    const outcome = await packageUpdateOnSim(sim, pkg, "test-and-confirm");
     expect(outcome.result).toBe("running-new");
     expect(outcome.images?.map((i) => [i.imageNumber, i.skippedUpload, i.running])).toEqual([
       [0, true, true],
@@ -186,13 +170,7 @@ describe("faults per image", () => {
       { imageNumber: 0, bytes: app.bytes },
       { imageNumber: 1, bytes: olderNet.bytes },
     ];
-    const outcome = await sim.clock.run(
-      runPackageUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        pkg,
-        simFlowOptions(sim, "test-and-confirm"),
-      ),
-    );
+    const outcome = await packageUpdateOnSim(sim, pkg, "test-and-confirm");
     expect(outcome.result).toBe("reverted");
     expect(outcome.images?.map((i) => [i.imageNumber, i.running])).toEqual([
       [0, true],
@@ -220,13 +198,7 @@ describe("faults per image", () => {
         sim.clock.schedule(0, () => sim.device.dropLinks("out of range"));
       }
     });
-    const outcome = await sim.clock.run(
-      runPackageUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        pkg,
-        simFlowOptions(sim, "test-and-confirm"),
-      ),
-    );
+    const outcome = await packageUpdateOnSim(sim, pkg, "test-and-confirm");
     expect(dropped).toBe(true);
     expect(outcome.result).toBe("running-new");
     expect(toHex(running(sim, 0)!.hash!)).toBe(app.hash);
@@ -236,12 +208,10 @@ describe("faults per image", () => {
   test("--image N still picks one image of a package", async () => {
     const sim = await startSim({ ...LINKS.serial, ...FAST_FLASH, ...MULTI_BUFFERS, mcuboot: { images: 2 } });
     const { net, pkg } = await twoImages();
-    const outcome = await sim.clock.run(
-      runPackageUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        pkg.filter((p) => p.imageNumber === 1),
-        simFlowOptions(sim, "test-and-confirm"),
-      ),
+    const outcome = await packageUpdateOnSim(
+      sim,
+      pkg.filter((p) => p.imageNumber === 1),
+      "test-and-confirm",
     );
     expect(outcome.result).toBe("running-new");
     expect(toHex(running(sim, 1)!.hash!)).toBe(net.hash);

@@ -8,7 +8,7 @@ import { toHex } from "../../../src/core/bytes.js";
 import type { UpdateOutcome } from "../../../src/core/update/flow-types.js";
 import { smpConnector } from "../../../src/core/update/smp-device-session.js";
 import { runUpdate } from "../../../src/core/update/update-flow.js";
-import { simFlowOptions, startSim, type SimHarness } from "../../support/sim/harness.js";
+import { simFlowOptions, startSim, type SimHarness, updateOnSim } from "../../support/sim/harness.js";
 import { FAST_FLASH, LINKS, image } from "./support/mode-scenarios.js";
 import { questionInEnglish } from "../../support/in-english.js";
 
@@ -29,13 +29,7 @@ describe("RAM load with revert", () => {
     const results: UpdateOutcome[] = [];
     for (const revert of [false, true]) {
       const sim = await ramLoad(revert);
-      const outcome = await sim.clock.run(
-        runUpdate(
-          smpConnector(sim.factory, sim.clientOptions),
-          next.bytes,
-          simFlowOptions(sim, "test-and-confirm"),
-        ),
-      );
+      const outcome = await updateOnSim(sim, next.bytes, "test-and-confirm");
       results.push(outcome);
       // Reported as mode 6 either way: bootloader info has no number for RAM load with revert.
       expect(outcome.bootMode).toMatchObject({ number: 6, inferred: false });

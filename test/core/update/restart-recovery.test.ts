@@ -11,7 +11,7 @@ import { smpConnector } from "../../../src/core/update/smp-device-session.js";
 import { runPackageUpdate } from "../../../src/core/update/update-flow.js";
 import type { ImageFaults } from "../../../src/sim/device-options.js";
 import type { McubootMode } from "../../../src/sim/mcuboot/bootloader.js";
-import { simFlowOptions, startSim, type SimHarness } from "../../support/sim/harness.js";
+import { simFlowOptions, startSim, type SimHarness, packageUpdateOnSim } from "../../support/sim/harness.js";
 import { FAST_FLASH, LINKS, image } from "./support/mode-scenarios.js";
 import { inEnglish } from "../../support/in-english.js";
 
@@ -183,12 +183,10 @@ test.each(Object.entries(LINKS))(
   async (_name, link) => {
     const sim = await startSim({ ...link, ...FAST_FLASH, imageFaults: { resetAfterTestOf: 0 } });
     const next = await image({ major: 2 }, { seed: 33 });
-    const outcome = await sim.clock.run(
-      runPackageUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        [{ imageNumber: 0, bytes: next.bytes }],
-        simFlowOptions(sim, "test-and-confirm"),
-      ),
+    const outcome = await packageUpdateOnSim(
+      sim,
+      [{ imageNumber: 0, bytes: next.bytes }],
+      "test-and-confirm",
     );
     expect(outcome.result).toBe("running-new");
     expect(running(sim, 0)).toMatchObject({ confirmed: true, version: "2.0.0" });

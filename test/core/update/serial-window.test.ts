@@ -17,7 +17,7 @@ import { buildImage } from "../../../src/sim/mcuboot/image-builder.js";
 import { ZEPHYR_SERIAL_STOCK, ZEPHYR_SERIAL_TUNED } from "../../../src/sim/presets.js";
 import { digest } from "../../../src/core/mcuboot/digest.js";
 import { imageUpload, requestPacketSize } from "../../../src/core/smp/index.js";
-import { simFlowOptions, startSim } from "../../support/sim/harness.js";
+import { simFlowOptions, startSim, tapTransport } from "../../support/sim/harness.js";
 
 const PTY_SPEED = serialLink({ baudRate: 2_000_000, latencyMs: 0.5 });
 const UART_115200 = serialLink({ baudRate: 115_200, latencyMs: 1 });
@@ -53,22 +53,14 @@ function watchAnswers(factory: TransportFactory): { factory: TransportFactory; s
     factory: {
       label: factory.label,
       async open(signal) {
-        const link = await factory.open(signal);
-        link.onPacket((packet) => {
-          if (isUpload(packet)) sentAtAnswers.push(sent);
-        });
-        return {
-          label: link.label,
-          ...(link.kind ? { kind: link.kind } : {}),
-          maxPacketSize: link.maxPacketSize,
-          closed: link.closed,
-          onPacket: (listener) => link.onPacket(listener),
-          close: () => link.close(),
-          send(packet, sendSignal) {
+        return tapTransport(await factory.open(signal), {
+          sent: (packet) => {
             if (isUpload(packet)) sent += 1;
-            return link.send(packet, sendSignal);
           },
-        };
+          received: (packet) => {
+            if (isUpload(packet)) sentAtAnswers.push(sent);
+          },
+        });
       },
     },
   };

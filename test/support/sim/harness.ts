@@ -5,10 +5,11 @@ import { onTestFinished } from "vitest";
 import { toHex } from "../../../src/core/bytes.js";
 import { decodePacket } from "../../../src/core/smp/packet.js";
 import type { Transport, TransportFactory } from "../../../src/core/transport.js";
-import type { UpdateMode } from "../../../src/core/update/flow-types.js";
+import type { UpdateMode, UpdateOutcome } from "../../../src/core/update/flow-types.js";
 import { verifierFor } from "../../../src/core/update/image-acceptance.js";
-import { classifyFailure, isUnsupported } from "../../../src/core/update/smp-device-session.js";
-import type { UpdateOptions } from "../../../src/core/update/update-flow.js";
+import { classifyFailure, isUnsupported, smpConnector } from "../../../src/core/update/smp-device-session.js";
+import type { PackageTarget } from "../../../src/core/update/targets.js";
+import { runPackageUpdate, runUpdate, type UpdateOptions } from "../../../src/core/update/update-flow.js";
 import { VirtualClock } from "../../../src/sim/clock.js";
 import { SimulatedDevice } from "../../../src/sim/device.js";
 import type { SimulatedDeviceOptions } from "../../../src/sim/device-options.js";
@@ -112,6 +113,20 @@ export async function startSim(
 }
 
 function spy(transport: Transport, sent: SentRequest[]): Transport {
+  return tapTransport(transport, {
+    sent(packet) {
+      const { header, body } = decodePacket(packet);
+      sent.push({ group: header.group, command: header.command, op: header.op, body: { ...body } });
+    },
+  });
+}
+
+/** The same link, with `tap` told of every whole packet sent and received (before the client sees it). */
+export function tapTransport(
+  transport: Transport,
+  tap: { sent?(packet: Uint8Array): void; received?(packet: Uint8Array): void },
+): Transport {
+  if (tap.received) transport.onPacket(tap.received);
   return {
     label: transport.label,
     ...(transport.kind ? { kind: transport.kind } : {}),
@@ -120,8 +135,7 @@ function spy(transport: Transport, sent: SentRequest[]): Transport {
     onPacket: (listener) => transport.onPacket(listener),
     close: () => transport.close(),
     send(packet, signal) {
-      const { header, body } = decodePacket(packet);
-      sent.push({ group: header.group, command: header.command, op: header.op, body: { ...body } });
+      tap.sent?.(packet);
       return transport.send(packet, signal);
     },
   };
@@ -145,4 +159,28 @@ export function simFlowOptions(
     now: () => sim.clock.now(),
     ...extra,
   };
+}
+
+/** The whole update flow for one image against the simulator, on its virtual clock. */
+export function updateOnSim(
+  sim: SimHarness,
+  image: Uint8Array,
+  mode: UpdateMode,
+  extra: Partial<UpdateOptions> = {},
+): Promise<UpdateOutcome> {
+  return sim.clock.run(
+    runUpdate(smpConnector(sim.factory, sim.clientOptions), image, simFlowOptions(sim, mode, extra)),
+  );
+}
+
+/** The same for a package of images. */
+export function packageUpdateOnSim(
+  sim: SimHarness,
+  images: readonly PackageTarget[],
+  mode: UpdateMode,
+  extra: Partial<UpdateOptions> = {},
+): Promise<UpdateOutcome> {
+  return sim.clock.run(
+    runPackageUpdate(smpConnector(sim.factory, sim.clientOptions), images, simFlowOptions(sim, mode, extra)),
+  );
 }
