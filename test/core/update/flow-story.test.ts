@@ -6,10 +6,8 @@ import { describe, expect, test } from "vitest";
 import { CancelledError, McuFlashError } from "../../../src/core/errors.js";
 import { UpdateFlowError } from "../../../src/core/update/errors.js";
 import type { AuditRecord, UpdateEvent } from "../../../src/core/update/flow-types.js";
-import { smpConnector } from "../../../src/core/update/smp-device-session.js";
-import { runPackageUpdate, runUpdate } from "../../../src/core/update/update-flow.js";
 import { ImgErr } from "../../../src/sim/smp/mgmt-codes.js";
-import { simFlowOptions, startSim, updateOnSim, packageUpdateOnSim } from "../../support/sim/harness.js";
+import { startSim, updateOnSim, packageUpdateOnSim } from "../../support/sim/harness.js";
 import { FAST_FLASH, LINKS, image } from "./support/mode-scenarios.js";
 
 const steps = (events: readonly UpdateEvent[]) =>
@@ -106,17 +104,9 @@ describe("a run that stops", () => {
     });
     const next = await image({ major: 2 });
     const records: AuditRecord[] = [];
-    const error = await sim.clock
-      .run(
-        runUpdate(
-          smpConnector(sim.factory, sim.clientOptions),
-          next.bytes,
-          simFlowOptions(sim, "test-and-confirm", {
-            onEvent: (e) => (e.type === "audit" ? records.push(e.record) : undefined),
-          }),
-        ),
-      )
-      .catch((e: unknown) => e);
+    const error = await updateOnSim(sim, next.bytes, "test-and-confirm", {
+      onEvent: (e) => (e.type === "audit" ? records.push(e.record) : undefined),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(McuFlashError);
     const last = records.at(-1)!;
     expect(last).toMatchObject({
@@ -136,28 +126,20 @@ describe("a run that stops", () => {
     const next = await image({ major: 2 });
     const controller = new AbortController();
     const audit: { step: string; result: string; errorCode?: string; key?: string }[] = [];
-    const error = await sim.clock
-      .run(
-        runUpdate(
-          smpConnector(sim.factory, sim.clientOptions),
-          next.bytes,
-          simFlowOptions(sim, "test-and-confirm", {
-            signal: controller.signal,
-            onEvent: (e) => {
-              if (e.type === "audit") {
-                audit.push({
-                  step: e.record.step,
-                  result: e.record.result,
-                  ...(e.record.errorCode ? { errorCode: e.record.errorCode } : {}),
-                  ...(e.record.text ? { key: e.record.text.key } : {}),
-                });
-              }
-              if (e.type === "step" && e.step === "upload") controller.abort("user");
-            },
-          }),
-        ),
-      )
-      .catch((e: unknown) => e);
+    const error = await updateOnSim(sim, next.bytes, "test-and-confirm", {
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === "audit") {
+          audit.push({
+            step: e.record.step,
+            result: e.record.result,
+            ...(e.record.errorCode ? { errorCode: e.record.errorCode } : {}),
+            ...(e.record.text ? { key: e.record.text.key } : {}),
+          });
+        }
+        if (e.type === "step" && e.step === "upload") controller.abort("user");
+      },
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CancelledError);
     expect(audit.at(-1)).toMatchObject({
       result: "cancelled",
@@ -169,15 +151,7 @@ describe("a run that stops", () => {
 
   test("an empty package is refused before anything is asked of the device", async () => {
     const sim = await startSim({ ...LINKS.serial, ...FAST_FLASH });
-    const error = await sim.clock
-      .run(
-        runPackageUpdate(
-          smpConnector(sim.factory, sim.clientOptions),
-          [],
-          simFlowOptions(sim, "test-and-confirm"),
-        ),
-      )
-      .catch((e: unknown) => e);
+    const error = await packageUpdateOnSim(sim, [], "test-and-confirm").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpdateFlowError);
     expect(error).toMatchObject({ code: "package-empty", step: "inspect", variant: "no-image" });
     expect(sim.sent).toEqual([]);

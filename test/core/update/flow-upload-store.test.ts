@@ -6,9 +6,7 @@ import { describe, expect, test } from "vitest";
 import { TransportError } from "../../../src/core/transport.js";
 import type { AuditRecord, UpdateEvent } from "../../../src/core/update/flow-types.js";
 import { MemorySessionStore, type UploadSession } from "../../../src/core/update/session-store.js";
-import { smpConnector } from "../../../src/core/update/smp-device-session.js";
-import { runUpdate } from "../../../src/core/update/update-flow.js";
-import { simFlowOptions, startSim, updateOnSim } from "../../support/sim/harness.js";
+import { startSim, updateOnSim } from "../../support/sim/harness.js";
 import { FAST_FLASH, LINKS, image } from "./support/mode-scenarios.js";
 
 const AT = new Date("2026-12-05T10:00:00.000Z");
@@ -86,15 +84,7 @@ describe("a dropped link during the upload", () => {
     const survived = await updateOnSim(five, next.bytes, "upload-only");
     expect(survived.result).toBe("uploaded");
     const six = await startSim({ ...LINKS.serial, faults: dropAt([8, 8, 8, 8, 8, 8]) });
-    const error = await six.clock
-      .run(
-        runUpdate(
-          smpConnector(six.factory, six.clientOptions),
-          next.bytes,
-          simFlowOptions(six, "upload-only"),
-        ),
-      )
-      .catch((e: unknown) => e);
+    const error = await updateOnSim(six, next.bytes, "upload-only").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
   });
 });

@@ -7,11 +7,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import type { UpdateOutcome } from "../../../src/core/update/flow-types.js";
 import { romFixedAddress } from "../../../src/core/update/link-address.js";
-import { smpConnector } from "../../../src/core/update/smp-device-session.js";
-import { runPackageUpdate } from "../../../src/core/update/update-flow.js";
 import type { McubootMode } from "../../../src/sim/mcuboot/bootloader.js";
 import { inEnglish, questionInEnglish } from "../../support/in-english.js";
-import { simFlowOptions, startSim, type SimHarness, packageUpdateOnSim } from "../../support/sim/harness.js";
+import { startSim, type SimHarness, packageUpdateOnSim } from "../../support/sim/harness.js";
 import { vectorPath } from "../../support/vectors.js";
 import { FAST_FLASH, LINKS, image } from "./support/mode-scenarios.js";
 
@@ -24,18 +22,10 @@ const uploads = (sim: SimHarness) => sim.sent.filter((r) => r.group === 1 && r.c
 const noticesOf = (outcome: UpdateOutcome) => (outcome.notices ?? []).map(questionInEnglish);
 
 function update(sim: SimHarness, builds: { imageNumber: number; bytes: Uint8Array; slot?: number }[]) {
-  return sim.clock
-    .run(
-      runPackageUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        builds,
-        simFlowOptions(sim, "test-and-confirm"),
-      ),
-    )
-    .then(
-      (o): UpdateOutcome | unknown => o,
-      (e: unknown) => e,
-    );
+  return packageUpdateOnSim(sim, builds, "test-and-confirm").then(
+    (o): UpdateOutcome | unknown => o,
+    (e: unknown) => e,
+  );
 }
 
 const directXip = (mode: McubootMode = "direct-xip-revert") =>

@@ -7,11 +7,9 @@
 import { describe, expect, test } from "vitest";
 import { toHex } from "../../../src/core/bytes.js";
 import type { UpdateOutcome } from "../../../src/core/update/flow-types.js";
-import { smpConnector } from "../../../src/core/update/smp-device-session.js";
-import { runPackageUpdate } from "../../../src/core/update/update-flow.js";
 import type { ImageFaults } from "../../../src/sim/device-options.js";
 import type { McubootMode } from "../../../src/sim/mcuboot/bootloader.js";
-import { simFlowOptions, startSim, type SimHarness, packageUpdateOnSim } from "../../support/sim/harness.js";
+import { startSim, type SimHarness, packageUpdateOnSim } from "../../support/sim/harness.js";
 import { FAST_FLASH, LINKS, image } from "./support/mode-scenarios.js";
 import { inEnglish } from "../../support/in-english.js";
 
@@ -54,18 +52,10 @@ async function start(
 }
 
 function run(sim: SimHarness, pkg: { imageNumber: number; bytes: Uint8Array }[]) {
-  return sim.clock
-    .run(
-      runPackageUpdate(
-        smpConnector(sim.factory, sim.clientOptions),
-        pkg,
-        simFlowOptions(sim, "test-and-confirm"),
-      ),
-    )
-    .then(
-      (o): UpdateOutcome | unknown => o,
-      (e: unknown) => e,
-    );
+  return packageUpdateOnSim(sim, pkg, "test-and-confirm").then(
+    (o): UpdateOutcome | unknown => o,
+    (e: unknown) => e,
+  );
 }
 
 describe.each(Object.entries(LINKS))("over %s", (_name, link) => {

@@ -38,61 +38,46 @@ function watchDrops(sim: Awaited<ReturnType<typeof startSim>>): { lines: number;
 }
 
 /**
- * The factory's links, watched: at each upload answer from the device, how many upload requests had left so
- * far. How that grows at the start tells which pacing the flow chose for the link.
+ * An upload-only run of the update flow on a simulated device, its links watched: at each of the device's
+ * first two upload answers, how many upload requests had left so far. That tells which pacing the flow chose.
  */
-function watchAnswers(factory: TransportFactory): { factory: TransportFactory; sentAtAnswers: number[] } {
+async function sentAtFirstAnswers(device: Parameters<typeof startSim>[0], seed: number): Promise<number[]> {
+  const sim = await startSim(device);
+  const image = await newImage(seed);
   let sent = 0;
   const sentAtAnswers: number[] = [];
   const isUpload = (packet: Uint8Array) => {
     const { header } = decodePacket(packet);
     return header.group === 1 && header.command === 1;
   };
-  return {
-    sentAtAnswers,
-    factory: {
-      label: factory.label,
-      async open(signal) {
-        return tapTransport(await factory.open(signal), {
-          sent: (packet) => {
-            if (isUpload(packet)) sent += 1;
-          },
-          received: (packet) => {
-            if (isUpload(packet)) sentAtAnswers.push(sent);
-          },
-        });
-      },
-    },
+  const watched: TransportFactory = {
+    label: sim.factory.label,
+    open: async (signal) =>
+      tapTransport(await sim.factory.open(signal), {
+        sent: (packet) => {
+          if (isUpload(packet)) sent += 1;
+        },
+        received: (packet) => {
+          if (isUpload(packet)) sentAtAnswers.push(sent);
+        },
+      }),
   };
+  await sim.clock.run(
+    runUpdate(smpConnector(watched, sim.clientOptions), image, simFlowOptions(sim, "upload-only")),
+  );
+  return sentAtAnswers.slice(0, 2);
 }
 
 describe("the update flow paces by the kind of link", () => {
   test("a serial console starts with one request in flight: a second could find no line buffer", async () => {
-    const sim = await startSim({ ...ZEPHYR_SERIAL_STOCK, linkModel: PTY_SPEED });
-    const watched = watchAnswers(sim.factory);
-    await sim.clock.run(async () =>
-      runUpdate(
-        smpConnector(watched.factory, sim.clientOptions),
-        await newImage(5),
-        simFlowOptions(sim, "upload-only"),
-      ),
-    );
     // The first request goes alone on every link (its answer may say where to resume); then the console
     // still has one in flight when the second answer comes back.
-    expect(watched.sentAtAnswers.slice(0, 2)).toEqual([1, 2]);
+    expect(await sentAtFirstAnswers({ ...ZEPHYR_SERIAL_STOCK, linkModel: PTY_SPEED }, 5)).toEqual([1, 2]);
   });
 
   test("Bluetooth starts with two in flight: the device's buffers, not console lines, decide", async () => {
-    const sim = await startSim({ transport: "ble", bufSize: 384, bufCount: 4, linkModel: bleLink() });
-    const watched = watchAnswers(sim.factory);
-    await sim.clock.run(async () =>
-      runUpdate(
-        smpConnector(watched.factory, sim.clientOptions),
-        await newImage(6),
-        simFlowOptions(sim, "upload-only"),
-      ),
-    );
-    expect(watched.sentAtAnswers.slice(0, 2)).toEqual([1, 3]);
+    const ble = { transport: "ble", bufSize: 384, bufCount: 4, linkModel: bleLink() } as const;
+    expect(await sentAtFirstAnswers(ble, 6)).toEqual([1, 3]);
   });
 });
 
